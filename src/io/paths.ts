@@ -1,0 +1,8 @@
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+/** The repository root (two levels above src/io). */
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const PRESET_DIR = join(REPO_ROOT, 'synthetic');
+export const EXPERIMENT_DIR = join(REPO_ROOT, 'experiments');
+export const RESULTS_DIR = join(REPO_ROOT, 'results');

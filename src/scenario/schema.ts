@@ -1,0 +1,243 @@
+import { z } from 'zod';
+import { DOMAINS, DEFAULT_CATALOGUE } from './catalogue.js';
+import type { Domain } from '../population/types.js';
+
+/**
+ * The scenario config. Strict: an unknown key is an error. Every field has
+ * its default written next to it. The `error` strings say what was expected;
+ * `formatIssue` (validate.ts) turns them into
+ * `<field path> must be <expected>; got <value>`.
+ */
+
+const E = {
+  rate: 'a number in [0, 1]',
+  openRate: 'a number in (0, 1)',
+  positiveInt: 'a whole number ≥ 1',
+  nonNegative: 'a number ≥ 0',
+  number: 'a number',
+  name: 'a non-empty name',
+};
+
+const rate = () => z.number({ error: E.rate }).min(0, { error: E.rate }).max(1, { error: E.rate });
+const openRate = () => z.number({ error: E.openRate }).gt(0, { error: E.openRate }).lt(1, { error: E.openRate });
+const positiveInt = () => z.int({ error: E.positiveInt }).min(1, { error: E.positiveInt });
+const nonNegative = () => z.number({ error: E.nonNegative }).min(0, { error: E.nonNegative });
+const num = () => z.number({ error: E.number });
+const name = () => z.string({ error: E.name }).min(1, { error: E.name });
+const domain = () => z.enum(DOMAINS as [Domain, ...Domain[]], { error: `one of ${DOMAINS.join(', ')}` });
+
+/** attribute → level → number (e.g. `{ deprivation: { high: 2.2 } }`). */
+const byGroup = (expected: string) =>
+  z.record(z.string(), z.record(z.string(), z.number({ error: expected })), {
+    error: 'an object of attribute → level → number',
+  });
+
+export const sourceSchema = z.strictObject({
+  /** What the number is. */
+  claim: name(),
+  /** Where it comes from (or why it is an assumption). */
+  source: z.string().default(''),
+  confidence: z.enum(['high', 'medium', 'low', 'assumption'], {
+    error: 'one of high, medium, low, assumption',
+  }),
+});
+
+export const groupLevelSchema = z.strictObject({ name: name(), share: rate() });
+
+export const groupAttributeSchema = z.strictObject({
+  attribute: name(),
+  levels: z.array(groupLevelSchema, { error: 'a list of { name, share }' }).min(1, { error: 'at least one level' }),
+  /** `household`: siblings share the level (ethnicity, deprivation); `child`: drawn per child (sex). Default `household`. */
+  level: z.enum(['child', 'household'], { error: 'child or household' }).default('household'),
+});
+
+export const DEFAULT_GROUPS = [
+  {
+    attribute: 'sex',
+    level: 'child' as const,
+    levels: [
+      { name: 'female', share: 0.49 },
+      { name: 'male', share: 0.51 },
+    ],
+  },
+  {
+    attribute: 'ethnicity',
+    level: 'household' as const,
+    levels: [
+      { name: 'white', share: 0.78 },
+      { name: 'asian', share: 0.08 },
+      { name: 'black', share: 0.07 },
+      { name: 'mixed', share: 0.05 },
+      { name: 'other', share: 0.02 },
+    ],
+  },
+  {
+    attribute: 'deprivation',
+    level: 'household' as const,
+    levels: [
+      { name: 'high', share: 0.3 },
+      { name: 'middle', share: 0.4 },
+      { name: 'low', share: 0.3 },
+    ],
+  },
+];
+
+export const populationSchema = z.strictObject({
+  /** Children per cohort. Default 10,000. */
+  size: positiveInt().default(10_000),
+  /** Youngest and oldest age in years, inclusive. Default [10, 17]. */
+  ageMin: z.int({ error: 'a whole number of years in [0, 17]' }).min(0, { error: 'a whole number of years in [0, 17]' }).max(17, { error: 'a whole number of years in [0, 17]' }).default(10),
+  ageMax: z.int({ error: 'a whole number of years in [0, 17]' }).min(0, { error: 'a whole number of years in [0, 17]' }).max(17, { error: 'a whole number of years in [0, 17]' }).default(17),
+  /** Mean children per household (1 + Poisson(mean − 1)). Default 1.8. */
+  householdSize: z.number({ error: 'a number in [1, 6]' }).min(1, { error: 'a number in [1, 6]' }).max(6, { error: 'a number in [1, 6]' }).default(1.8),
+  /** Share of latent vulnerability shared by siblings (intra-family correlation). Default 0.4. */
+  familyCorrelation: rate().default(0.4),
+  /** Group attributes. Default: sex (child), ethnicity and deprivation (household); all ASSUMED shares. */
+  groups: z.array(groupAttributeSchema, { error: 'a list of group attributes' }).default(DEFAULT_GROUPS),
+});
+
+export const circumstanceSchema = z.strictObject({
+  name: name(),
+  label: z.string().default(''),
+  domain: domain(),
+  type: z.enum(['binary', 'count'], { error: 'binary or count' }).default('binary'),
+  /** `household`: one value per family (housing, welfare, family domains). */
+  level: z.enum(['child', 'household'], { error: 'child or household' }).default('child'),
+  /** Share with the circumstance (binary) or mean count (count), before group ratios. */
+  prevalence: z.number({ error: 'a number in [0, 1) for binary, ≥ 0 for counts' }).min(0, { error: 'a number ≥ 0' }),
+  /** Loading on the shared latent vulnerability (co-occurrence). Default 1. */
+  loading: nonNegative().default(1),
+  /** Log-odds effect on the outcome per unit (counts capped at 5), before separability scaling. Default 0. */
+  effect: num().default(0),
+  /** Multipliers on prevalence by group level: true structural differences, not recording bias. Default none. */
+  groupRatios: byGroup('a positive multiplier').default({}),
+});
+
+/** Partial override of a catalogue circumstance, by name. */
+export const circumstanceOverrideSchema = circumstanceSchema.partial().omit({ name: true });
+
+export const outcomeSchema = z.strictObject({
+  /** Target prevalence of yTrue: the mean of pTrue over the drawn cohort equals it to 1e-6. Default 0.05. */
+  baseRate: openRate().default(0.05),
+  /** Target AUC of pTrue against yTrue (separability), reached within ±0.01 at 100,000 children. Default 0.8. */
+  oracleAuc: z.number({ error: 'a number in (0.5, 1)' }).gt(0.5, { error: 'a number in (0.5, 1)' }).lt(1, { error: 'a number in (0.5, 1)' }).default(0.8),
+  /** Weight of the latent vulnerability in the true risk. Default 0.5. */
+  latentWeight: nonNegative().default(0.5),
+  /** Weight of child-level risk that no agency records (unobserved). Default 0.6. */
+  unobservedWeight: nonNegative().default(0.6),
+  /** Log-odds shifts by group level (true differences in risk). Default none. */
+  groupEffects: byGroup('a log-odds shift').default({}),
+  /** Log-odds per year of age above ageMin. Default 0.1. */
+  ageEffect: num().default(0.1),
+});
+
+export const domainRecordingSchema = z.strictObject({
+  /** Probability that a true circumstance in this domain is recorded. */
+  visibility: rate(),
+  /** Probability that an absent circumstance is recorded anyway. Default 0.002. */
+  falseRecordRate: rate().default(0.002),
+});
+
+/** Default recording per domain: ASSUMPTIONS (universal services see more; health and family data join least). */
+export const DEFAULT_DOMAIN_RECORDING: Record<Domain, { visibility: number; falseRecordRate: number }> = {
+  education: { visibility: 0.9, falseRecordRate: 0.002 },
+  missing: { visibility: 0.6, falseRecordRate: 0.001 },
+  police: { visibility: 0.5, falseRecordRate: 0.002 },
+  socialCare: { visibility: 0.8, falseRecordRate: 0.001 },
+  health: { visibility: 0.4, falseRecordRate: 0.001 },
+  housing: { visibility: 0.7, falseRecordRate: 0.002 },
+  welfare: { visibility: 0.95, falseRecordRate: 0.005 },
+  family: { visibility: 0.4, falseRecordRate: 0.002 },
+};
+
+export const groupRecordingSchema = z.strictObject({
+  attribute: name(),
+  level: name(),
+  /** Domains it applies to. Default: every domain. */
+  domains: z.array(domain()).optional(),
+  /** Multiplies visibility (result capped at 1). Default 1. */
+  visibilityMultiplier: nonNegative().default(1),
+  /** Multiplies the false-record rate (capped at 1). Default 1. */
+  falseRecordMultiplier: nonNegative().default(1),
+});
+
+export const contactSchema = z.strictObject({
+  /** Probit intercept of a family's agency-contact level. Default −0.5. */
+  baseline: num().default(-0.5),
+  /** How much family vulnerability raises contact. Default 0.6. */
+  latentLoading: nonNegative().default(0.6),
+  /** Probit shifts of contact by group level (families more visible to agencies). Default none. */
+  groupShift: byGroup('a probit shift').default({}),
+  /** Share of the unrecorded gap closed at full contact: v' = v + (1 − v)·boost·contact. Default 0.3. */
+  visibilityBoost: rate().default(0.3),
+});
+
+export const leakageSchema = z.strictObject({
+  /** Probability that a recorded outcome creates each leakage record. Default 0 (no leakage). */
+  probability: rate().default(0),
+  /** Circumstances whose records a recorded outcome creates (a missing episode re-coded, a police marker…). */
+  circumstances: z.array(name()).default(['missing_episodes', 'sexual_offence']),
+});
+
+export const outcomeRecordingSchema = z.strictObject({
+  /** Probability that a true outcome is detected and recorded. Default 0.6. */
+  detection: rate().default(0.6),
+  /** Multipliers on detection by group level (capped at 1). Default none. */
+  detectionByGroup: byGroup('a positive multiplier').default({}),
+  /** Share of the undetected gap closed at full agency contact. Default 0.3. */
+  detectionContactBoost: rate().default(0.3),
+  /** Probability that a child without the outcome is recorded with it. Default 0.002. */
+  falseRecordRate: rate().default(0.002),
+  leakage: leakageSchema.prefault({}),
+});
+
+export const recordingSchema = z.strictObject({
+  /** Per domain: visibility and false-record rate. Defaults in DEFAULT_DOMAIN_RECORDING. */
+  domains: z
+    .partialRecord(domain(), domainRecordingSchema, { error: 'an object of domain → { visibility, falseRecordRate }' })
+    .default({}),
+  /** Per group: visibility and false-record multipliers, optionally for some domains only. */
+  groups: z.array(groupRecordingSchema, { error: 'a list of { attribute, level, ... }' }).default([]),
+  contact: contactSchema.prefault({}),
+  outcome: outcomeRecordingSchema.prefault({}),
+});
+
+export const driftSchema = z.strictObject({
+  /** First cohort (2 = the second year) from which the change holds. */
+  fromCohort: z.int({ error: 'a whole number ≥ 2' }).min(2, { error: 'a whole number ≥ 2' }),
+  /** Domains whose visibility changes. Default: every domain. */
+  domains: z.array(domain()).optional(),
+  /** Restrict to one group level. */
+  attribute: z.string().optional(),
+  level: z.string().optional(),
+  visibilityMultiplier: nonNegative().default(1),
+  detectionMultiplier: nonNegative().default(1),
+});
+
+export const cohortsSchema = z.strictObject({
+  /** Successive yearly cohorts drawn from the same world. Default 1. */
+  count: positiveInt().default(1),
+  drift: z.array(driftSchema).default([]),
+});
+
+export const scenarioSchema = z.strictObject({
+  /** Root seed: required, no hidden default. */
+  seed: z.union([z.int(), z.string().min(1)], { error: 'a whole number or a non-empty string' }),
+  name: z.string().default('custom'),
+  description: z.string().default(''),
+  /** Where the numbers come from, each with a confidence. */
+  sources: z.array(sourceSchema).default([]),
+  population: populationSchema.prefault({}),
+  /** The true circumstances. Default: the 32-entry catalogue. */
+  circumstances: z.array(circumstanceSchema).default(DEFAULT_CATALOGUE.map((e) => ({ ...e, groupRatios: {} }))),
+  /** Changes to named circumstances of the list above (usually the default catalogue). */
+  circumstanceOverrides: z.record(z.string(), circumstanceOverrideSchema).default({}),
+  outcome: outcomeSchema.prefault({}),
+  recording: recordingSchema.prefault({}),
+  cohorts: cohortsSchema.prefault({}),
+});
+
+/** A scenario as written (defaults not yet filled). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** The parsed schema output, before cross-field resolution. */
+export type ParsedScenario = z.output<typeof scenarioSchema>;
