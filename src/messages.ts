@@ -52,3 +52,56 @@ export const messages = {
   shapeMismatch: (field: string, expected: number, got: number) =>
     `${field} must have ${expected} entries; got ${got}`,
 };
+
+// ==== metrics (src/metrics: confusion, sweep, operating points, groups, intervals, words) ====
+
+/**
+ * Error texts of the evaluation module. Kept beside `messages` (not inside it)
+ * so that each area can add its own section without editing the others'.
+ */
+export const metricsMessages = {
+  /** A label column holding something other than 0 and 1. */
+  notBinary: (field: string, row: number, got: unknown) =>
+    `${field} must hold only 0 and 1; got ${show(got)} at row ${row}`,
+  /** A score column holding NaN or ±Infinity. */
+  notFinite: (field: string, row: number, got: unknown) =>
+    `${field} must hold finite numbers; got ${show(got)} at row ${row}`,
+  /** A probability column holding a value outside [0, 1]. */
+  notProbability: (field: string, row: number, got: unknown) =>
+    `${field} must hold probabilities in [0, 1]; got ${show(got)} at row ${row}`,
+  /** Two columns that must describe the same rows have different lengths. */
+  lengthMismatch: (field: string, expected: number, got: number) =>
+    `${field} must have ${expected} entries, one per score; got ${got}`,
+  /** A count option (k, replicates, bins, icon-array size…) that is not a whole number in range. */
+  badCount: (field: string, expected: string, got: unknown) =>
+    `${field} must be ${expected}; got ${show(got)}`,
+  /** A share, target rate or confidence level outside its range. */
+  badFraction: (field: string, expected: string, got: unknown) =>
+    `${field} must be ${expected}; got ${show(got)}`,
+  /** A group code that points past the end of the level list. */
+  badGroupCode: (attribute: string, row: number, code: number, levels: number) =>
+    `group ${show(attribute)}: codes[${row}] is ${code}, but there are only ${levels} levels (codes 0–${levels - 1})`,
+  /** An intersection with more cells than a Uint8Array code can name. */
+  tooManyCells: (attributes: readonly string[], cells: number) =>
+    `the intersection ${attributes.join(' × ')} has ${cells} cells; at most 256 fit in one group column`,
+  /** A reference group that is not one of the attribute's levels. */
+  unknownLevel: (attribute: string, level: string, known: readonly string[]) =>
+    `group ${show(attribute)} has no level ${show(level)}; known: ${known.join(', ')}`,
+  /** A metric name that the evaluation module does not compute. */
+  unknownMetric: (field: string, name: string, known: readonly string[]) =>
+    `${field} must name a metric (${known.join(', ')}); got ${show(name)}`,
+  /** A criterion text that does not parse. */
+  badCriterion: (text: string) =>
+    `criterion ${show(text)} must read like "precision ≥ 0.65": a metric name, one of ≥ > ≤ < >= <=, then a number`,
+  /** A strength scale that is not a list of ascending bands with words. */
+  badScale: (reason: string) => `strength scale ${reason}`,
+};
+
+// ==== trees (src/models/tree, forest, boosting) ====
+
+/** Error texts of the tree models (forest, boosting) and their shared histogram-tree code. */
+export const treeMessages = {
+  /** A NaN in a feature column: binning needs every value. */
+  missingValue: (model: string, feature: string, row: number) =>
+    `${model}: feature ${show(feature)} has no value (NaN) at row ${row}; tree models need every value recorded`,
+};
