@@ -1,0 +1,130 @@
+/**
+ * risklab metrics: every number against its textbook definition, against
+ * `yRecorded` and against `yTrue`, overall and by group, at every threshold.
+ *
+ * Conventions used throughout:
+ * - "score ≥ threshold" means flagged; labels are `Uint8Array` 0/1, scores `Float64Array`.
+ * - A zero denominator gives `NaN` (documented per function), never 0 and never a crash.
+ * - Capacity lists flag exactly k children; ties at the cut go by ascending
+ *   row index (see `operating-points.ts`).
+ */
+export { type Confusion, confusionFromCounts, confusionAtThreshold, confusionFromFlags } from './confusion.js';
+export {
+  RATE_NAMES,
+  RATE_FORMULAS,
+  type RateName,
+  type Rates,
+  rate,
+  rates,
+  precision,
+  recall,
+  specificity,
+  fpr,
+  fnr,
+  npv,
+  fdr,
+  falseOmissionRate,
+  f1,
+  accuracy,
+  balancedAccuracy,
+  mcc,
+  selectionRate,
+  prevalence,
+  flagsPerTrueCase,
+} from './rates.js';
+export {
+  type Sweep,
+  type SweepRows,
+  type SweepPair,
+  sweep,
+  sweepBoth,
+  confusionAtIndex,
+  rateColumn,
+} from './sweep.js';
+export {
+  type Cut,
+  type OperatingPoint,
+  type OperatingRule,
+  NOTHING_FLAGGED,
+  atThreshold,
+  topK,
+  topShare,
+  forRecall,
+  forPrecision,
+  confusionAtCut,
+  flagsAt,
+  flaggedRows,
+} from './operating-points.js';
+export {
+  type RocCurve,
+  type PrecisionRecallCurve,
+  rocAuc,
+  averagePrecision,
+  rocCurve,
+  precisionRecallCurve,
+} from './ranking.js';
+export {
+  type CalibrationBin,
+  type CalibrationInTheLarge,
+  brierScore,
+  logLoss,
+  calibrationTable,
+  calibrationInTheLarge,
+} from './calibration.js';
+export {
+  METRIC_NAMES,
+  type MetricName,
+  type GroupSweep,
+  type MetricByGroup,
+  type WidestGap,
+  type GroupRow,
+  type PublishedRow,
+  sweepByGroup,
+  intersect,
+  confusionByGroup,
+  metricByGroup,
+  difference,
+  ratio,
+  widestGap,
+  groupTable,
+  suppressSmallCells,
+} from './groups.js';
+export {
+  type Interval,
+  type ReplicateSummary,
+  type BootstrapOptions,
+  type BootstrapInterval,
+  normalQuantile,
+  wilson,
+  quantileSorted,
+  summarizeReplicates,
+  bootstrapRows,
+  bootstrapMetric,
+} from './intervals.js';
+export {
+  type FrequencyPart,
+  type FrequencyStatement,
+  type NaturalFrequencyOptions,
+  type NaturalFrequencies,
+  type IconCategory,
+  type IconCell,
+  type IconArray,
+  ICON_CATEGORIES,
+  formatCount,
+  roundToTotal,
+  naturalFrequencies,
+  iconArray,
+} from './natural-frequencies.js';
+export {
+  type StrengthBand,
+  type StrengthScale,
+  type Comparison,
+  type Criterion,
+  type CriterionResult,
+  DEFAULT_STRENGTH_SCALE,
+  strengthScale,
+  strengthWord,
+  parseCriterion,
+  checkCriterion,
+  WHAT_WORKS_PRECISION,
+} from './strength.js';
