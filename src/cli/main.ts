@@ -11,7 +11,11 @@ export function buildProgram(out: (text: string) => void = (t) => process.stdout
     .description('A seeded simulation lab for testing predictive risk models for children against recorded and true outcomes.')
     .showHelpAfterError(false)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      // Commander's own errors (unknown option, missing argument) as one line, like ours.
+      outputError: (s, write) => write(`risklab: ${s.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()}\n`),
+    });
 
   program
     .command('scenarios')

@@ -1,6 +1,6 @@
 import { poissonDraw, type RandomSource } from '../random/index.js';
 import type { Scenario } from '../scenario/index.js';
-import { normCdf, normInv } from './math.js';
+import { normCdfFast, normInv } from './math.js';
 import { groupMultiplier } from './groups.js';
 import type { GroupColumn } from './types.js';
 
@@ -49,27 +49,38 @@ export function drawCircumstance(
     }
     return t;
   };
+  const next = source.next;
+  const hasRatio = ratio !== null;
   let lastHousehold = -1;
   let value = 0;
-  for (let i = 0; i < n; i++) {
-    if (shared && household[i] === lastHousehold) {
-      out[i] = value;
-      continue;
-    }
-    const l = shared ? latent.family[household[i]] : latent.child[i];
-    const u = source.next();
-    if (c.type === 'binary') {
-      let threshold = baseThreshold;
-      if (ratio !== null && ratio[i] !== 1) {
-        threshold = thresholdFor(ratio[i]);
+  if (c.type === 'binary') {
+    if (c.prevalence === 0) return out;
+    for (let i = 0; i < n; i++) {
+      const h = household[i];
+      if (shared && h === lastHousehold) {
+        out[i] = value;
+        continue;
       }
-      value = c.prevalence > 0 && u < normCdf(threshold + lambda * l) ? 1 : 0;
-    } else {
-      const mean = c.prevalence * (ratio === null ? 1 : ratio[i]) * countDamp * Math.exp(lambda * l);
-      value = Math.min(255, poissonDraw(u, mean));
+      const l = shared ? latent.family[h] : latent.child[i];
+      const threshold = hasRatio && ratio![i] !== 1 ? thresholdFor(ratio![i]) : baseThreshold;
+      value = next() < normCdfFast(threshold + lambda * l) ? 1 : 0;
+      out[i] = value;
+      lastHousehold = h;
     }
-    out[i] = value;
-    lastHousehold = household[i];
+  } else {
+    const base = c.prevalence * countDamp;
+    for (let i = 0; i < n; i++) {
+      const h = household[i];
+      if (shared && h === lastHousehold) {
+        out[i] = value;
+        continue;
+      }
+      const l = shared ? latent.family[h] : latent.child[i];
+      const mean = base * (hasRatio ? ratio![i] : 1) * Math.exp(lambda * l);
+      value = Math.min(255, poissonDraw(next(), mean));
+      out[i] = value;
+      lastHousehold = h;
+    }
   }
   return out;
 }

@@ -47,8 +47,9 @@ export function generatePopulation(scenario: Scenario, cohort = 1): Population &
     drawCircumstance(c, latent, household, groups, stream.fork(`circumstance:${c.name}`)),
   );
   const z = riskScore(scenario, truth, latent.child, age, groups, stream.fork('outcome:unobserved'));
-  const scale = calibrateScale(z, scenario.outcome.baseRate, scenario.outcome.oracleAuc);
-  const intercept = calibrateIntercept(z, scale, scenario.outcome.baseRate);
+  const sample = calibrateScale(z, scenario.outcome.baseRate, scenario.outcome.oracleAuc);
+  const scale = sample.scale;
+  const intercept = calibrateIntercept(z, scale, scenario.outcome.baseRate, n, sample.intercept);
   const pTrue = new Float64Array(n);
   const yTrue = new Uint8Array(n);
   const draw = stream.fork('outcome:draw');

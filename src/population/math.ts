@@ -81,3 +81,28 @@ export function normInv(p: number): number {
   const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
   return x - u / (1 + (x * u) / 2);
 }
+
+const TABLE_LO = -8;
+const TABLE_HI = 8;
+const TABLE_SIZE = 1 << 14;
+const TABLE_STEP = (TABLE_HI - TABLE_LO) / TABLE_SIZE;
+let cdfTable: Float64Array | undefined;
+
+/**
+ * Φ(x) by linear interpolation in a 16,385-point table of `normCdf` over
+ * [−8, 8] (step ≈ 0.001; interpolation error below 3e-8 — smaller than
+ * `normCdf`'s own). About ten times faster than `normCdf`; used for the tens
+ * of millions of draws a large population needs.
+ */
+export function normCdfFast(x: number): number {
+  if (!cdfTable) {
+    cdfTable = new Float64Array(TABLE_SIZE + 2);
+    for (let i = 0; i <= TABLE_SIZE + 1; i++) cdfTable[i] = normCdf(TABLE_LO + i * TABLE_STEP);
+  }
+  if (x <= TABLE_LO) return 0;
+  if (x >= TABLE_HI) return 1;
+  const t = (x - TABLE_LO) / TABLE_STEP;
+  const i = t | 0;
+  const f = t - i;
+  return cdfTable[i] + f * (cdfTable[i + 1] - cdfTable[i]);
+}

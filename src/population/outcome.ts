@@ -46,11 +46,19 @@ export function riskScore(
  * (the mean is increasing and convex-concave in b; converges to 1e-12 in a
  * handful of steps).
  */
-export function calibrateIntercept(z: Float64Array, scale: number, baseRate: number, count = z.length): number {
-  let mean = 0;
-  for (let i = 0; i < count; i++) mean += z[i];
-  mean /= count;
-  let b = logit(baseRate) - scale * mean;
+export function calibrateIntercept(
+  z: Float64Array,
+  scale: number,
+  baseRate: number,
+  count = z.length,
+  start?: number,
+): number {
+  let b = start ?? NaN;
+  if (!Number.isFinite(b)) {
+    let mean = 0;
+    for (let i = 0; i < count; i++) mean += z[i];
+    b = logit(baseRate) - (scale * mean) / count;
+  }
   for (let iter = 0; iter < 100; iter++) {
     let f = 0;
     let df = 0;
@@ -105,16 +113,18 @@ export function expectedAuc(z: Float64Array, p: Float64Array, order: Uint32Array
  * Find the scale s (separability) at which the expected oracle AUC of
  * pTrue = sigmoid(b(s) + s·z) equals `targetAuc`, by bisection on log s over
  * the first CALIBRATION_SAMPLE children, re-fitting b(s) at each step.
+ * Returns s and the sample's intercept (a starting point for the full cohort).
  */
-export function calibrateScale(z: Float64Array, baseRate: number, targetAuc: number): number {
+export function calibrateScale(z: Float64Array, baseRate: number, targetAuc: number): { scale: number; intercept: number } {
   const m = Math.min(z.length, CALIBRATION_SAMPLE);
   const sample = z.subarray(0, m);
   const order = new Uint32Array(m);
   for (let i = 0; i < m; i++) order[i] = i;
   order.sort((a, b) => sample[a] - sample[b]);
   const p = new Float64Array(m);
+  let b = NaN;
   const aucAt = (s: number): number => {
-    const b = calibrateIntercept(sample, s, baseRate, m);
+    b = calibrateIntercept(sample, s, baseRate, m, b);
     for (let i = 0; i < m; i++) p[i] = sigmoid(b + s * sample[i]);
     return expectedAuc(sample, p, order);
   };
@@ -131,7 +141,9 @@ export function calibrateScale(z: Float64Array, baseRate: number, targetAuc: num
     const mid = (lo + hi) / 2;
     if (aucAt(Math.exp(mid)) < targetAuc) lo = mid;
     else hi = mid;
-    if (hi - lo < 1e-5) break;
+    if (hi - lo < 1e-4) break;
   }
-  return Math.exp((lo + hi) / 2);
+  const scale = Math.exp((lo + hi) / 2);
+  aucAt(scale);
+  return { scale, intercept: b };
 }

@@ -175,8 +175,8 @@ export const contactSchema = z.strictObject({
 export const leakageSchema = z.strictObject({
   /** Probability that a recorded outcome creates each leakage record. Default 0 (no leakage). */
   probability: rate().default(0),
-  /** Circumstances whose records a recorded outcome creates (a missing episode re-coded, a police marker…). */
-  circumstances: z.array(name()).default(['missing_episodes', 'sexual_offence']),
+  /** Circumstances whose records a recorded outcome creates (a missing episode re-coded, a police marker…). Default none. */
+  circumstances: z.array(name()).default([]),
 });
 
 export const outcomeRecordingSchema = z.strictObject({

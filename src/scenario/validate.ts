@@ -32,12 +32,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function formatIssue(issue: z.core.$ZodIssue & { input?: unknown }): string {
   const field = formatPath(issue.path);
   if (issue.code === 'unrecognized_keys') return messages.unknownKey(field, issue.keys[0]);
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
-    return messages.required(field, issue.message);
-  }
-  if (issue.code === 'invalid_value' && issue.input === undefined) {
-    return messages.required(field, issue.message);
-  }
+  if (issue.input === undefined) return messages.required(field, issue.message);
   return messages.invalid(field || 'scenario', issue.message, issue.input);
 }
 
@@ -153,6 +148,9 @@ function checkRecording(s: ParsedScenario, list: Circumstance[]): void {
   checkGroupMap(s, 'recording.contact.groupShift', r.contact.groupShift);
   checkGroupMap(s, 'recording.outcome.detectionByGroup', r.outcome.detectionByGroup);
   const names = list.map((c) => c.name);
+  if (r.outcome.leakage.probability > 0 && r.outcome.leakage.circumstances.length === 0) {
+    fail(messages.invalid('recording.outcome.leakage.circumstances', 'at least one circumstance when leakage.probability > 0', []));
+  }
   r.outcome.leakage.circumstances.forEach((name, i) => {
     if (!names.includes(name)) fail(messages.unknownName(`recording.outcome.leakage.circumstances[${i}]`, name, names));
   });
