@@ -84,6 +84,9 @@ export const metricsMessages = {
   /** An intersection with more cells than a Uint8Array code can name. */
   tooManyCells: (attributes: readonly string[], cells: number) =>
     `the intersection ${attributes.join(' × ')} has ${cells} cells; at most 256 fit in one group column`,
+  /** An intersection that names an attribute not among the groups given. */
+  unknownAttribute: (field: string, name: string, known: readonly string[]) =>
+    `${field} names ${show(name)}, which is not one of the group attributes given (${known.join(', ') || 'none'})`,
   /** A reference group that is not one of the attribute's levels. */
   unknownLevel: (attribute: string, level: string, known: readonly string[]) =>
     `group ${show(attribute)} has no level ${show(level)}; known: ${known.join(', ')}`,
