@@ -128,3 +128,4 @@ export {
   checkCriterion,
   WHAT_WORKS_PRECISION,
 } from './strength.js';
+export { type OperatingPointSpec, type EvaluateOptions, type EvaluationRow, evaluate } from './evaluate.js';

@@ -1,0 +1,142 @@
+import type { GroupColumn } from '../population/types.js';
+import { RisklabError, metricsMessages as m } from '../messages.js';
+import { METRIC_NAMES, confusionByGroup, intersect, sweepByGroup, type MetricName } from './groups.js';
+import { atThreshold, confusionAtCut, forPrecision, forRecall, topK, topShare, type Cut, type OperatingPoint } from './operating-points.js';
+import { RATE_FORMULAS, type RateName } from './rates.js';
+import { sweep, type Sweep } from './sweep.js';
+import type { Confusion } from './confusion.js';
+
+/**
+ * One call that gives every number twice — against `yRecorded` and against
+ * `yTrue` — overall and by group, at several operating points, as tidy rows
+ * (one row per label × group × operating point × metric) that R, pandas and
+ * spreadsheets read without reshaping.
+ *
+ * Operating points are chosen on `yRecorded` (what a council can see) and the
+ * same cut is then applied, unchanged, to `yTrue` and to every group. For
+ * thresholds and capacity lists the label makes no difference; for a target
+ * recall or precision it does, and this is the honest choice: the target is
+ * met on the records, and the rows against `yTrue` show what it really gave.
+ */
+
+/** How to choose an operating point (one key per spec). */
+export type OperatingPointSpec =
+  | { readonly threshold: number }
+  | { readonly topK: number }
+  | { readonly topShare: number }
+  | { readonly recall: number }
+  | { readonly precision: number };
+
+/** Options for `evaluate`. */
+export interface EvaluateOptions {
+  /** Group attributes to break down by. Default none. */
+  readonly groups?: readonly GroupColumn[];
+  /** Intersections to add, as lists of attribute names, e.g. [["sex", "ethnicity"]]. Default none. */
+  readonly intersections?: readonly (readonly string[])[];
+  /** Default: threshold 0.5. */
+  readonly operatingPoints?: readonly OperatingPointSpec[];
+  /** Default: every metric in `METRIC_NAMES`. */
+  readonly metrics?: readonly MetricName[];
+}
+
+/** One tidy row of an evaluation. */
+export interface EvaluationRow {
+  readonly label: 'yRecorded' | 'yTrue';
+  /** "all", an attribute, or an intersection ("sex × ethnicity"). */
+  readonly attribute: string;
+  readonly group: string;
+  /** e.g. "topK=1000", "threshold=0.5", "recall=0.8". */
+  readonly operatingPoint: string;
+  /** The score cut the operating point resolved to (Infinity: nobody flagged; NaN: target not reachable). */
+  readonly cutThreshold: number;
+  readonly n: number;
+  readonly positives: number;
+  readonly flagged: number;
+  readonly metric: MetricName;
+  readonly value: number;
+}
+
+/** Name and resolve one spec on the recorded sweep; null when a target cannot be met. */
+function resolve(s: Sweep, spec: OperatingPointSpec): { name: string; point: OperatingPoint | null } {
+  if ('threshold' in spec) return { name: `threshold=${spec.threshold}`, point: atThreshold(s, spec.threshold) };
+  if ('topK' in spec) return { name: `topK=${spec.topK}`, point: topK(s, spec.topK) };
+  if ('topShare' in spec) return { name: `topShare=${spec.topShare}`, point: topShare(s, spec.topShare) };
+  if ('recall' in spec) return { name: `recall=${spec.recall}`, point: forRecall(s, spec.recall) };
+  return { name: `precision=${spec.precision}`, point: forPrecision(s, spec.precision) };
+}
+
+/** The metric's value from a confusion table and its sweep. */
+function value(metric: MetricName, c: Confusion | null, s: Sweep): number {
+  if (metric === 'auc') return s.auc;
+  if (metric === 'averagePrecision') return s.averagePrecision;
+  return c === null ? NaN : RATE_FORMULAS[metric as RateName].f(c.tp, c.fp, c.fn, c.tn);
+}
+
+/**
+ * Evaluate one score column against both labels, overall and by group, at
+ * each operating point, as tidy rows. A target that cannot be met on
+ * `yRecorded` gives rows with `cutThreshold` NaN and every threshold-based
+ * metric NaN (AUC and AP are still given).
+ *
+ * @example
+ * evaluate(scores, { yRecorded: records.yRecorded, yTrue: population.yTrue }, {
+ *   groups: population.groups,
+ *   intersections: [['sex', 'ethnicity']],
+ *   operatingPoints: [{ topK: 1000 }, { precision: 0.65 }],
+ *   metrics: ['precision', 'recall', 'selectionRate', 'auc'],
+ * });
+ */
+export function evaluate(
+  scores: Float64Array,
+  labels: { readonly yRecorded: Uint8Array; readonly yTrue: Uint8Array },
+  options: EvaluateOptions = {},
+): EvaluationRow[] {
+  const { groups = [], intersections = [], operatingPoints = [{ threshold: 0.5 }], metrics = METRIC_NAMES } = options;
+  for (const name of metrics) {
+    if (!(METRIC_NAMES as readonly string[]).includes(name)) throw new RisklabError(m.unknownMetric('metrics', name, METRIC_NAMES), 'metrics');
+  }
+  const columns = [...groups];
+  for (const names of intersections) {
+    columns.push(
+      intersect(
+        names.map((a) => {
+          const c = groups.find((g) => g.attribute === a);
+          if (!c) throw new RisklabError(m.unknownAttribute('intersections', a, groups.map((g) => g.attribute)), 'intersections');
+          return c;
+        }),
+      ),
+    );
+  }
+  const recorded = sweep(scores, labels.yRecorded);
+  const points = operatingPoints.map((spec) => resolve(recorded, spec));
+  const rows: EvaluationRow[] = [];
+  for (const label of ['yRecorded', 'yTrue'] as const) {
+    const overall = label === 'yRecorded' ? recorded : sweep(scores, labels.yTrue);
+    const byColumn = columns.map((c) => sweepByGroup(scores, labels[label], c));
+    for (const { name, point } of points) {
+      const cut: Cut | null = point?.cut ?? null;
+      const emit = (attribute: string, group: string, s: Sweep, c: Confusion | null) => {
+        for (const metric of metrics) {
+          rows.push({
+            label,
+            attribute,
+            group,
+            operatingPoint: name,
+            cutThreshold: cut === null ? NaN : cut.threshold,
+            n: s.n,
+            positives: s.positives,
+            flagged: c === null ? NaN : c.flagged,
+            metric,
+            value: value(metric, c, s),
+          });
+        }
+      };
+      emit('all', 'all', overall, cut === null ? null : confusionAtCut(overall, cut));
+      for (const g of byColumn) {
+        const confusions = cut === null ? null : confusionByGroup(g, cut);
+        g.groups.forEach((s, code) => emit(g.attribute, g.levels[code], s, confusions === null ? null : confusions[code]));
+      }
+    }
+  }
+  return rows;
+}
