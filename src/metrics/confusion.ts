@@ -1,4 +1,4 @@
-import { checkLabels, checkScores } from './validate.js';
+import { checkLabels, checkScores, checkThreshold } from './validate.js';
 
 /**
  * Counts at one operating point. "Positive" means the label is 1 (the outcome
@@ -67,6 +67,7 @@ export function confusionAtThreshold(
   labels: Uint8Array,
   threshold: number,
 ): Confusion {
+  checkThreshold(threshold);
   checkScores(scores);
   checkLabels(labels, scores.length);
   let tp = 0;

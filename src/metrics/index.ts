@@ -7,6 +7,17 @@
  * - A zero denominator gives `NaN` (documented per function), never 0 and never a crash.
  * - Capacity lists flag exactly k children; ties at the cut go by ascending
  *   row index (see `operating-points.ts`).
+ * - A `Cut` depends on the scores only, so one cut judges both labels and every group.
+ *
+ * @example
+ * const { yRecorded, yTrue } = sweepBoth(scores, { yRecorded: records.yRecorded, yTrue: population.yTrue });
+ * yRecorded.auc; yTrue.auc;                        // one sort each; AUC and AP come with the table
+ * const list = topK(yRecorded, 1000);              // the weekly list of 1,000
+ * rates(list.confusion).precision;                 // judged on the records
+ * rates(confusionAtCut(yTrue, list.cut)).precision; // judged on the truth
+ * const bySex = sweepByGroup(scores, population.yTrue, population.groups[0]);
+ * confusionByGroup(bySex, list.cut).map((c) => naturalFrequencies(c).sentences[0]);
+ * evaluate(scores, { yRecorded: records.yRecorded, yTrue: population.yTrue }, { groups: population.groups }); // tidy rows
  */
 export { type Confusion, confusionFromCounts, confusionAtThreshold, confusionFromFlags } from './confusion.js';
 export {

@@ -22,11 +22,3 @@ export class CompensatedSum {
     return this.sum + this.c;
   }
 }
-
-/** Mean of finite values with compensated summation; NaN for none. */
-export function meanOf(values: ArrayLike<number>): number {
-  if (values.length === 0) return NaN;
-  const s = new CompensatedSum();
-  for (let i = 0; i < values.length; i++) s.add(values[i]);
-  return s.value / values.length;
-}

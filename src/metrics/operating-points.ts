@@ -1,6 +1,6 @@
 import { confusionFromCounts, type Confusion } from './confusion.js';
 import { confusionAtIndex, type Sweep } from './sweep.js';
-import { checkFraction, checkWhole } from './validate.js';
+import { checkFraction, checkThreshold, checkWhole } from './validate.js';
 
 /**
  * Operating points: where the line between flagged and not flagged falls.
@@ -115,6 +115,7 @@ export function confusionAtCut(s: Sweep, cut: Cut): Confusion {
  * atThreshold(s, 0.3).confusion.flagged; // children scoring 0.3 or more
  */
 export function atThreshold(s: Sweep, threshold: number): OperatingPoint {
+  checkThreshold(threshold);
   const i = countAtLeast(s.thresholds, threshold) - 1;
   const tied = i >= 0 && s.thresholds[i] === threshold ? blockSize(s, i) : 0;
   return {

@@ -74,12 +74,17 @@ export interface Sweep {
  * s.auc;        // 0.75 (scikit-learn roc_auc_score → 0.75)
  */
 export function sweep(scores: Float64Array, labels: Uint8Array): Sweep {
+  return sweepNamed(scores, labels, 'labels');
+}
+
+/** `sweep`, with the label column's name for error messages (`yTrue`, `yRecorded`). */
+function sweepNamed(scores: Float64Array, labels: Uint8Array, field: string): Sweep {
   const n = scores.length;
-  if (labels.length !== n) throw new RisklabError(m.lengthMismatch('labels', n, labels.length), 'labels');
+  if (labels.length !== n) throw new RisklabError(m.lengthMismatch(field, n, labels.length), field);
   let positives = 0;
   for (let i = 0; i < n; i++) {
     const label = labels[i];
-    if (label > 1) throw new RisklabError(m.notBinary('labels', i, label), 'labels');
+    if (label > 1) throw new RisklabError(m.notBinary(field, i, label), field);
     positives += label;
   }
   const pos = new Float64Array(positives);
@@ -203,5 +208,5 @@ export function sweepBoth(
   scores: Float64Array,
   labels: { readonly yRecorded: Uint8Array; readonly yTrue: Uint8Array },
 ): SweepPair {
-  return { yRecorded: sweep(scores, labels.yRecorded), yTrue: sweep(scores, labels.yTrue) };
+  return { yRecorded: sweepNamed(scores, labels.yRecorded, 'yRecorded'), yTrue: sweepNamed(scores, labels.yTrue, 'yTrue') };
 }

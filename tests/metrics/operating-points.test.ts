@@ -150,6 +150,15 @@ describe('thresholds and target rates', () => {
     }
   });
 
+  it('a NaN threshold is an error (it would silently flag nobody); ±Infinity are fine', () => {
+    const s = sweep(Float64Array.from([0.9, 0.1]), Uint8Array.from([1, 0]));
+    const expected = metricsMessages.badFraction('threshold', 'a number (±Infinity allowed, not NaN)', NaN);
+    expect(() => atThreshold(s, NaN)).toThrow(expected);
+    expect(() => confusionAtThreshold(Float64Array.from([0.9]), Uint8Array.from([1]), NaN)).toThrow(expected);
+    expect(atThreshold(s, -Infinity).confusion.flagged).toBe(2);
+    expect(atThreshold(s, Infinity).confusion.flagged).toBe(0);
+  });
+
   it('a target that cannot be met returns null, documented, never a made-up point', () => {
     const s = sweep(Float64Array.from([0.9, 0.8, 0.1]), Uint8Array.from([0, 0, 0]));
     expect(forRecall(s, 0.5)).toBeNull();

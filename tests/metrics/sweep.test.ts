@@ -135,4 +135,14 @@ describe('sweep edge cases', () => {
     expect(both.yRecorded.auc).toBe(sweep(scores, yRecorded).auc);
     expect(Array.from(both.yTrue.thresholds)).toEqual(Array.from(both.yRecorded.thresholds));
   });
+
+  it('sweepBoth names the label column at fault', () => {
+    const scores = Float64Array.from([0.1, 0.2]);
+    expect(() => sweepBoth(scores, { yRecorded: Uint8Array.from([0, 1]), yTrue: Uint8Array.from([3, 1]) })).toThrow(
+      metricsMessages.notBinary('yTrue', 0, 3),
+    );
+    expect(() => sweepBoth(scores, { yRecorded: Uint8Array.from([0]), yTrue: Uint8Array.from([0, 1]) })).toThrow(
+      metricsMessages.lengthMismatch('yRecorded', 2, 1),
+    );
+  });
 });
