@@ -121,9 +121,9 @@ export function mergeSorted(pos: Float64Array, neg: Float64Array, rows: SweepRow
   let area2 = 0; // Σ Δfp·(tp + tpPrev): twice the ROC area in count units, exact in doubles
   let apSum = 0; // Σ Δtp·precision
   while (i >= 0 || j >= 0) {
-    const x = i >= 0 ? pos[i] : -Infinity;
-    const y = j >= 0 ? neg[j] : -Infinity;
-    const v = x > y ? x : y;
+    const topPositive = i >= 0 ? pos[i] : -Infinity;
+    const topNegative = j >= 0 ? neg[j] : -Infinity;
+    const v = topPositive > topNegative ? topPositive : topNegative;
     const tpPrev = tp;
     const fpPrev = fp;
     while (i >= 0 && pos[i] === v) {

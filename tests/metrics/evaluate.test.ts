@@ -50,15 +50,15 @@ describe('evaluate', () => {
     const flags = flagsAt(scores, topK(sweep(scores, yRecorded), 101).cut);
     const find = (label: string, attribute: string, group: string, metric: string): EvaluationRow =>
       rows.find((r) => r.label === label && r.attribute === attribute && r.group === group && r.operatingPoint === 'topK=101' && r.metric === metric)!;
-    for (const [label, y] of [['yRecorded', yRecorded], ['yTrue', yTrue]] as const) {
-      expect(find(label, 'all', 'all', 'precision').value).toBe(rate('precision', confusionFromFlags(flags, y)));
+    for (const [label, labelColumn] of [['yRecorded', yRecorded], ['yTrue', yTrue]] as const) {
+      expect(find(label, 'all', 'all', 'precision').value).toBe(rate('precision', confusionFromFlags(flags, labelColumn)));
       expect(find(label, 'all', 'all', 'precision').flagged).toBe(101);
       const east = (i: number) => area.codes[i] === 2;
-      const alone = confusionFromFlags(pick(flags, east), pick(y, east));
+      const alone = confusionFromFlags(pick(flags, east), pick(labelColumn, east));
       const row = find(label, 'area', 'east', 'recall');
       expect(row.value).toBe(rate('recall', alone));
       expect([row.n, row.positives, row.flagged]).toEqual([alone.n, alone.positives, alone.flagged]);
-      expect(find(label, 'sex', 'male', 'auc').value).toBe(sweep(pick(scores, (i) => i % 2 === 1), pick(y, (i) => i % 2 === 1)).auc);
+      expect(find(label, 'sex', 'male', 'auc').value).toBe(sweep(pick(scores, (i) => i % 2 === 1), pick(labelColumn, (i) => i % 2 === 1)).auc);
     }
   });
 
