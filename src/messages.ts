@@ -51,6 +51,32 @@ export const messages = {
   unfitted: (model: string) => `${model} has not been fitted; call fit() first`,
   shapeMismatch: (field: string, expected: number, got: number) =>
     `${field} must have ${expected} entries; got ${got}`,
+
+  // ---- models (src/models: features, logistic, points, baselines, registry) ----
+  /** A fitted model was given features that differ from the ones it was fitted on. */
+  featureMismatch: (model: string, expected: readonly string[], got: readonly string[]) => {
+    let j = 0;
+    while (j < expected.length && j < got.length && expected[j] === got[j]) j++;
+    return `${model} was fitted on ${expected.length} features but was given ${got.length}; column ${j + 1} should be ${show(expected[j])}, got ${show(got[j])}; build the features with the same options`;
+  },
+  /** A FeatureMatrix that the feature builder did not make (or whose columns do not have nRows entries). */
+  notFeatureMatrix: (model: string, reason: string) =>
+    `${model} needs a FeatureMatrix made by buildFeatures (records only): ${reason}`,
+  /** A name in a model's parameters that is not among the features. */
+  unknownFeature: (model: string, field: string, name: string, known: readonly string[]) =>
+    `${model}.${field} names ${show(name)}, which is not a recorded feature; known: ${known.join(', ')}`,
+  /** Two parameters that say the same thing were both given. */
+  conflictingParams: (model: string, a: string, b: string) =>
+    `${model}: give ${a} or ${b}, not both (${a} = 1 / ${b})`,
+  /** A label column that is not 0/1, or the wrong length. */
+  badLabels: (model: string, reason: string) => `${model}: yRecorded ${reason}`,
+  /** The oracle (and only the oracle) needs the truth lookup. */
+  oracleNeedsTruth: (where: string) =>
+    `${where}: the oracle scores with pTrue and needs the truth lookup, e.g. { truth: truthLookup(population) }`,
+  /** The truth lookup returned something that is not one probability per child. */
+  badTruthLookup: (reason: string) => `oracle: the truth lookup ${reason}`,
+  /** A saved model (toJSON output) that cannot be read back. */
+  badModelJson: (model: string, reason: string) => `saved ${model} model cannot be loaded: ${reason}`,
 };
 
 // ==== metrics (src/metrics: confusion, sweep, operating points, groups, intervals, words) ====

@@ -1,0 +1,135 @@
+import { messages, RisklabError } from '../messages.js';
+import { loadOracle, loadRandom, oracle, randomModel, type TruthLookup } from './baselines.js';
+import { forest, loadForest } from './forest.js';
+import { loadLogistic, logistic } from './logistic.js';
+import { loadNeural, neural } from './neural.js';
+import { loadPoints, points } from './points.js';
+import type { Classifier, FittedClassifier } from './types.js';
+
+/**
+ * Model names → factories and loaders, so experiments name models as
+ * strings: `createModel('forest', { nTrees: 200 })`,
+ * `loadModel(JSON.parse(saved))`.
+ *
+ * Each entry says whether the model is a baseline (tables label `random` and
+ * `oracle` as baselines) and whether it is seeded (its fit draws from the
+ * `RandomSource`: a different stream gives a different model; unseeded
+ * models ignore the stream).
+ */
+
+/** What some models need besides their hyper-parameters: the oracle's truth lookup. */
+export interface ModelContext {
+  /** pTrue by child id; only the `oracle` uses it, and it is required there. */
+  readonly truth?: TruthLookup;
+}
+
+/** A registered model kind. */
+export interface ModelEntry {
+  /** Make a classifier from hyper-parameters (checked; errors name the model and field). */
+  readonly create: (params: unknown, context: ModelContext) => Classifier<unknown>;
+  /** Rebuild a fitted model from its `toJSON()` output. */
+  readonly load: (json: unknown, context: ModelContext) => FittedClassifier;
+  /** A yardstick (`random`, `oracle`), not a model a council would deploy. */
+  readonly baseline: boolean;
+  /** Whether `fit` draws from its `RandomSource`. */
+  readonly seeded: boolean;
+  /** One line for `risklab models` and reports. */
+  readonly description: string;
+}
+
+/** The factories take typed params; the registry passes what it is given and each factory checks it at run time. */
+type ParamsOf<F extends (...args: never[]) => unknown> = Parameters<F>[0];
+
+const ENTRIES = {
+  points: {
+    create: (params) => points(params as ParamsOf<typeof points>),
+    load: (json) => loadPoints(json),
+    baseline: false,
+    seeded: false,
+    description: 'additive flag score (TRAP-style expert points, or a scorecard fitted by logistic regression)',
+  },
+  logistic: {
+    create: (params) => logistic(params as ParamsOf<typeof logistic>),
+    load: (json) => loadLogistic(json),
+    baseline: false,
+    seeded: false,
+    description: 'logistic regression, exact maximum likelihood (Newton/IRLS), optional L2 penalty',
+  },
+  forest: {
+    create: (params) => forest(params as ParamsOf<typeof forest>),
+    load: (json) => loadForest(json),
+    baseline: false,
+    seeded: true,
+    description: 'random forest of CART trees (bootstrap, random feature subsets)',
+  },
+  neural: {
+    create: (params) => neural(params as ParamsOf<typeof neural>),
+    load: (json) => loadNeural(json),
+    baseline: false,
+    seeded: true,
+    description: 'multilayer perceptron (TensorFlow.js training, plain-JS scoring)',
+  },
+  random: {
+    create: (params) => randomModel(params as ParamsOf<typeof randomModel>),
+    load: (json) => loadRandom(json),
+    baseline: true,
+    seeded: true,
+    description: 'baseline: seeded uniform scores (AUC ≈ 0.5)',
+  },
+  oracle: {
+    create: (params, context) => oracle(context as { truth: TruthLookup }, params as ParamsOf<typeof randomModel>),
+    load: (json, context) => loadOracle(json, context as { truth: TruthLookup }),
+    baseline: true,
+    seeded: false,
+    description: 'baseline: scores with pTrue, the best any model could do (the only model given truth)',
+  },
+} satisfies Record<string, ModelEntry>;
+
+const REGISTRY: ReadonlyMap<string, ModelEntry> = new Map(Object.entries(ENTRIES));
+
+/** The registered model names. */
+export type ModelName = keyof typeof ENTRIES;
+
+/** Every registered model name, models first, baselines last. */
+export const modelNames: readonly string[] = Object.freeze([...REGISTRY.keys()]);
+
+/** The registry entry for `name`; unknown names throw `messages.unknownName`. */
+export function modelEntry(name: string, field = 'model'): ModelEntry {
+  const entry = typeof name === 'string' ? REGISTRY.get(name) : undefined;
+  if (entry === undefined) throw new RisklabError(messages.unknownName(field, name, modelNames), field);
+  return entry;
+}
+
+/**
+ * A classifier by name.
+ *
+ * @example
+ * const model = createModel('logistic', { C: 1 });
+ * const oracleModel = createModel('oracle', {}, { truth: truthLookup(population) });
+ */
+export function createModel(name: string, params: unknown = {}, context: ModelContext = {}): Classifier<unknown> {
+  return modelEntry(name).create(params, context);
+}
+
+/**
+ * A fitted model from its saved form (`fitted.toJSON()`, possibly through
+ * JSON.stringify / JSON.parse). The `kind` field picks the loader.
+ *
+ * @example
+ * const again = loadModel(JSON.parse(JSON.stringify(fitted.toJSON())));
+ */
+export function loadModel(json: unknown, context: ModelContext = {}): FittedClassifier {
+  const kind = json !== null && typeof json === 'object' ? (json as { kind?: unknown }).kind : undefined;
+  if (typeof kind !== 'string') throw new RisklabError(messages.badModelJson('a', 'it has no "kind" naming the model'));
+  return modelEntry(kind, 'saved model kind').load(json, context);
+}
+
+/** Whether `kind` is a baseline (`random`, `oracle`): tables label these rows. */
+export function isBaseline(kind: string): boolean {
+  return REGISTRY.get(kind)?.baseline ?? false;
+}
+
+/** Whether `kind` draws from its random stream when fitted. */
+export function isSeeded(kind: string): boolean {
+  return REGISTRY.get(kind)?.seeded ?? false;
+}
