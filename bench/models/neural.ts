@@ -1,0 +1,119 @@
+/**
+ * Speed of the `neural` model: fit (10 epochs) and predict on seeded data of
+ * 100,000 rows × 40 record-like features (binary flags and counts, correlated
+ * through two latent needs, ≈ 5% positives).
+ *
+ * `benchNeural()` is called by bench/models.bench.ts; run this file alone to
+ * print wasm and pure-JS cpu figures side by side:
+ *   npx tsx bench/models/neural.ts [rows]
+ * Targets (one core): fit ≤ 10 s, predict 100,000 rows ≤ 0.5 s.
+ */
+import { neural, type NeuralParams } from '../../src/models/neural.js';
+import { loadTf, useTfBackend } from '../../src/models/tf-backend.js';
+import type { FeatureMatrix, TrainingSet } from '../../src/models/types.js';
+import { createRandom, normal, poissonDraw } from '../../src/random/index.js';
+
+export interface NeuralBenchOptions {
+  /** Training rows (also the rows scored). Default 100,000. */
+  readonly rows?: number;
+  /** Feature columns. Default 40. */
+  readonly features?: number;
+  /** Seed of the data and of the model. Default 1. */
+  readonly seed?: number;
+  /** tfjs backend to fit on: the one `loadTf()` picks, or force wasm / cpu. Default `'default'`. */
+  readonly backend?: 'default' | 'wasm' | 'cpu';
+  /** Model hyper-parameters. Default: `neural()`'s, with patience = epochs so every epoch runs. */
+  readonly params?: Partial<NeuralParams>;
+}
+
+export interface NeuralBenchFigures {
+  readonly model: 'neural';
+  readonly backend: string;
+  readonly rows: number;
+  readonly features: number;
+  readonly epochsRun: number;
+  /** Wall-clock seconds of `fit` (tfjs already initialised). */
+  readonly fitSeconds: number;
+  /** Wall-clock seconds of `predictProba` on all rows (median of 3). */
+  readonly predictSeconds: number;
+}
+
+/** Fit and predict once on seeded data; returns the timings. Restores the tfjs backend it found. */
+export async function benchNeural(options: NeuralBenchOptions = {}): Promise<NeuralBenchFigures> {
+  const rows = options.rows ?? 100_000;
+  const features = options.features ?? 40;
+  const seed = options.seed ?? 1;
+  const epochs = options.params?.epochs ?? 10;
+  const train = benchData(rows, features, seed);
+  const { tf } = await loadTf();
+  const before = tf.getBackend();
+  try {
+    if (options.backend === 'wasm' || options.backend === 'cpu') await useTfBackend(options.backend);
+    const model = neural({ patience: epochs, ...options.params, epochs });
+    let t = performance.now();
+    const fitted = await model.fit(train, createRandom(seed).fork('model:neural'));
+    const fitSeconds = (performance.now() - t) / 1000;
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      t = performance.now();
+      fitted.predictProba(train.x);
+      times.push((performance.now() - t) / 1000);
+    }
+    times.sort((a, b) => a - b);
+    return {
+      model: 'neural',
+      backend: fitted.training.backend,
+      rows,
+      features,
+      epochsRun: fitted.training.epochsRun,
+      fitSeconds,
+      predictSeconds: times[1],
+    };
+  } finally {
+    if (tf.getBackend() !== before) await tf.setBackend(before);
+  }
+}
+
+/** Seeded record-like rows: half binary flags, half counts, driven by two correlated latents. */
+export function benchData(rows: number, features: number, seed: number): TrainingSet {
+  const random = createRandom(seed).fork('bench:neural');
+  const z = normal(random.fork('latent'));
+  const u = random.fork('draws');
+  const columns = Array.from({ length: features }, () => new Float64Array(rows));
+  const yRecorded = new Uint8Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const need = z();
+    const home = 0.5 * need + Math.sqrt(0.75) * z();
+    for (let k = 0; k < features; k++) {
+      const load = 0.3 + (0.5 * (k % 7)) / 6;
+      const latent = k % 3 === 0 ? home : need;
+      columns[k][i] = k % 2 === 0
+        ? Number(u.next() < 1 / (1 + Math.exp(2.5 - load * latent)))
+        : poissonDraw(u.next(), Math.exp(-0.5 + 0.4 * load * latent));
+    }
+    const logit = -3.6 + 0.8 * need + 0.5 * home + 0.3 * need * home;
+    yRecorded[i] = Number(u.next() < 1 / (1 + Math.exp(-logit)));
+  }
+  const x: FeatureMatrix = {
+    nRows: rows,
+    names: columns.map((_, k) => `f${k}`),
+    columns,
+    rowIds: Int32Array.from({ length: rows }, (_, i) => i),
+    source: 'records',
+  };
+  return { x, yRecorded };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rows = Number(process.argv[2] ?? 100_000);
+  const { backend, notes } = await loadTf();
+  const line = (f: NeuralBenchFigures) =>
+    `neural  ${f.backend.padEnd(10)} ${f.rows} rows × ${f.features} features, ${f.epochsRun} epochs: ` +
+    `fit ${f.fitSeconds.toFixed(2)} s, predict ${f.predictSeconds.toFixed(3)} s`;
+  console.log(`tfjs backend chosen: ${backend}${notes.length ? ` (${notes.join('; ')})` : ''}`);
+  const main = await benchNeural({ rows });
+  console.log(line(main));
+  const cpu = await benchNeural({ rows, backend: 'cpu' });
+  console.log(line(cpu));
+  console.log(`fit speed-up of ${main.backend} over pure-JS cpu: ${(cpu.fitSeconds / main.fitSeconds).toFixed(2)}×`);
+}

@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest';
+import { RisklabError, messages } from '../../src/messages.js';
+import { loadNeural, NEURAL_DEFAULTS, neural, resolveNeuralParams, type NeuralParams } from '../../src/models/neural.js';
+import { stratifiedSplit } from '../../src/models/neural/train.js';
+import { loadTf } from '../../src/models/tf-backend.js';
+import type { FeatureMatrix } from '../../src/models/types.js';
+import { createRandom } from '../../src/random/index.js';
+import { auc } from '../fixtures/models/neural/auc.js';
+import { slice, syntheticRisk } from '../fixtures/models/neural/synthetic.js';
+
+// Small seeded data: 3,000 training rows, 1,000 test rows, ≈ 5% positives.
+const data = syntheticRisk(7, 4000);
+const train = slice(data, 0, 3000);
+const test = slice(data, 3000, 4000);
+const quick: Partial<NeuralParams> = { epochs: 4, learningRate: 0.01 }; // few rows: a larger step to learn in 4 epochs
+const seeded = (seed: number) => createRandom(seed).fork('model:neural');
+
+function thrown(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
+
+function expectRisklabError(f: () => unknown, message: string): void {
+  const error = thrown(f);
+  expect(error).toBeInstanceOf(RisklabError);
+  expect((error as Error).message).toBe(message);
+}
+
+async function expectRejects(p: Promise<unknown>, message: string): Promise<void> {
+  const error = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(RisklabError);
+  expect((error as Error).message).toBe(message);
+}
+
+const sameBits = (a: Float64Array, b: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
+describe('neural: hyper-parameters', () => {
+  it('fills defaults and freezes them', () => {
+    const m = neural();
+    expect(m.kind).toBe('neural');
+    expect(m.params).toEqual({
+      hiddenLayers: [32, 16],
+      activation: 'relu',
+      dropout: 0.1,
+      epochs: 10,
+      batchSize: 256,
+      learningRate: 0.001,
+      validationFraction: 0.1,
+      patience: 3,
+    });
+    expect(Object.isFrozen(m.params)).toBe(true);
+    expect(neural({ epochs: 3, hiddenLayers: [8] }).params).toMatchObject({ epochs: 3, hiddenLayers: [8], batchSize: 256 });
+    expect(neural({ epochs: undefined }).params.epochs).toBe(NEURAL_DEFAULTS.epochs);
+  });
+
+  const bad: [keyof NeuralParams, unknown, string][] = [
+    ['epochs', 0, 'an integer ≥ 1'],
+    ['epochs', 2.5, 'an integer ≥ 1'],
+    ['epochs', Number.NaN, 'an integer ≥ 1'],
+    ['batchSize', 0, 'an integer ≥ 1'],
+    ['batchSize', '256', 'an integer ≥ 1'],
+    ['hiddenLayers', [32, 0], 'an array of integers ≥ 1'],
+    ['hiddenLayers', 32, 'an array of integers ≥ 1'],
+    ['activation', 'elu', 'one of "relu", "tanh"'],
+    ['dropout', 1, 'a number in [0, 1)'],
+    ['dropout', -0.1, 'a number in [0, 1)'],
+    ['learningRate', 0, 'a number > 0'],
+    ['learningRate', Number.POSITIVE_INFINITY, 'a number > 0'],
+    ['validationFraction', 0.6, 'a number in [0, 0.5]'],
+    ['patience', 0, 'an integer ≥ 1'],
+  ];
+  it.each(bad)('rejects %s = %s', (field, value, expected) => {
+    expectRisklabError(() => neural({ [field]: value } as Partial<NeuralParams>), messages.badParam('neural', field, expected, value));
+  });
+
+  it('rejects unknown keys and non-objects', () => {
+    expectRisklabError(() => neural({ epoch: 5 } as Partial<NeuralParams>), messages.unknownKey('neural', 'epoch'));
+    expectRisklabError(() => neural(JSON.parse('{"toString": 1}')), messages.unknownKey('neural', 'toString'));
+    expectRisklabError(() => resolveNeuralParams(null as unknown as Partial<NeuralParams>), messages.invalid('neural', 'an object of hyper-parameters', null));
+  });
+});
+
+describe('neural: fit and predict', () => {
+  it('scores every row in [0, 1] and learns something', async () => {
+    const fitted = await neural(quick).fit(train, seeded(1));
+    const p = fitted.predictProba(test.x);
+    expect(p).toBeInstanceOf(Float64Array);
+    expect(p).toHaveLength(test.x.nRows);
+    expect(p.every((v) => v >= 0 && v <= 1)).toBe(true);
+    expect(auc(p, test.yRecorded)).toBeGreaterThan(0.65);
+    expect(fitted.featureNames).toEqual(data.names);
+    expect(fitted.training.backend).toBe((await loadTf()).tf.getBackend());
+  });
+
+  it('one seed gives bit-identical predictions; another seed does not', async () => {
+    const [a, b, c] = await Promise.all([1, 1, 2].map((s) => neural(quick).fit(train, seeded(s))));
+    const pa = a.predictProba(test.x);
+    expect(sameBits(pa, b.predictProba(test.x))).toBe(true);
+    expect(a.toJSON()).toEqual(b.toJSON());
+    expect(sameBits(pa, c.predictProba(test.x))).toBe(false);
+  });
+
+  it('leaves no tensors behind after fit or predict', async () => {
+    const { tf } = await loadTf();
+    const before = tf.memory();
+    const fitted = await neural({ epochs: 2, dropout: 0.2 }).fit(train, seeded(3));
+    expect(tf.memory().numTensors).toBe(before.numTensors);
+    expect(tf.memory().numBytes).toBe(before.numBytes);
+    fitted.predictProba(test.x);
+    expect(tf.memory().numTensors).toBe(before.numTensors);
+  });
+
+  it('saves to plain JSON and reloads to identical predictions', async () => {
+    const fitted = await neural(quick).fit(train, seeded(4));
+    const json = fitted.toJSON();
+    const text = JSON.stringify(json);
+    const reloaded = loadNeural(JSON.parse(text));
+    expect(reloaded.kind).toBe('neural');
+    expect(sameBits(reloaded.predictProba(test.x), fitted.predictProba(test.x))).toBe(true);
+    expect(JSON.stringify(reloaded.toJSON())).toBe(text);
+    expect(json.layers.map((l) => [l.units, l.activation, l.kernel.length])).toEqual([
+      [32, 'relu', 12 * 32],
+      [16, 'relu', 32 * 16],
+      [1, 'sigmoid', 16],
+    ]);
+    expect(json.features.means).toHaveLength(12);
+  });
+
+  it('works with no hidden layer, tanh, no dropout and odd batch sizes', async () => {
+    for (const params of [{ hiddenLayers: [] }, { activation: 'tanh' as const, dropout: 0, batchSize: 77 }]) {
+      const fitted = await neural({ ...params, epochs: 2, learningRate: 0.01 }).fit(train, seeded(5));
+      const p = fitted.predictProba(test.x);
+      expect(auc(p, test.yRecorded)).toBeGreaterThan(0.6);
+      expect(sameBits(loadNeural(JSON.parse(JSON.stringify(fitted.toJSON()))).predictProba(test.x), p)).toBe(true);
+    }
+  });
+});
+
+describe('neural: early stopping', () => {
+  it('records one validation loss per epoch and keeps the best epoch', async () => {
+    const fitted = await neural({ epochs: 12, patience: 2, learningRate: 0.01 }).fit(train, seeded(6));
+    const t = fitted.training;
+    expect(t.validationLoss).toHaveLength(t.epochsRun);
+    expect(t.validationRows + t.fitRows).toBe(train.x.nRows);
+    expect(t.validationRows).toBe(300);
+    const best = Math.min(...t.validationLoss);
+    expect(t.validationLoss[t.bestEpoch - 1]).toBe(best);
+    // Seeded, so this run is known to stop early (at epoch 6 on wasm, best epoch 4).
+    expect(t.epochsRun).toBeLessThan(12);
+    expect(t.epochsRun - t.bestEpoch).toBe(2);
+    // The kept weights are the best epoch's: rescore the same validation rows (the split is a named fork).
+    const { validation } = stratifiedSplit(train.yRecorded, 0.1, seeded(6).fork('split'));
+    const p = fitted.predictProba(slice(data, 0, 3000).x);
+    let loss = 0;
+    for (const i of validation) loss -= train.yRecorded[i] ? Math.log(p[i]) : Math.log(1 - p[i]);
+    expect(loss / validation.length).toBeCloseTo(best, 5);
+  });
+
+  it('trains every epoch when validationFraction is 0', async () => {
+    const fitted = await neural({ epochs: 3, validationFraction: 0 }).fit(train, seeded(7));
+    expect(fitted.training).toMatchObject({ epochsRun: 3, bestEpoch: 3, validationLoss: [], validationRows: 0 });
+  });
+
+  it('splits validation rows by label, seeded', () => {
+    const y = train.yRecorded;
+    const positives = y.reduce((s, v) => s + v, 0);
+    const a = stratifiedSplit(y, 0.1, createRandom(1).fork('split'));
+    const b = stratifiedSplit(y, 0.1, createRandom(1).fork('split'));
+    expect(a).toEqual(b);
+    expect(Array.from(a.validation).filter((i) => y[i] === 1)).toHaveLength(Math.round(0.1 * positives));
+    expect(new Set([...a.fit, ...a.validation]).size).toBe(y.length);
+  });
+});
+
+describe('neural: bad input', () => {
+  it('rejects labels of the wrong length, non-0/1 labels, non-finite features, too few rows', async () => {
+    const m = neural(quick);
+    await expectRejects(m.fit({ x: train.x, yRecorded: train.yRecorded.slice(1) }, seeded(1)), messages.shapeMismatch('yRecorded', 3000, 2999));
+    const y = train.yRecorded.slice();
+    y[5] = 2;
+    await expectRejects(m.fit({ x: train.x, yRecorded: y }, seeded(1)), messages.invalid('yRecorded', '0 or 1 in every row', 2));
+    const columns = train.x.columns.map((c) => c.slice());
+    columns[1][9] = Number.NaN;
+    await expectRejects(
+      m.fit({ x: { ...train.x, columns }, yRecorded: train.yRecorded }, seeded(1)),
+      messages.invalid('feature "deprivationDecile"', 'a finite number in every row', Number.NaN),
+    );
+    const one = slice(data, 0, 1);
+    await expectRejects(m.fit(one, seeded(1)), messages.invalid('training rows', 'at least 2', 1));
+  });
+
+  it('refuses to score features other than those it was fitted on', async () => {
+    const fitted = await neural({ epochs: 1 }).fit(train, seeded(1));
+    const swapped: FeatureMatrix = { ...test.x, names: [...test.x.names].reverse() };
+    const error = thrown(() => fitted.predictProba(swapped));
+    expect(error).toBeInstanceOf(RisklabError);
+    expect((error as Error).message).toMatch(/^x\.names must be the 12 features neural was fitted on, in order \(age, deprivationDecile, /);
+  });
+
+  it('loadNeural names what is wrong with a saved model', async () => {
+    const json = (await neural({ epochs: 1 }).fit(train, seeded(1))).toJSON();
+    const copy = () => JSON.parse(JSON.stringify(json));
+    expectRisklabError(() => loadNeural(null), messages.invalid('neural model JSON', 'an object', null));
+    expectRisklabError(() => loadNeural({ ...copy(), kind: 'forest' }), messages.invalid('neural model JSON.kind', '"neural"', 'forest'));
+    const short = copy();
+    short.layers[1].kernel.pop();
+    expectRisklabError(() => loadNeural(short), messages.invalid('neural model JSON.layers[1].kernel', 'an array of 512 finite numbers', short.layers[1].kernel));
+    const badParams = copy();
+    badParams.params.epochs = 0;
+    expectRisklabError(() => loadNeural(badParams), messages.badParam('neural', 'epochs', 'an integer ≥ 1', 0));
+  });
+});
