@@ -3,6 +3,8 @@ import { RisklabError } from '../messages.js';
 import { listPresets } from '../io/scenario-files.js';
 import { runGenerate } from './generate.js';
 import { runStart } from './start.js';
+import { runAndWrite } from './run.js';
+import { listExperiments } from './experiments.js';
 import { seedFlag, wholeNumberFlag } from './flags.js';
 
 /** Build the `risklab` command line. Actions write to `out` and never call process.exit. */
@@ -37,10 +39,30 @@ export function buildProgram(out: (text: string) => void = (t) => process.stdout
     .action((ref: string, options) => out(runGenerate(ref, options)));
 
   program
+    .command('experiments')
+    .description('List the experiments in experiments/, with the question each answers.')
+    .action(async () => out(await listExperiments()));
+
+  program
+    .command('run')
+    .description('Run an experiment and write results/<name>/ (summary.md, metrics.csv, groups.csv, sweep.csv, equal-risk.csv, charts, config.json, manifest.json).')
+    .argument('<experiment>', 'an experiment name (see `risklab experiments`) or a path to a .ts/.json experiment file')
+    .addOption(new Option('--replicates <n>', 'replicates (seeds) to run').argParser(wholeNumberFlag('--replicates')))
+    .addOption(new Option('--seed <s>', 'root seed (overrides the experiment seed)').argParser(seedFlag))
+    .option('--out <dir>', 'parent folder for results/<name>/ (default: results/)')
+    .addOption(new Option('--workers <n>', 'worker threads (default: the number of cores)').argParser(wholeNumberFlag('--workers')))
+    .option('--quick', 'small populations and few replicates (for tests)')
+    .option('--save-scores', "also write scores.csv: every test child's score with both labels")
+    .action(async (ref: string, options) => {
+      const { result, dir } = await runAndWrite(ref, options);
+      out(`${result.name}: ${result.replicates} replicates × ${result.cells.length} cells written to ${dir}`);
+    });
+
+  program
     .command('start')
     .description("Run the lab's main job: generate every preset, print its summary and write results/scenarios.md.")
     .option('--out <dir>', 'results folder', undefined)
-    .action((options) => out(runStart(options)));
+    .action(async (options) => out(await runStart(options)));
 
   return program;
 }

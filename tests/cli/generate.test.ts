@@ -28,7 +28,7 @@ describe('risklab scenarios', () => {
     const r = await run('scenarios');
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines.length).toBe(7);
+    expect(lines.length).toBe(8);
     expect(lines.some((l) => l.startsWith('think-family '))).toBe(true);
   });
 });

@@ -1,0 +1,33 @@
+/**
+ * Base rate.
+ *
+ * Question: at a fixed ability to rank children, how does precision change as
+ * the outcome gets rarer? Sexual exploitation is rare (roughly 0.1–0.2% of
+ * children a year; about 3% among children in need), so even an excellent
+ * ranking flags many children who are not at risk.
+ *
+ * The oracle's precision is checked against the closed form
+ * recall·π / (recall·π + FPR·(1 − π)) computed from its own rates.
+ */
+import type { ExperimentInput } from '../src/experiment/schema.js';
+
+const rates = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3];
+
+export default {
+  name: 'base-rate',
+  question:
+    'At a fixed separability (oracle AUC 0.80), how many children are flagged for each child truly at risk as the base rate runs from 0.1% to 30%?',
+  sources: ['SOURCES.md: CSE roughly 0.1% of all children a year, about 0.2% of 10–17 year olds, about 3% among children in need (medium)'],
+  seed: 2023,
+  scenarios: [{ label: 'neutral', preset: 'neutral', overrides: { population: { size: 200000 } } }],
+  grid: rates.map((r) => ({ label: `${Number((r * 100).toPrecision(3))}%`, value: r, overrides: { outcome: { baseRate: r, oracleAuc: 0.8 } } })),
+  gridLabel: 'base rate',
+  models: [{ name: 'logistic' }, { name: 'oracle' }],
+  split: { kind: 'holdout', testShare: 0.5 },
+  operatingPoints: [{ rule: 'recall', value: 0.5 }],
+  groups: [],
+  labels: ['recorded', 'true'],
+  replicates: 10,
+  criteria: ['precision ≥ 0.65'],
+  quick: { replicates: 2, size: 20000 },
+} satisfies ExperimentInput;

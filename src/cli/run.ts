@@ -1,0 +1,84 @@
+import { join } from 'node:path';
+import { SingleBar, Presets } from 'cli-progress';
+import { RisklabError, messages } from '../messages.js';
+import { resolveExperiment, type ResolvedExperiment } from '../experiment/resolve.js';
+import { runExperiment } from '../experiment/runner.js';
+import type { ExperimentResult } from '../experiment/aggregate.js';
+import { loadExperimentInput } from '../io/experiment-files.js';
+import { loadScenarioInput } from '../io/scenario-files.js';
+import { RESULTS_DIR } from '../io/paths.js';
+import { manifest, versions, writeFolderAtomic } from '../io/results.js';
+import { resultFiles } from '../report/folder.js';
+
+export interface RunFlags {
+  replicates?: number;
+  seed?: number | string;
+  out?: string;
+  workers?: number;
+  quick?: boolean;
+  saveScores?: boolean;
+  /** Progress output: 'auto' (a bar on a terminal, periodic lines otherwise), or 'none'. */
+  progress?: 'auto' | 'none';
+}
+
+/** Resolve an experiment by name or file, with the flags applied. */
+export async function resolveFromRef(ref: string, flags: RunFlags): Promise<ResolvedExperiment> {
+  const input = await loadExperimentInput(ref);
+  return resolveExperiment(input, { quick: flags.quick, replicates: flags.replicates, seed: flags.seed, loadPreset: (name) => loadScenarioInput(name) });
+}
+
+function progressReporter(name: string, mode: 'auto' | 'none'): { update: (done: number, total: number) => void; stop: () => void } {
+  if (mode === 'none') return { update: () => {}, stop: () => {} };
+  if (process.stderr.isTTY) {
+    const bar = new SingleBar({ format: `${name} [{bar}] {value}/{total} tasks | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+    let started = false;
+    return {
+      update: (done, total) => {
+        if (!started) {
+          bar.start(total, 0);
+          started = true;
+        }
+        bar.update(done);
+      },
+      stop: () => started && bar.stop(),
+    };
+  }
+  const start = Date.now();
+  let last = 0;
+  return {
+    update: (done, total) => {
+      const now = Date.now();
+      if (done < total && now - last < 5000) return;
+      last = now;
+      const elapsed = (now - start) / 1000;
+      const eta = done > 0 ? (elapsed / done) * (total - done) : NaN;
+      process.stderr.write(`${name}: ${done}/${total} tasks, ${elapsed.toFixed(0)} s elapsed${done < total ? `, about ${eta.toFixed(0)} s to go` : ''}\n`);
+    },
+    stop: () => {},
+  };
+}
+
+/**
+ * `risklab run`: resolve, run over worker threads, write the results folder
+ * atomically. Returns the result and where it was written.
+ */
+export async function runAndWrite(ref: string, flags: RunFlags): Promise<{ result: ExperimentResult; dir: string }> {
+  if (flags.workers !== undefined && flags.workers < 1) throw new RisklabError(messages.invalid('--workers', 'a whole number ≥ 1', flags.workers), '--workers');
+  const resolved = await resolveFromRef(ref, flags);
+  const dir = join(flags.out ?? RESULTS_DIR, resolved.experiment.name);
+  const progress = progressReporter(resolved.experiment.name, flags.progress ?? 'auto');
+  const started = Date.now();
+  let run;
+  try {
+    run = await runExperiment(resolved, { workers: flags.workers, saveScores: flags.saveScores, onProgress: progress.update });
+  } finally {
+    progress.stop();
+  }
+  const version = versions().risklab;
+  const files = await resultFiles(resolved, run.result, run.tasks, { version, saveScores: flags.saveScores });
+  writeFolderAtomic(dir, {
+    ...files,
+    'manifest.json': manifest({ experiment: resolved.experiment.name, configHash: resolved.configHash, seconds: (Date.now() - started) / 1000, workers: flags.workers ?? 'all cores', quick: resolved.quick }),
+  });
+  return { result: run.result, dir };
+}

@@ -1,0 +1,131 @@
+import { quantileSorted, summarizeReplicates } from '../metrics/intervals.js';
+import type { ResolvedExperiment } from './resolve.js';
+import type { CurveRow, EqualRiskRow, ModelRow, TaskResult } from './task.js';
+import { isBaseline } from '../models/registry.js';
+import { operatingPointName } from './names.js';
+
+/** A metrics row of one replicate, tagged with its cell. */
+export type ReplicateRow = ModelRow & { readonly cell: number; readonly replicate: number };
+
+/** One metric summarised across replicates for a cell × model × label × group × operating point. */
+export interface SummaryRow {
+  readonly cell: number;
+  readonly model: string;
+  readonly baseline: boolean;
+  readonly label: 'yRecorded' | 'yTrue';
+  readonly attribute: string;
+  readonly group: string;
+  readonly operatingPoint: string;
+  readonly metric: string;
+  /** Median group size across replicates. */
+  readonly n: number;
+  readonly positives: number;
+  readonly flagged: number;
+  readonly median: number;
+  readonly mean: number;
+  readonly sd: number;
+  /** 2.5% and 97.5% points across replicates. */
+  readonly lower: number;
+  readonly upper: number;
+  /** Replicates with a defined value. */
+  readonly count: number;
+}
+
+/** Everything an experiment produced: the tables every report is drawn from. */
+export interface ExperimentResult {
+  readonly name: string;
+  readonly question: string;
+  readonly sources: readonly string[];
+  readonly seed: number | string;
+  readonly configHash: string;
+  readonly quick: boolean;
+  readonly replicates: number;
+  readonly gridLabel: string;
+  readonly cells: readonly { index: number; scenario: string; grid: string; gridValue: number | null; scenarioName: string; sources: readonly { claim: string; source: string; confidence: string }[] }[];
+  readonly models: readonly { label: string; name: string; baseline: boolean }[];
+  readonly operatingPoints: readonly string[];
+  readonly criteria: readonly string[];
+  /** Per replicate, every group and operating point (metrics.csv holds the overall rows). */
+  readonly rows: readonly ReplicateRow[];
+  readonly summary: readonly SummaryRow[];
+  readonly brier: readonly { cell: number; replicate: number; model: string; label: 'yRecorded' | 'yTrue'; value: number }[];
+  /** Replicate 0 only (charts). */
+  readonly curves: readonly (CurveRow & { cell: number })[];
+  readonly equalRisk: readonly (EqualRiskRow & { cell: number })[];
+  readonly sizes: readonly { cell: number; replicate: number; train: number; test: number; testTruePositives: number; testRecordedPositives: number }[];
+  readonly warnings: readonly string[];
+}
+
+const median = (xs: number[]) => quantileSorted(Float64Array.from(xs).sort(), 0.5);
+
+/**
+ * Combine task results (in any order) into one result, ordered by task
+ * index so the output never depends on which worker finished first.
+ */
+export function aggregate(resolved: ResolvedExperiment, results: readonly TaskResult[]): ExperimentResult {
+  const ordered = [...results].sort((a, b) => a.task.index - b.task.index);
+  const rows: ReplicateRow[] = [];
+  for (const r of ordered) for (const row of r.rows) rows.push({ ...row, cell: r.task.cell, replicate: r.task.replicate });
+  const groups = new Map<string, ReplicateRow[]>();
+  for (const row of rows) {
+    const key = [row.cell, row.model, row.label, row.attribute, row.group, row.operatingPoint, row.metric].join('\u0000');
+    const list = groups.get(key);
+    if (list) list.push(row);
+    else groups.set(key, [row]);
+  }
+  const summary: SummaryRow[] = [];
+  for (const list of groups.values()) {
+    const first = list[0];
+    const values = list.map((r) => r.value);
+    const s = summarizeReplicates(values);
+    const defined = values.filter((v) => !Number.isNaN(v));
+    summary.push({
+      cell: first.cell,
+      model: first.model,
+      baseline: first.baseline,
+      label: first.label,
+      attribute: first.attribute,
+      group: first.group,
+      operatingPoint: first.operatingPoint,
+      metric: first.metric,
+      n: median(list.map((r) => r.n)),
+      positives: median(list.map((r) => r.positives)),
+      flagged: median(list.map((r) => r.flagged).filter((v) => !Number.isNaN(v))),
+      median: defined.length ? median(defined) : NaN,
+      mean: s.mean,
+      sd: s.sd,
+      lower: s.lower,
+      upper: s.upper,
+      count: s.count,
+    });
+  }
+  const { experiment } = resolved;
+  return {
+    name: experiment.name,
+    question: experiment.question,
+    sources: experiment.sources,
+    seed: experiment.seed,
+    configHash: resolved.configHash,
+    quick: resolved.quick,
+    replicates: resolved.replicates,
+    gridLabel: experiment.gridLabel,
+    cells: resolved.cells.map((c) => ({
+      index: c.index,
+      scenario: c.scenarioLabel,
+      grid: c.gridLabel,
+      gridValue: c.gridValue,
+      scenarioName: c.scenario.name,
+      sources: c.scenario.sources,
+    })),
+    models: experiment.models.map((m) => ({ label: m.label ?? m.name, name: m.name, baseline: isBaseline(m.name) })),
+    operatingPoints: experiment.operatingPoints.map(operatingPointName),
+    criteria: experiment.criteria,
+    rows,
+    summary,
+    brier: ordered.flatMap((r) => r.brier.map((b) => ({ ...b, cell: r.task.cell, replicate: r.task.replicate }))),
+    curves: ordered.flatMap((r) => r.curves.map((c) => ({ ...c, cell: r.task.cell }))),
+    equalRisk: ordered.flatMap((r) => r.equalRisk.map((e) => ({ ...e, cell: r.task.cell }))),
+    sizes: ordered.map((r) => ({ cell: r.task.cell, replicate: r.task.replicate, ...r.sizes })),
+    warnings: [...new Set(ordered.flatMap((r) => r.warnings))],
+  };
+}

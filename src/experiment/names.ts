@@ -1,0 +1,30 @@
+import type { OperatingPointSpec } from './schema.js';
+
+/**
+ * The name an operating point has in every table: the metrics module's
+ * `evaluate` naming (`threshold=0.5`, `topK=1000`, `topShare=0.05`,
+ * `recall=0.5`, `precision=0.65`).
+ */
+export function operatingPointName(op: OperatingPointSpec): string {
+  return `${op.rule}=${op.value}`;
+}
+
+/** Plain words for an operating point: "at probability 0.5", "the top 1,000", "the top 5%"… */
+export function operatingPointWords(name: string): string {
+  const [rule, raw] = name.split('=');
+  const v = Number(raw);
+  switch (rule) {
+    case 'threshold':
+      return `flagging every child scored ${v} or more`;
+    case 'topK':
+      return `a list of the top ${v.toLocaleString('en-GB')} children`;
+    case 'topShare':
+      return `flagging the top ${Number((v * 100).toPrecision(6))}% of children`;
+    case 'recall':
+      return `a cut set to catch ${Math.round(v * 100)}% of recorded cases`;
+    case 'precision':
+      return `a cut set for ${Math.round(v * 100)}% precision on the records`;
+    default:
+      return name;
+  }
+}

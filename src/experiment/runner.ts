@@ -1,0 +1,93 @@
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { RisklabError } from '../messages.js';
+import { aggregate, type ExperimentResult } from './aggregate.js';
+import type { ResolvedExperiment } from './resolve.js';
+import { runTask, type Task, type TaskResult } from './task.js';
+
+export interface RunOptions {
+  /** Worker threads. Default: the machine's cores. 1 runs in this thread. */
+  readonly workers?: number;
+  /** Keep every test child's score (scores.csv). Default false. */
+  readonly saveScores?: boolean;
+  /** Called after each task with the count done and the total. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Every (cell, replicate) pair, in a fixed order. */
+export function planTasks(resolved: ResolvedExperiment): Task[] {
+  const tasks: Task[] = [];
+  for (let replicate = 0; replicate < resolved.replicates; replicate++) {
+    for (const cell of resolved.cells) tasks.push({ index: tasks.length, cell: cell.index, replicate });
+  }
+  return tasks;
+}
+
+/**
+ * Run an experiment: spread its tasks over worker threads and aggregate.
+ * Each task is self-contained and seeded from its own (scenario, replicate)
+ * seed, and results are put back in task order, so the result is identical
+ * whatever the number of workers.
+ */
+export async function runExperiment(
+  resolved: ResolvedExperiment,
+  options: RunOptions = {},
+): Promise<{ result: ExperimentResult; tasks: TaskResult[] }> {
+  const tasks = planTasks(resolved);
+  const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), tasks.length));
+  const results = workers === 1 ? await runInThread(resolved, tasks, options) : await runInWorkers(resolved, tasks, workers, options);
+  results.sort((a, b) => a.task.index - b.task.index);
+  return { result: aggregate(resolved, results), tasks: results };
+}
+
+async function runInThread(resolved: ResolvedExperiment, tasks: Task[], options: RunOptions): Promise<TaskResult[]> {
+  const out: TaskResult[] = [];
+  for (const task of tasks) {
+    out.push(await runTask(resolved, task, { saveScores: options.saveScores }));
+    options.onProgress?.(out.length, tasks.length);
+  }
+  return out;
+}
+
+/** A worker that can load TypeScript: registers tsx's loader, then imports worker.ts. */
+function startWorker(data: unknown): Worker {
+  const entry = new URL('./worker.ts', import.meta.url).href;
+  const loader = import.meta.resolve('tsx/esm/api');
+  const code = `import(${JSON.stringify(loader)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(code, { eval: true, workerData: data });
+}
+
+function runInWorkers(resolved: ResolvedExperiment, tasks: Task[], count: number, options: RunOptions): Promise<TaskResult[]> {
+  return new Promise((resolve, reject) => {
+    const results: TaskResult[] = [];
+    const pool: Worker[] = [];
+    let next = 0;
+    let failed = false;
+    const finish = (error?: Error) => {
+      if (failed) return;
+      if (error) failed = true;
+      for (const w of pool) void w.terminate();
+      if (error) reject(error);
+      else resolve(results);
+    };
+    const feed = (w: Worker) => {
+      if (next < tasks.length) w.postMessage({ task: tasks[next++] });
+    };
+    for (let i = 0; i < count; i++) {
+      const w = startWorker({ resolved, saveScores: options.saveScores ?? false });
+      pool.push(w);
+      w.on('message', (m: { ready?: true; result?: TaskResult; error?: { message: string; risklab: boolean; field?: string } }) => {
+        if (m.ready) return feed(w);
+        if (m.error) return finish(m.error.risklab ? new RisklabError(m.error.message, m.error.field) : new Error(m.error.message));
+        results.push(m.result!);
+        options.onProgress?.(results.length, tasks.length);
+        if (results.length === tasks.length) finish();
+        else feed(w);
+      });
+      w.on('error', (e) => finish(e));
+      w.on('exit', (code) => {
+        if (code !== 0 && results.length < tasks.length) finish(new Error(`a worker stopped with exit code ${code}`));
+      });
+    }
+  });
+}

@@ -1,0 +1,42 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { RisklabError, messages } from '../messages.js';
+import { EXPERIMENT_DIR } from './paths.js';
+import { readJsonFile } from './scenario-files.js';
+
+/** Names of the experiments in experiments/ (file names without extension), sorted. */
+export function experimentNames(dir = EXPERIMENT_DIR): string[] {
+  return readdirSync(dir)
+    .filter((f) => /\.(ts|json)$/.test(f) && !f.startsWith('_'))
+    .map((f) => basename(f, extname(f)))
+    .sort();
+}
+
+async function importDefault(path: string): Promise<unknown> {
+  try {
+    const mod = (await import(pathToFileURL(path).href)) as { default?: unknown };
+    if (mod.default === undefined) throw new Error('it has no default export');
+    return mod.default;
+  } catch (e) {
+    throw new RisklabError(messages.unreadableFile('experiment', path, (e as Error).message.split('\n')[0]), 'experiment');
+  }
+}
+
+/**
+ * The raw definition of an experiment: a name in experiments/, or a path to a
+ * .ts / .js module with a default export, or a .json file.
+ */
+export async function loadExperimentInput(ref: string, dir = EXPERIMENT_DIR): Promise<unknown> {
+  const known = experimentNames(dir);
+  if (known.includes(ref)) {
+    const ts = join(dir, `${ref}.ts`);
+    return existsSync(ts) ? importDefault(ts) : readJsonFile(join(dir, `${ref}.json`), 'experiment');
+  }
+  const ext = extname(ref);
+  if (['.ts', '.js', '.mjs', '.json'].includes(ext)) {
+    if (!existsSync(ref)) throw new RisklabError(messages.unreadableFile('experiment', ref, 'no such file'), 'experiment');
+    return ext === '.json' ? readJsonFile(ref, 'experiment') : importDefault(resolve(ref));
+  }
+  throw new RisklabError(messages.unknownName('experiment', ref, known), 'experiment');
+}

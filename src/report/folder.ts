@@ -1,0 +1,26 @@
+import type { ExperimentResult } from '../experiment/aggregate.js';
+import type { ResolvedExperiment } from '../experiment/resolve.js';
+import type { TaskResult } from '../experiment/task.js';
+import { canonicalJson } from '../scenario/index.js';
+import { equalRiskCsv, groupsCsv, metricsCsv, scoresCsv, sweepCsv } from './tables.js';
+import { summaryMarkdown } from './summary-md.js';
+
+/** Files of a results folder other than manifest.json (which io adds): byte-identical for one config and seed. */
+export async function resultFiles(
+  resolved: ResolvedExperiment,
+  result: ExperimentResult,
+  tasks: readonly TaskResult[],
+  options: { version: string; saveScores?: boolean },
+): Promise<Record<string, string>> {
+  const join = (g: Iterable<string>) => [...g].join('');
+  const files: Record<string, string> = {
+    'summary.md': summaryMarkdown(result, { version: options.version }),
+    'metrics.csv': join(metricsCsv(result)),
+    'groups.csv': join(groupsCsv(result, resolved.experiment.reference)),
+    'sweep.csv': join(sweepCsv(result)),
+    'equal-risk.csv': join(equalRiskCsv(result)),
+    'config.json': `${JSON.stringify(JSON.parse(canonicalJson({ ...resolved })), null, 2)}\n`,
+  };
+  if (options.saveScores) files['scores.csv'] = join(scoresCsv(result, tasks));
+  return files;
+}

@@ -1,0 +1,112 @@
+import type { ExperimentResult, ReplicateRow, SummaryRow } from '../experiment/aggregate.js';
+import { operatingPointWords } from '../experiment/names.js';
+import { confusionFromCounts, naturalFrequencies, strengthWord, parseCriterion, checkCriterion, type Confusion, type MetricName } from '../metrics/index.js';
+
+/** "0.42 (0.38–0.47)": a median with its 2.5–97.5% range across replicates. */
+export function withInterval(r: SummaryRow | undefined, digits = 2): string {
+  if (!r || Number.isNaN(r.median)) return 'n/a';
+  const f = (x: number) => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
+  return r.count > 1 ? `${f(r.median)} (${f(r.lower)}–${f(r.upper)})` : f(r.median);
+}
+
+/** Index of summary rows by (cell, model, label, attribute, group, operating point, metric). */
+export function summaryIndex(result: ExperimentResult) {
+  const map = new Map<string, SummaryRow>();
+  for (const r of result.summary) map.set([r.cell, r.model, r.label, r.attribute, r.group, r.operatingPoint, r.metric].join('|'), r);
+  return (cell: number, model: string, label: string, metric: string, operatingPoint: string, attribute = 'all', group = 'all') =>
+    map.get([cell, model, label, attribute, group, operatingPoint, metric].join('|'));
+}
+
+/**
+ * The confusion counts of one cell × model × label × group at one operating
+ * point, summed over replicates (tp = recall × positives, exactly, since
+ * recall is tp / positives).
+ */
+export function pooledConfusion(
+  rows: readonly ReplicateRow[],
+  cell: number,
+  model: string,
+  label: 'yRecorded' | 'yTrue',
+  operatingPoint: string,
+  attribute = 'all',
+  group = 'all',
+): Confusion | null {
+  let tp = 0, fp = 0, fn = 0, tn = 0, seen = 0;
+  for (const r of rows) {
+    if (r.metric !== 'recall' || r.cell !== cell || r.model !== model || r.label !== label || r.operatingPoint !== operatingPoint || r.attribute !== attribute || r.group !== group) continue;
+    if (Number.isNaN(r.flagged)) continue;
+    const t = r.positives === 0 ? 0 : Math.round(r.value * r.positives);
+    tp += t;
+    fp += r.flagged - t;
+    fn += r.positives - t;
+    tn += r.n - r.positives - (r.flagged - t);
+    seen++;
+  }
+  return seen === 0 ? null : confusionFromCounts(tp, fp, fn, tn);
+}
+
+const LABEL_WORDS = { yRecorded: 'the records', yTrue: 'the truth' } as const;
+
+function cellTitle(result: ExperimentResult, cell: number): string {
+  const c = result.cells[cell];
+  const parts = [];
+  if (result.cells.some((x) => x.scenario !== c.scenario)) parts.push(c.scenario);
+  if (result.cells.some((x) => x.grid !== c.grid)) parts.push(result.gridLabel ? `${result.gridLabel}: ${c.grid}` : c.grid);
+  return parts.join(', ') || c.scenario;
+}
+
+/**
+ * summary.md: for commissioners. The question, then for each cell a table
+ * per model and label at the headline operating point (medians with their
+ * 2.5–97.5% range across replicates, strength words, criteria), natural
+ * frequencies against the truth, and the footer that traces the run.
+ */
+export function summaryMarkdown(result: ExperimentResult, extras: { version: string }): string {
+  const get = summaryIndex(result);
+  const headline = result.operatingPoints[0];
+  const criteria = result.criteria.map((c) => parseCriterion(c));
+  const lines: string[] = [];
+  lines.push(`# ${result.name}`, '', `**Question.** ${result.question}`, '');
+  lines.push(`Headline operating point: ${operatingPointWords(headline)}. Numbers are medians across ${result.replicates} replicate${result.replicates === 1 ? '' : 's'}, with the 2.5–97.5% range in brackets. "Judged against the records" is what a council would see; "against the truth" is what really happened.`, '');
+  for (const cell of result.cells) {
+    lines.push(`## ${cellTitle(result, cell.index)}`, '');
+    lines.push(`| model | judged against | precision | recall | flags per true case | AUC | precision is | recall is | ${criteria.map((c) => c.name ?? c.text).join(' | ')} |`);
+    lines.push(`| --- | --- | --- | --- | --- | --- | --- | --- |${criteria.map(() => ' --- |').join('')}`);
+    for (const m of result.models) {
+      for (const label of ['yRecorded', 'yTrue'] as const) {
+        const p = get(cell.index, m.label, label, 'precision', headline);
+        if (!p) continue;
+        const r = get(cell.index, m.label, label, 'recall', headline);
+        const values: Partial<Record<MetricName, number>> = { precision: p.median, recall: r?.median ?? NaN };
+        lines.push(
+          `| ${m.label}${m.baseline ? ' (baseline)' : ''} | ${LABEL_WORDS[label]} | ${withInterval(p)} | ${withInterval(r)} | ${withInterval(get(cell.index, m.label, label, 'flagsPerTrueCase', headline), 1)} | ${withInterval(get(cell.index, m.label, label, 'auc', headline))} | ${strengthWord(p.median) ?? 'n/a'} | ${r ? (strengthWord(r.median) ?? 'n/a') : 'n/a'} | ${criteria.map((c) => {
+            const met = checkCriterion(c, values).met;
+            return met === null ? 'n/a' : met ? 'met' : 'not met';
+          }).join(' | ')} |`,
+        );
+      }
+    }
+    lines.push('');
+    for (const m of result.models.filter((x) => !x.baseline)) {
+      const c = pooledConfusion(result.rows, cell.index, m.label, 'yTrue', headline);
+      if (!c) continue;
+      const nf = naturalFrequencies(c, { flaggedPer: 1000 });
+      lines.push(`- **${m.label}**, against the truth, pooled over the replicates: ${nf.sentences.join(' ')}`);
+    }
+    lines.push('');
+  }
+  const other = result.operatingPoints.slice(1);
+  if (other.length) {
+    lines.push('## Other operating points', '', '| setting | model | operating point | judged against | precision | recall | flagged share |', '| --- | --- | --- | --- | --- | --- | --- |');
+    for (const cell of result.cells) for (const m of result.models) for (const op of other) for (const label of ['yRecorded', 'yTrue'] as const) {
+      const p = get(cell.index, m.label, label, 'precision', op);
+      if (!p) continue;
+      lines.push(`| ${cellTitle(result, cell.index)} | ${m.label} | ${operatingPointWords(op)} | ${LABEL_WORDS[label]} | ${withInterval(p)} | ${withInterval(get(cell.index, m.label, label, 'recall', op))} | ${withInterval(get(cell.index, m.label, label, 'selectionRate', op), 3)} |`);
+    }
+    lines.push('');
+  }
+  if (result.warnings.length) lines.push('## Warnings', '', ...result.warnings.map((w) => `- ${w}`), '');
+  lines.push('---', '', `Strength words use the default scale (0–0.19 very weak, 0.20–0.39 weak, 0.40–0.59 moderate, 0.60–0.79 strong, 0.80–1 very strong) — an assumption: the scale behind Bristol's "Very Strong" is unpublished.`, '');
+  lines.push(`Seed ${result.seed} · config ${result.configHash} · ${result.replicates} replicates${result.quick ? ' · quick run' : ''} · risklab ${extras.version}. Every number here is in metrics.csv and groups.csv.`, '');
+  return lines.join('\n');
+}

@@ -1,0 +1,147 @@
+import type { ExperimentResult, SummaryRow } from '../experiment/aggregate.js';
+import type { TaskResult } from '../experiment/task.js';
+import { csvLine } from './csv.js';
+
+/**
+ * The experiment's tidy tables as CSV text. Column meanings are documented in
+ * `RESULT_COLUMNS` and written into each results folder's README section.
+ */
+
+const labelName = (l: 'yRecorded' | 'yTrue') => (l === 'yRecorded' ? 'y_recorded' : 'y_true');
+const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+function cellColumns(result: ExperimentResult, cell: number): (string | number | null)[] {
+  const c = result.cells[cell];
+  return [c.scenario, c.grid, c.gridValue];
+}
+
+/** Documented columns of each table. */
+export const RESULT_COLUMNS = {
+  metrics: {
+    experiment: 'experiment name',
+    config_hash: 'hash of the resolved config (config.json)',
+    scenario: 'scenario label within the experiment',
+    grid: 'grid cell label',
+    grid_value: 'the value the grid varies (empty when none)',
+    replicate: 'replicate (0-based); each has its own seed',
+    model: 'model label',
+    baseline: 'true for the oracle and random baselines',
+    label: 'y_recorded (judged against records) or y_true (judged against the truth)',
+    operating_point: 'threshold=t, topK=k, topShare=s, recall=r, precision=p (targets are met on y_recorded), or "any" for metrics that need no cut',
+    cut_threshold: 'the score cut the operating point resolved to; children scoring ≥ it are flagged (Infinity: nobody; NaN: target not reachable)',
+    n: 'test children',
+    positives: 'children with label 1',
+    flagged: 'children flagged',
+    metric: 'metric name (snake_case): precision, recall, specificity, fpr, fnr, npv, fdr, false_omission_rate, f1, accuracy, balanced_accuracy, mcc, selection_rate, prevalence, flags_per_true_case, auc, average_precision, brier',
+    value: 'the metric (NaN when its denominator is 0)',
+  },
+  groups: {
+    'scenario, grid, grid_value, model, baseline, label, operating_point, metric': 'as in metrics.csv',
+    attribute: '"all", a group attribute, or an intersection "a × b"',
+    group: 'the level ("all" for everyone)',
+    n: 'median group size across replicates',
+    positives: 'median children with label 1',
+    flagged: 'median children flagged',
+    median: 'median across replicates',
+    mean: 'mean across replicates',
+    sd: 'standard deviation across replicates',
+    lower: '2.5% point across replicates',
+    upper: '97.5% point across replicates',
+    replicates: 'replicates with a defined value',
+    reference_group: 'the level the group is compared with (first level unless the experiment names one)',
+    difference: 'median − the reference group\'s median',
+    ratio: 'median ÷ the reference group\'s median',
+  },
+  sweep: {
+    'scenario, grid, grid_value, model, baseline, label': 'as in metrics.csv (replicate 0 only)',
+    threshold: 'probability threshold (flag when score ≥ threshold)',
+    precision: 'share of flagged children with label 1',
+    recall: 'share of children with label 1 who are flagged',
+    selection_rate: 'share of children flagged',
+    fpr: 'share of children with label 0 who are flagged',
+  },
+} as const;
+
+/** metrics.csv: one row per replicate × cell × model × label × operating point × metric, everyone (attribute "all"). */
+export function* metricsCsv(result: ExperimentResult): Generator<string> {
+  yield csvLine(Object.keys(RESULT_COLUMNS.metrics));
+  const baseline = new Map(result.models.map((m) => [m.label, m.baseline]));
+  for (const r of result.rows) {
+    if (r.attribute !== 'all') continue;
+    yield csvLine([result.name, result.configHash, ...cellColumns(result, r.cell), r.replicate, r.model, r.baseline, labelName(r.label), r.operatingPoint, r.cutThreshold, r.n, r.positives, r.flagged, snake(r.metric), r.value]);
+  }
+  for (const b of result.brier) {
+    const size = result.sizes.find((s) => s.cell === b.cell && s.replicate === b.replicate)!;
+    const positives = b.label === 'yTrue' ? size.testTruePositives : size.testRecordedPositives;
+    yield csvLine([result.name, result.configHash, ...cellColumns(result, b.cell), b.replicate, b.model, baseline.get(b.model) ?? false, labelName(b.label), 'any', NaN, size.test, positives, NaN, 'brier', b.value]);
+  }
+}
+
+/** Metrics summarised in groups.csv. */
+export const GROUP_METRICS = ['precision', 'recall', 'fpr', 'fnr', 'selectionRate', 'prevalence', 'flagsPerTrueCase', 'auc', 'averagePrecision'];
+
+/** The reference level of an attribute: the experiment's choice, else the first level seen. */
+function referenceOf(rows: readonly SummaryRow[], attribute: string, reference: Readonly<Record<string, string>>): string {
+  return reference[attribute] ?? rows.find((r) => r.attribute === attribute)?.group ?? '';
+}
+
+/** groups.csv: across-replicate summaries for everyone and every group, with differences and ratios against a reference group. */
+export function* groupsCsv(result: ExperimentResult, reference: Readonly<Record<string, string>> = {}): Generator<string> {
+  yield csvLine([
+    'experiment', 'config_hash', 'scenario', 'grid', 'grid_value', 'model', 'baseline', 'label', 'attribute', 'group', 'operating_point', 'metric',
+    'n', 'positives', 'flagged', 'median', 'mean', 'sd', 'lower', 'upper', 'replicates', 'reference_group', 'difference', 'ratio',
+  ]);
+  const rows = result.summary.filter((r) => GROUP_METRICS.includes(r.metric));
+  const key = (r: SummaryRow, group: string) => [r.cell, r.model, r.label, r.attribute, group, r.operatingPoint, r.metric].join('\u0000');
+  const index = new Map(rows.map((r) => [key(r, r.group), r]));
+  for (const r of rows) {
+    const refGroup = r.attribute === 'all' ? '' : referenceOf(rows, r.attribute, reference);
+    const ref = refGroup ? index.get(key(r, refGroup)) : undefined;
+    yield csvLine([
+      result.name, result.configHash, ...cellColumns(result, r.cell), r.model, r.baseline, labelName(r.label), r.attribute, r.group, r.operatingPoint, snake(r.metric),
+      r.n, r.positives, r.flagged, r.median, r.mean, r.sd, r.lower, r.upper, r.count, refGroup,
+      ref ? r.median - ref.median : NaN, ref ? r.median / ref.median : NaN,
+    ]);
+  }
+}
+
+/** sweep.csv: precision, recall, selection rate and FPR at thresholds 0, 0.01, …, 1 (replicate 0). */
+export function* sweepCsv(result: ExperimentResult): Generator<string> {
+  yield csvLine(['experiment', 'config_hash', 'scenario', 'grid', 'grid_value', 'model', 'baseline', 'label', 'threshold', 'precision', 'recall', 'selection_rate', 'fpr']);
+  const baseline = new Map(result.models.map((m) => [m.label, m.baseline]));
+  for (const c of result.curves) {
+    yield csvLine([result.name, result.configHash, ...cellColumns(result, c.cell), c.model, baseline.get(c.model) ?? false, labelName(c.label), c.threshold, c.precision, c.recall, c.selectionRate, c.fpr]);
+  }
+}
+
+/** equal-risk.csv: mean score by group within each tenth of true risk (replicate 0). */
+export function* equalRiskCsv(result: ExperimentResult): Generator<string> {
+  yield csvLine(['experiment', 'config_hash', 'scenario', 'grid', 'grid_value', 'model', 'attribute', 'group', 'risk_tenth', 'n', 'mean_p_true', 'mean_score']);
+  for (const e of result.equalRisk) {
+    yield csvLine([result.name, result.configHash, ...cellColumns(result, e.cell), e.model, e.attribute, e.group, e.riskTenth, e.n, e.meanPTrue, e.meanScore]);
+  }
+}
+
+/** scores.csv: every test child's score from every model, with both labels (written with --save-scores). */
+export function* scoresCsv(result: ExperimentResult, tasks: readonly TaskResult[]): Generator<string> {
+  const first = tasks.find((t) => t.scores)?.scores;
+  if (!first) return;
+  const attributes = first.groups.map((g) => g.attribute);
+  yield csvLine(['experiment', 'scenario', 'grid', 'grid_value', 'replicate', 'id', 'cohort', 'split', ...attributes, 'model', 'score', 'y_recorded', 'y_true']);
+  for (const t of [...tasks].sort((a, b) => a.task.index - b.task.index)) {
+    const s = t.scores;
+    if (!s) continue;
+    const cell = cellColumns(result, t.task.cell);
+    for (const [model, scores] of Object.entries(s.byModel)) {
+      let chunk = '';
+      for (let i = 0; i < scores.length; i++) {
+        chunk += csvLine([result.name, ...cell, t.task.replicate, s.ids[i], s.cohort, s.split, ...s.groups.map((g) => g.levels[g.codes[i]]), model, scores[i], s.yRecorded[i], s.yTrue[i]]);
+        if (chunk.length > 1 << 16) {
+          yield chunk;
+          chunk = '';
+        }
+      }
+      if (chunk) yield chunk;
+    }
+  }
+}
