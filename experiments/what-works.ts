@@ -34,7 +34,7 @@ export default {
   ],
   models: [
     { name: 'logistic' },
-    { name: 'forest', params: { nTrees: 100 }, quickParams: { nTrees: 15 } },
+    { name: 'forest', params: { nTrees: 100, minLeafSize: 1, maxDepth: 40 }, quickParams: { nTrees: 15, minLeafSize: 1, maxDepth: 40 } },
     { name: 'boosting', params: { rounds: 200 }, quickParams: { rounds: 30 } },
     { name: 'neural', params: { epochs: 10 }, quickParams: { epochs: 2 } },
     { name: 'oracle' },

@@ -1,5 +1,6 @@
 import { createRandom, type RandomSource } from '../random/index.js';
 import type { Scenario } from '../scenario/index.js';
+import { cohortBaseRate } from '../scenario/validate.js';
 import { drawCircumstance } from './circumstances.js';
 import { drawGroups } from './groups.js';
 import { drawHouseholds } from './households.js';
@@ -27,8 +28,9 @@ export function populationStream(scenario: Scenario, cohort: number): RandomSour
  * Each cohort is a fresh draw from the same world (same parameters, own
  * stream); child and household ids are offset by (cohort − 1)·size so they
  * are unique across cohorts. The intercept is calibrated on the whole cohort,
- * so mean(pTrue) equals `outcome.baseRate` to 1e-6; the realised prevalence of
- * yTrue then varies only by binomial noise.
+ * so mean(pTrue) equals `outcome.baseRate` (times any drift
+ * `baseRateMultiplier` in force for the cohort) to 1e-6; the realised
+ * prevalence of yTrue then varies only by binomial noise.
  *
  * @example
  * const pop = generatePopulation(resolveScenario({ seed: 1 }), 1);
@@ -47,9 +49,10 @@ export function generatePopulation(scenario: Scenario, cohort = 1): Population &
     drawCircumstance(c, latent, household, groups, stream.fork(`circumstance:${c.name}`)),
   );
   const z = riskScore(scenario, truth, latent.child, age, groups, stream.fork('outcome:unobserved'));
-  const sample = calibrateScale(z, scenario.outcome.baseRate, scenario.outcome.oracleAuc);
+  const baseRate = cohortBaseRate(scenario.outcome.baseRate, scenario.cohorts.drift, cohort);
+  const sample = calibrateScale(z, baseRate, scenario.outcome.oracleAuc);
   const scale = sample.scale;
-  const intercept = calibrateIntercept(z, scale, scenario.outcome.baseRate, n, sample.intercept);
+  const intercept = calibrateIntercept(z, scale, baseRate, n, sample.intercept);
   const pTrue = new Float64Array(n);
   const yTrue = new Uint8Array(n);
   const draw = stream.fork('outcome:draw');

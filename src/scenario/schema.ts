@@ -212,6 +212,8 @@ export const driftSchema = z.strictObject({
   level: z.string().optional(),
   visibilityMultiplier: nonNegative().default(1),
   detectionMultiplier: nonNegative().default(1),
+  /** Multiplies the true base rate from this cohort on (the world itself changes; applies to everyone). Default 1. */
+  baseRateMultiplier: z.number({ error: 'a positive number' }).gt(0, { error: 'a positive number' }).default(1),
 });
 
 export const cohortsSchema = z.strictObject({

@@ -175,3 +175,20 @@ describe('display identities', () => {
     expect(a.area.length).toBeGreaterThan(0);
   });
 });
+
+describe('base-rate drift', () => {
+  it('multiplies the true base rate from the named cohort on', () => {
+    const s = resolveScenario({ seed: 8, population: { size: 20_000 }, cohorts: { count: 2, drift: [{ fromCohort: 2, baseRateMultiplier: 0.5 }] }, outcome: { baseRate: 0.1 } });
+    const mean = (p: Float64Array) => p.reduce((a, b) => a + b, 0) / p.length;
+    expect(mean(generatePopulation(s, 1).pTrue)).toBeCloseTo(0.1, 6);
+    expect(mean(generatePopulation(s, 2).pTrue)).toBeCloseTo(0.05, 6);
+  });
+  it('is rejected for one group only, and when it would push the base rate to 1', () => {
+    expect(() => resolveScenario({ seed: 1, cohorts: { count: 2, drift: [{ fromCohort: 2, attribute: 'sex', level: 'male', baseRateMultiplier: 2 }] } })).toThrow(
+      /^cohorts\.drift\[0\]\.baseRateMultiplier must be 1 when the drift names a group/,
+    );
+    expect(() => resolveScenario({ seed: 1, outcome: { baseRate: 0.5 }, cohorts: { count: 2, drift: [{ fromCohort: 2, baseRateMultiplier: 2 }] } })).toThrow(
+      /keep cohort 2's base rate below 1; got 1$/,
+    );
+  });
+});
