@@ -62,4 +62,5 @@ export {
   type ModelName,
 } from './registry.js';
 export { forest, loadForest, type ForestParams } from './forest.js';
+export { boosting, loadBoosting, type BoostingParams } from './boosting.js';
 export { neural, loadNeural, type NeuralParams } from './neural.js';

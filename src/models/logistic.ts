@@ -66,12 +66,12 @@ export function resolveLogisticParams(params: unknown, model = 'logistic'): Reso
   if (p.C !== undefined && p.l2 !== undefined) throw new RisklabError(messages.conflictingParams(model, 'l2', 'C'), `${model}.C`);
   const C = numberParam(model, 'C', p.C, Infinity, { min: 0, allowInfinity: true });
   const l2 = p.l2 !== undefined ? numberParam(model, 'l2', p.l2, 0, { min: 0, inclusive: true }) : 1 / C;
-  return {
+  return Object.freeze({
     l2,
     standardize: booleanParam(model, 'standardize', p.standardize, true),
     tol: numberParam(model, 'tol', p.tol, 1e-8, { min: 0 }),
     maxIter: integerParam(model, 'maxIter', p.maxIter, 50, 1),
-  };
+  });
 }
 
 /** One row of the coefficient table a report prints. */
@@ -199,14 +199,16 @@ export function fitLogistic(train: TrainingSet, params: ResolvedLogisticParams, 
 }
 
 /**
- * The `logistic` model factory. Not seeded: `random` is accepted for the
- * contract and ignored (the fit is exact and deterministic).
+ * The `logistic` model factory. `params` on the result are resolved: every
+ * default filled in, and `C` given as its equivalent `l2 = 1 / C`. Not
+ * seeded: `random` is accepted for the contract and ignored (the fit is exact
+ * and deterministic).
  */
 export function logistic(params: LogisticParams = {}): Classifier<LogisticParams> {
   const resolved = resolveLogisticParams(params);
   return Object.freeze({
     kind: 'logistic',
-    params: Object.freeze({ ...params }),
+    params: resolved,
     fit: async (train: TrainingSet, _random: RandomSource) => fitLogistic(train, resolved),
   });
 }

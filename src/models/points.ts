@@ -68,12 +68,29 @@ export const TRAP_FLAGS: readonly string[] = Object.freeze([
   'trafficking',
 ]);
 
+/** Points hyper-parameters with the defaults filled in (expert mode: `weights`; fitted mode: `flags` when given, `maxPoints`, `logistic`). */
+export interface ResolvedPointsParams {
+  readonly mode: 'expert' | 'fitted';
+  readonly weights?: Readonly<Record<string, number>>;
+  readonly flags?: readonly string[];
+  readonly maxPoints?: number;
+  readonly logistic?: ResolvedLogisticParams;
+}
+
 interface ResolvedPoints {
   readonly mode: 'expert' | 'fitted';
   readonly weights?: Readonly<Record<string, number>>;
   readonly flags?: readonly string[];
   readonly maxPoints: number;
   readonly logistic: ResolvedLogisticParams;
+}
+
+/** What `points(params).params` reports: the settings that apply in the chosen mode, defaults filled in. */
+function publicParams(r: ResolvedPoints): ResolvedPointsParams {
+  if (r.mode === 'expert') {
+    return Object.freeze({ mode: r.mode, weights: Object.freeze(r.weights ?? Object.fromEntries(TRAP_FLAGS.map((name) => [name, 1]))) });
+  }
+  return Object.freeze({ mode: r.mode, ...(r.flags ? { flags: Object.freeze([...r.flags]) } : {}), maxPoints: r.maxPoints, logistic: r.logistic });
 }
 
 function resolvePointsParams(params: unknown): ResolvedPoints {
@@ -283,12 +300,16 @@ function fittedPoints(train: TrainingSet, params: ResolvedPoints, warnings: stri
   return { flagPoints, basis };
 }
 
-/** The `points` model factory. Not seeded: `random` is accepted for the contract and ignored. */
+/**
+ * The `points` model factory. `params` on the result are resolved (the
+ * default TRAP weights written out). Not seeded: `random` is accepted for the
+ * contract and ignored.
+ */
 export function points(params: PointsParams = {}): Classifier<PointsParams> {
   const resolved = resolvePointsParams(params);
   return Object.freeze({
     kind: 'points',
-    params: Object.freeze({ ...params }),
+    params: publicParams(resolved),
     fit: async (train: TrainingSet, _random: RandomSource): Promise<FittedPoints> => {
       assertTrainingSet('points', train);
       const warnings: string[] = [];

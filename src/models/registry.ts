@@ -1,5 +1,6 @@
 import { messages, RisklabError } from '../messages.js';
 import { loadOracle, loadRandom, oracle, randomModel, type TruthLookup } from './baselines.js';
+import { boosting, loadBoosting } from './boosting.js';
 import { forest, loadForest } from './forest.js';
 import { loadLogistic, logistic } from './logistic.js';
 import { loadNeural, neural } from './neural.js';
@@ -61,6 +62,13 @@ const ENTRIES = {
     baseline: false,
     seeded: true,
     description: 'random forest of CART trees (bootstrap, random feature subsets)',
+  },
+  boosting: {
+    create: (params) => boosting(params as ParamsOf<typeof boosting>),
+    load: (json) => loadBoosting(json),
+    baseline: false,
+    seeded: true,
+    description: 'gradient-boosted trees (histogram splits, best-first leaves, early stopping on a seeded held-out share)',
   },
   neural: {
     create: (params) => neural(params as ParamsOf<typeof neural>),

@@ -251,20 +251,18 @@ export function fitIrls(
       h[j * q + j] += settings.l2;
       grad[j] -= settings.l2 * gamma[j - 1];
     }
-    const factor = choleskyFactor(h, q, 1e-9, keep);
-    let newlyDropped = false;
-    for (const j of factor.dropped) {
-      if (keep[j] && j > 0) {
-        keep[j] = false;
-        newlyDropped = newlyDropped || gamma[j - 1] !== 0;
-        gamma[j - 1] = 0;
-        warnings.push(`${model}: feature ${JSON.stringify(names[j - 1])} is a linear combination of earlier features in the training rows; its coefficient is fixed at 0`);
-      }
+    // At the first step every row has the same weight, so a tiny pivot means a feature is a
+    // linear combination of earlier ones: drop it for good. Later, weights near 0 (separated
+    // rows) can make a feature look dependent; that is separation, not aliasing.
+    const factor = choleskyFactor(h, q, iterations === 1 ? 1e-9 : 1e-13, keep);
+    const newlyDropped = factor.dropped.filter((j) => keep[j] && j > 0);
+    if (newlyDropped.length > 0 && iterations > 1) {
+      stalled = true;
+      break;
     }
-    if (newlyDropped) {
-      current = pass(d, yRecorded, b0, gamma, true);
-      currentObjective = objective(current.logLikelihood, gamma, settings.l2);
-      continue;
+    for (const j of newlyDropped) {
+      keep[j] = false;
+      warnings.push(`${model}: feature ${JSON.stringify(names[j - 1])} is a linear combination of earlier features in the training rows; its coefficient is fixed at 0`);
     }
     const delta = choleskySolve(factor, grad, q);
     // Step, halving while the objective rises (at most 30 halvings).
@@ -343,13 +341,15 @@ function finish(
   }
   const h = last.hessian.slice();
   for (let j = 1; j < q; j++) h[j * q + j] += settings.l2;
-  const cov = choleskyInverse(choleskyFactor(h, q, 1e-9, keep), q);
+  const factor = choleskyFactor(h, q, 1e-13, keep);
+  const cov = choleskyInverse(factor, q);
+  const estimable = keep.map((k, j) => k && !factor.dropped.includes(j));
   // β = M γ with β_j = γ_j / s_j and β₀ = γ₀ − Σ γ_j m_j / s_j.
   const standardErrors = new Float64Array(p);
   const m = new Float64Array(q);
   m[0] = 1;
   for (let j = 0; j < p; j++) {
-    standardErrors[j] = keep[j + 1] ? Math.sqrt(cov[(j + 1) * q + j + 1]) / d.scale[j] : NaN;
+    standardErrors[j] = estimable[j + 1] ? Math.sqrt(cov[(j + 1) * q + j + 1]) / d.scale[j] : NaN;
     m[j + 1] = keep[j + 1] ? -d.mean[j] / d.scale[j] : 0;
   }
   let interceptVariance = 0;
@@ -361,7 +361,7 @@ function finish(
     coefficients,
     standardized,
     standardErrors,
-    interceptStandardError: Math.sqrt(interceptVariance),
+    interceptStandardError: estimable.every((e, j) => e || !keep[j]) ? Math.sqrt(interceptVariance) : NaN,
     logLikelihood: last.logLikelihood,
     iterations,
     converged,
