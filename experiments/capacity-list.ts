@@ -28,6 +28,7 @@ export default {
   ],
   split: { kind: 'cohort', train: 1, test: 2 },
   operatingPoints: [{ rule: 'topK', value: 1000 }],
+  groupSummary: true,
   replicates: 10,
   criteria: ['precision ≥ 0.65'],
   quick: { replicates: 2, size: 30000 },

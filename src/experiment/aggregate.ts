@@ -3,6 +3,7 @@ import type { ResolvedExperiment } from './resolve.js';
 import type { CurveRow, EqualRiskRow, ModelRow, TaskResult } from './task.js';
 import { isBaseline } from '../models/registry.js';
 import { operatingPointName } from './names.js';
+import type { ExamplePair } from './example.js';
 
 /** A metrics row of one replicate, tagged with its cell. */
 export type ReplicateRow = ModelRow & { readonly cell: number; readonly replicate: number };
@@ -51,9 +52,12 @@ export interface ExperimentResult {
   readonly brier: readonly { cell: number; replicate: number; model: string; label: 'yRecorded' | 'yTrue'; value: number }[];
   /** Replicate 0 only (charts). */
   readonly curves: readonly (CurveRow & { cell: number })[];
-  readonly equalRisk: readonly (EqualRiskRow & { cell: number })[];
+  /** Every replicate (equal-risk.csv holds replicate 0; findings use them all). */
+  readonly equalRisk: readonly (EqualRiskRow & { cell: number; replicate: number })[];
   readonly sizes: readonly { cell: number; replicate: number; train: number; test: number; testTruePositives: number; testRecordedPositives: number }[];
   readonly warnings: readonly string[];
+  /** The example pair of each cell (replicate 0), when the experiment asks for one. */
+  readonly examples: readonly ({ cell: number } & ExamplePair)[];
 }
 
 const median = (xs: number[]) => quantileSorted(Float64Array.from(xs).sort(), 0.5);
@@ -124,8 +128,9 @@ export function aggregate(resolved: ResolvedExperiment, results: readonly TaskRe
     summary,
     brier: ordered.flatMap((r) => r.brier.map((b) => ({ ...b, cell: r.task.cell, replicate: r.task.replicate }))),
     curves: ordered.flatMap((r) => r.curves.map((c) => ({ ...c, cell: r.task.cell }))),
-    equalRisk: ordered.flatMap((r) => r.equalRisk.map((e) => ({ ...e, cell: r.task.cell }))),
+    equalRisk: ordered.flatMap((r) => r.equalRisk.map((e) => ({ ...e, cell: r.task.cell, replicate: r.task.replicate }))),
     sizes: ordered.map((r) => ({ cell: r.task.cell, replicate: r.task.replicate, ...r.sizes })),
     warnings: [...new Set(ordered.flatMap((r) => r.warnings))],
+    examples: ordered.flatMap((r) => (r.example ? [{ cell: r.task.cell, ...r.example }] : [])),
   };
 }

@@ -89,6 +89,14 @@ export const experimentSchema = z.strictObject({
   criteria: z.array(z.string()).default(['precision ≥ 0.65']),
   /** Reference level per attribute for differences and ratios (default: the first level). */
   reference: z.record(z.string(), z.string()).default({}),
+  /** Show per-group tables in summary.md. Default false (groups.csv always has them). */
+  groupSummary: z.boolean().default(false),
+  /**
+   * A memorable case for trainers: in replicate 0 of each cell, two test
+   * children of different levels of `attribute` with identical true
+   * circumstances but different records, and where `model` puts them.
+   */
+  example: z.strictObject({ attribute: name(), model: name() }).optional(),
   /** Settings used with --quick: fewer replicates and a smaller population. */
   quick: z
     .strictObject({ replicates: positiveInt().default(2), size: positiveInt().default(3000) })

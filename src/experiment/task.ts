@@ -10,6 +10,7 @@ import { allRows, holdout, kFold } from '../split/index.js';
 import { simulateCohort } from './simulate.js';
 import { replicateSeed, type ResolvedExperiment } from './resolve.js';
 import type { OperatingPointSpec } from './schema.js';
+import { findExamplePair, type ExamplePair } from './example.js';
 
 /** One unit of work: one cell of the grid, one replicate. */
 export interface Task {
@@ -65,6 +66,8 @@ export interface TaskResult {
   readonly sizes: { readonly train: number; readonly test: number; readonly testTruePositives: number; readonly testRecordedPositives: number };
   readonly warnings: readonly string[];
   readonly scores: ScoreTable | null;
+  /** Replicate 0 only, when the experiment asks for one. */
+  readonly example: ExamplePair | null;
 }
 
 /** Convert the experiment file's `{ rule, value }` to the metrics module's `{ [rule]: value }`. */
@@ -125,13 +128,6 @@ function equalRiskRows(model: string, scores: Float64Array, pTrue: Float64Array,
 
 function gatherGroups(groups: readonly GroupColumn[], rows: Int32Array): GroupColumn[] {
   return groups.map((g) => ({ attribute: g.attribute, levels: g.levels, codes: Uint8Array.from(rows, (r) => g.codes[r]) }));
-}
-
-interface Sides {
-  readonly train: { records: Records; rows: Int32Array }[];
-  readonly test: { records: Records; population: Population; rows: Int32Array };
-  readonly splitName: string;
-  readonly folds: { train: Int32Array; test: Int32Array }[] | null;
 }
 
 /**
@@ -207,10 +203,8 @@ export async function runTask(resolved: ResolvedExperiment, task: Task, options:
       rows.push({ ...r, model: label, baseline });
     }
     brier.push({ model: label, label: 'yRecorded', value: brierScore(scores, yRecorded) }, { model: label, label: 'yTrue', value: brierScore(scores, yTrue) });
-    if (task.replicate === 0) {
-      curves.push(...curveRows(label, 'yRecorded', scores, yRecorded), ...curveRows(label, 'yTrue', scores, yTrue));
-      equalRisk.push(...equalRiskRows(label, scores, pTrue, groupColumns));
-    }
+    if (task.replicate === 0) curves.push(...curveRows(label, 'yRecorded', scores, yRecorded), ...curveRows(label, 'yTrue', scores, yTrue));
+    equalRisk.push(...equalRiskRows(label, scores, pTrue, groupColumns));
     byModel[label] = scores;
   }
   let testTruePositives = 0;
@@ -219,8 +213,14 @@ export async function runTask(resolved: ResolvedExperiment, task: Task, options:
     testTruePositives += yTrue[i];
     testRecordedPositives += yRecorded[i];
   }
+  const ex = experiment.example;
+  const example =
+    ex && task.replicate === 0 && byModel[ex.model]
+      ? findExamplePair(seed, testPopulation, testRecords, testRows, byModel[ex.model], ex.attribute, ex.model)
+      : null;
   return {
     task,
+    example,
     rows,
     brier,
     curves,

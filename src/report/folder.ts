@@ -14,7 +14,7 @@ export async function resultFiles(
 ): Promise<Record<string, string>> {
   const join = (g: Iterable<string>) => [...g].join('');
   const files: Record<string, string> = {
-    'summary.md': summaryMarkdown(result, { version: options.version }),
+    'summary.md': summaryMarkdown(result, { version: options.version, groupSummary: resolved.experiment.groupSummary }),
     'metrics.csv': join(metricsCsv(result)),
     'groups.csv': join(groupsCsv(result, resolved.experiment.reference)),
     'sweep.csv': join(sweepCsv(result)),

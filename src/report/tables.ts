@@ -118,6 +118,7 @@ export function* sweepCsv(result: ExperimentResult): Generator<string> {
 export function* equalRiskCsv(result: ExperimentResult): Generator<string> {
   yield csvLine(['experiment', 'config_hash', 'scenario', 'grid', 'grid_value', 'model', 'attribute', 'group', 'risk_tenth', 'n', 'mean_p_true', 'mean_score']);
   for (const e of result.equalRisk) {
+    if (e.replicate !== 0) continue;
     yield csvLine([result.name, result.configHash, ...cellColumns(result, e.cell), e.model, e.attribute, e.group, e.riskTenth, e.n, e.meanPTrue, e.meanScore]);
   }
 }
