@@ -34,8 +34,22 @@ export interface NeuralBenchFigures {
   readonly epochsRun: number;
   /** Wall-clock seconds of `fit` (tfjs already initialised). */
   readonly fitSeconds: number;
+  /** CPU seconds (user + system) of this process during `fit`: close to the wall time on an idle core, steadier on a busy machine. */
+  readonly fitCpuSeconds: number;
   /** Wall-clock seconds of `predictProba` on all rows (median of 3). */
   readonly predictSeconds: number;
+  /** CPU seconds of the same predict run. */
+  readonly predictCpuSeconds: number;
+}
+
+/** Wall and CPU seconds of `f()`. */
+function timed<T>(f: () => T): { value: T; wall: number; cpu: number } {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = f();
+  const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { value, wall, cpu: (cpu.user + cpu.system) / 1e6 };
 }
 
 /** Fit and predict once on seeded data; returns the timings. Restores the tfjs backend it found. */
@@ -50,16 +64,12 @@ export async function benchNeural(options: NeuralBenchOptions = {}): Promise<Neu
   try {
     if (options.backend === 'wasm' || options.backend === 'cpu') await useTfBackend(options.backend);
     const model = neural({ patience: epochs, ...options.params, epochs });
-    let t = performance.now();
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
     const fitted = await model.fit(train, createRandom(seed).fork('model:neural'));
-    const fitSeconds = (performance.now() - t) / 1000;
-    const times: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      t = performance.now();
-      fitted.predictProba(train.x);
-      times.push((performance.now() - t) / 1000);
-    }
-    times.sort((a, b) => a - b);
+    const fitSeconds = (performance.now() - t0) / 1000;
+    const fitCpu = process.cpuUsage(cpu0);
+    const predicts = [0, 1, 2].map(() => timed(() => fitted.predictProba(train.x))).sort((a, b) => a.wall - b.wall);
     return {
       model: 'neural',
       backend: fitted.training.backend,
@@ -67,7 +77,9 @@ export async function benchNeural(options: NeuralBenchOptions = {}): Promise<Neu
       features,
       epochsRun: fitted.training.epochsRun,
       fitSeconds,
-      predictSeconds: times[1],
+      fitCpuSeconds: (fitCpu.user + fitCpu.system) / 1e6,
+      predictSeconds: predicts[1].wall,
+      predictCpuSeconds: predicts[1].cpu,
     };
   } finally {
     if (tf.getBackend() !== before) await tf.setBackend(before);
@@ -108,8 +120,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = Number(process.argv[2] ?? 100_000);
   const { backend, notes } = await loadTf();
   const line = (f: NeuralBenchFigures) =>
-    `neural  ${f.backend.padEnd(10)} ${f.rows} rows × ${f.features} features, ${f.epochsRun} epochs: ` +
-    `fit ${f.fitSeconds.toFixed(2)} s, predict ${f.predictSeconds.toFixed(3)} s`;
+    `neural  ${f.backend.padEnd(5)} ${f.rows} rows × ${f.features} features, ${f.epochsRun} epochs: ` +
+    `fit ${f.fitSeconds.toFixed(2)} s (cpu ${f.fitCpuSeconds.toFixed(2)} s), ` +
+    `predict ${f.predictSeconds.toFixed(3)} s (cpu ${f.predictCpuSeconds.toFixed(3)} s)`;
   console.log(`tfjs backend chosen: ${backend}${notes.length ? ` (${notes.join('; ')})` : ''}`);
   const main = await benchNeural({ rows });
   console.log(line(main));

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { RisklabError, messages } from '../../src/messages.js';
 import { loadNeural, NEURAL_DEFAULTS, neural, resolveNeuralParams, type NeuralParams } from '../../src/models/neural.js';
-import { stratifiedSplit } from '../../src/models/neural/train.js';
+import type { DenseWeights } from '../../src/models/neural/forward.js';
+import { batchGradients, stratifiedSplit } from '../../src/models/neural/train.js';
 import { loadTf } from '../../src/models/tf-backend.js';
 import type { FeatureMatrix } from '../../src/models/types.js';
+import type { Tensor } from '@tensorflow/tfjs';
 import { createRandom } from '../../src/random/index.js';
 import { auc } from '../fixtures/models/neural/auc.js';
 import { slice, syntheticRisk } from '../fixtures/models/neural/synthetic.js';
@@ -140,6 +142,45 @@ describe('neural: fit and predict', () => {
       expect(auc(p, test.yRecorded)).toBeGreaterThan(0.6);
       expect(sameBits(loadNeural(JSON.parse(JSON.stringify(fitted.toJSON()))).predictProba(test.x), p)).toBe(true);
     }
+  });
+});
+
+describe('neural: gradients', () => {
+  // Oracle: tfjs's own autodiff (tf.grads) of tf.losses.sigmoidCrossEntropy over the same forward pass.
+  it.each(['relu', 'tanh'] as const)('written-out backpropagation matches tf.grads (%s, with dropout masks)', async (activation) => {
+    const { tf } = await loadTf();
+    const r = createRandom(11).fork('gradcheck');
+    const u = (n: number, scale = 1) => Float32Array.from({ length: n }, () => (r.next() * 2 - 1) * scale);
+    const widths = [4, 5, 3, 1];
+    const weights: DenseWeights[] = widths.slice(1).map((units, l) => ({
+      nIn: widths[l],
+      units,
+      activation: l === widths.length - 2 ? 'sigmoid' : activation,
+      kernel: u(widths[l] * units),
+      bias: u(units, 0.5),
+    }));
+    const b = 7;
+    const x = u(b * 4, 2);
+    const xT = Float32Array.from({ length: b * 4 }, (_, i) => x[(i % b) * 4 + Math.floor(i / b)]);
+    const y = Float32Array.from({ length: b }, (_, i) => i % 3 === 0 ? 1 : 0);
+    const masks = [5, 3].map((units) => Float32Array.from({ length: b * units }, () => (r.next() < 0.3 ? 0 : 1 / 0.7)));
+    const ours = weights.flatMap((w) => [new Float32Array(w.kernel.length), new Float32Array(w.bias.length)]);
+    batchGradients(tf, weights, { x, xT, y }, masks, ours);
+    const oracle = tf.tidy(() => {
+      const params = weights.flatMap((w) => [tf.tensor2d(w.kernel, [w.nIn, w.units]), tf.tensor1d(w.bias)]);
+      const f = (...p: Tensor[]) => {
+        let h: Tensor = tf.tensor2d(x, [b, 4]);
+        for (let l = 0; l < 3; l++) {
+          h = tf.add(tf.matMul(h as never, p[2 * l] as never), p[2 * l + 1]);
+          if (l < 2) h = tf.mul(activation === 'relu' ? tf.relu(h) : tf.tanh(h), tf.tensor2d(masks[l], [b, widths[l + 1]]));
+        }
+        return tf.losses.sigmoidCrossEntropy(tf.tensor2d(y, [b, 1]), h);
+      };
+      return tf.grads(f)(params).map((g) => Array.from(g.dataSync()));
+    });
+    expect(ours.map((g) => g.length)).toEqual(oracle.map((g) => g.length));
+    ours.forEach((g, i) => g.forEach((v, k) => expect(v).toBeCloseTo(oracle[i][k], 6)));
+    expect(ours.some((g) => g.some((v) => v !== 0))).toBe(true);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { GradSaveFunc, Tensor, Tensor2D } from '@tensorflow/tfjs';
+import type { Tensor2D } from '@tensorflow/tfjs';
 import type { RandomSource } from '../../random/index.js';
 import { shuffleInPlace } from '../../random/index.js';
 import type { Tf } from '../tf-backend.js';
@@ -10,14 +10,14 @@ import { BLOCK, ForwardPass, meanLogLoss } from './forward.js';
  * the gradients of each mini-batch; the weights themselves live here as plain
  * Float32Arrays, updated by Adam in JavaScript.
  *
- * Why not `model.fit` or `tf.train.adam`: every source of randomness must be
- * ours and seeded (initial weights, the validation split, each epoch's batch
- * order, each dropout mask — tfjs's seeded dropout repeats one mask every
- * batch), nothing may stay in tfjs memory, and speed. tf.train.adam issues
- * ~15 kernels per weight tensor per step (90 of a step's 200 for [32, 16]);
- * doing the update on ~2,000 plain numbers instead, with a hand-written
- * gradient for the loss, cuts a step to ~70 kernels and a 10-epoch fit on
- * 100,000 rows by about a quarter on wasm.
+ * Why not `model.fit` / `tf.train.adam` / `tf.grads`: every source of
+ * randomness must be ours and seeded (initial weights, the validation split,
+ * each epoch's batch order, each dropout mask — tfjs's seeded dropout repeats
+ * one mask every batch), nothing may stay in tfjs memory, and speed. With
+ * tf.train.adam and tf.grads a [32, 16] step ran ~200 kernels (tfjs's Adam
+ * alone ~15 per weight tensor, where updating ~2,000 plain numbers in JS
+ * takes microseconds); the written-out backpropagation of `batchGradients`
+ * runs ~30, and a 10-epoch fit on 100,000 rows is about 3× faster on wasm.
  */
 
 /** Settings the loop needs (validated upstream). */
@@ -144,19 +144,43 @@ function runEpoch(
   s: TrainSettings,
   masks: RandomSource,
 ): void {
-  const d = data.nIn;
-  const full = { x: new Float32Array(s.batchSize * d), y: new Float32Array(s.batchSize) };
+  const full = newBatch(s.batchSize, data.nIn);
+  const grads = weights.flatMap((l) => [new Float32Array(l.kernel.length), new Float32Array(l.bias.length)]);
   for (let start = 0; start < order.length; start += s.batchSize) {
     const b = Math.min(s.batchSize, order.length - start);
-    const x = b === s.batchSize ? full.x : new Float32Array(b * d);
-    const y = b === s.batchSize ? full.y : new Float32Array(b);
-    for (let i = 0; i < b; i++) {
-      const row = order[start + i];
-      for (let k = 0, from = row * d, to = i * d; k < d; k++) x[to + k] = data.rows[from + k];
-      y[i] = data.yRecorded[row];
-    }
+    const batch = b === s.batchSize ? full : newBatch(b, data.nIn);
+    fillBatch(data, order, start, batch);
     const dropoutMasks = s.dropout > 0 ? weights.slice(0, -1).map((l) => dropoutMask(masks, b * l.units, s.dropout)) : [];
-    adam.step(gradients(tf, weights, x, y, b, d, dropoutMasks));
+    batchGradients(tf, weights, batch, dropoutMasks, grads);
+    adam.step(grads);
+  }
+}
+
+/** One mini-batch: rows row-major `[b][d]`, the same transposed `[d][b]`, and 0/1 labels. */
+export interface Batch {
+  readonly x: Float32Array;
+  readonly xT: Float32Array;
+  readonly y: Float32Array;
+}
+
+function newBatch(b: number, d: number): Batch {
+  return { x: new Float32Array(b * d), xT: new Float32Array(b * d), y: new Float32Array(b) };
+}
+
+/** Copy rows `order[start…start + b)` into `batch`. */
+function fillBatch(data: TrainData, order: Int32Array, start: number, batch: Batch): void {
+  const { x, xT, y } = batch;
+  const d = data.nIn;
+  const b = y.length;
+  const rows = data.rows;
+  for (let i = 0; i < b; i++) {
+    const row = order[start + i];
+    for (let k = 0, from = row * d; k < d; k++) {
+      const v = rows[from + k];
+      x[i * d + k] = v;
+      xT[k * b + i] = v;
+    }
+    y[i] = data.yRecorded[row];
   }
 }
 
@@ -168,51 +192,62 @@ function dropoutMask(random: RandomSource, n: number, rate: number): Float32Arra
   return mask;
 }
 
-/** Gradients of the batch's mean log loss with respect to each kernel and bias, in `weights` order. */
-function gradients(
+/**
+ * Gradients of the batch's mean log loss with respect to each kernel and
+ * bias, written into `out` in `weights` order (kernel₁, bias₁, kernel₂, …).
+ *
+ * Backpropagation written out rather than taped (Goodfellow et al. 2016,
+ * §6.5): with aₗ = act(zₗ) ⊙ maskₗ and zₗ = aₗ₋₁Wₗ + bₗ,
+ *   dz_out = (σ(z_out) − y) / n          (mean binary cross-entropy on logits)
+ *   dWₗ = aₗ₋₁ᵀ dzₗ,  dbₗ = Σ_rows dzₗ,  dzₗ₋₁ = (dzₗ Wₗᵀ) ⊙ maskₗ₋₁ ⊙ act′(zₗ₋₁).
+ * Transposes are uploaded or made explicitly: tfjs-wasm's matMul with a
+ * transpose flag is 3–4× slower than a plain one. Nothing but tensors may
+ * leave a tf.tidy cheaply (tfjs walks every index of a returned typed array),
+ * hence `out`. Checked against tf.grads of tf.losses.sigmoidCrossEntropy in
+ * the tests.
+ */
+export function batchGradients(
   tf: Tf,
   weights: readonly DenseWeights[],
-  x: Float32Array,
-  y: Float32Array,
-  b: number,
-  d: number,
+  batch: Batch,
   dropoutMasks: readonly Float32Array[],
-): Float32Array[] {
-  return tf.tidy(() => {
-    const xt = tf.tensor2d(x, [b, d]);
-    const yt = tf.tensor2d(y, [b, 1]);
-    const maskTensors = dropoutMasks.map((m, l) => tf.tensor2d(m, [b, weights[l].units]));
-    const params = weights.flatMap((l) => [tf.tensor2d(l.kernel, [l.nIn, l.units]), tf.tensor1d(l.bias)]);
-    const loss = logLoss(tf, yt);
-    const f = (...p: Tensor[]) => {
-      let h: Tensor = xt;
-      for (let l = 0; l < weights.length; l++) {
-        h = tf.add(tf.matMul(h as Tensor2D, p[2 * l] as Tensor2D), p[2 * l + 1]);
-        if (weights[l].activation === 'sigmoid') break; // output layer: the loss takes logits
-        h = weights[l].activation === 'relu' ? tf.relu(h) : tf.tanh(h);
-        if (maskTensors.length > 0) h = tf.mul(h, maskTensors[l]);
-      }
-      return loss(h);
-    };
-    return tf.grads(f)(params).map((g) => Float32Array.from(g.dataSync() as Float32Array));
+  out: Float32Array[],
+): void {
+  const { x, xT, y } = batch;
+  const b = y.length;
+  const d = x.length / b;
+  tf.tidy(() => {
+    const a: Tensor2D[] = [tf.tensor2d(x, [b, d])];
+    const h: Tensor2D[] = [];
+    const z: Tensor2D[] = [];
+    const masks = dropoutMasks.map((m, l) => tf.tensor2d(m, [b, weights[l].units]));
+    for (const [l, w] of weights.entries()) {
+      z.push(tf.add(tf.matMul(a[l], tf.tensor2d(w.kernel, [w.nIn, w.units])), tf.tensor1d(w.bias)));
+      if (w.activation === 'sigmoid') break; // output layer: the loss takes logits
+      h.push(w.activation === 'relu' ? tf.relu(z[l]) : tf.tanh(z[l]));
+      a.push(masks.length > 0 ? tf.mul(h[l], masks[l]) : h[l]);
+    }
+    const last = weights.length - 1;
+    let dz: Tensor2D = tf.div(tf.sub(tf.sigmoid(z[last]), tf.tensor2d(y, [b, 1])), b);
+    for (let l = last; l >= 0; l--) {
+      const aT = l === 0 ? tf.tensor2d(xT, [d, b]) : tf.transpose(a[l]);
+      out[2 * l].set(tf.matMul(aT, dz).dataSync() as Float32Array);
+      out[2 * l + 1].set(tf.sum(dz, 0).dataSync() as Float32Array);
+      if (l === 0) break;
+      const w = weights[l];
+      let da: Tensor2D = tf.matMul(dz, tf.tensor2d(transpose(w.kernel, w.nIn, w.units), [w.units, w.nIn]));
+      if (masks.length > 0) da = tf.mul(da, masks[l - 1]);
+      const slope = weights[l - 1].activation === 'relu' ? tf.step(z[l - 1]) : tf.sub(1, tf.square(h[l - 1]));
+      dz = tf.mul(da, slope);
+    }
   });
 }
 
-/**
- * Mean binary cross-entropy of logits against labels `yt`, computed stably as
- * `mean(max(z, 0) − y·z + log(1 + e^−|z|))`, with its gradient written out:
- * d/dz = (σ(z) − y) / n. (tfjs's sigmoidCrossEntropy gives the same numbers
- * but differentiates each of its ops, about 30 kernels a step more.)
- */
-function logLoss(tf: Tf, yt: Tensor) {
-  return tf.customGrad((...inputs: (Tensor | GradSaveFunc)[]) => {
-    const [z, save] = inputs as [Tensor, GradSaveFunc];
-    save([z]);
-    const value = tf.mean(tf.add(tf.sub(tf.relu(z), tf.mul(z, yt)), tf.log1p(tf.exp(tf.neg(tf.abs(z))))));
-    const n = z.shape[0] as number;
-    const gradFunc = (dy: Tensor, saved: Tensor[]) => tf.mul(dy, tf.div(tf.sub(tf.sigmoid(saved[0]), yt), n));
-    return { value, gradFunc };
-  });
+/** A row-major `[rows][cols]` matrix transposed to `[cols][rows]`. */
+function transpose(m: Float32Array, rows: number, cols: number): Float32Array {
+  const t = new Float32Array(m.length);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) t[j * rows + i] = m[i * cols + j];
+  return t;
 }
 
 /** Adam on plain arrays (Kingma & Ba 2015, Algorithm 1), updating `params` in place. */
