@@ -1,6 +1,7 @@
 import { RisklabError, messages, show } from '../messages.js';
 import type { RandomSource } from '../random/index.js';
 import type { Classifier, FeatureMatrix, FittedClassifier, TrainingSet } from './types.js';
+import { assertTrainingSet, checkFeatureNames } from './features.js';
 import { loadTf } from './tf-backend.js';
 import { BLOCK, ForwardPass, sigmoid, type DenseWeights, type Network } from './neural/forward.js';
 import { trainNetwork, type TrainLog } from './neural/train.js';
@@ -160,14 +161,9 @@ async function fitNeural(params: NeuralParams, train: TrainingSet, random: Rando
 
 /** Means and standard deviations of each column, and the standardised rows as row-major float32. */
 function standardise(train: TrainingSet) {
+  assertTrainingSet('neural', train); // the shared checks: records-only matrix, one 0/1 label per row
   const { x, yRecorded } = train;
-  if (yRecorded.length !== x.nRows) {
-    throw new RisklabError(messages.shapeMismatch('yRecorded', x.nRows, yRecorded.length), 'yRecorded');
-  }
-  if (x.nRows < 2) throw new RisklabError(messages.invalid('training rows', 'at least 2', x.nRows), 'x.nRows');
-  for (let i = 0; i < yRecorded.length; i++) {
-    if (yRecorded[i] > 1) throw new RisklabError(messages.invalid('yRecorded', '0 or 1 in every row', yRecorded[i]), 'yRecorded');
-  }
+  if (x.nRows < 2) throw new RisklabError(messages.invalid('neural: training rows', 'at least 2', x.nRows), 'x.nRows');
   const d = x.columns.length;
   const n = x.nRows;
   const means = new Float64Array(d);
@@ -189,7 +185,7 @@ function standardise(train: TrainingSet) {
 }
 
 function finite(v: number, name: string): number {
-  if (!Number.isFinite(v)) throw new RisklabError(messages.invalid(`feature ${show(name)}`, 'a finite number in every row', v), name);
+  if (!Number.isFinite(v)) throw new RisklabError(messages.invalid(`neural: feature ${show(name)}`, 'a finite number in every row', v), name);
   return v;
 }
 
@@ -208,7 +204,7 @@ function fitted(params: NeuralParams, names: readonly string[], network: Network
 
 /** P(yRecorded = 1) per row, by the plain-JS forward pass, in blocks of `BLOCK` rows. */
 function predict(pass: ForwardPass, network: Network, names: readonly string[], x: FeatureMatrix): Float64Array {
-  checkNames(names, x.names);
+  checkFeatureNames('neural', names, x);
   const d = names.length;
   const out = new Float64Array(x.nRows);
   const { means, sds } = network;
@@ -223,14 +219,6 @@ function predict(pass: ForwardPass, network: Network, names: readonly string[], 
   }
   for (let i = 0; i < out.length; i++) out[i] = sigmoid(out[i]);
   return out;
-}
-
-function checkNames(expected: readonly string[], got: readonly string[]): void {
-  if (expected.length === got.length && expected.every((n, i) => n === got[i])) return;
-  throw new RisklabError(
-    messages.invalid('x.names', `the ${expected.length} features neural was fitted on, in order (${expected.slice(0, 4).join(', ')}${expected.length > 4 ? ', …' : ''})`, got),
-    'x.names',
-  );
 }
 
 export type { DenseWeights, Network, NeuralJson };

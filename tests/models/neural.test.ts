@@ -221,28 +221,30 @@ describe('neural: early stopping', () => {
 });
 
 describe('neural: bad input', () => {
-  it('rejects labels of the wrong length, non-0/1 labels, non-finite features, too few rows', async () => {
+  it('rejects labels of the wrong length, non-0/1 labels, truth columns, non-finite features, too few rows', async () => {
     const m = neural(quick);
-    await expectRejects(m.fit({ x: train.x, yRecorded: train.yRecorded.slice(1) }, seeded(1)), messages.shapeMismatch('yRecorded', 3000, 2999));
+    await expectRejects(m.fit({ x: train.x, yRecorded: train.yRecorded.slice(1) }, seeded(1)), messages.badLabels('neural', 'must be a Uint8Array with one entry per row (3000); got 2999'));
     const y = train.yRecorded.slice();
     y[5] = 2;
-    await expectRejects(m.fit({ x: train.x, yRecorded: y }, seeded(1)), messages.invalid('yRecorded', '0 or 1 in every row', 2));
+    await expectRejects(m.fit({ x: train.x, yRecorded: y }, seeded(1)), messages.badLabels('neural', 'must be 0 or 1; row 5 is 2'));
     const columns = train.x.columns.map((c) => c.slice());
     columns[1][9] = Number.NaN;
     await expectRejects(
       m.fit({ x: { ...train.x, columns }, yRecorded: train.yRecorded }, seeded(1)),
-      messages.invalid('feature "deprivationDecile"', 'a finite number in every row', Number.NaN),
+      messages.invalid('neural: feature "deprivationDecile"', 'a finite number in every row', Number.NaN),
     );
+    const truthy = { ...train.x, names: train.x.names.map((n, j) => (j === 2 ? 'y_true' : n)) };
+    await expectRejects(m.fit({ x: truthy, yRecorded: train.yRecorded }, seeded(1)), messages.truthColumn('y_true'));
     const one = slice(data, 0, 1);
-    await expectRejects(m.fit(one, seeded(1)), messages.invalid('training rows', 'at least 2', 1));
+    await expectRejects(m.fit(one, seeded(1)), messages.invalid('neural: training rows', 'at least 2', 1));
   });
 
   it('refuses to score features other than those it was fitted on', async () => {
     const fitted = await neural({ epochs: 1 }).fit(train, seeded(1));
     const swapped: FeatureMatrix = { ...test.x, names: [...test.x.names].reverse() };
-    const error = thrown(() => fitted.predictProba(swapped));
-    expect(error).toBeInstanceOf(RisklabError);
-    expect((error as Error).message).toMatch(/^x\.names must be the 12 features neural was fitted on, in order \(age, deprivationDecile, /);
+    expectRisklabError(() => fitted.predictProba(swapped), messages.featureMismatch('neural', test.x.names, swapped.names));
+    const truthy: FeatureMatrix = { ...test.x, names: test.x.names.map((n, j) => (j === 0 ? 'p_true' : n)) };
+    expectRisklabError(() => fitted.predictProba(truthy), messages.truthColumn('p_true'));
   });
 
   it('loadNeural names what is wrong with a saved model', async () => {
