@@ -122,13 +122,15 @@ function initialise(tf: Tf, nIn: number, s: TrainSettings, random: RandomSource)
   return widths.slice(1).map((units, l) => {
     const seed = Math.floor(random.next() * 2 ** 31);
     const init = tf.initializers.glorotUniform({ seed });
-    const kernel = tf.tidy(() => init.apply([widths[l], units]).dataSync() as Float32Array);
+    const tensor = tf.tidy(() => init.apply([widths[l], units]));
+    const kernel = Float32Array.from(tensor.dataSync() as Float32Array);
+    tensor.dispose();
     const isOutput = l === widths.length - 2;
     return {
       nIn: widths[l],
       units,
       activation: isOutput ? 'sigmoid' : s.activation,
-      kernel: Float32Array.from(kernel),
+      kernel,
       bias: new Float32Array(units),
     };
   });
