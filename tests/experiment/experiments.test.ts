@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { resultFiles } from '../../src/report/folder.js';
+import { RESULT_COLUMNS } from '../../src/report/tables.js';
+import { findings, perReplicate, medianOf, equalRiskGap } from '../../src/experiment/findings.js';
+import { experimentNames } from '../../src/io/experiment-files.js';
+import { parseCsv, quickRun } from './helpers.js';
+import type { ExperimentResult } from '../../src/experiment/aggregate.js';
+
+const med = (r: ExperimentResult, pick: Parameters<typeof perReplicate>[1]) => medianOf(perReplicate(r, pick));
+
+describe('every experiment runs --quick and writes the documented columns', () => {
+  it('lists the five experiments', () => {
+    expect(experimentNames()).toEqual(['base-rate', 'bristol-mirroring', 'capacity-list', 'recording-bias', 'what-works']);
+  });
+
+  it.each(['base-rate', 'bristol-mirroring', 'capacity-list', 'recording-bias', 'what-works'])('%s', async (name) => {
+    const { resolved, result, tasks } = await quickRun(name);
+    const files = await resultFiles(resolved, result, tasks, { version: 'test' });
+    expect(Object.keys(files).sort()).toEqual(['config.json', 'equal-risk.csv', 'groups.csv', 'metrics.csv', 'summary.md', 'sweep.csv']);
+    expect(parseCsv(files['metrics.csv']).header).toEqual(Object.keys(RESULT_COLUMNS.metrics));
+    expect(parseCsv(files['groups.csv']).header.slice(0, 12)).toEqual(['experiment', 'config_hash', 'scenario', 'grid', 'grid_value', 'model', 'baseline', 'label', 'attribute', 'group', 'operating_point', 'metric']);
+    expect(parseCsv(files['sweep.csv']).rows.length).toBe(result.cells.length * result.models.length * 2 * 101);
+    expect(files['summary.md']).toContain(`config ${result.configHash}`);
+    expect(files['summary.md']).toContain(findings(result).headline);
+    const metrics = parseCsv(files['metrics.csv']);
+    const models = new Set(metrics.rows.map((r) => r[6]));
+    expect([...models].sort()).toEqual(result.models.map((m) => m.label).sort());
+  });
+});
+
+describe('effects point the right way (quick runs)', () => {
+  it('what-works: precision at 0.5 stays below the 65% bar; a lower cut raises recall', async () => {
+    const { result } = await quickRun('what-works');
+    const f = findings(result);
+    expect(f.findings[2].median).toBeLessThan(0.65);
+    const recallAtHalf = med(result, { label: 'yRecorded', metric: 'recall', operatingPoint: 'threshold=0.5' });
+    const recallAtTarget = med(result, { label: 'yRecorded', metric: 'recall', operatingPoint: 'recall=0.5' });
+    expect(recallAtTarget).toBeGreaterThan(recallAtHalf);
+  });
+
+  it('bristol-mirroring: looks stronger against records than against truth; leakage then detection bias add apparent skill', async () => {
+    const { result } = await quickRun('bristol-mirroring');
+    const m = 'logistic';
+    const rec = (cell: number, metric: string) => med(result, { cell, model: m, label: 'yRecorded', metric });
+    expect(rec(0, 'recall')).toBeGreaterThan(med(result, { cell: 0, model: m, label: 'yTrue', metric: 'recall' }));
+    expect(rec(0, 'precision')).toBeGreaterThan(rec(1, 'precision'));
+    expect(rec(0, 'recall')).toBeGreaterThan(rec(1, 'recall'));
+    expect(med(result, { cell: 0, model: m, label: 'yRecorded', metric: 'auc' })).toBeGreaterThan(med(result, { cell: 2, model: m, label: 'yRecorded', metric: 'auc' }));
+  });
+
+  it('recording-bias: more visibility, more flags, more false alarms and higher scores at equal true risk for group B', async () => {
+    const { result } = await quickRun('recording-bias');
+    const last = result.cells.length - 1;
+    const ratio = (cell: number) =>
+      med(result, { cell, model: 'logistic', label: 'yTrue', metric: 'selectionRate', attribute: 'group', group: 'B' }) /
+      med(result, { cell, model: 'logistic', label: 'yTrue', metric: 'selectionRate', attribute: 'group', group: 'A' });
+    expect(ratio(last)).toBeGreaterThan(ratio(0));
+    const fprGap = (cell: number) =>
+      med(result, { cell, model: 'logistic', label: 'yTrue', metric: 'fpr', attribute: 'group', group: 'B' }) -
+      med(result, { cell, model: 'logistic', label: 'yTrue', metric: 'fpr', attribute: 'group', group: 'A' });
+    expect(fprGap(last)).toBeGreaterThan(fprGap(0));
+    expect(medianOf(equalRiskGap(result, last, 'logistic', 'group', 'A', 'B'))).toBeGreaterThan(0);
+    expect(result.examples.length).toBe(result.cells.length);
+    const [a, b] = result.examples[last].children;
+    expect(a.trueCircumstances).toEqual(b.trueCircumstances);
+    expect(a.recordedCircumstances).not.toEqual(b.recordedCircumstances);
+  });
+
+  it('base-rate: precision rises and flags per case fall with the base rate; the oracle matches the closed form', async () => {
+    const { result } = await quickRun('base-rate');
+    const p = result.cells.map((c) => med(result, { cell: c.index, model: 'oracle', label: 'yTrue', metric: 'precision' }));
+    const flags = result.cells.map((c) => med(result, { cell: c.index, model: 'oracle', label: 'yTrue', metric: 'flagsPerTrueCase' }));
+    expect(p[p.length - 1]).toBeGreaterThan(p[0]);
+    expect(flags[flags.length - 1]).toBeLessThan(flags[0]);
+    for (const x of findings(result).findings.filter((f) => f.claim.includes('closed form'))) {
+      expect(Math.abs(x.median)).toBeLessThan(1e-12);
+    }
+  });
+
+  it('capacity-list: the list is richer in true cases than the population, and leaves many off', async () => {
+    const { result } = await quickRun('capacity-list');
+    const precision = med(result, { model: 'logistic', label: 'yTrue', metric: 'precision' });
+    const prevalence = med(result, { model: 'logistic', label: 'yTrue', metric: 'prevalence' });
+    expect(precision).toBeGreaterThan(2 * prevalence);
+    expect(med(result, { model: 'oracle', label: 'yTrue', metric: 'recall' })).toBeLessThan(1);
+  });
+});

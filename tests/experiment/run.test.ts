@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runAndWrite } from '../../src/cli/run.js';
+import { main } from '../../src/cli/main.js';
+import { evaluate } from '../../src/metrics/evaluate.js';
+import { brierScore } from '../../src/metrics/index.js';
+import { toMetricsPoint } from '../../src/experiment/task.js';
+import { parseCsv } from './helpers.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'risklab-run-'));
+});
+
+function folderFiles(path: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string, prefix: string) => {
+    for (const f of readdirSync(d, { withFileTypes: true })) {
+      if (f.isDirectory()) walk(join(d, f.name), `${prefix}${f.name}/`);
+      else out[`${prefix}${f.name}`] = readFileSync(join(d, f.name), 'utf8');
+    }
+  };
+  walk(path, '');
+  return out;
+}
+
+describe('determinism', () => {
+  it('two runs with one seed are byte-identical except manifest.json, with 1 and with 2 workers', async () => {
+    const a = await runAndWrite('recording-bias', { quick: true, out: join(dir, 'a'), workers: 1, progress: 'none', saveScores: true });
+    const b = await runAndWrite('recording-bias', { quick: true, out: join(dir, 'b'), workers: 2, progress: 'none', saveScores: true });
+    const fa = folderFiles(a.dir);
+    const fb = folderFiles(b.dir);
+    expect(Object.keys(fa).sort()).toEqual(Object.keys(fb).sort());
+    expect(Object.keys(fa)).toContain('manifest.json');
+    for (const name of Object.keys(fa)) if (name !== 'manifest.json') expect(fb[name], name).toBe(fa[name]);
+    expect(fa['manifest.json']).toMatch(/"createdAt"/);
+    expect(readdirSync(join(dir, 'a'))).toEqual(['recording-bias']);
+  });
+
+  it('a different seed changes the numbers', async () => {
+    const a = await runAndWrite('base-rate', { quick: true, replicates: 1, out: join(dir, 'a'), workers: 1, progress: 'none' });
+    const b = await runAndWrite('base-rate', { quick: true, replicates: 1, seed: 99, out: join(dir, 'b'), workers: 1, progress: 'none' });
+    expect(readFileSync(join(b.dir, 'metrics.csv'), 'utf8')).not.toBe(readFileSync(join(a.dir, 'metrics.csv'), 'utf8'));
+  });
+});
+
+describe('scores.csv', () => {
+  it('recomputed with the metrics module gives exactly the numbers in metrics.csv', async () => {
+    const { dir: out } = await runAndWrite('recording-bias', { quick: true, replicates: 1, out: dir, workers: 1, progress: 'none', saveScores: true });
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+    const scores = parseCsv(readFileSync(join(out, 'scores.csv'), 'utf8'));
+    const metrics = parseCsv(readFileSync(join(out, 'metrics.csv'), 'utf8'));
+    const col = (h: string[], name: string) => h.indexOf(name);
+    const S = (name: string) => col(scores.header, name);
+    const M = (name: string) => col(metrics.header, name);
+    const groups = new Map<string, string[][]>();
+    for (const r of scores.rows) {
+      const key = [r[S('grid')], r[S('replicate')], r[S('model')]].join('|');
+      (groups.get(key) ?? groups.set(key, []).get(key)!).push(r);
+    }
+    const expected = new Map<string, string>();
+    for (const [key, rows] of groups) {
+      const s = Float64Array.from(rows, (r) => Number(r[S('score')]));
+      const yRecorded = Uint8Array.from(rows, (r) => Number(r[S('y_recorded')]));
+      const yTrue = Uint8Array.from(rows, (r) => Number(r[S('y_true')]));
+      for (const e of evaluate(s, { yRecorded, yTrue }, { operatingPoints: config.experiment.operatingPoints.map(toMetricsPoint) })) {
+        const label = e.label === 'yRecorded' ? 'y_recorded' : 'y_true';
+        const metric = e.metric.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+        expected.set([key, label, e.operatingPoint, metric].join('|'), String(e.value));
+      }
+      expected.set([key, 'y_recorded', 'any', 'brier'].join('|'), String(brierScore(s, yRecorded)));
+      expected.set([key, 'y_true', 'any', 'brier'].join('|'), String(brierScore(s, yTrue)));
+    }
+    expect(metrics.rows.length).toBe(expected.size);
+    for (const r of metrics.rows) {
+      const key = [r[M('grid')], r[M('replicate')], r[M('model')], r[M('label')], r[M('operating_point')], r[M('metric')]].join('|');
+      expect(r[M('value')], key).toBe(expected.get(key));
+    }
+  });
+});
+
+describe('bad experiment files and flags', () => {
+  let stderr = '';
+  beforeEach(() => {
+    stderr = '';
+    vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  const good = () => {
+    const out = join(dir, 'results');
+    mkdirSync(join(out, 'bad'), { recursive: true });
+    writeFileSync(join(out, 'bad', 'summary.md'), 'a good earlier result');
+    return out;
+  };
+  const writeExperiment = (content: object) => {
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify(content));
+    return file;
+  };
+  const base = {
+    name: 'bad',
+    question: 'Does a bad file fail cleanly?',
+    seed: 1,
+    scenarios: [{ label: 'n', preset: 'neutral', overrides: { population: { size: 500 } } }],
+    models: [{ name: 'logistic' }],
+    replicates: 1,
+  };
+
+  const cases: [string, () => string[], RegExp][] = [
+    ['unknown experiment', () => ['run', 'nope'], /^risklab: experiment must be one of base-rate, .*; got "nope"\n$/],
+    ['unknown key', () => ['run', writeExperiment({ ...base, colour: 'red' })], /^risklab: colour is not a known setting; remove it or check its spelling\n$/],
+    ['unknown preset', () => ['run', writeExperiment({ ...base, scenarios: [{ label: 'x', preset: 'bristol' }] })], /^risklab: scenario "bristol" is neither a preset/],
+    ['unknown model', () => ['run', writeExperiment({ ...base, models: [{ name: 'svm' }] })], /^risklab: model must be one of .*; got "svm"\n$/],
+    ['bad model parameter (fails inside the run)', () => ['run', writeExperiment({ ...base, models: [{ name: 'forest', params: { nTrees: 0 } }] }), '--workers', '1'], /^risklab: forest\.nTrees must be/],
+    ['bad operating point', () => ['run', writeExperiment({ ...base, operatingPoints: [{ rule: 'threshold', value: 2 }] })], /^risklab: operatingPoints\[0\]\.value must be a number in \[0, 1\]; got 2\n$/],
+    ['workers 0', () => ['run', 'base-rate', '--workers', '0'], /^risklab: --workers must be a whole number ≥ 1; got "0"\n$/],
+    ['replicates not a number', () => ['run', 'base-rate', '--replicates', 'many'], /^risklab: --replicates must be a whole number ≥ 1; got "many"\n$/],
+  ];
+
+  it.each(cases)('%s: one line, exit code 2, existing results untouched', async (_name, args, message) => {
+    const out = good();
+    const code = await main([...args(), '--out', out]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(readFileSync(join(out, 'bad', 'summary.md'), 'utf8')).toBe('a good earlier result');
+    expect(readdirSync(out).filter((f) => f.startsWith('.risklab-tmp'))).toEqual([]);
+  });
+
+  it('a good file replaces an earlier result whole', async () => {
+    const out = good();
+    const code = await main(['run', writeExperiment(base), '--out', out, '--workers', '1']);
+    expect(code).toBe(0);
+    expect(readFileSync(join(out, 'bad', 'summary.md'), 'utf8')).toMatch(/^# bad/);
+    expect(existsSync(join(out, 'bad', 'metrics.csv'))).toBe(true);
+  });
+});
