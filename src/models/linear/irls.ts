@@ -211,10 +211,68 @@ function objective(logLikelihood: number, gamma: Float64Array, l2: number): numb
   return -logLikelihood + 0.5 * l2 * ss;
 }
 
+/** Where the iteration stands: coefficients, the pass at them and its objective. */
+interface Iterate {
+  readonly b0: number;
+  readonly gamma: Float64Array;
+  readonly pass: Pass;
+  readonly objective: number;
+}
+
+function iterateAt(d: Design, yRecorded: Uint8Array, b0: number, gamma: Float64Array, l2: number): Iterate {
+  const at = pass(d, yRecorded, b0, gamma, true);
+  return { b0, gamma, pass: at, objective: objective(at.logLikelihood, gamma, l2) };
+}
+
+/**
+ * The Newton direction: solve (H + λI′) δ = g − λγ′. Returns the factor's
+ * dropped columns too (tiny pivots), for the caller to judge.
+ */
+function newtonDirection(at: Iterate, l2: number, q: number, relTol: number, keep: readonly boolean[]) {
+  const h = at.pass.hessian.slice();
+  const grad = at.pass.gradient.slice();
+  for (let j = 1; j < q; j++) {
+    h[j * q + j] += l2;
+    grad[j] -= l2 * at.gamma[j - 1];
+  }
+  const factor = choleskyFactor(h, q, relTol, keep);
+  return { delta: choleskySolve(factor, grad, q), dropped: factor.dropped };
+}
+
+/** Take the step δ, halving it (at most 30 times) while the objective rises, as R's glm.fit does. */
+function halvingStep(d: Design, yRecorded: Uint8Array, at: Iterate, delta: Float64Array, l2: number): { next: Iterate; step: number } {
+  let scale = 1;
+  let next = at;
+  for (let halving = 0; halving < 30; halving++) {
+    const gamma = at.gamma.map((v, j) => v + scale * delta[j + 1]);
+    next = iterateAt(d, yRecorded, at.b0 + scale * delta[0], gamma, l2);
+    if (next.objective <= at.objective + 1e-12 * Math.abs(at.objective)) break;
+    scale /= 2;
+  }
+  let step = 0;
+  for (let j = 0; j < delta.length; j++) step = Math.max(step, Math.abs(scale * delta[j]));
+  return { next, step };
+}
+
+/** The log-odds of the training base rate (clamped away from 0 and 1): the starting intercept. */
+function startingIntercept(yRecorded: Uint8Array): number {
+  let positives = 0;
+  for (let i = 0; i < yRecorded.length; i++) positives += yRecorded[i];
+  const rate = Math.min(Math.max(positives / yRecorded.length, 1e-6), 1 - 1e-6);
+  return Math.log(rate / (1 - rate));
+}
+
+const quote = (name: string) => JSON.stringify(name);
+
 /**
  * Fit by Newton/IRLS. `names` label the columns in warnings. Columns that are
  * constant, or (without a penalty) linear combinations of earlier columns, get
  * coefficient 0 and a warning.
+ *
+ * Separation: when the maximum-likelihood estimate does not exist (a flag, or
+ * a combination, seen only with one outcome) the coefficients grow without
+ * bound while the objective barely moves. The loop stops there and warns
+ * instead of running to `maxIter`.
  */
 export function fitIrls(
   names: readonly string[],
@@ -223,99 +281,78 @@ export function fitIrls(
   settings: IrlsSettings,
   model = 'logistic',
 ): IrlsResult {
-  const n = yRecorded.length;
-  const d = buildDesign(columns, n, settings.standardize);
-  const p = d.p;
-  const q = p + 1;
+  const d = buildDesign(columns, yRecorded.length, settings.standardize);
+  const q = d.p + 1;
+  const { l2 } = settings;
   const warnings: string[] = [];
   const keep: boolean[] = [true, ...d.constant.map((c) => !c)];
   d.constant.forEach((c, j) => {
-    if (c) warnings.push(`${model}: feature ${JSON.stringify(names[j])} is constant in the training rows; its coefficient is fixed at 0`);
+    if (c) warnings.push(`${model}: feature ${quote(names[j])} is constant in the training rows; its coefficient is fixed at 0`);
   });
-  let positives = 0;
-  for (let i = 0; i < n; i++) positives += yRecorded[i];
-  const rate = Math.min(Math.max(positives / n, 1e-6), 1 - 1e-6);
-  let b0 = Math.log(rate / (1 - rate));
-  let gamma = new Float64Array(p);
-  let current = pass(d, yRecorded, b0, gamma, true);
-  let currentObjective = objective(current.logLikelihood, gamma, settings.l2);
+  let at = iterateAt(d, yRecorded, startingIntercept(yRecorded), new Float64Array(d.p), l2);
   let iterations = 0;
   let converged = false;
   let stalled = false;
   let lastStep = Infinity;
-  while (iterations < settings.maxIter) {
+  while (iterations < settings.maxIter && !converged && !stalled) {
     iterations++;
-    const h = current.hessian.slice();
-    const grad = current.gradient.slice();
-    for (let j = 1; j < q; j++) {
-      h[j * q + j] += settings.l2;
-      grad[j] -= settings.l2 * gamma[j - 1];
-    }
     // At the first step every row has the same weight, so a tiny pivot means a feature is a
     // linear combination of earlier ones: drop it for good. Later, weights near 0 (separated
     // rows) can make a feature look dependent; that is separation, not aliasing.
-    const factor = choleskyFactor(h, q, iterations === 1 ? 1e-9 : 1e-13, keep);
-    const newlyDropped = factor.dropped.filter((j) => keep[j] && j > 0);
-    if (newlyDropped.length > 0 && iterations > 1) {
+    const first = iterations === 1;
+    const { delta, dropped } = newtonDirection(at, l2, q, first ? 1e-9 : 1e-13, keep);
+    const newlyDropped = dropped.filter((j) => keep[j] && j > 0);
+    if (newlyDropped.length > 0 && !first) {
       stalled = true;
       break;
     }
     for (const j of newlyDropped) {
       keep[j] = false;
-      warnings.push(`${model}: feature ${JSON.stringify(names[j - 1])} is a linear combination of earlier features in the training rows; its coefficient is fixed at 0`);
+      warnings.push(`${model}: feature ${quote(names[j - 1])} is a linear combination of earlier features in the training rows; its coefficient is fixed at 0`);
     }
-    const delta = choleskySolve(factor, grad, q);
-    // Step, halving while the objective rises (at most 30 halvings).
-    let scaleStep = 1;
-    let next: Pass | undefined;
-    let nextGamma = gamma;
-    let nextB0 = b0;
-    let nextObjective = Infinity;
-    for (let halving = 0; halving < 30; halving++) {
-      nextB0 = b0 + scaleStep * delta[0];
-      nextGamma = gamma.map((v, j) => v + scaleStep * delta[j + 1]);
-      next = pass(d, yRecorded, nextB0, nextGamma, true);
-      nextObjective = objective(next.logLikelihood, nextGamma, settings.l2);
-      if (nextObjective <= currentObjective + 1e-12 * Math.abs(currentObjective)) break;
-      scaleStep /= 2;
-    }
-    lastStep = 0;
-    for (let j = 0; j < q; j++) lastStep = Math.max(lastStep, Math.abs(scaleStep * delta[j]));
-    const improvement = currentObjective - nextObjective;
-    b0 = nextB0;
-    gamma = nextGamma;
-    current = next!;
-    currentObjective = nextObjective;
-    if (lastStep < settings.tol) {
-      converged = true;
-      break;
-    }
+    const { next, step } = halvingStep(d, yRecorded, at, delta, l2);
+    const improvement = at.objective - next.objective;
+    at = next;
+    lastStep = step;
+    converged = step < settings.tol;
     // Quasi-separation: the objective has stopped falling but some coefficients keep moving.
-    if (improvement <= 1e-13 * Math.max(1, Math.abs(currentObjective)) && lastStep > 1e-4 && settings.l2 === 0) {
-      stalled = true;
-      break;
-    }
+    stalled = !converged && l2 === 0 && step > 1e-4 && improvement <= 1e-13 * Math.max(1, Math.abs(at.objective));
   }
-  if (stalled || current.extremeRows > 0) {
-    const signs: string[] = [];
-    if (stalled) signs.push('the coefficients keep growing without improving the fit');
-    if (current.extremeRows > 0) signs.push(`${current.extremeRows} fitted probabilities are numerically 0 or 1`);
-    warnings.push(
-      `${model}: the training rows look (quasi-)separated (${signs.join('; ')}); ` +
-        `the largest coefficients (${topCoefficients(names, gamma, keep)}) are not reliable estimates; consider an L2 penalty (C or l2)`,
-    );
-  }
-  if (!converged && !stalled) {
-    warnings.push(`${model}: did not converge in ${settings.maxIter} iterations (last step ${lastStep.toExponential(2)} > tol ${settings.tol}); raise maxIter or tol`);
-  }
-  return finish(d, b0, gamma, keep, current, settings, iterations, converged, warnings);
+  warnings.push(...diagnose(model, names, at, keep, { stalled, converged, lastStep, settings }));
+  return finish(d, at.b0, at.gamma, keep, at.pass, settings, iterations, converged, warnings);
 }
 
-function topCoefficients(names: readonly string[], gamma: Float64Array, keep: boolean[]): string {
+/** Plain-language warnings about separation and non-convergence. */
+function diagnose(
+  model: string,
+  names: readonly string[],
+  at: Iterate,
+  keep: readonly boolean[],
+  state: { stalled: boolean; converged: boolean; lastStep: number; settings: IrlsSettings },
+): string[] {
+  const warnings: string[] = [];
+  const extreme = at.pass.extremeRows;
+  if (state.stalled || extreme > 0) {
+    const signs: string[] = [];
+    if (state.stalled) signs.push('the coefficients keep growing without improving the fit');
+    if (extreme > 0) signs.push(`${extreme} fitted probabilities are numerically 0 or 1`);
+    warnings.push(
+      `${model}: the training rows look (quasi-)separated (${signs.join('; ')}); ` +
+        `the largest coefficients (${topCoefficients(names, at.gamma, keep, state.settings.standardize)}) are not reliable estimates; consider an L2 penalty (C or l2)`,
+    );
+  }
+  if (!state.converged && !state.stalled) {
+    const { maxIter, tol } = state.settings;
+    warnings.push(`${model}: did not converge in ${maxIter} iterations (last step ${state.lastStep.toExponential(2)} > tol ${tol}); raise maxIter or tol`);
+  }
+  return warnings;
+}
+
+function topCoefficients(names: readonly string[], gamma: Float64Array, keep: readonly boolean[], standardize: boolean): string {
   const order = [...gamma.keys()].filter((j) => keep[j + 1]).sort((x, y) => Math.abs(gamma[y]) - Math.abs(gamma[x]));
   return order
     .slice(0, 3)
-    .map((j) => `${names[j]} ${gamma[j].toPrecision(3)} per SD`)
+    .map((j) => `${names[j]} ${gamma[j].toPrecision(3)}${standardize ? ' per SD' : ''}`)
     .join(', ');
 }
 
@@ -324,7 +361,7 @@ function finish(
   d: Design,
   b0: number,
   gamma: Float64Array,
-  keep: boolean[],
+  keep: readonly boolean[],
   last: Pass,
   settings: IrlsSettings,
   iterations: number,
