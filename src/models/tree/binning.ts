@@ -1,0 +1,172 @@
+import { RisklabError, treeMessages } from '../../messages.js';
+import type { FeatureMatrix } from '../types.js';
+
+/** Most bins a feature can have: bin numbers fit a byte. */
+export const MAX_BINS = 255;
+
+/**
+ * Rows used to place the cut points of a feature. Larger matrices are thinned
+ * to this many rows by a fixed stride (no randomness needed), as
+ * scikit-learn's `_BinMapper` does with 2·10⁵ (it draws its subsample).
+ */
+export const BINNING_SAMPLE = 200_000;
+
+/**
+ * Per-feature cut points that turn numbers into bin numbers.
+ *
+ * A value `v` of feature `j` falls in bin `b` = the number of cut points
+ * strictly below `v` (equivalently, the first `b` with `v ≤ cuts[j][b]`,
+ * or `cuts[j].length` if none). So bin `b ≤ t` exactly when `v ≤ cuts[j][t]`,
+ * and a tree split "bin ≤ t" is the threshold rule "value ≤ cuts[j][t]".
+ */
+export interface Binning {
+  /** Ascending cut points per feature (`nBins = cuts.length + 1`). */
+  readonly cuts: readonly Float64Array[];
+}
+
+/**
+ * Cut points of one column with at most `maxBins` bins.
+ *
+ * - At most `maxBins` distinct values (0/1 flags, small counts): one bin per
+ *   value, cut at the midpoints between consecutive distinct values, so the
+ *   binning is exact.
+ * - More: the `k / maxBins` quantiles (k = 1 … maxBins − 1) of the values,
+ *   each the midpoint of its two nearest order statistics (NumPy's
+ *   `percentile(..., method='midpoint')`, as scikit-learn's
+ *   HistGradientBoosting uses), with duplicates removed.
+ *
+ * Throws `RisklabError` on a NaN (tree models need every value recorded).
+ *
+ * @example
+ * columnCuts('forest', 'flag', Float64Array.of(0, 1, 1, 0), 255); // Float64Array [0.5]
+ */
+export function columnCuts(model: string, name: string, column: Float64Array, maxBins: number): Float64Array {
+  const n = column.length;
+  const m = Math.min(n, BINNING_SAMPLE);
+  const sorted = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    const i = m === n ? k : Math.floor((k * n) / m);
+    const v = column[i];
+    if (v !== v) throw new RisklabError(treeMessages.missingValue(model, name, i), name);
+    sorted[k] = v;
+  }
+  if (m < n) checkFinite(model, name, column);
+  sorted.sort();
+  let nDistinct = m === 0 ? 0 : 1;
+  for (let k = 1; k < m; k++) if (sorted[k] !== sorted[k - 1]) nDistinct++;
+  if (nDistinct <= maxBins) {
+    const cuts = new Float64Array(Math.max(0, nDistinct - 1));
+    let c = 0;
+    for (let k = 1; k < m; k++) {
+      if (sorted[k] !== sorted[k - 1]) cuts[c++] = (sorted[k - 1] + sorted[k]) / 2;
+    }
+    return cuts;
+  }
+  const cuts: number[] = [];
+  for (let k = 1; k < maxBins; k++) {
+    const position = (k * (m - 1)) / maxBins;
+    const cut = (sorted[Math.floor(position)] + sorted[Math.ceil(position)]) / 2;
+    if (cuts.length === 0 || cut > cuts[cuts.length - 1]) cuts.push(cut);
+  }
+  return Float64Array.from(cuts);
+}
+
+function checkFinite(model: string, name: string, column: Float64Array): void {
+  for (let i = 0; i < column.length; i++) {
+    if (column[i] !== column[i]) throw new RisklabError(treeMessages.missingValue(model, name, i), name);
+  }
+}
+
+/**
+ * Fit the binning of every column of a training matrix (see `columnCuts`).
+ *
+ * @example
+ * const binning = fitBinning('forest', train.x, 255);
+ */
+export function fitBinning(model: string, x: FeatureMatrix, maxBins: number = MAX_BINS): Binning {
+  return { cuts: x.columns.map((column, j) => columnCuts(model, x.names[j], column, maxBins)) };
+}
+
+/** Bin number of `v` given ascending `cuts`: the number of cut points below `v`. */
+export function binOf(v: number, cuts: Float64Array): number {
+  let lo = 0;
+  let hi = cuts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (v <= cuts[mid]) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * Bin one column into `out[offset + i * stride]` (stride 1 for a column,
+ * the number of features for a row-major matrix). Throws on NaN.
+ */
+function binInto(
+  model: string,
+  name: string,
+  column: Float64Array,
+  cuts: Float64Array,
+  out: Uint8Array,
+  offset: number,
+  stride: number,
+): void {
+  const n = column.length;
+  if (cuts.length === 1) {
+    const c = cuts[0];
+    for (let i = 0; i < n; i++) {
+      const v = column[i];
+      if (v !== v) throw new RisklabError(treeMessages.missingValue(model, name, i), name);
+      out[offset + i * stride] = v <= c ? 0 : 1;
+    }
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const v = column[i];
+    if (v !== v) throw new RisklabError(treeMessages.missingValue(model, name, i), name);
+    out[offset + i * stride] = binOf(v, cuts);
+  }
+}
+
+/**
+ * Bin a matrix column by column: `bins[j][i]` is the bin of row `i` of
+ * feature `j` (the layout the tree grower reads).
+ */
+export function binColumns(model: string, x: FeatureMatrix, binning: Binning): Uint8Array[] {
+  return x.columns.map((column, j) => {
+    const out = new Uint8Array(x.nRows);
+    binInto(model, x.names[j], column, binning.cuts[j], out, 0, 1);
+    return out;
+  });
+}
+
+/**
+ * Bin a matrix row by row: `bins[i * d + j]` is the bin of row `i` of
+ * feature `j` (the layout prediction reads: one row's bins share a cache line).
+ */
+export function binRows(model: string, x: FeatureMatrix, binning: Binning): Uint8Array {
+  const d = x.columns.length;
+  const out = new Uint8Array(x.nRows * d);
+  x.columns.forEach((column, j) => binInto(model, x.names[j], column, binning.cuts[j], out, j, d));
+  return out;
+}
+
+/** Cut points as plain JSON arrays (numbers round-trip exactly through JSON). */
+export function binningToJSON(binning: Binning): number[][] {
+  return binning.cuts.map((c) => Array.from(c));
+}
+
+/** Inverse of `binningToJSON`; `null` if the value is not an array of ascending number arrays. */
+export function binningFromJSON(value: unknown, maxBins: number = MAX_BINS): Binning | null {
+  if (!Array.isArray(value)) return null;
+  const cuts: Float64Array[] = [];
+  for (const c of value) {
+    if (!Array.isArray(c) || c.length > maxBins - 1 || !c.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+      return null;
+    }
+    for (let k = 1; k < c.length; k++) if (!(c[k] > c[k - 1])) return null;
+    cuts.push(Float64Array.from(c as number[]));
+  }
+  return { cuts };
+}
