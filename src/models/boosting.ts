@@ -21,9 +21,9 @@ import {
 } from './tree/params.js';
 import { featureSample, selectionSample, stratifiedHoldout } from './tree/sampling.js';
 import {
-  addPackedTrees,
   addTreeColumns,
   packTree,
+  scoreRows,
   treeFromJSON,
   treeToJSON,
   type PackedTree,
@@ -298,8 +298,7 @@ export class FittedBoosting implements FittedClassifier {
   predictProba(x: FeatureMatrix): Float64Array {
     checkFeatureNames(KIND, this.featureNames, x);
     const bins = binRows(KIND, x, this.binning);
-    const out = new Float64Array(x.nRows).fill(this.initialScore);
-    addPackedTrees(this.packed, bins, x.columns.length, out);
+    const out = scoreRows(this.packed, bins, x.columns.length, x.nRows, this.initialScore);
     for (let i = 0; i < out.length; i++) out[i] = sigmoid(out[i]);
     return out;
   }

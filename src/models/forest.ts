@@ -14,7 +14,7 @@ import { ImpurityCriterion } from './tree/criteria.js';
 import { HistogramGrower } from './tree/grow.js';
 import { checkBoolean, checkChoice, checkInteger, fail, withDefaults } from './tree/params.js';
 import { bootstrapCounts } from './tree/sampling.js';
-import { addPackedTrees, packTree, treeFromJSON, treeToJSON, type PackedTree, type Tree } from './tree/tree.js';
+import { packTree, scoreRows, treeFromJSON, treeToJSON, type PackedTree, type Tree } from './tree/tree.js';
 import type { Classifier, FeatureMatrix, FittedClassifier, TrainingSet } from './types.js';
 
 /**
@@ -207,8 +207,7 @@ export class FittedForest implements FittedClassifier {
   predictProba(x: FeatureMatrix): Float64Array {
     checkFeatureNames(KIND, this.featureNames, x);
     const bins = binRows(KIND, x, this.binning);
-    const out = new Float64Array(x.nRows);
-    addPackedTrees(this.packed, bins, x.columns.length, out);
+    const out = scoreRows(this.packed, bins, x.columns.length, x.nRows, 0);
     const scale = 1 / this.trees.length;
     for (let i = 0; i < out.length; i++) out[i] = Math.min(1, out[i] * scale);
     return out;
