@@ -10,20 +10,31 @@
  * ml-logistic-regression (plain gradient descent) and ml-random-forest.
  *
  * Forest, boosting and ml-random-forest figures come from bench/models/trees.ts
- * when it exports `benchForest` / `benchBoosting` / `benchMlRandomForest`;
- * otherwise from the registry here. Neural comes from bench/models/neural.ts
- * (its own seeded record-like data, 40 features).
+ * (`benchForest`, `benchBoosting`, `benchMlRandomForest`; forest and boosting
+ * fall back to the registry if it is absent). Neural comes from
+ * bench/models/neural.ts (its own seeded record-like data, 40 features). The
+ * AUC column is held out: 20,000 other children from the same scenario
+ * (seed 2), against yRecorded.
  *
  * Options: `--rows N` (default 100000), `--quick` (skip the slow comparators),
  * `--strict` (exit 1 when a target is missed). Figures are also written to
  * bench/out/models.json (not committed).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { RandomForestClassifier } from 'ml-random-forest';
 import { createModel } from '../src/models/registry.js';
 import type { TrainingSet } from '../src/models/types.js';
 import { createRandom } from '../src/random/index.js';
-import { benchLogistic, benchMlLogistic, benchPoints, labTrainingSet, median, timed, type BenchFigures } from './models/linear.js';
+import {
+  benchLogistic,
+  benchMlLogistic,
+  benchPoints,
+  labTrainingSet,
+  median,
+  rankAuc,
+  timed,
+  type BenchFigures,
+  type HeldOut,
+} from './models/linear.js';
 import { benchNeural } from './models/neural.js';
 
 const args = process.argv.slice(2);
@@ -44,8 +55,8 @@ const TARGETS: Record<string, { fit?: number; predict?: number }> = {
   'neural (10 epochs)': { fit: 10, predict: 0.5 },
 };
 
-/** Fit once and predict three times through the registry. */
-async function benchRegistry(label: string, name: string, params: unknown, train: TrainingSet, note: string): Promise<BenchFigures> {
+/** Fit once and predict three times through the registry (used when bench/models/trees.ts is absent). */
+async function benchRegistry(label: string, name: string, params: unknown, train: TrainingSet, test: HeldOut, note: string): Promise<BenchFigures> {
   const fit = await timed(() => createModel(name, params).fit(train, createRandom(1).fork(`model:${name}`)));
   const predicts: number[] = [];
   for (let k = 0; k < 3; k++) predicts.push((await timed(() => fit.value.predictProba(train.x))).seconds);
@@ -56,51 +67,22 @@ async function benchRegistry(label: string, name: string, params: unknown, train
     fitSeconds: fit.seconds,
     predictSeconds: median(predicts),
     predictRows: train.x.nRows,
+    auc: rankAuc(fit.value.predictProba(test.x), test.yRecorded),
     note,
   };
 }
 
-/** The first `rows` rows of a training set. */
-function head(train: TrainingSet, rows: number): TrainingSet {
-  return {
-    x: { ...train.x, nRows: rows, columns: train.x.columns.map((c) => c.slice(0, rows)), rowIds: train.x.rowIds.slice(0, rows) },
-    yRecorded: train.yRecorded.slice(0, rows),
-  };
-}
+type TreesBench = {
+  benchForest?: (o: { train: TrainingSet; test?: HeldOut }) => Promise<BenchFigures>;
+  benchBoosting?: (o: { train: TrainingSet; test?: HeldOut }) => Promise<BenchFigures>;
+  benchMlRandomForest?: (o: { train: TrainingSet; test?: HeldOut }) => Promise<BenchFigures[]>;
+};
 
-/** ml-random-forest 2.1 on `rows` rows with `trees` trees (sqrt of the features per split, bagging), and our forest on the same rows. */
-async function benchMlRandomForest(train: TrainingSet, rows: number, trees: number): Promise<BenchFigures[]> {
-  const small = head(train, rows);
-  const matrix = Array.from({ length: rows }, (_, i) => small.x.columns.map((c) => c[i]));
-  const d = small.x.names.length;
-  const model = new RandomForestClassifier({
-    nEstimators: trees,
-    maxFeatures: Math.floor(Math.sqrt(d)) / d,
-    replacement: true,
-    useSampleBagging: true,
-    seed: 1,
-    noOOB: true,
-  } as ConstructorParameters<typeof RandomForestClassifier>[0]);
-  const fit = await timed(() => model.train(matrix, Array.from(small.yRecorded)));
-  const predict = await timed(() => model.predictionValues(matrix));
-  const ml: BenchFigures = {
-    model: `ml-random-forest (${trees} trees)`,
-    rows,
-    features: d,
-    fitSeconds: fit.seconds,
-    predictSeconds: predict.seconds,
-    predictRows: rows,
-    note: `${(fit.seconds / trees).toFixed(2)} s a tree at ${rows} rows`,
-  };
-  const ours = await benchRegistry(`forest (${trees} trees)`, 'forest', { nTrees: trees }, small, 'same rows, for comparison');
-  return [ml, ours];
-}
-
-/** Use bench/models/trees.ts when it offers a function, else the fallback here. */
-async function treesBench(): Promise<Record<string, unknown>> {
+/** bench/models/trees.ts (the tree models' own bench functions), if present. */
+async function treesBench(): Promise<TreesBench> {
   const path = './models/trees.js';
   try {
-    return (await import(path)) as Record<string, unknown>;
+    return (await import(path)) as TreesBench;
   } catch {
     return {};
   }
@@ -119,7 +101,7 @@ function verdict(f: BenchFigures): string {
 }
 
 function printTable(rows: readonly BenchFigures[]): void {
-  const header = ['model', 'rows × features', 'fit s', 'target', 'predict s', 'target', '', 'note'];
+  const header = ['model', 'rows × features', 'fit s', 'target', 'predict s', 'target', '', 'AUC', 'note'];
   const lines = rows.map((f) => {
     const t = TARGETS[f.model] ?? {};
     const full = f.rows === 100_000;
@@ -131,11 +113,12 @@ function printTable(rows: readonly BenchFigures[]): void {
       f.predictSeconds.toFixed(3),
       full && t.predict !== undefined ? `≤ ${t.predict}` : '—',
       verdict(f),
+      f.auc === undefined ? '—' : f.auc.toFixed(4),
       f.note,
     ];
   });
   const widths = header.map((h, j) => Math.max(h.length, ...lines.map((l) => l[j].length)));
-  const numeric = new Set([2, 3, 4, 5]);
+  const numeric = new Set([2, 3, 4, 5, 7]);
   const render = (cells: string[]) => cells.map((c, j) => pad(c, j === cells.length - 1 ? 0 : widths[j], numeric.has(j))).join('  ');
   console.log(render(header));
   console.log(widths.map((w) => '-'.repeat(Math.max(w, 4))).join('  '));
@@ -146,20 +129,27 @@ async function main(): Promise<void> {
   const started = performance.now();
   console.log(`bench:models — ${ROWS.toLocaleString('en-GB')} training children from the lab's generator (seed 1), one core, Node ${process.version}`);
   const train = labTrainingSet(ROWS);
+  const test = labTrainingSet(20_000, 2);
   const figures: BenchFigures[] = [];
   const show = (f: BenchFigures | BenchFigures[]) => {
     for (const one of Array.isArray(f) ? f : [f]) {
       figures.push(one);
-      console.log(`  ${one.model}: fit ${one.fitSeconds.toFixed(3)} s, predict ${one.predictSeconds.toFixed(3)} s`);
+      console.log(`  ${one.model} on ${one.rows}: fit ${one.fitSeconds.toFixed(3)} s, predict ${one.predictSeconds.toFixed(3)} s`);
     }
   };
-  show(await benchLogistic(train));
-  show(await benchPoints(train));
+  show(await benchLogistic(train, test));
+  show(await benchPoints(train, test));
   const trees = await treesBench();
-  if (typeof trees.benchForest === 'function') show(await (trees.benchForest as (o: object) => Promise<BenchFigures>)({ train }));
-  else show(await benchRegistry('forest (100 trees)', 'forest', { nTrees: 100 }, train, 'registry defaults otherwise'));
-  if (typeof trees.benchBoosting === 'function') show(await (trees.benchBoosting as (o: object) => Promise<BenchFigures>)({ train }));
-  else show(await benchRegistry('boosting (200 rounds)', 'boosting', { rounds: 200, validationFraction: 0 }, train, 'early stopping off: all 200 rounds'));
+  show(
+    trees.benchForest
+      ? await trees.benchForest({ train, test })
+      : await benchRegistry('forest (100 trees)', 'forest', { nTrees: 100 }, train, test, 'registry defaults otherwise'),
+  );
+  show(
+    trees.benchBoosting
+      ? await trees.benchBoosting({ train, test })
+      : await benchRegistry('boosting (200 rounds)', 'boosting', { rounds: 200, validationFraction: 0 }, train, test, 'early stopping off: all 200 rounds'),
+  );
   const nn = await benchNeural({ rows: ROWS });
   show({
     model: 'neural (10 epochs)',
@@ -171,10 +161,10 @@ async function main(): Promise<void> {
     note: `tfjs ${nn.backend}, ${nn.epochsRun} epochs; bench/models/neural.ts data`,
   });
   if (!flag('--quick')) {
-    show(await benchMlLogistic(train, 10_000, 500));
-    show(await benchMlLogistic(train, ROWS, 10));
-    if (typeof trees.benchMlRandomForest === 'function') show(await (trees.benchMlRandomForest as (o: object) => Promise<BenchFigures[]>)({ train }));
-    else show(await benchMlRandomForest(train, 5_000, 10));
+    show(await benchMlLogistic(train, 10_000, 500, 5e-4, test));
+    show(await benchMlLogistic(train, ROWS, 10, 5e-4, test));
+    if (trees.benchMlRandomForest) show(await trees.benchMlRandomForest({ train, test }));
+    else console.log('  (ml-random-forest: bench/models/trees.ts not found)');
   }
   console.log('');
   printTable(figures);

@@ -33,7 +33,35 @@ export interface BenchFigures {
   /** Wall-clock seconds of predictProba on `predictRows` rows (median of 3). */
   readonly predictSeconds: number;
   readonly predictRows: number;
+  /** Held-out AUC against yRecorded, when a held-out set was given. */
+  readonly auc?: number;
   readonly note: string;
+}
+
+/** Held-out children to score AUC on. */
+export interface HeldOut {
+  readonly x: TrainingSet['x'];
+  readonly yRecorded: Uint8Array;
+}
+
+/** AUC by the rank-sum formula with average ranks for ties (as scikit-learn's roc_auc_score). */
+export function rankAuc(scores: ArrayLike<number>, yRecorded: ArrayLike<number>): number {
+  const n = scores.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
+  let rankSum = 0;
+  let positives = 0;
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j + 1 < n && scores[order[j + 1]] === scores[order[i]]) j++;
+    for (let k = i; k <= j; k++) {
+      if (yRecorded[order[k]] === 1) {
+        rankSum += (i + j) / 2 + 1;
+        positives++;
+      }
+    }
+    i = j + 1;
+  }
+  return (rankSum - (positives * (positives + 1)) / 2) / (positives * (n - positives));
 }
 
 /**
@@ -66,6 +94,7 @@ async function benchClassifier(
   train: TrainingSet,
   repeats: number,
   note: (fitted: unknown) => string,
+  test?: HeldOut,
 ): Promise<BenchFigures> {
   const random = createRandom(1).fork(`model:${name}`);
   let fitted = await make().fit(train, random); // warm-up (JIT)
@@ -84,28 +113,30 @@ async function benchClassifier(
     fitSeconds: median(fits),
     predictSeconds: median(predicts),
     predictRows: train.x.nRows,
+    auc: test ? rankAuc(fitted.predictProba(test.x), test.yRecorded) : undefined,
     note: note(fitted),
   };
 }
 
 /** `logistic` with default settings (no penalty, standardised, tol 1e-8). */
-export function benchLogistic(train: TrainingSet): Promise<BenchFigures> {
-  return benchClassifier('logistic', () => logistic(), train, 3, (f) => {
+export function benchLogistic(train: TrainingSet, test?: HeldOut): Promise<BenchFigures> {
+  const note = (f: unknown) => {
     const fitted = f as FittedLogistic;
     return `${fitted.iterations} Newton steps, converged ${fitted.converged}${fitted.warnings.length ? `; ${fitted.warnings.length} warnings` : ''}`;
-  });
+  };
+  return benchClassifier('logistic', () => logistic(), train, 3, note, test);
 }
 
 /** `points` in expert (TRAP) and fitted (scorecard) modes. */
-export async function benchPoints(train: TrainingSet): Promise<BenchFigures[]> {
+export async function benchPoints(train: TrainingSet, test?: HeldOut): Promise<BenchFigures[]> {
   return [
-    await benchClassifier('points (expert)', () => points(), train, 3, () => 'TRAP flags, 1 point each'),
-    await benchClassifier('points (fitted)', () => points({ mode: 'fitted' }), train, 3, () => 'scorecard from a logistic fit on the flags'),
+    await benchClassifier('points (expert)', () => points(), train, 3, () => 'TRAP flags, 1 point each', test),
+    await benchClassifier('points (fitted)', () => points({ mode: 'fitted' }), train, 3, () => 'scorecard from a logistic fit on the flags', test),
   ];
 }
 
 /** Standardised features with a leading column of ones, as ml-logistic-regression needs (it fits no intercept). */
-function mlMatrix(train: TrainingSet, rows: number): Matrix {
+function mlMatrix(train: TrainingSet, rows: number, apply?: HeldOut): Matrix {
   const n = rows;
   const z = train.x.columns.map((c) => {
     let m = 0;
@@ -116,6 +147,10 @@ function mlMatrix(train: TrainingSet, rows: number): Matrix {
     const s = Math.sqrt(ss / n) || 1;
     return { c, m, s };
   });
+  if (apply) {
+    const cols = apply.x.columns;
+    return new Matrix(Array.from({ length: apply.x.nRows }, (_, i) => [1, ...z.map(({ m, s }, j) => (cols[j][i] - m) / s)]));
+  }
   return new Matrix(Array.from({ length: n }, (_, i) => [1, ...z.map(({ c, m, s }) => (c[i] - m) / s)]));
 }
 
@@ -126,7 +161,7 @@ function mlMatrix(train: TrainingSet, rows: number): Matrix {
  * steps. The note gives its log-likelihood gap to our exact fit on the same
  * rows: how far from the maximum it still is.
  */
-export async function benchMlLogistic(train: TrainingSet, rows: number, steps: number, learningRate = 5e-4): Promise<BenchFigures> {
+export async function benchMlLogistic(train: TrainingSet, rows: number, steps: number, learningRate = 5e-4, test?: HeldOut): Promise<BenchFigures> {
   const subset: TrainingSet = {
     x: { ...train.x, nRows: rows, columns: train.x.columns.map((c) => c.subarray(0, rows)), rowIds: train.x.rowIds.subarray(0, rows) },
     yRecorded: train.yRecorded.subarray(0, rows),
@@ -148,6 +183,7 @@ export async function benchMlLogistic(train: TrainingSet, rows: number, steps: n
     fitSeconds: fit.seconds,
     predictSeconds: predict.seconds,
     predictRows: rows,
+    auc: test ? rankAuc(model.classifiers[0].testScores(mlMatrix(subset, rows, test)), test.yRecorded) : undefined,
     note:
       `${steps} gradient steps × 2 classifiers (${(perStep * 1000).toFixed(1)} ms a step each); ` +
       `log-likelihood ${ll.toFixed(1)} vs exact ${exact.logLikelihood.toFixed(1)}`,
@@ -157,7 +193,8 @@ export async function benchMlLogistic(train: TrainingSet, rows: number, steps: n
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = Number(process.argv[2] ?? 100_000);
   const train = labTrainingSet(rows);
-  for (const f of [await benchLogistic(train), ...(await benchPoints(train))]) {
-    console.log(`${f.model}: ${f.rows} × ${f.features}: fit ${f.fitSeconds.toFixed(3)} s, predict ${f.predictSeconds.toFixed(3)} s — ${f.note}`);
+  const test = labTrainingSet(20_000, 2);
+  for (const f of [await benchLogistic(train, test), ...(await benchPoints(train, test))]) {
+    console.log(`${f.model}: ${f.rows} × ${f.features}: fit ${f.fitSeconds.toFixed(3)} s, predict ${f.predictSeconds.toFixed(3)} s, AUC ${f.auc?.toFixed(4)} — ${f.note}`);
   }
 }
