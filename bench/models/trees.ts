@@ -20,6 +20,7 @@ import { forest, type FittedForest, type ForestParams } from '../../src/models/f
 import { leafCount, treeDepth } from '../../src/models/tree/tree.js';
 import type { Classifier, FeatureMatrix, TrainingSet } from '../../src/models/types.js';
 import { createRandom } from '../../src/random/index.js';
+import { aucOf } from '../../tests/fixtures/models/trees/auc.js';
 import { sliceRows, syntheticChildren } from '../../tests/fixtures/models/trees/synthetic.js';
 import { labTrainingSet, median, type BenchFigures } from './linear.js';
 
@@ -61,29 +62,6 @@ async function measure<T>(f: () => T | Promise<T>): Promise<Timing<T>> {
   const seconds = (performance.now() - t) / 1000;
   const used = process.cpuUsage(cpu);
   return { value, seconds, cpuSeconds: (used.user + used.system) / 1e6 };
-}
-
-/**
- * Area under the ROC curve by the rank-sum formula, average ranks for ties
- * (same as scikit-learn's roc_auc_score).
- */
-export function aucOf(scores: ArrayLike<number>, yRecorded: ArrayLike<number>): number {
-  const n = scores.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
-  let rankSum = 0;
-  let positives = 0;
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && scores[order[j + 1]] === scores[order[i]]) j++;
-    for (let k = i; k <= j; k++) {
-      if (yRecorded[order[k]] === 1) {
-        rankSum += (i + j) / 2 + 1;
-        positives++;
-      }
-    }
-    i = j + 1;
-  }
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * (n - positives));
 }
 
 /** The first `rows` rows of a training set. */
