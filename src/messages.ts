@@ -134,3 +134,186 @@ export const treeMessages = {
   missingValue: (model: string, feature: string, row: number) =>
     `${model}: feature ${show(feature)} has no value (NaN) at row ${row}; tree models need every value recorded`,
 };
+
+// ==== report (src/report/charts, src/report/html: chart texts and HTML report words) ====
+
+/** "median (2.5–97.5% range)" style list joining: "a, b and c". */
+function listWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * Every word a reader sees in a chart or an HTML report: titles, text
+ * descriptions (screen readers read them), axis and legend titles, section
+ * headings and the plain-words sentences. Data-derived text (model and group
+ * names, scenario names) is passed in raw and escaped by the caller.
+ */
+export const reportMessages = {
+  // ---- names ----
+  /** Short names of the two labels (legends, table cells). */
+  labelShort: { yRecorded: 'records (yRecorded)', yTrue: 'truth (yTrue)' } as const,
+  /** Plain metric names for axes, legends and tables. */
+  metricName: (metric: string): string =>
+    ({
+      precision: 'precision',
+      recall: 'recall',
+      fpr: 'false-positive rate',
+      fnr: 'miss rate',
+      specificity: 'specificity',
+      npv: 'negative predictive value',
+      fdr: 'false discovery rate',
+      falseOmissionRate: 'false omission rate',
+      f1: 'F1',
+      accuracy: 'accuracy',
+      balancedAccuracy: 'balanced accuracy',
+      mcc: 'MCC',
+      selectionRate: 'share flagged',
+      prevalence: 'prevalence',
+      flagsPerTrueCase: 'flags per case',
+      auc: 'AUC',
+      averagePrecision: 'average precision',
+    })[metric] ?? metric,
+  /** A grid cell's name: "council · 2x" (with the grid label when there is one). */
+  cellName: (scenario: string, gridLabel: string, grid: string, cells: number): string =>
+    cells <= 1 ? scenario : gridLabel ? `${scenario} · ${gridLabel} ${grid}` : `${scenario} · ${grid}`,
+  baselineSuffix: ' (baseline)',
+  groupWithSize: (group: string, n: string) => `${group} (n = ${n})`,
+
+  // ---- axes and legends ----
+  axis: {
+    threshold: 'score threshold',
+    value: 'value (0–1)',
+    precision: 'precision',
+    recall: 'recall',
+    median: 'median and 2.5–97.5% range',
+    medianOf: (metric: string) => `${metric}: median and range`,
+    riskTenth: 'tenth of true risk (pTrue), lowest to highest',
+    meanScore: 'mean score',
+    model: 'model',
+    group: 'group',
+    metric: 'metric',
+    label: 'judged against',
+    gridCell: 'grid cell',
+    attribute: 'attribute',
+    children: 'children (median)',
+    medianShort: 'median',
+    range: '2.5–97.5% range',
+    tenth: 'tenth of true risk',
+    meanPTrue: 'mean pTrue',
+    childrenCount: 'children (all replicates)',
+  },
+  everybody: 'all children',
+  trueRiskLine: 'mean true risk (pTrue)',
+
+  // ---- chart titles and descriptions ----
+  thresholdTitle: 'Precision and recall at every threshold',
+  thresholdDescription: (models: readonly string[], op: string, opWords: string, marked: boolean) =>
+    `For ${listWords(models)}: precision and recall as the score threshold rises from 0 to 1, in one panel per model and label (against the records, and against the truth). ` +
+    `Precision is drawn as a solid line with circles, recall as a dashed line with squares. ` +
+    (marked
+      ? `A vertical rule marks the headline operating point, ${op} (${opWords}), at the score cut it gave. `
+      : `The headline operating point, ${op} (${opWords}), gave no score cut to mark. `) +
+    'The curves are from replicate 0.',
+  prTitle: 'Precision–recall curves',
+  prDescription: (models: readonly string[]) =>
+    `Precision against recall for ${listWords(models)} as the threshold moves, judged against the records (left) and against the truth (right). ` +
+    'Each model has its own colour, marker shape and dash pattern; markers sit at thresholds 0, 0.1, …, 1. A curve higher up finds more cases for the same precision. The curves are from replicate 0.',
+  gapTitle: 'Recorded versus true: the same flags judged twice',
+  gapDescription: (op: string, opWords: string, replicates: number) =>
+    `At ${op} (${opWords}), each model's median precision and recall across ${replicates} replicates, judged against the records (orange squares) and against the truth (blue circles), ` +
+    'with horizontal bars for the 2.5–97.5% range. The distance between a square and a circle is the gap between what the records say and what was true.',
+  groupRatesTitle: 'False-positive rate and miss rate by group, against the truth',
+  groupRatesDescription: (op: string, opWords: string, attributes: readonly string[]) =>
+    `At ${op} (${opWords}), for each group of ${listWords(attributes)}: the share of children not at risk who are flagged (false-positive rate) and the share of children at risk who are missed (miss rate), judged against the truth. ` +
+    'Each model has its own colour and marker shape; bars show the 2.5–97.5% range across replicates; group sizes (median test children) are in the group labels.',
+  equalRiskTitle: (attribute: string) => `Scores at equal true risk, by ${attribute}`,
+  equalRiskDescription: (attribute: string, models: readonly string[]) =>
+    `Test children are cut into tenths by their true risk (pTrue). Within each tenth, the mean score each group of ${attribute} gets from ${listWords(models)}, one panel per model, ` +
+    'each group with its own colour, marker shape and dash pattern; a black dotted line shows the mean true risk. Groups with the same true risk should get the same score: a gap between lines is a difference the truth does not explain. Test children of every replicate are pooled.',
+  gridTitle: (metric: string, gridLabel: string) => `${metric[0].toUpperCase()}${metric.slice(1)} across ${gridLabel || 'the grid'}`,
+  gridDescription: (metric: string, op: string, opWords: string, group: string, gridLabel: string) =>
+    `The median ${metric} of each model at ${op} (${opWords}) for ${group}, in every cell of ${gridLabel || 'the grid'}, with bars for the 2.5–97.5% range across replicates. ` +
+    'Each model has its own colour and marker shape; a solid line is against the truth, a dashed line against the records.',
+
+  // ---- chart data tables ----
+  tableCaption: (title: string) => `The numbers behind “${title}”`,
+  tableEveryTenth: 'every 0.1 of the threshold',
+
+  // ---- HTML report ----
+  reportTitle: (name: string) => `${name}: risklab report`,
+  indexTitle: 'risklab: experiment reports',
+  contents: 'Contents',
+  headlineHeading: 'In plain words',
+  headlineIntro: (op: string, opWords: string, replicates: number) =>
+    `At the headline operating point, ${op} (${opWords}), judged against what was really true. Counts are medians across ${replicates} replicate${replicates === 1 ? '' : 's'}.`,
+  /** The headline: "If this tool flags 1,000 children, about 580 of them are not at risk; it misses about 8 of every 10 children who are." */
+  headline: (model: string, notAtRiskPer1000: string, missedPer10: string) =>
+    `If ${model} flags 1,000 children, ${notAtRiskPer1000} of them are not at risk; it misses ${missedPer10} of every 10 children who are.`,
+  headlineRecorded: (notRecordedPer1000: string, missedRecordedPer10: string) =>
+    `Judged against the records instead, ${notRecordedPer1000} of those 1,000 would look like false alarms and it would seem to miss ${missedRecordedPer10} of every 10 recorded cases.`,
+  headlineNobodyFlagged: (model: string) => `${model} flags no children at this operating point.`,
+  headlineNoCases: (model: string) => `There are no children at risk in the test set for ${model} to find.`,
+  fewerThanOne: 'fewer than 1',
+  about: (n: string) => `about ${n}`,
+  gridHeading: 'Across the grid',
+  cellHeading: (name: string) => `Cell: ${name}`,
+  iconHeading: 'Who is flagged and who is missed',
+  iconIntro: (op: string) =>
+    `Each picture is 100 children like those in the test set, at ${op}, judged against the truth. Every kind of child has its own colour and its own mark.`,
+  iconGroupHeading: (model: string, attribute: string) => `${model}, by ${attribute}`,
+  iconGroupIntro: (attribute: string, model: string) =>
+    `The groups of ${attribute} differ by 2 or more children in 100 in at least one kind, for ${model}.`,
+  iconCategory: {
+    'flagged, at risk': 'flagged and at risk',
+    'flagged, not at risk': 'flagged but not at risk',
+    missed: 'at risk but missed',
+    'not flagged, not at risk': 'not flagged and not at risk',
+  } as const,
+  iconSummary: (parts: readonly string[]) => `Out of 100 children: ${listWords(parts)}.`,
+  iconRoundedToZero: (categories: readonly string[]) =>
+    `Some children were ${listWords(categories)} but fewer than 1 in 100, so no icon shows them.`,
+  iconEmpty: 'No children in this group.',
+  resultsHeading: 'Results',
+  resultsIntro: (replicates: number) =>
+    `Medians across ${replicates} replicate${replicates === 1 ? '' : 's'}, with the 2.5–97.5% range in brackets. Strength words use equal fifths of 0–1 (an assumption: very weak, weak, moderate, strong, very strong). Criteria are checked on the median.`,
+  resultsColumns: {
+    model: 'model',
+    label: 'judged against',
+    flagged: 'flagged (median)',
+  },
+  criterionMet: 'met',
+  criterionNotMet: 'not met',
+  criterionUnknown: 'cannot be judged',
+  chartsHeading: 'Charts',
+  chartDataSummary: 'The numbers in this chart',
+  sourcesHeading: 'Where these numbers come from',
+  sourcesFields: {
+    question: 'Question',
+    experimentSources: 'Sources of the experiment',
+    seed: 'Seed',
+    configHash: 'Config hash',
+    version: 'risklab version',
+    replicates: 'Replicates',
+    quick: 'Quick run',
+    split: 'Test children per replicate (median)',
+    scenario: 'Scenario',
+    preset: 'Preset',
+    presetInline: 'preset',
+    models: 'Models',
+    operatingPoints: 'Operating points',
+    cells: 'Grid cells',
+    claim: 'Claim',
+    source: 'Source',
+    confidence: 'Confidence',
+    warnings: 'Warnings from the run',
+  },
+  headlineMark: '(the headline)',
+  quickNote: 'yes: fewer replicates and a smaller population than the full run',
+  noSources: 'No sources listed.',
+  footer: (name: string, seed: string, hash: string, version: string) =>
+    `${name} · seed ${seed} · config hash ${hash} · risklab ${version}`,
+  indexIntro: 'One report per experiment. Each opens on its own, with no connection needed, and prints to PDF.',
+  indexFirstCell: (cell: string, cells: number) => `In plain words for the first of ${cells} grid cells (${cell}); the report has them all.`,
+  indexTrace: (seed: string, hash: string, replicates: number) => `seed ${seed} · config hash ${hash} · ${replicates} replicate${replicates === 1 ? '' : 's'}`,
+};

@@ -1,0 +1,142 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { ExperimentResult } from '../../experiment/aggregate.js';
+import { METRIC_NAMES } from '../../metrics/index.js';
+import { RisklabError, messages, reportMessages as t } from '../../messages.js';
+import { slug } from '../escape.js';
+import { LABEL_STYLE } from '../palette.js';
+import { BASE_CONFIG, PANEL_HEIGHT, PANEL_WIDTH, VEGA_LITE_SCHEMA, categoryScales, chartTitle, headlinePoint, modelName, modelNames, pointWords } from './common.js';
+import { chartNumber, formatInterval, formatRate } from './format.js';
+import type { Chart } from './types.js';
+
+/** Options for `metricAcrossGrid`. */
+export interface GridChartOptions {
+  /** A metric of the summary; default "precision". */
+  readonly metric?: string;
+  /** Labels to draw; default both. */
+  readonly labels?: readonly ('yRecorded' | 'yTrue')[];
+  /** An attribute ("all" for everybody); default "all". */
+  readonly attribute?: string;
+  /** A group of that attribute; default "all". */
+  readonly group?: string;
+  /** Default the headline (first) operating point. */
+  readonly operatingPoint?: string;
+}
+
+/**
+ * Chart 6: one metric across the cells of the grid. The median across
+ * replicates of each model in every cell, with the 2.5–97.5% range as
+ * error bars, for one metric, group and operating point; models differ by
+ * colour and marker shape, labels by dash (solid: truth, dashed: records).
+ * The x axis is the cells' `gridValue` when every cell has one (e.g. a
+ * visibility multiplier 1×–3×), else the cells in order by name; with
+ * several scenarios, one panel per scenario.
+ *
+ * @example
+ * metricAcrossGrid(result, { metric: 'fnr', labels: ['yTrue'], attribute: 'deprivation', group: 'high' });
+ */
+export function metricAcrossGrid(result: ExperimentResult, options: GridChartOptions = {}): Chart {
+  const { metric = 'precision', labels = ['yRecorded', 'yTrue'], attribute = 'all', group = 'all', operatingPoint = headlinePoint(result) } = options;
+  if (!(METRIC_NAMES as readonly string[]).includes(metric)) throw new RisklabError(messages.unknownName('metric', metric, METRIC_NAMES), 'metric');
+  if (!result.operatingPoints.includes(operatingPoint)) {
+    throw new RisklabError(messages.unknownName('operatingPoint', operatingPoint, result.operatingPoints), 'operatingPoint');
+  }
+  const rows = result.summary.filter(
+    (r) => r.metric === metric && r.attribute === attribute && r.group === group && r.operatingPoint === operatingPoint && labels.includes(r.label),
+  );
+  if (rows.length === 0) {
+    const known = [...new Set(result.summary.map((r) => (r.attribute === 'all' ? 'all' : `${r.attribute}=${r.group}`)))];
+    throw new RisklabError(messages.unknownName('attribute=group', `${attribute}=${group}`, known), 'group');
+  }
+  const numeric = result.cells.every((c) => c.gridValue !== null);
+  const scenarios = [...new Set(result.cells.map((c) => c.scenario))];
+  const names = modelNames(result);
+  const scales = categoryScales(names);
+  const judged = labels.map((l) => t.labelShort[l]);
+  const metricWords = t.metricName(metric);
+  const cellX = (cell: number) => (numeric ? result.cells[cell].gridValue : result.cells[cell].grid);
+  const values = rows.map((r) => ({
+    scenario: result.cells[r.cell].scenario,
+    x: cellX(r.cell),
+    model: modelName(result, r.model),
+    judged: t.labelShort[r.label],
+    median: chartNumber(r.median),
+    lower: chartNumber(r.lower),
+    upper: chartNumber(r.upper),
+  }));
+  const gridTitle = result.gridLabel || t.axis.gridCell;
+  const x = numeric
+    ? ({
+        field: 'x',
+        type: 'quantitative',
+        title: gridTitle,
+        scale: { zero: false, nice: false, padding: 12 },
+        axis: { values: [...new Set(result.cells.map((c) => c.gridValue as number))].sort((a, b) => a - b) },
+      } as const)
+    : ({ field: 'x', type: 'ordinal', title: gridTitle, sort: [...new Set(result.cells.map((c) => c.grid))] } as const);
+  const y = { type: 'quantitative', title: t.axis.medianOf(metricWords), scale: { domain: [0, 1] } } as const;
+  const colour = { field: 'model', type: 'nominal', title: t.axis.model, scale: scales.colour } as const;
+  const title = t.gridTitle(metricWords, result.gridLabel);
+  const groupWords = attribute === 'all' ? t.everybody : `${attribute} ${group}`;
+  const description = t.gridDescription(metricWords, operatingPoint, pointWords(operatingPoint), groupWords, result.gridLabel);
+  const layered = {
+    width: PANEL_WIDTH + 80,
+    height: PANEL_HEIGHT + 40,
+    layer: [
+      {
+        transform: [{ filter: 'isValid(datum.median)' }],
+        mark: { type: 'line' },
+        encoding: {
+          x,
+          y: { ...y, field: 'median' },
+          color: colour,
+          strokeDash: { field: 'judged', type: 'nominal', title: t.axis.label, scale: { domain: judged, range: labels.map((l) => [...LABEL_STYLE[l].dash]) } },
+        },
+      },
+      {
+        transform: [{ filter: 'isValid(datum.lower) && isValid(datum.upper)' }],
+        mark: { type: 'rule', strokeWidth: 1.5 },
+        encoding: { x, y: { ...y, field: 'lower' }, y2: { field: 'upper' }, color: colour },
+      },
+      {
+        transform: [{ filter: 'isValid(datum.median)' }],
+        mark: { type: 'point', filled: true, size: 60 },
+        encoding: { x, y: { ...y, field: 'median' }, color: colour, shape: { field: 'model', type: 'nominal', title: t.axis.model, scale: scales.shape } },
+      },
+    ],
+  };
+  const spec = (
+    scenarios.length > 1
+      ? {
+          $schema: VEGA_LITE_SCHEMA,
+          title: chartTitle(result, title, null),
+          description,
+          config: BASE_CONFIG,
+          data: { values },
+          facet: { column: { field: 'scenario', type: 'nominal', sort: scenarios, title: null } },
+          spec: layered,
+        }
+      : { $schema: VEGA_LITE_SCHEMA, title: chartTitle(result, title, null), description, config: BASE_CONFIG, data: { values }, ...layered }
+  ) as unknown as TopLevelSpec;
+  const table: string[][] = [];
+  for (const c of result.cells) {
+    for (const m of result.models) {
+      for (const label of labels) {
+        const r = rows.find((x) => x.cell === c.index && x.model === m.label && x.label === label);
+        if (r) table.push([c.scenario, c.grid, modelName(result, m.label), t.labelShort[label], formatRate(r.median), formatInterval(r.lower, r.upper)]);
+      }
+    }
+  }
+  const idParts = [metric, attribute === 'all' ? '' : `${slug(attribute)}-${slug(group)}`, labels.length === 1 ? slug(labels[0]) : ''].filter(Boolean);
+  return {
+    id: `grid-${idParts.join('-')}`,
+    cell: null,
+    title,
+    description,
+    spec,
+    table: {
+      caption: `${t.tableCaption(title)} (${operatingPoint}; ${groupWords})`,
+      columns: [t.sourcesFields.scenario, gridTitle, t.axis.model, t.axis.label, t.axis.medianShort, t.axis.range],
+      rows: table,
+    },
+  };
+}

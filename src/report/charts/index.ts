@@ -1,0 +1,72 @@
+import type { ExperimentResult } from '../../experiment/aggregate.js';
+import { checkCell } from './common.js';
+import { equalRiskAttributes, scoreAtEqualRisk } from './equal-risk.js';
+import { recordedTrueGap } from './gap.js';
+import { metricAcrossGrid } from './grid.js';
+import { groupErrorRates } from './group-rates.js';
+import { precisionRecallCurves } from './pr-curves.js';
+import { renderSvg } from './render.js';
+import { precisionRecallByThreshold } from './threshold.js';
+import type { Chart, RenderedChart } from './types.js';
+
+/**
+ * Charts of an experiment as Vega-Lite specs (pure: result in, specs out),
+ * and an SVG renderer.
+ *
+ * Grid cells: every per-cell chart takes a `cell` argument (default the
+ * first cell) instead of faceting by cell; `experimentCharts` makes one set
+ * per cell, and — when there are several cells — `metricAcrossGrid` charts
+ * that put the cells side by side (precision and recall, both labels).
+ *
+ * @example
+ * const charts = experimentCharts(result);            // Chart[]: id, title, description, spec, table
+ * const rendered = await renderCharts(charts);         // + svg
+ * writeFiles(rendered.map((c) => [`${c.id}.svg`, c.svg])); // (io)
+ */
+export { precisionRecallByThreshold } from './threshold.js';
+export { precisionRecallCurves } from './pr-curves.js';
+export { recordedTrueGap } from './gap.js';
+export { groupErrorRates } from './group-rates.js';
+export { scoreAtEqualRisk, equalRiskAttributes } from './equal-risk.js';
+export { metricAcrossGrid, type GridChartOptions } from './grid.js';
+export { renderSvg } from './render.js';
+export type { Chart, ChartTable, RenderedChart, CellOption } from './types.js';
+
+/** Options for `experimentCharts`. */
+export interface ExperimentChartOptions {
+  /** Cells to draw per-cell charts for; default every cell. */
+  readonly cells?: readonly number[];
+}
+
+/**
+ * Every chart of an experiment, in reading order: the across-the-grid charts
+ * first (when there are several cells), then for each cell: precision and
+ * recall by threshold, precision–recall curves, the recorded-versus-true gap,
+ * error rates by group, and scores at equal true risk (one per attribute).
+ * Ids are unique and file-name safe.
+ */
+export function experimentCharts(result: ExperimentResult, options: ExperimentChartOptions = {}): Chart[] {
+  const cells = options.cells ?? result.cells.map((c) => c.index);
+  const charts: Chart[] = [];
+  if (result.cells.length > 1) {
+    charts.push(metricAcrossGrid(result, { metric: 'precision' }), metricAcrossGrid(result, { metric: 'recall' }));
+  }
+  for (const cell of cells) {
+    checkCell(result, cell);
+    charts.push(
+      precisionRecallByThreshold(result, { cell }),
+      precisionRecallCurves(result, { cell }),
+      recordedTrueGap(result, { cell }),
+    );
+    if (result.summary.some((r) => r.cell === cell && r.attribute !== 'all')) charts.push(groupErrorRates(result, { cell }));
+    for (const attribute of equalRiskAttributes(result, cell)) charts.push(scoreAtEqualRisk(result, { cell, attribute }));
+  }
+  return charts;
+}
+
+/** Render charts to SVG, one after another (ids prefixed by chart id, so they can share a page). */
+export async function renderCharts(charts: readonly Chart[]): Promise<RenderedChart[]> {
+  const out: RenderedChart[] = [];
+  for (const chart of charts) out.push({ ...chart, svg: await renderSvg(chart.spec, { idPrefix: chart.id }) });
+  return out;
+}
