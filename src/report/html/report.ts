@@ -1,0 +1,156 @@
+import type { ExperimentResult } from '../../experiment/aggregate.js';
+import { operatingPointWords } from '../../experiment/names.js';
+import { reportMessages as t } from '../../messages.js';
+import { cellName, headlinePoint, modelName } from '../charts/common.js';
+import type { RenderedChart } from '../charts/types.js';
+import { escapeAttribute, escapeHtml } from '../escape.js';
+import { chartFigure } from './figures.js';
+import { groupsDiffer, headlineNumbers, iconsOf, medianConfusion, type HeadlineNumbers } from './headline.js';
+import { iconArrayFigure, iconLegend } from './icons.js';
+import { htmlPage } from './page.js';
+import { provenanceSection, traceFooter } from './provenance.js';
+import { resultsTable } from './results-table.js';
+
+/** What a report needs besides the result. */
+export interface ReportExtras {
+  /** risklab's version, printed with the seed and config hash. */
+  readonly version: string;
+  /** Link to the index of reports; default "../index.html"; null for no link. */
+  readonly indexHref?: string | null;
+}
+
+/** Models the headline speaks of: those a council would deploy (every model when all are baselines). */
+export function headlineModels(result: ExperimentResult): string[] {
+  const real = result.models.filter((m) => !m.baseline).map((m) => m.label);
+  return real.length ? real : result.models.map((m) => m.label);
+}
+
+/** A headline number as HTML, marked with its key and exact value for tests and readers' tools. */
+function strong(key: string, value: number | null, text: string | null): string {
+  return `<strong class="num" data-key="${key}" data-value="${value ?? ''}">${escapeHtml(text ?? '')}</strong>`;
+}
+
+/** The headline sentences of one model in one cell (HTML). */
+export function headlineSentences(result: ExperimentResult, cell: number, model: string): string {
+  const op = headlinePoint(result);
+  const truth = medianConfusion(result, { cell, model, label: 'yTrue', operatingPoint: op });
+  const records = medianConfusion(result, { cell, model, label: 'yRecorded', operatingPoint: op });
+  const name = escapeHtml(modelName(result, model));
+  const attrs = `data-cell="${cell}" data-model="${escapeAttribute(model)}"`;
+  if (truth === null || truth.flagged === 0) return `<p class="claim" ${attrs}>${escapeHtml(t.headlineNobodyFlagged(modelName(result, model)))}</p>`;
+  const h: HeadlineNumbers = headlineNumbers(truth);
+  if (h.missedPer10 === null) return `<p class="claim" ${attrs}>${escapeHtml(t.headlineNoCases(modelName(result, model)))}</p>`;
+  const claim = t.headline(name, strong('notAtRiskPer1000', h.notAtRiskPer1000, h.notAtRiskText), strong('missedPer10', h.missedPer10, h.missedText));
+  let versus = '';
+  if (records !== null && records.flagged > 0) {
+    const r = headlineNumbers(records);
+    if (r.missedPer10 !== null) {
+      versus = `<p class="versus" ${attrs}>${t.headlineRecorded(
+        strong('notRecordedPer1000', r.notAtRiskPer1000, r.notAtRiskText),
+        strong('missedRecordedPer10', r.missedPer10, r.missedText),
+      )}</p>`;
+    }
+  }
+  return `<p class="claim" ${attrs}>${claim}</p>${versus}`;
+}
+
+function headlineBox(result: ExperimentResult): string {
+  const op = headlinePoint(result);
+  const parts = [`<h2 id="headline">${escapeHtml(t.headlineHeading)}</h2>`, `<p class="note">${escapeHtml(t.headlineIntro(op, operatingPointWords(op), result.replicates))}</p>`];
+  for (const c of result.cells) {
+    if (result.cells.length > 1) parts.push(`<h3>${escapeHtml(cellName(result, c.index))}</h3>`);
+    for (const model of headlineModels(result)) parts.push(headlineSentences(result, c.index, model));
+  }
+  return `<section class="headline" aria-labelledby="headline">\n${parts.join('\n')}\n</section>`;
+}
+
+function iconSection(result: ExperimentResult, cell: number, level: number, anchor: string): string {
+  const op = headlinePoint(result);
+  const h = `h${level}`;
+  const sub = `h${level + 1}`;
+  const parts = [`<${h} id="${anchor}">${escapeHtml(t.iconHeading)}</${h}>`, `<p>${escapeHtml(t.iconIntro(op))}</p>`, iconLegend()];
+  const figures = result.models.map((m) => iconArrayFigure(modelName(result, m.label), iconsOf(medianConfusion(result, { cell, model: m.label, label: 'yTrue', operatingPoint: op }))));
+  parts.push(`<div class="icon-grid">${figures.join('\n')}</div>`);
+  const attributes: string[] = [];
+  for (const r of result.summary) if (r.cell === cell && r.attribute !== 'all' && !attributes.includes(r.attribute)) attributes.push(r.attribute);
+  for (const model of headlineModels(result)) {
+    for (const attribute of attributes) {
+      const groups: string[] = [];
+      for (const r of result.summary) if (r.cell === cell && r.attribute === attribute && !groups.includes(r.group)) groups.push(r.group);
+      const arrays = groups.map((group) => iconsOf(medianConfusion(result, { cell, model, label: 'yTrue', attribute, group, operatingPoint: op })));
+      if (!groupsDiffer(arrays)) continue;
+      parts.push(`<${sub}>${escapeHtml(t.iconGroupHeading(modelName(result, model), attribute))}</${sub}>`);
+      parts.push(`<p class="note">${escapeHtml(t.iconGroupIntro(attribute, modelName(result, model)))}</p>`);
+      parts.push(`<div class="icon-grid">${groups.map((g, i) => iconArrayFigure(g, arrays[i])).join('\n')}</div>`);
+    }
+  }
+  return parts.join('\n');
+}
+
+function cellSection(result: ExperimentResult, cell: number, charts: readonly RenderedChart[]): string {
+  const several = result.cells.length > 1;
+  const level = several ? 3 : 2;
+  const h = `h${level}`;
+  const parts: string[] = [];
+  if (several) parts.push(`<h2 id="cell-${cell}">${escapeHtml(t.cellHeading(cellName(result, cell)))}</h2>`);
+  parts.push(iconSection(result, cell, level, `icons-${cell}`));
+  parts.push(`<${h} id="results-${cell}">${escapeHtml(t.resultsHeading)}</${h}>`, `<p class="note">${escapeHtml(t.resultsIntro(result.replicates))}</p>`, resultsTable(result, cell));
+  const mine = charts.filter((c) => c.cell === cell);
+  if (mine.length) parts.push(`<${h} id="charts-${cell}">${escapeHtml(t.chartsHeading)}</${h}>`, ...mine.map(chartFigure));
+  return `<section class="cell" data-cell="${cell}">\n${parts.join('\n')}\n</section>`;
+}
+
+function contents(result: ExperimentResult, charts: readonly RenderedChart[]): string {
+  const items: string[] = [`<li><a href="#headline">${escapeHtml(t.headlineHeading)}</a></li>`];
+  if (charts.some((c) => c.cell === null)) items.push(`<li><a href="#grid">${escapeHtml(t.gridHeading)}</a></li>`);
+  for (const c of result.cells) {
+    const k = c.index;
+    const sub = [
+      `<li><a href="#icons-${k}">${escapeHtml(t.iconHeading)}</a></li>`,
+      `<li><a href="#results-${k}">${escapeHtml(t.resultsHeading)}</a></li>`,
+      ...(charts.some((x) => x.cell === k) ? [`<li><a href="#charts-${k}">${escapeHtml(t.chartsHeading)}</a></li>`] : []),
+    ];
+    if (result.cells.length > 1) items.push(`<li><a href="#cell-${k}">${escapeHtml(cellName(result, k))}</a><ol>${sub.join('')}</ol></li>`);
+    else items.push(...sub);
+  }
+  items.push(`<li><a href="#sources">${escapeHtml(t.sourcesHeading)}</a></li>`);
+  return `<nav class="toc" aria-label="${escapeAttribute(t.contents)}"><strong>${escapeHtml(t.contents)}</strong><ol>${items.join('')}</ol></nav>`;
+}
+
+/**
+ * One experiment's report as a self-contained HTML page (inline CSS and
+ * SVG; no scripts, fonts or requests): the headline in plain words first,
+ * then per grid cell the icon arrays, the results table and the charts
+ * (each with its text description and its numbers as a table), then where
+ * the numbers come from and a footer with the seed, config hash and
+ * version. Every text from the config or the data is escaped.
+ *
+ * `charts` are the rendered charts to include, normally
+ * `await renderCharts(experimentCharts(result))`; a chart goes under its
+ * cell, or under "Across the grid" when its `cell` is null.
+ *
+ * @example
+ * const html = experimentReportHtml(result, await renderCharts(experimentCharts(result)), { version: '0.1.0' });
+ */
+export function experimentReportHtml(result: ExperimentResult, charts: readonly RenderedChart[], extras: ReportExtras): string {
+  const { version, indexHref = '../index.html' } = extras;
+  const header = [
+    '<header>',
+    indexHref === null ? '' : `<p class="meta"><a href="${escapeAttribute(indexHref)}">${escapeHtml(t.indexTitle)}</a></p>`,
+    `<h1>${escapeHtml(result.name)}</h1>`,
+    `<p class="question">${escapeHtml(result.question)}</p>`,
+    `<p class="meta">${escapeHtml(t.footer(result.name, String(result.seed), result.configHash, version))}</p>`,
+    '</header>',
+  ].filter(Boolean);
+  const grid = charts.filter((c) => c.cell === null);
+  const body = [
+    ...header,
+    headlineBox(result),
+    contents(result, charts),
+    ...(grid.length ? [`<section class="grid"><h2 id="grid">${escapeHtml(t.gridHeading)}</h2>`, ...grid.map(chartFigure), '</section>'] : []),
+    ...result.cells.map((c) => cellSection(result, c.index, charts)),
+    provenanceSection(result, version),
+    traceFooter(result, version),
+  ];
+  return htmlPage(t.reportTitle(result.name), body.join('\n'));
+}

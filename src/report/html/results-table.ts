@@ -1,0 +1,107 @@
+import type { ExperimentResult, SummaryRow } from '../../experiment/aggregate.js';
+import { operatingPointWords } from '../../experiment/names.js';
+import { checkCriterion, parseCriterion, strengthWord, type Criterion } from '../../metrics/index.js';
+import { RisklabError, reportMessages as t } from '../../messages.js';
+import { modelName } from '../charts/common.js';
+import { formatInterval, formatMedianCount, formatRate } from '../charts/format.js';
+import { escapeAttribute, escapeHtml } from '../escape.js';
+
+const LABELS = ['yRecorded', 'yTrue'] as const;
+/** Metrics in the results table; those with a strength word are marked. */
+const COLUMNS: readonly { metric: string; word: boolean }[] = [
+  { metric: 'precision', word: true },
+  { metric: 'recall', word: true },
+  { metric: 'fpr', word: false },
+  { metric: 'auc', word: false },
+];
+
+/** Columns holding numbers (flagged and the four metrics): right-aligned. */
+const NUMERIC = [2, 3, 4, 5, 6];
+
+/** The experiment's criteria, parsed; texts that do not parse are returned with their error. */
+export function parsedCriteria(result: ExperimentResult): { criteria: Criterion[]; errors: string[] } {
+  const criteria: Criterion[] = [];
+  const errors: string[] = [];
+  for (const text of result.criteria) {
+    try {
+      criteria.push(parseCriterion(text));
+    } catch (e) {
+      if (e instanceof RisklabError) errors.push(e.message);
+      else throw e;
+    }
+  }
+  return { criteria, errors };
+}
+
+/** A verdict cell: a symbol and a word (never colour alone). */
+function verdict(met: boolean | null): string {
+  if (met === null) return `<span class="verdict unknown">? ${escapeHtml(t.criterionUnknown)}</span>`;
+  return met ? `<span class="verdict met">✓ ${escapeHtml(t.criterionMet)}</span>` : `<span class="verdict not-met">✗ ${escapeHtml(t.criterionNotMet)}</span>`;
+}
+
+/** "0.42 (0.35–0.48) moderate" as HTML. */
+function metricCell(row: SummaryRow | undefined, word: boolean): string {
+  if (!row) return '—';
+  const w = word ? strengthWord(row.median) : null;
+  return (
+    `<span class="num" data-metric="${escapeAttribute(row.metric)}">${formatRate(row.median)}</span> ` +
+    `<span class="range">(${formatInterval(row.lower, row.upper)})</span>` +
+    (w ? `<span class="word">${escapeHtml(w)}</span>` : '')
+  );
+}
+
+/**
+ * The results table of one cell: for every operating point, model and
+ * label, the median flagged count and the median precision, recall,
+ * false-positive rate and AUC with their 2.5–97.5% ranges, strength words
+ * for precision and recall, and each named criterion marked met or not met
+ * (checked on the median).
+ */
+export function resultsTable(result: ExperimentResult, cell: number): string {
+  const { criteria, errors } = parsedCriteria(result);
+  const overall = result.summary.filter((r) => r.cell === cell && r.attribute === 'all');
+  const find = (model: string, label: string, op: string, metric: string) =>
+    overall.find((r) => r.model === model && r.label === label && r.operatingPoint === op && r.metric === metric);
+  const columns = [
+    t.resultsColumns.model,
+    t.resultsColumns.label,
+    t.resultsColumns.flagged,
+    ...COLUMNS.map((c) => t.metricName(c.metric)),
+    ...criteria.map((c) => c.text),
+  ].map(escapeHtml);
+  const body: string[] = [];
+  for (const op of result.operatingPoints) {
+    body.push(`<tr><th scope="rowgroup" colspan="${columns.length}">${escapeHtml(op)}: ${escapeHtml(operatingPointWords(op))}</th></tr>`);
+    for (const m of result.models) {
+      for (const label of LABELS) {
+        const any = find(m.label, label, op, 'precision') ?? find(m.label, label, op, 'recall');
+        if (!any) continue;
+        const cells = [
+          escapeHtml(modelName(result, m.label)),
+          escapeHtml(t.labelShort[label]),
+          `<span class="num">${formatMedianCount(any.flagged)}</span>`,
+          ...COLUMNS.map((c) => metricCell(find(m.label, label, op, c.metric), c.word)),
+          ...criteria.map((c) => {
+            const row = find(m.label, label, op, c.metric);
+            return verdict(row ? checkCriterion(c, { [c.metric]: row.median }).met : null);
+          }),
+        ];
+        body.push(
+          `<tr data-model="${escapeAttribute(m.label)}" data-label="${label}" data-op="${escapeAttribute(op)}">${cells
+            .map((c, j) => (NUMERIC.includes(j) ? `<td class="n">${c}</td>` : `<td>${c}</td>`))
+            .join('')}</tr>`,
+        );
+      }
+    }
+  }
+  const table = [
+    '<div class="table-wrap">',
+    '<table class="results">',
+    `<thead><tr>${columns.map((c, j) => `<th scope="col"${NUMERIC.includes(j) ? ' class="n"' : ''}>${c}</th>`).join('')}</tr></thead>`,
+    `<tbody>\n${body.join('\n')}\n</tbody>`,
+    '</table>',
+    '</div>',
+  ].join('\n');
+  const notes = errors.map((e) => `<p class="note">${escapeHtml(e)}</p>`).join('\n');
+  return notes ? `${table}\n${notes}` : table;
+}
