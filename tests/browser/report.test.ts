@@ -1,0 +1,269 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExperimentResult } from '../../src/experiment/aggregate.js';
+import { experimentCharts, renderCharts } from '../../src/report/charts/index.js';
+import { experimentReportHtml, headlineModels, indexHtml } from '../../src/report/html/index.js';
+import { metricsCsv } from '../../src/report/tables.js';
+import { HOSTILE, hostileResult, tinyResult } from '../report/fixture.js';
+
+/**
+ * Opens the written reports in a real browser: Debian's chromium, headless,
+ * never a downloaded one. The test fails (does not skip) when chromium is
+ * missing; .ci/run installs the package first.
+ */
+const CHROMIUM = process.env.RISKLAB_CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SCREENSHOTS = join(REPO, 'test-output', 'screenshots');
+const VIEWPORTS = { laptop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+
+let browser: Browser;
+let site: string;
+const reports: { name: string; result: ExperimentResult; path: string }[] = [];
+
+function oneCell(r: ExperimentResult): ExperimentResult {
+  const keep = <T extends { cell: number }>(xs: readonly T[]) => xs.filter((x) => x.cell === 0);
+  return {
+    ...r,
+    name: 'tiny-one-cell',
+    cells: r.cells.slice(0, 1),
+    rows: keep(r.rows),
+    summary: keep(r.summary),
+    brier: keep(r.brier),
+    curves: keep(r.curves),
+    equalRisk: keep(r.equalRisk),
+    sizes: keep(r.sizes),
+    examples: keep(r.examples ?? []),
+  };
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `The browser test needs Debian's chromium at ${CHROMIUM} (none is downloaded). Install it with "apt-get install -y chromium" — .ci/run does this when it is missing — or set RISKLAB_CHROMIUM to its path.`,
+    );
+  }
+  site = mkdtempSync(join(tmpdir(), 'risklab-report-'));
+  const results = [tinyResult(), oneCell(tinyResult()), { ...hostileResult(), name: 'hostile' }];
+  for (const result of results) {
+    const folder = join(site, result.name);
+    mkdirSync(folder, { recursive: true });
+    const charts = await renderCharts(experimentCharts(result));
+    const path = join(folder, 'report.html');
+    writeFileSync(path, experimentReportHtml(result, charts, { version: 'browser-test' }));
+    writeFileSync(join(folder, 'metrics.csv'), [...metricsCsv(result)].join(''));
+    reports.push({ name: result.name, result, path });
+  }
+  writeFileSync(join(site, 'index.html'), indexHtml(results, { version: 'browser-test' }));
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 60_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (site) rmSync(site, { recursive: true, force: true });
+});
+
+/** Open a file, recording console errors, page errors, failed requests, every request and any dialog. */
+async function open(path: string, viewport: { width: number; height: number }) {
+  const context = await browser.newContext({ viewport, javaScriptEnabled: true });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  await page.goto(pathToFileURL(path).href, { waitUntil: 'load' });
+  return { page, context, problems, requests };
+}
+
+/** A minimal RFC 4180 reader (quoted fields, doubled quotes). */
+function parseCsv(text: string): Record<string, string>[] {
+  const records: string[][] = [];
+  let field = '';
+  let row: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') row.push(field), (field = '');
+    else if (ch === '\n') row.push(field), records.push(row), (row = []), (field = '');
+    else field += ch;
+  }
+  const [header, ...body] = records;
+  return body.map((r) => Object.fromEntries(header.map((h, j) => [h, r[j]])));
+}
+
+/**
+ * Headline numbers from metrics.csv alone: per replicate tp = precision ×
+ * flagged, fp = flagged − tp, fn = positives − tp; the median of each count;
+ * not at risk per 1,000 flagged and missed per 10.
+ */
+function headlineFromCsv(csv: Record<string, string>[], result: ExperimentResult, cell: number, model: string, label: 'y_true' | 'y_recorded') {
+  const c = result.cells[cell];
+  const rows = csv.filter(
+    (r) => r.scenario === c.scenario && r.grid === c.grid && r.model === model && r.label === label && r.operating_point === result.operatingPoints[0] && r.metric === 'precision',
+  );
+  const counts = rows.map((r) => {
+    const flagged = Number(r.flagged);
+    const tp = Math.round(Number(r.value) * flagged);
+    return { tp, fp: flagged - tp, fn: Number(r.positives) - tp };
+  });
+  const med = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
+  const tp = med(counts.map((x) => x.tp));
+  const fp = med(counts.map((x) => x.fp));
+  const fn = med(counts.map((x) => x.fn));
+  return { replicates: rows.length, notAtRisk: Math.round((1000 * fp) / (tp + fp)), missed: Math.round((10 * fn) / (tp + fn)) };
+}
+
+async function chartMarks(page: Page) {
+  return page.$$eval('figure.chart svg', (svgs) =>
+    svgs.map((svg) => {
+      const box = svg.getBoundingClientRect();
+      return {
+        id: svg.closest('figure')?.getAttribute('data-chart') ?? '',
+        marks: svg.querySelectorAll('g.role-mark path, g.role-mark line, g.role-mark rect, g.role-mark circle').length,
+        width: box.width,
+        height: box.height,
+        table: !!document.querySelector(`details.chart-data[data-chart-table="${svg.closest('figure')?.getAttribute('data-chart')}"] table tbody tr`),
+        label: svg.getAttribute('aria-labelledby') ?? '',
+      };
+    }),
+  );
+}
+
+describe('reports in a real browser (chromium)', () => {
+  for (const viewportName of Object.keys(VIEWPORTS) as (keyof typeof VIEWPORTS)[]) {
+    it(`every report opens cleanly on a ${viewportName}, every chart holds marks, the headline equals metrics.csv`, async () => {
+      for (const report of reports) {
+        const { page, context, problems, requests } = await open(report.path, VIEWPORTS[viewportName]);
+        try {
+          expect(problems, report.name).toEqual([]);
+          expect(requests, `${report.name}: the page requests nothing but itself`).toEqual([pathToFileURL(report.path).href]);
+
+          const charts = await chartMarks(page);
+          expect(charts.length, report.name).toBe(experimentCharts(report.result).length);
+          for (const c of charts) {
+            expect(c.marks, `${report.name} ${c.id}`).toBeGreaterThan(0);
+            expect(c.width, `${report.name} ${c.id}`).toBeGreaterThan(100);
+            expect(c.height, `${report.name} ${c.id}`).toBeGreaterThan(100);
+            expect(c.table, `${report.name} ${c.id} data table`).toBe(true);
+            expect(c.label).toMatch(/-title .*-desc$/);
+          }
+
+          const csv = parseCsv(readFileSync(join(dirname(report.path), 'metrics.csv'), 'utf8'));
+          const shown = await page.$$eval('.headline p[data-cell] strong[data-key]', (els) =>
+            els.map((e) => ({
+              cell: Number(e.closest('p')!.getAttribute('data-cell')),
+              model: e.closest('p')!.getAttribute('data-model')!,
+              key: e.getAttribute('data-key')!,
+              value: Number(e.getAttribute('data-value')),
+              text: e.textContent ?? '',
+            })),
+          );
+          const models = headlineModels(report.result);
+          expect(shown).toHaveLength(report.result.cells.length * models.length * 4);
+          for (const s of shown) {
+            const truth = headlineFromCsv(csv, report.result, s.cell, s.model, 'y_true');
+            const records = headlineFromCsv(csv, report.result, s.cell, s.model, 'y_recorded');
+            expect(truth.replicates).toBe(report.result.replicates);
+            const expected = { notAtRiskPer1000: truth.notAtRisk, missedPer10: truth.missed, notRecordedPer1000: records.notAtRisk, missedRecordedPer10: records.missed }[s.key];
+            expect(s.value, `${report.name} cell ${s.cell} ${s.model} ${s.key}`).toBe(expected);
+            expect(s.text).toMatch(new RegExp(`^(about )?${s.value.toLocaleString('en-GB')}$`));
+          }
+
+          if (viewportName === 'phone') {
+            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+            expect(overflow, `${report.name}: no sideways scrolling of the page on a phone`).toBeLessThanOrEqual(0);
+          }
+          await page.screenshot({ path: join(SCREENSHOTS, `${report.name}-${viewportName}.png`), fullPage: true, timeout: 60_000 });
+        } finally {
+          await context.close();
+        }
+      }
+    });
+  }
+
+  it('a hostile group label, scenario and model show as text; nothing runs', async () => {
+    const report = reports.find((r) => r.name === 'hostile')!;
+    const { page, context, problems } = await open(report.path, VIEWPORTS.laptop);
+    try {
+      expect(problems).toEqual([]);
+      expect(await page.$$eval('script, iframe, img', (els) => els.length)).toBe(0);
+      const text = await page.evaluate(() => document.body.innerText);
+      expect(text).toContain(HOSTILE.group);
+      expect(text).toContain(HOSTILE.scenario);
+      expect(text).toContain(HOSTILE.model);
+      expect(text).toContain(HOSTILE.question);
+      // Inside the charts too: vega wrote the label as SVG text.
+      const svgText = await page.$$eval('figure.chart svg text', (els) => els.map((e) => e.textContent ?? ''));
+      expect(svgText.some((t) => t.includes(HOSTILE.group))).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('prints to PDF with every chart kept whole (break-inside: avoid) and no wider than the page', async () => {
+    const report = reports.find((r) => r.name === 'tiny-report')!;
+    const { page, context, problems } = await open(report.path, VIEWPORTS.laptop);
+    try {
+      await page.emulateMedia({ media: 'print' });
+      const layout = await page.$$eval('figure.chart', (figs) =>
+        figs.map((f) => ({ breakInside: getComputedStyle(f).breakInside, svg: f.querySelector('svg')!.getBoundingClientRect().width, main: document.querySelector('main')!.getBoundingClientRect().width })),
+      );
+      for (const l of layout) {
+        expect(l.breakInside).toBe('avoid');
+        expect(l.svg).toBeLessThanOrEqual(l.main + 0.5);
+      }
+      const pdf = await page.pdf({ format: 'A4', printBackground: true });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      writeFileSync(join(SCREENSHOTS, `${report.name}.pdf`), pdf);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the index opens cleanly and links every report', async () => {
+    const path = join(site, 'index.html');
+    const { page, context, problems, requests } = await open(path, VIEWPORTS.phone);
+    try {
+      expect(problems).toEqual([]);
+      expect(requests).toEqual([pathToFileURL(path).href]);
+      const links = await page.$$eval('a[href$="report.html"]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+      expect(links).toHaveLength(reports.length);
+      for (const href of links) expect(existsSync(fileURLToPath(href)), href).toBe(true);
+      await page.screenshot({ path: join(SCREENSHOTS, 'index-phone.png'), fullPage: true });
+    } finally {
+      await context.close();
+    }
+  });
+});

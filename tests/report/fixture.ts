@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import type { ExperimentResult } from '../../src/experiment/aggregate.js';
+import { decodeResult } from '../fixtures/report/codec.js';
+
+/** The tiny seeded experiment result (tests/fixtures/report/make-result.ts wrote it). */
+export function tinyResult(): ExperimentResult {
+  return decodeResult(readFileSync(new URL('../fixtures/report/tiny-result.json', import.meta.url), 'utf8'));
+}
+
+/** Texts a hostile config could hold, and where the hostile result puts them. */
+export const HOSTILE = {
+  group: '<script>alert(1)</script>',
+  attribute: `sex'"><svg onload=alert(2)>`,
+  scenario: '"><img src=x onerror=alert(3)>',
+  model: 'logistic <b>&amp;</b> "co"',
+  question: 'Is <iframe src="https://example.org"></iframe> escaped?',
+  source: '=HYPERLINK("https://example.org","click")',
+} as const;
+
+/**
+ * The tiny result with config and data texts replaced by hostile ones: the
+ * group "female" becomes `<script>alert(1)</script>`, the attribute "sex",
+ * the scenario label, the model "logistic", the question and a source carry
+ * markup. Every table of the result is renamed consistently.
+ */
+export function hostileResult(): ExperimentResult {
+  const r = tinyResult();
+  const group = (g: string) => (g === 'female' ? HOSTILE.group : g);
+  const attribute = (a: string) => (a === 'sex' ? HOSTILE.attribute : a);
+  const model = (m: string) => (m === 'logistic' ? HOSTILE.model : m);
+  return {
+    ...r,
+    question: HOSTILE.question,
+    sources: [...r.sources, HOSTILE.source],
+    cells: r.cells.map((c) => ({ ...c, scenario: HOSTILE.scenario, sources: [...c.sources, { claim: HOSTILE.group, source: HOSTILE.source, confidence: 'assumption' }] })),
+    models: r.models.map((m) => ({ ...m, label: model(m.label) })),
+    rows: r.rows.map((x) => ({ ...x, model: model(x.model), attribute: attribute(x.attribute), group: group(x.group) })),
+    summary: r.summary.map((x) => ({ ...x, model: model(x.model), attribute: attribute(x.attribute), group: group(x.group) })),
+    brier: r.brier.map((x) => ({ ...x, model: model(x.model) })),
+    curves: r.curves.map((x) => ({ ...x, model: model(x.model) })),
+    equalRisk: r.equalRisk.map((x) => ({ ...x, model: model(x.model), attribute: attribute(x.attribute), group: group(x.group) })),
+    warnings: [HOSTILE.group],
+  };
+}
