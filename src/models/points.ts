@@ -1,4 +1,5 @@
 import type { RandomSource } from '../random/index.js';
+import { TRAP_FLAGS } from '../scenario/catalogue.js';
 import { messages, RisklabError } from '../messages.js';
 import { assertTrainingSet, checkFeatureNames } from './features.js';
 import { choiceParam, integerParam, isNumberArray, isStringArray, jsonCheck, paramsObject } from './linear/params.js';
@@ -54,19 +55,10 @@ export interface PointsParams {
  * The TRAP factors (IICSA, *Child sexual exploitation by organised networks*,
  * H.7 §20) on the catalogue: sexual offences, violent offences, antisocial
  * behaviour, drugs, criminality with children, links to missing persons
- * (missing episodes), gang / organised-crime links, trafficking. Same list as
- * `TRAP_FLAGS` in src/scenario/catalogue.ts.
+ * (missing episodes), gang / organised-crime links, trafficking. The one list
+ * lives with the catalogue it names.
  */
-export const TRAP_FLAGS: readonly string[] = Object.freeze([
-  'sexual_offence',
-  'violent_offence',
-  'antisocial_behaviour',
-  'drugs',
-  'criminality_with_children',
-  'missing_episodes',
-  'gang_association',
-  'trafficking',
-]);
+export { TRAP_FLAGS };
 
 /** Points hyper-parameters with the defaults filled in (expert mode: `weights`; fitted mode: `flags` when given, `maxPoints`, `logistic`). */
 export interface ResolvedPointsParams {
