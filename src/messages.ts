@@ -174,9 +174,8 @@ export const reportMessages = {
       auc: 'AUC',
       averagePrecision: 'average precision',
     })[metric] ?? metric,
-  /** A grid cell's name: "council · 2x" (with the grid label when there is one). */
-  cellName: (scenario: string, gridLabel: string, grid: string, cells: number): string =>
-    cells <= 1 ? scenario : gridLabel ? `${scenario} · ${gridLabel} ${grid}` : `${scenario} · ${grid}`,
+  /** A grid cell's name: "council · 2x" (the scenario alone when there is one cell). */
+  cellName: (scenario: string, grid: string, cells: number): string => (cells <= 1 ? scenario : `${scenario} · ${grid}`),
   baselineSuffix: ' (baseline)',
   groupWithSize: (group: string, n: string) => `${group} (n = ${n})`,
 
@@ -254,6 +253,14 @@ export const reportMessages = {
     `Judged against the records instead, ${notRecordedPer1000} of those 1,000 would look like false alarms and it would seem to miss ${missedRecordedPer10} of every 10 recorded cases.`,
   headlineNobodyFlagged: (model: string) => `${model} flags no children at this operating point.`,
   headlineNoCases: (model: string) => `There are no children at risk in the test set for ${model} to find.`,
+  headlineFirstCell: (cell: string) => `In the first cell of the grid (${cell}):`,
+  headlineGridCaption: (gridLabel: string) => `The same numbers in every cell of ${gridLabel || 'the grid'}`,
+  headlineGridColumns: {
+    notAtRiskPer1000: 'not at risk, of 1,000 flagged',
+    missedPer10: 'missed, of 10 at risk',
+    notRecordedPer1000: 'not recorded as at risk, of 1,000 flagged',
+    missedRecordedPer10: 'recorded cases missed, of 10',
+  },
   fewerThanOne: 'fewer than 1',
   about: (n: string) => `about ${n}`,
   gridHeading: 'Across the grid',

@@ -180,17 +180,20 @@ describe('reports in a real browser (chromium)', () => {
           }
 
           const csv = parseCsv(readFileSync(join(dirname(report.path), 'metrics.csv'), 'utf8'));
-          const shown = await page.$$eval('.headline p[data-cell] strong[data-key]', (els) =>
+          const shown = await page.$$eval('.headline [data-key]', (els) =>
             els.map((e) => ({
-              cell: Number(e.closest('p')!.getAttribute('data-cell')),
-              model: e.closest('p')!.getAttribute('data-model')!,
+              cell: Number(e.closest('[data-cell]')!.getAttribute('data-cell')),
+              model: e.closest('[data-model]')!.getAttribute('data-model')!,
               key: e.getAttribute('data-key')!,
               value: Number(e.getAttribute('data-value')),
               text: e.textContent ?? '',
             })),
           );
+          // Sentences for the first cell; with a grid, a table of every cell too.
           const models = headlineModels(report.result);
-          expect(shown).toHaveLength(report.result.cells.length * models.length * 4);
+          const cells = report.result.cells.length;
+          expect(shown).toHaveLength(models.length * 4 * (cells > 1 ? cells + 1 : 1));
+          expect(new Set(shown.map((s) => `${s.cell}|${s.model}|${s.key}`)).size).toBe(cells * models.length * 4);
           for (const s of shown) {
             const truth = headlineFromCsv(csv, report.result, s.cell, s.model, 'y_true');
             const records = headlineFromCsv(csv, report.result, s.cell, s.model, 'y_recorded');

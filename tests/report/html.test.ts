@@ -85,15 +85,26 @@ describe('experimentReportHtml', () => {
     const headline = html.indexOf('<section class="headline"');
     expect(headline).toBeGreaterThan(0);
     expect(headline).toBeLessThan(html.indexOf('<nav class="toc"'));
+    // The first cell in words…
+    const truth = expectedHeadline(result, 0, 'logistic', 'yTrue');
+    const records = expectedHeadline(result, 0, 'logistic', 'yRecorded');
+    const claim = new RegExp(
+      `<p class="claim" data-cell="0" data-model="logistic">If logistic flags 1,000 children, <strong class="num" data-key="notAtRiskPer1000" data-value="${truth.notAtRiskPer1000}">(about )?${truth.notAtRiskPer1000}</strong> of them are not at risk; it misses <strong class="num" data-key="missedPer10" data-value="${truth.missedPer10}">(about )?${truth.missedPer10}</strong> of every 10 children who are.</p>`,
+    );
+    expect(html).toMatch(claim);
+    expect(html).toContain(`data-key="notRecordedPer1000" data-value="${records.notAtRiskPer1000}"`);
+    expect(html).toContain(`data-key="missedRecordedPer10" data-value="${records.missedPer10}"`);
+    // …and every cell in the table under it.
     for (const cell of [0, 1]) {
-      const truth = expectedHeadline(result, cell, 'logistic', 'yTrue');
-      const records = expectedHeadline(result, cell, 'logistic', 'yRecorded');
-      const claim = new RegExp(
-        `<p class="claim" data-cell="${cell}" data-model="logistic">If logistic flags 1,000 children, <strong class="num" data-key="notAtRiskPer1000" data-value="${truth.notAtRiskPer1000}">(about )?${truth.notAtRiskPer1000}</strong> of them are not at risk; it misses <strong class="num" data-key="missedPer10" data-value="${truth.missedPer10}">(about )?${truth.missedPer10}</strong> of every 10 children who are.</p>`,
-      );
-      expect(html).toMatch(claim);
-      expect(html).toContain(`data-key="notRecordedPer1000" data-value="${records.notAtRiskPer1000}"`);
-      expect(html).toContain(`data-key="missedRecordedPer10" data-value="${records.missedPer10}"`);
+      const t = expectedHeadline(result, cell, 'logistic', 'yTrue');
+      const r = expectedHeadline(result, cell, 'logistic', 'yRecorded');
+      const start = html.indexOf(`<tr data-cell="${cell}" data-model="logistic">`);
+      expect(start).toBeGreaterThan(0);
+      const row = html.slice(start, html.indexOf('</tr>', start));
+      expect(row).toContain(`data-key="notAtRiskPer1000" data-value="${t.notAtRiskPer1000}"`);
+      expect(row).toContain(`data-key="missedPer10" data-value="${t.missedPer10}"`);
+      expect(row).toContain(`data-key="notRecordedPer1000" data-value="${r.notAtRiskPer1000}"`);
+      expect(row).toContain(`data-key="missedRecordedPer10" data-value="${r.missedPer10}"`);
     }
     // Baselines are not headline models.
     expect(html).not.toContain('<p class="claim" data-cell="0" data-model="oracle">');

@@ -16,7 +16,7 @@ export function checkCell(result: ExperimentResult, cell = 0): number {
 /** The cell's name for titles ("council · visibility multiplier 2x"); the scenario alone when there is one cell. */
 export function cellName(result: ExperimentResult, cell: number): string {
   const c = result.cells[cell];
-  return t.cellName(c.scenario, result.gridLabel, c.grid, result.cells.length);
+  return t.cellName(c.scenario, c.grid, result.cells.length);
 }
 
 /** "" for a one-cell experiment, else "-cell{k}": keeps chart ids unique across cells. */

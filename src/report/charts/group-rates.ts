@@ -90,7 +90,7 @@ export function groupErrorRates(result: ExperimentResult, options: CellOption = 
     description,
     config: BASE_CONFIG,
     data: { values },
-    vconcat: attributes.filter((a) => drawn.some((r) => r.attribute === a)).map(panel),
+    vconcat: (attributes.some((a) => drawn.some((r) => r.attribute === a)) ? attributes.filter((a) => drawn.some((r) => r.attribute === a)) : attributes.slice(0, 1)).map(panel),
   } as unknown as TopLevelSpec;
   const table: string[][] = [];
   for (const attribute of attributes) {

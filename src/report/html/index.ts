@@ -7,7 +7,7 @@
  * const report = experimentReportHtml(result, charts, { version });
  * const index = indexHtml(results, { version });
  */
-export { experimentReportHtml, headlineModels, headlineSentences, type ReportExtras } from './report.js';
+export { experimentReportHtml, headlineFor, headlineModels, headlineSentences, type ReportExtras } from './report.js';
 export { indexHtml, type IndexExtras } from './index-page.js';
 export { replicateConfusions, medianConfusion, headlineNumbers, iconsOf, groupsDiffer, type CountSelection, type HeadlineNumbers } from './headline.js';
 export { iconArrayFigure, iconLegend } from './icons.js';

@@ -30,37 +30,77 @@ function strong(key: string, value: number | null, text: string | null): string 
   return `<strong class="num" data-key="${key}" data-value="${value ?? ''}">${escapeHtml(text ?? '')}</strong>`;
 }
 
+/** The headline numbers of one model in one cell, against the truth and against the records (null: nobody flagged or no cases). */
+export function headlineFor(result: ExperimentResult, cell: number, model: string): { truth: HeadlineNumbers | null; records: HeadlineNumbers | null } {
+  const op = headlinePoint(result);
+  const numbers = (label: 'yTrue' | 'yRecorded') => {
+    const c = medianConfusion(result, { cell, model, label, operatingPoint: op });
+    return c === null || c.flagged === 0 || c.positives === 0 ? null : headlineNumbers(c);
+  };
+  return { truth: numbers('yTrue'), records: numbers('yRecorded') };
+}
+
 /** The headline sentences of one model in one cell (HTML). */
 export function headlineSentences(result: ExperimentResult, cell: number, model: string): string {
   const op = headlinePoint(result);
-  const truth = medianConfusion(result, { cell, model, label: 'yTrue', operatingPoint: op });
-  const records = medianConfusion(result, { cell, model, label: 'yRecorded', operatingPoint: op });
   const name = escapeHtml(modelName(result, model));
   const attrs = `data-cell="${cell}" data-model="${escapeAttribute(model)}"`;
-  if (truth === null || truth.flagged === 0) return `<p class="claim" ${attrs}>${escapeHtml(t.headlineNobodyFlagged(modelName(result, model)))}</p>`;
-  const h: HeadlineNumbers = headlineNumbers(truth);
-  if (h.missedPer10 === null) return `<p class="claim" ${attrs}>${escapeHtml(t.headlineNoCases(modelName(result, model)))}</p>`;
+  const { truth: h, records: r } = headlineFor(result, cell, model);
+  if (h === null) {
+    const truth = medianConfusion(result, { cell, model, label: 'yTrue', operatingPoint: op });
+    const text = truth === null || truth.flagged === 0 ? t.headlineNobodyFlagged(modelName(result, model)) : t.headlineNoCases(modelName(result, model));
+    return `<p class="claim" ${attrs}>${escapeHtml(text)}</p>`;
+  }
   const claim = t.headline(name, strong('notAtRiskPer1000', h.notAtRiskPer1000, h.notAtRiskText), strong('missedPer10', h.missedPer10, h.missedText));
-  let versus = '';
-  if (records !== null && records.flagged > 0) {
-    const r = headlineNumbers(records);
-    if (r.missedPer10 !== null) {
-      versus = `<p class="versus" ${attrs}>${t.headlineRecorded(
-        strong('notRecordedPer1000', r.notAtRiskPer1000, r.notAtRiskText),
-        strong('missedRecordedPer10', r.missedPer10, r.missedText),
-      )}</p>`;
+  const versus =
+    r === null
+      ? ''
+      : `<p class="versus" ${attrs}>${t.headlineRecorded(
+          strong('notRecordedPer1000', r.notAtRiskPer1000, r.notAtRiskText),
+          strong('missedRecordedPer10', r.missedPer10, r.missedText),
+        )}</p>`;
+  return `<p class="claim" ${attrs}>${claim}</p>${versus}`;
+}
+
+/** The headline numbers of every cell and model as a compact table (for a grid). */
+function headlineGridTable(result: ExperimentResult, models: readonly string[]): string {
+  const keys = ['notAtRiskPer1000', 'missedPer10', 'notRecordedPer1000', 'missedRecordedPer10'] as const;
+  const rows: string[] = [];
+  for (const c of result.cells) {
+    for (const model of models) {
+      const { truth, records } = headlineFor(result, c.index, model);
+      const values = {
+        notAtRiskPer1000: [truth?.notAtRiskPer1000 ?? null, truth?.notAtRiskText ?? null],
+        missedPer10: [truth?.missedPer10 ?? null, truth?.missedText ?? null],
+        notRecordedPer1000: [records?.notAtRiskPer1000 ?? null, records?.notAtRiskText ?? null],
+        missedRecordedPer10: [records?.missedPer10 ?? null, records?.missedText ?? null],
+      } as const;
+      const cells = keys.map((k) => {
+        const [value, text] = values[k];
+        return value === null ? '<td class="n">—</td>' : `<td class="n num" data-key="${k}" data-value="${value}">${escapeHtml(text ?? '')}</td>`;
+      });
+      rows.push(`<tr data-cell="${c.index}" data-model="${escapeAttribute(model)}"><td>${escapeHtml(c.grid)}</td><td>${escapeHtml(modelName(result, model))}</td>${cells.join('')}</tr>`);
     }
   }
-  return `<p class="claim" ${attrs}>${claim}</p>${versus}`;
+  const head = [result.gridLabel || t.axis.gridCell, t.axis.model, ...keys.map((k) => t.headlineGridColumns[k])];
+  return [
+    '<div class="table-wrap">',
+    '<table class="headline-grid">',
+    `<caption>${escapeHtml(t.headlineGridCaption(result.gridLabel))}</caption>`,
+    `<thead><tr>${head.map((h, j) => `<th scope="col"${j >= 2 ? ' class="n"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead>`,
+    `<tbody>\n${rows.join('\n')}\n</tbody>`,
+    '</table>',
+    '</div>',
+  ].join('\n');
 }
 
 function headlineBox(result: ExperimentResult): string {
   const op = headlinePoint(result);
+  const models = headlineModels(result);
   const parts = [`<h2 id="headline">${escapeHtml(t.headlineHeading)}</h2>`, `<p class="note">${escapeHtml(t.headlineIntro(op, operatingPointWords(op), result.replicates))}</p>`];
-  for (const c of result.cells) {
-    if (result.cells.length > 1) parts.push(`<h3>${escapeHtml(cellName(result, c.index))}</h3>`);
-    for (const model of headlineModels(result)) parts.push(headlineSentences(result, c.index, model));
-  }
+  if (result.cells.length > 1) parts.push(`<p class="note">${escapeHtml(t.headlineFirstCell(cellName(result, 0)))}</p>`);
+  for (const model of models) parts.push(headlineSentences(result, 0, model));
+  if (result.cells.length > 1) parts.push(headlineGridTable(result, models));
   return `<section class="headline" aria-labelledby="headline">\n${parts.join('\n')}\n</section>`;
 }
 
@@ -110,7 +150,7 @@ function contents(result: ExperimentResult, charts: readonly RenderedChart[]): s
       `<li><a href="#results-${k}">${escapeHtml(t.resultsHeading)}</a></li>`,
       ...(charts.some((x) => x.cell === k) ? [`<li><a href="#charts-${k}">${escapeHtml(t.chartsHeading)}</a></li>`] : []),
     ];
-    if (result.cells.length > 1) items.push(`<li><a href="#cell-${k}">${escapeHtml(cellName(result, k))}</a><ol>${sub.join('')}</ol></li>`);
+    if (result.cells.length > 1) items.push(`<li><a href="#cell-${k}">${escapeHtml(cellName(result, k))}</a></li>`);
     else items.push(...sub);
   }
   items.push(`<li><a href="#sources">${escapeHtml(t.sourcesHeading)}</a></li>`);

@@ -25,6 +25,8 @@ nav.toc ol { margin: 0.25rem 0; padding-left: 1.25rem; }
 .headline .claim { font-size: 1.2rem; font-weight: 600; line-height: 1.4; margin: 0.6rem 0 0.2rem; }
 .headline .versus { margin: 0 0 0.6rem; }
 .headline h3 { margin: 1rem 0 0.25rem; font-size: 1rem; }
+.headline table { background: #fff; }
+.headline caption { font-weight: 600; }
 .num { font-variant-numeric: tabular-nums; }
 figure { margin: 0; }
 figure.chart { margin: 1.75rem 0 0.5rem; break-inside: avoid; page-break-inside: avoid; }
