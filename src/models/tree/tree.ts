@@ -127,7 +127,8 @@ const DISTINCT_SHARE = 0.75;
 /**
  * Group equal rows of a row-major byte matrix: `group[i]` is the index of
  * row i's distinct row, `first[u]` the first row of distinct row u. Returns
- * null when more than DISTINCT_SHARE of the rows are distinct.
+ * null when more than DISTINCT_SHARE of the rows, or of a prefix of 4,096·k
+ * rows, are distinct.
  * Open addressing on a 32-bit FNV-1a hash, rows compared byte by byte.
  */
 function distinctRows(
@@ -165,7 +166,9 @@ function distinctRows(
       }
       slot = (slot + 1) & mask;
     }
-    if (count > limit) return null;
+    // A prefix has at least the share of distinct rows of the whole, so give up
+    // early on data whose rows are nearly all distinct (continuous features).
+    if (count > limit || ((i & 4095) === 4095 && count > DISTINCT_SHARE * (i + 1))) return null;
   }
   return { first, group, count };
 }
