@@ -201,6 +201,7 @@ export const reportMessages = {
     tenth: 'tenth of true risk',
     meanPTrue: 'mean pTrue',
     childrenCount: 'children (all replicates)',
+    scenario: 'scenario',
   },
   everybody: 'all children',
   trueRiskLine: 'mean true risk (pTrue)',
@@ -234,6 +235,11 @@ export const reportMessages = {
   gridDescription: (metric: string, op: string, opWords: string, group: string, gridLabel: string) =>
     `The median ${metric} of each model at ${op} (${opWords}) for ${group}, in every cell of ${gridLabel || 'the grid'}, with bars for the 2.5–97.5% range across replicates. ` +
     'Each model has its own colour and marker shape; a solid line is against the truth, a dashed line against the records.',
+
+  gridMarkerKey: 'filled markers: against the truth (yTrue) · open markers: against the records (yRecorded)',
+  gridDescriptionCategorical: (metric: string, op: string, opWords: string, group: string) =>
+    `The median ${metric} of each model at ${op} (${opWords}) for ${group}, in every cell of the experiment side by side, with bars for the 2.5–97.5% range across replicates. ` +
+    'Each model has its own colour and marker shape; a filled marker is against the truth, an open marker against the records.',
 
   // ---- chart data tables ----
   tableCaption: (title: string) => `The numbers behind “${title}”`,

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,7 @@ const ARGS = [
 ];
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCREENSHOTS = join(REPO, 'test-output', 'screenshots');
+const RESULTS = process.env.RISKLAB_RESULTS_DIR ?? join(REPO, 'results');
 const VIEWPORTS = { laptop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
 
 let browser: Browser;
@@ -120,18 +121,27 @@ function parseCsv(text: string): Record<string, string>[] {
 }
 
 /**
+ * The first of two parts scaled to `base` and rounded so the two add up to
+ * `base`, a tie going to the first part (the metrics module's documented
+ * largest-remainder rule): for two parts that is rounding the first half up.
+ */
+function firstPart(a: number, b: number, base: number): number {
+  const exact = (base * a) / (a + b);
+  return exact - Math.floor(exact) >= 0.5 ? Math.ceil(exact) : Math.floor(exact);
+}
+
+/**
  * Headline numbers from metrics.csv alone: per replicate tp = precision ×
  * flagged, fp = flagged − tp, fn = positives − tp; the median of each count;
- * not at risk per 1,000 flagged and missed per 10.
+ * not at risk per 1,000 flagged and missed per 10 (rounded as `firstPart` says).
  */
-function headlineFromCsv(csv: Record<string, string>[], result: ExperimentResult, cell: number, model: string, label: 'y_true' | 'y_recorded') {
-  const c = result.cells[cell];
+function headlineFromCsv(csv: Record<string, string>[], at: { scenario: string; grid: string; model: string; op: string }, label: 'y_true' | 'y_recorded') {
   const rows = csv.filter(
-    (r) => r.scenario === c.scenario && r.grid === c.grid && r.model === model && r.label === label && r.operating_point === result.operatingPoints[0] && r.metric === 'precision',
+    (r) => r.scenario === at.scenario && r.grid === at.grid && r.model === at.model && r.label === label && r.operating_point === at.op && r.metric === 'precision',
   );
   const counts = rows.map((r) => {
     const flagged = Number(r.flagged);
-    const tp = Math.round(Number(r.value) * flagged);
+    const tp = flagged === 0 ? 0 : Math.round(Number(r.value) * flagged); // precision is NaN when nobody is flagged
     return { tp, fp: flagged - tp, fn: Number(r.positives) - tp };
   });
   const med = (xs: number[]) => {
@@ -141,7 +151,42 @@ function headlineFromCsv(csv: Record<string, string>[], result: ExperimentResult
   const tp = med(counts.map((x) => x.tp));
   const fp = med(counts.map((x) => x.fp));
   const fn = med(counts.map((x) => x.fn));
-  return { replicates: rows.length, notAtRisk: Math.round((1000 * fp) / (tp + fp)), missed: Math.round((10 * fn) / (tp + fn)) };
+  return { replicates: rows.length, notAtRisk: 1000 - firstPart(tp, fp, 1000), missed: 10 - firstPart(tp, fn, 10) };
+}
+
+/** The headline numbers a page shows, with what they are about (read from its data- attributes). */
+async function headlineNumbersOn(page: Page) {
+  return page.$$eval('.headline[data-op] [data-key]', (els) =>
+    els.map((e) => {
+      const at = e.closest('[data-cell]')!;
+      return {
+        op: e.closest('[data-op]')!.getAttribute('data-op')!,
+        cell: Number(at.getAttribute('data-cell')),
+        scenario: at.getAttribute('data-scenario')!,
+        grid: at.getAttribute('data-grid')!,
+        model: at.getAttribute('data-model')!,
+        key: e.getAttribute('data-key')!,
+        value: Number(e.getAttribute('data-value')),
+        text: e.textContent ?? '',
+      };
+    }),
+  );
+}
+
+/** Every headline number on the page equals the one computed from metrics.csv beside it. */
+async function expectHeadlineMatchesCsv(page: Page, csvPath: string, name: string) {
+  const csv = parseCsv(readFileSync(csvPath, 'utf8'));
+  const shown = await headlineNumbersOn(page);
+  expect(shown.length, `${name}: headline numbers`).toBeGreaterThan(0);
+  for (const s of shown) {
+    const truth = headlineFromCsv(csv, s, 'y_true');
+    const records = headlineFromCsv(csv, s, 'y_recorded');
+    expect(truth.replicates, `${name}: metrics.csv rows for ${s.scenario} ${s.grid} ${s.model}`).toBeGreaterThan(0);
+    const expected = { notAtRiskPer1000: truth.notAtRisk, missedPer10: truth.missed, notRecordedPer1000: records.notAtRisk, missedRecordedPer10: records.missed }[s.key];
+    expect(s.value, `${name} cell ${s.cell} ${s.model} ${s.key}`).toBe(expected);
+    expect(s.text).toMatch(new RegExp(`^(about )?${s.value.toLocaleString('en-GB')}$`));
+  }
+  return shown;
 }
 
 async function chartMarks(page: Page) {
@@ -179,29 +224,12 @@ describe('reports in a real browser (chromium)', () => {
             expect(c.label).toMatch(/-title .*-desc$/);
           }
 
-          const csv = parseCsv(readFileSync(join(dirname(report.path), 'metrics.csv'), 'utf8'));
-          const shown = await page.$$eval('.headline [data-key]', (els) =>
-            els.map((e) => ({
-              cell: Number(e.closest('[data-cell]')!.getAttribute('data-cell')),
-              model: e.closest('[data-model]')!.getAttribute('data-model')!,
-              key: e.getAttribute('data-key')!,
-              value: Number(e.getAttribute('data-value')),
-              text: e.textContent ?? '',
-            })),
-          );
+          const shown = await expectHeadlineMatchesCsv(page, join(dirname(report.path), 'metrics.csv'), report.name);
           // Sentences for the first cell; with a grid, a table of every cell too.
           const models = headlineModels(report.result);
           const cells = report.result.cells.length;
           expect(shown).toHaveLength(models.length * 4 * (cells > 1 ? cells + 1 : 1));
           expect(new Set(shown.map((s) => `${s.cell}|${s.model}|${s.key}`)).size).toBe(cells * models.length * 4);
-          for (const s of shown) {
-            const truth = headlineFromCsv(csv, report.result, s.cell, s.model, 'y_true');
-            const records = headlineFromCsv(csv, report.result, s.cell, s.model, 'y_recorded');
-            expect(truth.replicates).toBe(report.result.replicates);
-            const expected = { notAtRiskPer1000: truth.notAtRisk, missedPer10: truth.missed, notRecordedPer1000: records.notAtRisk, missedRecordedPer10: records.missed }[s.key];
-            expect(s.value, `${report.name} cell ${s.cell} ${s.model} ${s.key}`).toBe(expected);
-            expect(s.text).toMatch(new RegExp(`^(about )?${s.value.toLocaleString('en-GB')}$`));
-          }
 
           if (viewportName === 'phone') {
             const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -214,6 +242,29 @@ describe('reports in a real browser (chromium)', () => {
       }
     });
   }
+
+  it('reports the results writer put in results/ (when there are any) open cleanly, with marks and headline numbers equal to their metrics.csv', async () => {
+    const written = existsSync(RESULTS)
+      ? readdirSync(RESULTS)
+          .map((d) => join(RESULTS, d, 'report.html'))
+          .filter((p) => existsSync(p))
+      : [];
+    for (const path of written) {
+      const name = basename(dirname(path));
+      const { page, context, problems, requests } = await open(path, VIEWPORTS.laptop);
+      try {
+        expect(problems, name).toEqual([]);
+        expect(requests, name).toEqual([pathToFileURL(path).href]);
+        const charts = await chartMarks(page);
+        for (const c of charts) expect(c.marks, `${name} ${c.id}`).toBeGreaterThan(0);
+        const csv = join(dirname(path), 'metrics.csv');
+        if (existsSync(csv)) await expectHeadlineMatchesCsv(page, csv, name);
+        await page.screenshot({ path: join(SCREENSHOTS, `results-${name}-laptop.png`), fullPage: true, timeout: 60_000 });
+      } finally {
+        await context.close();
+      }
+    }
+  });
 
   it('a hostile group label, scenario and model show as text; nothing runs', async () => {
     const report = reports.find((r) => r.name === 'hostile')!;

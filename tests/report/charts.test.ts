@@ -220,12 +220,21 @@ describe('chart contents', () => {
     expect(() => metricAcrossGrid(result, { attribute: 'sex', group: 'nope' })).toThrow(/attribute=group must be one of/);
   });
 
-  it('metric across the grid: cells without a grid value are placed in order by name', () => {
+  it('metric across the grid: cells without a grid value are categories in order, no lines, open markers for the records', () => {
     const named = { ...result, cells: result.cells.map((c) => ({ ...c, gridValue: null })) };
     const chart = metricAcrossGrid(named);
     const json = JSON.stringify(chart.spec);
-    expect(json).toContain('"type":"ordinal"');
     expect(json).toContain('"sort":["1x","2x"]');
+    expect(json).not.toContain('"type":"line"');
+    expect(json).toContain('"filled":false');
+    expect(chart.description).toContain('open marker against the records');
+    expect(compileWarnings(chart)).toEqual([]);
+  });
+
+  it('metric across the grid: one cell per scenario puts the scenarios on the x axis', () => {
+    const councils = { ...result, cells: result.cells.map((c, i) => ({ ...c, scenario: `council ${i + 1}`, grid: 'base', gridValue: null })) };
+    const values = (metricAcrossGrid(councils).spec as { data: { values: { x: string }[] } }).data.values;
+    expect(new Set(values.map((v) => v.x))).toEqual(new Set(['council 1', 'council 2']));
   });
 });
 

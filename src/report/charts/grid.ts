@@ -22,14 +22,25 @@ export interface GridChartOptions {
   readonly operatingPoint?: string;
 }
 
+/** A cell as a category: the grid label with one scenario, the scenario when each has one cell, else both. */
+function categoryName(result: ExperimentResult, cell: number): string {
+  const c = result.cells[cell];
+  const scenarios = new Set(result.cells.map((x) => x.scenario)).size;
+  if (scenarios === 1) return c.grid;
+  if (scenarios === result.cells.length) return c.scenario;
+  return `${c.scenario} · ${c.grid}`;
+}
+
 /**
  * Chart 6: one metric across the cells of the grid. The median across
  * replicates of each model in every cell, with the 2.5–97.5% range as
  * error bars, for one metric, group and operating point; models differ by
  * colour and marker shape, labels by dash (solid: truth, dashed: records).
  * The x axis is the cells' `gridValue` when every cell has one (e.g. a
- * visibility multiplier 1×–3×), else the cells in order by name; with
- * several scenarios, one panel per scenario.
+ * visibility multiplier 1×–3×), with lines and one panel per scenario;
+ * otherwise the cells are categories in order (scenarios, e.g. four
+ * councils, or named grid cells), without lines, each model and label side
+ * by side, filled markers against the truth and open ones against the records.
  *
  * @example
  * metricAcrossGrid(result, { metric: 'fnr', labels: ['yTrue'], attribute: 'deprivation', group: 'high' });
@@ -53,70 +64,91 @@ export function metricAcrossGrid(result: ExperimentResult, options: GridChartOpt
   const scales = categoryScales(names);
   const judged = labels.map((l) => t.labelShort[l]);
   const metricWords = t.metricName(metric);
-  const cellX = (cell: number) => (numeric ? result.cells[cell].gridValue : result.cells[cell].grid);
+  const cellX = (cell: number) => (numeric ? result.cells[cell].gridValue : categoryName(result, cell));
   const values = rows.map((r) => ({
     scenario: result.cells[r.cell].scenario,
     x: cellX(r.cell),
     model: modelName(result, r.model),
     judged: t.labelShort[r.label],
+    series: `${modelName(result, r.model)} · ${t.labelShort[r.label]}`,
     median: chartNumber(r.median),
     lower: chartNumber(r.lower),
     upper: chartNumber(r.upper),
   }));
   const gridTitle = result.gridLabel || t.axis.gridCell;
-  const x = numeric
-    ? ({
-        field: 'x',
-        type: 'quantitative',
-        title: gridTitle,
-        scale: { zero: false, nice: false, padding: 12 },
-        axis: { values: [...new Set(result.cells.map((c) => c.gridValue as number))].sort((a, b) => a - b) },
-      } as const)
-    : ({ field: 'x', type: 'ordinal', title: gridTitle, sort: [...new Set(result.cells.map((c) => c.grid))] } as const);
   const y = { type: 'quantitative', title: t.axis.medianOf(metricWords), scale: { domain: [0, 1] } } as const;
   const colour = { field: 'model', type: 'nominal', title: t.axis.model, scale: scales.colour } as const;
+  const shape = { field: 'model', type: 'nominal', title: t.axis.model, scale: scales.shape } as const;
   const title = t.gridTitle(metricWords, result.gridLabel);
   const groupWords = attribute === 'all' ? t.everybody : `${attribute} ${group}`;
-  const description = t.gridDescription(metricWords, operatingPoint, pointWords(operatingPoint), groupWords, result.gridLabel);
-  const layered = {
-    width: PANEL_WIDTH + 80,
-    height: PANEL_HEIGHT + 40,
-    layer: [
-      {
-        transform: [{ filter: 'isValid(datum.median)' }],
-        mark: { type: 'line' },
-        encoding: {
-          x,
-          y: { ...y, field: 'median' },
-          color: colour,
-          strokeDash: { field: 'judged', type: 'nominal', title: t.axis.label, scale: { domain: judged, range: labels.map((l) => [...LABEL_STYLE[l].dash]) } },
+  const description = numeric
+    ? t.gridDescription(metricWords, operatingPoint, pointWords(operatingPoint), groupWords, result.gridLabel)
+    : t.gridDescriptionCategorical(metricWords, operatingPoint, pointWords(operatingPoint), groupWords);
+  const head = { $schema: VEGA_LITE_SCHEMA, title: chartTitle(result, title, null), description, config: BASE_CONFIG, data: { values } };
+  let spec: TopLevelSpec;
+  if (numeric) {
+    const x = {
+      field: 'x',
+      type: 'quantitative',
+      title: gridTitle,
+      scale: { zero: false, nice: false, padding: 12 },
+      axis: { values: [...new Set(result.cells.map((c) => c.gridValue as number))].sort((a, b) => a - b) },
+    } as const;
+    const layered = {
+      width: PANEL_WIDTH + 80,
+      height: PANEL_HEIGHT + 40,
+      layer: [
+        {
+          transform: [{ filter: 'isValid(datum.median)' }],
+          mark: { type: 'line' },
+          encoding: {
+            x,
+            y: { ...y, field: 'median' },
+            color: colour,
+            strokeDash: { field: 'judged', type: 'nominal', title: t.axis.label, scale: { domain: judged, range: labels.map((l) => [...LABEL_STYLE[l].dash]) } },
+          },
         },
-      },
-      {
-        transform: [{ filter: 'isValid(datum.lower) && isValid(datum.upper)' }],
-        mark: { type: 'rule', strokeWidth: 1.5 },
-        encoding: { x, y: { ...y, field: 'lower' }, y2: { field: 'upper' }, color: colour },
-      },
-      {
-        transform: [{ filter: 'isValid(datum.median)' }],
-        mark: { type: 'point', filled: true, size: 60 },
-        encoding: { x, y: { ...y, field: 'median' }, color: colour, shape: { field: 'model', type: 'nominal', title: t.axis.model, scale: scales.shape } },
-      },
-    ],
-  };
-  const spec = (
-    scenarios.length > 1
-      ? {
-          $schema: VEGA_LITE_SCHEMA,
-          title: chartTitle(result, title, null),
-          description,
-          config: BASE_CONFIG,
-          data: { values },
-          facet: { column: { field: 'scenario', type: 'nominal', sort: scenarios, title: null } },
-          spec: layered,
-        }
-      : { $schema: VEGA_LITE_SCHEMA, title: chartTitle(result, title, null), description, config: BASE_CONFIG, data: { values }, ...layered }
-  ) as unknown as TopLevelSpec;
+        {
+          transform: [{ filter: 'isValid(datum.lower) && isValid(datum.upper)' }],
+          mark: { type: 'rule', strokeWidth: 1.5 },
+          encoding: { x, y: { ...y, field: 'lower' }, y2: { field: 'upper' }, color: colour },
+        },
+        {
+          transform: [{ filter: 'isValid(datum.median)' }],
+          mark: { type: 'point', filled: true, size: 60 },
+          encoding: { x, y: { ...y, field: 'median' }, color: colour, shape },
+        },
+      ],
+    };
+    spec = (
+      scenarios.length > 1 ? { ...head, facet: { column: { field: 'scenario', type: 'nominal', sort: scenarios, title: null } }, spec: layered } : { ...head, ...layered }
+    ) as unknown as TopLevelSpec;
+  } else {
+    // Cells are categories (scenarios, or named grid cells): no lines between them; each model × label
+    // side by side within a cell, filled markers against the truth and open ones against the records.
+    const x = { field: 'x', type: 'nominal', title: scenarios.length === result.cells.length ? t.axis.scenario : gridTitle, sort: result.cells.map((c) => categoryName(result, c.index)), axis: { labelAngle: 0 } } as const;
+    const series = result.models.flatMap((m) => labels.map((l) => `${modelName(result, m.label)} · ${t.labelShort[l]}`));
+    const xOffset = { field: 'series', type: 'nominal', sort: series, scale: { paddingInner: 0.2 } } as const;
+    const point = (label: 'yRecorded' | 'yTrue') => ({
+      transform: [{ filter: { field: 'judged', equal: t.labelShort[label] } }, { filter: 'isValid(datum.median)' }],
+      mark: { type: 'point', filled: label === 'yTrue', size: 60, strokeWidth: 2 },
+      encoding: { x, xOffset, y: { ...y, field: 'median' }, color: colour, shape },
+    });
+    spec = {
+      ...head,
+      title: { text: title, subtitle: t.gridMarkerKey },
+      width: Math.min(720, Math.max(320, result.cells.length * series.length * 14)),
+      height: PANEL_HEIGHT + 40,
+      layer: [
+        {
+          transform: [{ filter: 'isValid(datum.lower) && isValid(datum.upper)' }],
+          mark: { type: 'rule', strokeWidth: 1.5 },
+          encoding: { x, xOffset, y: { ...y, field: 'lower' }, y2: { field: 'upper' }, color: colour },
+        },
+        ...labels.map(point),
+      ],
+    } as unknown as TopLevelSpec;
+  }
   const table: string[][] = [];
   for (const c of result.cells) {
     for (const m of result.models) {

@@ -30,6 +30,16 @@ function strong(key: string, value: number | null, text: string | null): string 
   return `<strong class="num" data-key="${key}" data-value="${value ?? ''}">${escapeHtml(text ?? '')}</strong>`;
 }
 
+/**
+ * Attributes that say which numbers an element shows (cell, scenario, grid
+ * label, model), so a reader's tool — or the browser test — can match them
+ * to the rows of metrics.csv without the result.
+ */
+function cellAttributes(result: ExperimentResult, cell: number, model: string): string {
+  const c = result.cells[cell];
+  return `data-cell="${cell}" data-scenario="${escapeAttribute(c.scenario)}" data-grid="${escapeAttribute(c.grid)}" data-model="${escapeAttribute(model)}"`;
+}
+
 /** The headline numbers of one model in one cell, against the truth and against the records (null: nobody flagged or no cases). */
 export function headlineFor(result: ExperimentResult, cell: number, model: string): { truth: HeadlineNumbers | null; records: HeadlineNumbers | null } {
   const op = headlinePoint(result);
@@ -44,7 +54,7 @@ export function headlineFor(result: ExperimentResult, cell: number, model: strin
 export function headlineSentences(result: ExperimentResult, cell: number, model: string): string {
   const op = headlinePoint(result);
   const name = escapeHtml(modelName(result, model));
-  const attrs = `data-cell="${cell}" data-model="${escapeAttribute(model)}"`;
+  const attrs = cellAttributes(result, cell, model);
   const { truth: h, records: r } = headlineFor(result, cell, model);
   if (h === null) {
     const truth = medianConfusion(result, { cell, model, label: 'yTrue', operatingPoint: op });
@@ -79,7 +89,7 @@ function headlineGridTable(result: ExperimentResult, models: readonly string[]):
         const [value, text] = values[k];
         return value === null ? '<td class="n">—</td>' : `<td class="n num" data-key="${k}" data-value="${value}">${escapeHtml(text ?? '')}</td>`;
       });
-      rows.push(`<tr data-cell="${c.index}" data-model="${escapeAttribute(model)}"><td>${escapeHtml(c.grid)}</td><td>${escapeHtml(modelName(result, model))}</td>${cells.join('')}</tr>`);
+      rows.push(`<tr ${cellAttributes(result, c.index, model)}><td>${escapeHtml(c.grid)}</td><td>${escapeHtml(modelName(result, model))}</td>${cells.join('')}</tr>`);
     }
   }
   const head = [result.gridLabel || t.axis.gridCell, t.axis.model, ...keys.map((k) => t.headlineGridColumns[k])];
@@ -101,7 +111,7 @@ function headlineBox(result: ExperimentResult): string {
   if (result.cells.length > 1) parts.push(`<p class="note">${escapeHtml(t.headlineFirstCell(cellName(result, 0)))}</p>`);
   for (const model of models) parts.push(headlineSentences(result, 0, model));
   if (result.cells.length > 1) parts.push(headlineGridTable(result, models));
-  return `<section class="headline" aria-labelledby="headline">\n${parts.join('\n')}\n</section>`;
+  return `<section class="headline" aria-labelledby="headline" data-op="${escapeAttribute(op)}">\n${parts.join('\n')}\n</section>`;
 }
 
 function iconSection(result: ExperimentResult, cell: number, level: number, anchor: string): string {
