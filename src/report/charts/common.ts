@@ -13,10 +13,23 @@ export function checkCell(result: ExperimentResult, cell = 0): number {
   return cell;
 }
 
-/** The cell's name for titles ("council · visibility multiplier 2x"); the scenario alone when there is one cell. */
+/**
+ * The cell's name for titles and headings: "council · 2x"; the scenario
+ * alone when there is one cell, or when every scenario has just one cell
+ * (four councils, say).
+ */
 export function cellName(result: ExperimentResult, cell: number): string {
   const c = result.cells[cell];
-  return t.cellName(c.scenario, c.grid, result.cells.length);
+  const oneCellEach = new Set(result.cells.map((x) => x.scenario)).size === result.cells.length;
+  return t.cellName(c.scenario, c.grid, oneCellEach ? 1 : result.cells.length);
+}
+/** A cell as a category: the grid label with one scenario, the scenario when each has one cell, else both. */
+export function cellShortName(result: ExperimentResult, cell: number): string {
+  const c = result.cells[cell];
+  const scenarios = new Set(result.cells.map((x) => x.scenario)).size;
+  if (scenarios === 1) return c.grid;
+  if (scenarios === result.cells.length) return c.scenario;
+  return `${c.scenario} · ${c.grid}`;
 }
 
 /** "" for a one-cell experiment, else "-cell{k}": keeps chart ids unique across cells. */

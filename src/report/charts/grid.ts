@@ -4,7 +4,7 @@ import { METRIC_NAMES } from '../../metrics/index.js';
 import { RisklabError, messages, reportMessages as t } from '../../messages.js';
 import { slug } from '../escape.js';
 import { LABEL_STYLE } from '../palette.js';
-import { BASE_CONFIG, PANEL_HEIGHT, PANEL_WIDTH, VEGA_LITE_SCHEMA, categoryScales, chartTitle, headlinePoint, modelName, modelNames, pointWords } from './common.js';
+import { BASE_CONFIG, PANEL_HEIGHT, PANEL_WIDTH, VEGA_LITE_SCHEMA, categoryScales, cellShortName, chartTitle, headlinePoint, modelName, modelNames, pointWords } from './common.js';
 import { chartNumber, formatInterval, formatRate } from './format.js';
 import type { Chart } from './types.js';
 
@@ -22,14 +22,6 @@ export interface GridChartOptions {
   readonly operatingPoint?: string;
 }
 
-/** A cell as a category: the grid label with one scenario, the scenario when each has one cell, else both. */
-function categoryName(result: ExperimentResult, cell: number): string {
-  const c = result.cells[cell];
-  const scenarios = new Set(result.cells.map((x) => x.scenario)).size;
-  if (scenarios === 1) return c.grid;
-  if (scenarios === result.cells.length) return c.scenario;
-  return `${c.scenario} · ${c.grid}`;
-}
 
 /**
  * Chart 6: one metric across the cells of the grid. The median across
@@ -64,7 +56,7 @@ export function metricAcrossGrid(result: ExperimentResult, options: GridChartOpt
   const scales = categoryScales(names);
   const judged = labels.map((l) => t.labelShort[l]);
   const metricWords = t.metricName(metric);
-  const cellX = (cell: number) => (numeric ? result.cells[cell].gridValue : categoryName(result, cell));
+  const cellX = (cell: number) => (numeric ? result.cells[cell].gridValue : cellShortName(result, cell));
   const values = rows.map((r) => ({
     scenario: result.cells[r.cell].scenario,
     x: cellX(r.cell),
@@ -126,7 +118,7 @@ export function metricAcrossGrid(result: ExperimentResult, options: GridChartOpt
   } else {
     // Cells are categories (scenarios, or named grid cells): no lines between them; each model × label
     // side by side within a cell, filled markers against the truth and open ones against the records.
-    const x = { field: 'x', type: 'nominal', title: scenarios.length === result.cells.length ? t.axis.scenario : gridTitle, sort: result.cells.map((c) => categoryName(result, c.index)), axis: { labelAngle: 0 } } as const;
+    const x = { field: 'x', type: 'nominal', title: scenarios.length === result.cells.length ? t.axis.scenario : gridTitle, sort: result.cells.map((c) => cellShortName(result, c.index)), axis: { labelAngle: 0 } } as const;
     const series = result.models.flatMap((m) => labels.map((l) => `${modelName(result, m.label)} · ${t.labelShort[l]}`));
     const xOffset = { field: 'series', type: 'nominal', sort: series, scale: { paddingInner: 0.2 } } as const;
     const point = (label: 'yRecorded' | 'yTrue') => ({

@@ -1,7 +1,7 @@
 import type { ExperimentResult } from '../../experiment/aggregate.js';
 import { operatingPointWords } from '../../experiment/names.js';
 import { reportMessages as t } from '../../messages.js';
-import { cellName, headlinePoint, modelName } from '../charts/common.js';
+import { cellName, cellShortName, headlinePoint, modelName } from '../charts/common.js';
 import type { RenderedChart } from '../charts/types.js';
 import { escapeAttribute, escapeHtml } from '../escape.js';
 import { chartFigure } from './figures.js';
@@ -89,10 +89,11 @@ function headlineGridTable(result: ExperimentResult, models: readonly string[]):
         const [value, text] = values[k];
         return value === null ? '<td class="n">—</td>' : `<td class="n num" data-key="${k}" data-value="${value}">${escapeHtml(text ?? '')}</td>`;
       });
-      rows.push(`<tr ${cellAttributes(result, c.index, model)}><td>${escapeHtml(c.grid)}</td><td>${escapeHtml(modelName(result, model))}</td>${cells.join('')}</tr>`);
+      rows.push(`<tr ${cellAttributes(result, c.index, model)}><td>${escapeHtml(cellShortName(result, c.index))}</td><td>${escapeHtml(modelName(result, model))}</td>${cells.join('')}</tr>`);
     }
   }
-  const head = [result.gridLabel || t.axis.gridCell, t.axis.model, ...keys.map((k) => t.headlineGridColumns[k])];
+  const oneCellEach = new Set(result.cells.map((c) => c.scenario)).size === result.cells.length;
+  const head = [oneCellEach ? t.axis.scenario : result.gridLabel || t.axis.gridCell, t.axis.model, ...keys.map((k) => t.headlineGridColumns[k])];
   return [
     '<div class="table-wrap">',
     '<table class="headline-grid">',
