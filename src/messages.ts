@@ -272,6 +272,15 @@ export const reportMessages = {
   gridHeading: 'Across the grid',
   cellHeading: (name: string) => `Cell: ${name}`,
   iconHeading: 'Who is flagged and who is missed',
+  findingsHeading: 'What this experiment shows',
+  findingsColumns: ['finding', 'median', '2.5–97.5% across replicates', 'band asked for', 'holds'] as const,
+  exampleHeading: 'Two children, one truth, two records',
+  exampleIntro: (attribute: string, model: string) =>
+    `Two test children of different ${attribute} with exactly the same true circumstances and nearly the same true risk, but different records, and where ${model} puts them. Names and places are made up.`,
+  exampleChild: (name: string, age: number, area: string, group: string) => `${name}, ${age}, ${area} (${group})`,
+  exampleTruth: (list: string) => `True circumstances (both): ${list || 'none'}.`,
+  exampleRecords: (list: string) => `On record: ${list || 'nothing'}.`,
+  exampleScore: (score: string, rank: string, of: string) => `Score ${score}; ranked ${rank} of ${of}.`,
   iconIntro: (op: string) =>
     `Each picture is 100 children like those in the test set, at ${op}, judged against the truth. Every kind of child has its own colour and its own mark.`,
   iconGroupHeading: (model: string, attribute: string) => `${model}, by ${attribute}`,

@@ -11,6 +11,8 @@ import { formatPopulationSummary } from '../report/population-summary.js';
 import { resultsIndexMarkdown } from '../report/index-md.js';
 import { resolveScenario } from '../scenario/index.js';
 import { runAndWrite, type RunFlags } from './run.js';
+import { indexHtml } from '../report/html/index.js';
+import { versions } from '../io/results.js';
 
 /** The preset summaries (truth versus records by group) as Markdown. */
 export function scenariosMarkdown(): string {
@@ -40,5 +42,6 @@ export async function runStart(options: RunFlags & { out?: string }): Promise<st
     lines.push(`${name}: ${findings(result).headline} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   }
   writeFileAtomic(join(dir, 'README.md'), [resultsIndexMarkdown(done)], '--out');
-  return `${lines.join('\n')}\n\nwrote ${dir}/README.md`;
+  writeFileAtomic(join(dir, 'index.html'), [indexHtml(done, { version: versions().risklab })], '--out');
+  return `${lines.join('\n')}\n\nwrote ${dir}/README.md and ${dir}/index.html`;
 }

@@ -4,6 +4,8 @@ import type { TaskResult } from '../experiment/task.js';
 import { canonicalJson } from '../scenario/index.js';
 import { equalRiskCsv, groupsCsv, metricsCsv, scoresCsv, sweepCsv } from './tables.js';
 import { summaryMarkdown } from './summary-md.js';
+import { experimentCharts, renderCharts } from './charts/index.js';
+import { experimentReportHtml } from './html/index.js';
 
 /** Files of a results folder other than manifest.json (which io adds): byte-identical for one config and seed. */
 export async function resultFiles(
@@ -21,6 +23,9 @@ export async function resultFiles(
     'equal-risk.csv': join(equalRiskCsv(result)),
     'config.json': `${JSON.stringify(JSON.parse(canonicalJson({ ...resolved })), null, 2)}\n`,
   };
+  const charts = await renderCharts(experimentCharts(result));
+  for (const chart of charts) files[`charts/${chart.id}.svg`] = chart.svg;
+  files['report.html'] = experimentReportHtml(result, charts, { version: options.version });
   if (options.saveScores) files['scores.csv'] = join(scoresCsv(result, tasks));
   return files;
 }

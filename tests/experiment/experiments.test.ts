@@ -16,7 +16,11 @@ describe('every experiment runs --quick and writes the documented columns', () =
   it.each(['base-rate', 'bristol-mirroring', 'capacity-list', 'recording-bias', 'what-works'])('%s', async (name) => {
     const { resolved, result, tasks } = await quickRun(name);
     const files = await resultFiles(resolved, result, tasks, { version: 'test' });
-    expect(Object.keys(files).sort()).toEqual(['config.json', 'equal-risk.csv', 'groups.csv', 'metrics.csv', 'summary.md', 'sweep.csv']);
+    expect(Object.keys(files).filter((f) => !f.startsWith('charts/')).sort()).toEqual(['config.json', 'equal-risk.csv', 'groups.csv', 'metrics.csv', 'report.html', 'summary.md', 'sweep.csv']);
+    const svgs = Object.keys(files).filter((f) => f.startsWith('charts/'));
+    expect(svgs.length).toBeGreaterThanOrEqual(5);
+    for (const f of svgs) expect(files[f]).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    expect(files['report.html']).toContain(findings(result).headline.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').slice(0, 40));
     expect(parseCsv(files['metrics.csv']).header).toEqual(Object.keys(RESULT_COLUMNS.metrics));
     expect(parseCsv(files['groups.csv']).header.slice(0, 12)).toEqual(['experiment', 'config_hash', 'scenario', 'grid', 'grid_value', 'model', 'baseline', 'label', 'attribute', 'group', 'operating_point', 'metric']);
     expect(parseCsv(files['sweep.csv']).rows.length).toBe(result.cells.length * result.models.length * 2 * 101);

@@ -10,6 +10,7 @@ import { iconArrayFigure, iconLegend } from './icons.js';
 import { htmlPage } from './page.js';
 import { provenanceSection, traceFooter } from './provenance.js';
 import { resultsTable } from './results-table.js';
+import { findings } from '../../experiment/findings.js';
 
 /** What a report needs besides the result. */
 export interface ReportExtras {
@@ -138,6 +139,46 @@ function iconSection(result: ExperimentResult, cell: number, level: number, anch
   return parts.join('\n');
 }
 
+/** The experiment's answer and its banded findings (the same numbers as summary.md and results/README.md). */
+function findingsSection(result: ExperimentResult): string {
+  const f = findings(result);
+  const d = (v: number) => (Number.isNaN(v) ? 'n/a' : Math.abs(v) >= 10 ? v.toFixed(0) : v.toFixed(3));
+  const rows = f.findings.map(
+    (x) =>
+      `<tr><td>${escapeHtml(x.claim)}</td><td class="n">${d(x.median)}</td><td class="n">${d(x.lower)}–${d(x.upper)}</td><td class="n">${x.band ? `${x.band[0]}–${Number(x.band[1].toFixed(3))}` : ''}</td><td>${x.holds === undefined ? '' : x.holds ? '✓ yes' : '✗ no'}</td></tr>`,
+  );
+  return [
+    '<section class="findings">',
+    `<h2 id="findings">${escapeHtml(t.findingsHeading)}</h2>`,
+    `<p>${escapeHtml(f.headline)}</p>`,
+    '<div class="table-wrap"><table>',
+    `<thead><tr>${t.findingsColumns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>`,
+    `<tbody>${rows.join('')}</tbody></table></div>`,
+    '</section>',
+  ].join('\n');
+}
+
+/** The trainers' case: two children with the same truth and different records. */
+function exampleSection(result: ExperimentResult, cell: number, level: number): string {
+  const e = result.examples.find((x) => x.cell === cell);
+  if (!e) return '';
+  const h = `h${level}`;
+  const child = (c: (typeof e.children)[number]) =>
+    [
+      '<li>',
+      `<strong>${escapeHtml(t.exampleChild(c.name, c.age, c.area, `${e.attribute} ${c.group}`))}</strong>`,
+      `<br>${escapeHtml(t.exampleRecords(c.recordedCircumstances.join(', ')))}`,
+      `<br>${escapeHtml(t.exampleScore(c.score.toFixed(3), c.rank.toLocaleString('en-GB'), e.testSize.toLocaleString('en-GB')))}`,
+      '</li>',
+    ].join('');
+  return [
+    `<${h} id="example-${cell}">${escapeHtml(t.exampleHeading)}</${h}>`,
+    `<p class="note">${escapeHtml(t.exampleIntro(e.attribute, modelName(result, e.model)))}</p>`,
+    `<p>${escapeHtml(t.exampleTruth(e.children[0].trueCircumstances.join(', ')))}</p>`,
+    `<ul class="example">${e.children.map(child).join('')}</ul>`,
+  ].join('\n');
+}
+
 function cellSection(result: ExperimentResult, cell: number, charts: readonly RenderedChart[]): string {
   const several = result.cells.length > 1;
   const level = several ? 3 : 2;
@@ -148,6 +189,8 @@ function cellSection(result: ExperimentResult, cell: number, charts: readonly Re
   parts.push(`<${h} id="results-${cell}">${escapeHtml(t.resultsHeading)}</${h}>`, `<p class="note">${escapeHtml(t.resultsIntro(result.replicates))}</p>`, resultsTable(result, cell));
   const mine = charts.filter((c) => c.cell === cell);
   if (mine.length) parts.push(`<${h} id="charts-${cell}">${escapeHtml(t.chartsHeading)}</${h}>`, ...mine.map(chartFigure));
+  const example = exampleSection(result, cell, level);
+  if (example) parts.push(example);
   return `<section class="cell" data-cell="${cell}">\n${parts.join('\n')}\n</section>`;
 }
 
@@ -197,6 +240,7 @@ export function experimentReportHtml(result: ExperimentResult, charts: readonly 
   const body = [
     ...header,
     headlineBox(result),
+    findingsSection(result),
     contents(result, charts),
     ...(grid.length ? [`<section class="grid"><h2 id="grid">${escapeHtml(t.gridHeading)}</h2>`, ...grid.map(chartFigure), '</section>'] : []),
     ...result.cells.map((c) => cellSection(result, c.index, charts)),
