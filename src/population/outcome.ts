@@ -8,7 +8,7 @@ import type { GroupColumn } from './types.js';
 /** Counts enter the true risk capped at this many (a tenth missing episode adds little). */
 export const COUNT_EFFECT_CAP = 5;
 /** Children used to calibrate separability (the full cohort is used for the base rate). */
-export const CALIBRATION_SAMPLE = 50_000;
+export const CALIBRATION_SAMPLE = 20_000;
 
 /**
  * The unscaled true-risk score of every child:

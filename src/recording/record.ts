@@ -70,18 +70,30 @@ function recordCircumstance(
   const n = truth.length;
   const out = new Uint8Array(n);
   const { cell, visibility, falseRecordRate } = rates;
-  for (let i = 0; i < n; i++) {
-    const v = visibility[cell[i]];
-    const vis = v + (1 - v) * boost * contact[i];
-    const x = truth[i];
-    if (type === 'binary') {
-      out[i] = source.next() < (x > 0 ? vis : falseRecordRate[cell[i]]) ? 1 : 0;
-    } else {
-      let r = 0;
-      for (let e = 0; e < x; e++) if (source.next() < vis) r++;
-      if (source.next() < falseRecordRate[cell[i]]) r++;
-      out[i] = Math.min(255, r);
+  const next = source.next;
+  if (type === 'binary') {
+    for (let i = 0; i < n; i++) {
+      const c = cell[i];
+      let p: number;
+      if (truth[i] > 0) {
+        const v = visibility[c];
+        p = v + (1 - v) * boost * contact[i];
+      } else p = falseRecordRate[c];
+      out[i] = next() < p ? 1 : 0;
     }
+    return out;
+  }
+  for (let i = 0; i < n; i++) {
+    const c = cell[i];
+    const x = truth[i];
+    let r = 0;
+    if (x > 0) {
+      const v = visibility[c];
+      const vis = v + (1 - v) * boost * contact[i];
+      for (let e = 0; e < x; e++) if (next() < vis) r++;
+    }
+    if (next() < falseRecordRate[c]) r++;
+    out[i] = Math.min(255, r);
   }
   return out;
 }
