@@ -7,8 +7,17 @@ import type { GroupColumn } from './types.js';
 
 /** Counts enter the true risk capped at this many (a tenth missing episode adds little). */
 export const COUNT_EFFECT_CAP = 5;
-/** Children used to calibrate separability (the full cohort is used for the base rate). */
-export const CALIBRATION_SAMPLE = 20_000;
+/**
+ * Fewest children used to calibrate separability (the full cohort is used for
+ * the base rate). Rare outcomes use more — enough for about 500 expected
+ * cases — because the expected AUC then rests on few high-risk children.
+ */
+export const CALIBRATION_SAMPLE = 50_000;
+
+/** Children the separability calibration uses: max(CALIBRATION_SAMPLE, 500 / baseRate), at most n. */
+export function calibrationSampleSize(n: number, baseRate: number): number {
+  return Math.min(n, Math.max(CALIBRATION_SAMPLE, Math.ceil(500 / baseRate)));
+}
 
 /**
  * The unscaled true-risk score of every child:
@@ -112,11 +121,11 @@ export function expectedAuc(z: Float64Array, p: Float64Array, order: Uint32Array
 /**
  * Find the scale s (separability) at which the expected oracle AUC of
  * pTrue = sigmoid(b(s) + s·z) equals `targetAuc`, by bisection on log s over
- * the first CALIBRATION_SAMPLE children, re-fitting b(s) at each step.
+ * the first `calibrationSampleSize` children, re-fitting b(s) at each step.
  * Returns s and the sample's intercept (a starting point for the full cohort).
  */
 export function calibrateScale(z: Float64Array, baseRate: number, targetAuc: number): { scale: number; intercept: number } {
-  const m = Math.min(z.length, CALIBRATION_SAMPLE);
+  const m = calibrationSampleSize(z.length, baseRate);
   const sample = z.subarray(0, m);
   const order = new Uint32Array(m);
   for (let i = 0; i < m; i++) order[i] = i;
