@@ -1,4 +1,5 @@
-import type { ExperimentResult, ReplicateRow, SummaryRow } from '../experiment/aggregate.js';
+import type { ExperimentResult, SummaryRow } from '../experiment/aggregate.js';
+import { replicateConfusions } from './html/headline.js';
 import { operatingPointWords } from '../experiment/names.js';
 import { findings } from '../experiment/findings.js';
 import { confusionFromCounts, naturalFrequencies, strengthWord, parseCriterion, checkCriterion, type Confusion, type MetricName } from '../metrics/index.js';
@@ -20,11 +21,11 @@ export function summaryIndex(result: ExperimentResult) {
 
 /**
  * The confusion counts of one cell × model × label × group at one operating
- * point, summed over replicates (tp = recall × positives, exactly, since
- * recall is tp / positives).
+ * point, summed over replicates (each replicate's table rebuilt from its rows
+ * by `replicateConfusions`, the same counts the HTML headline uses).
  */
 export function pooledConfusion(
-  rows: readonly ReplicateRow[],
+  result: ExperimentResult,
   cell: number,
   model: string,
   label: 'yRecorded' | 'yTrue',
@@ -32,18 +33,10 @@ export function pooledConfusion(
   attribute = 'all',
   group = 'all',
 ): Confusion | null {
-  let tp = 0, fp = 0, fn = 0, tn = 0, seen = 0;
-  for (const r of rows) {
-    if (r.metric !== 'recall' || r.cell !== cell || r.model !== model || r.label !== label || r.operatingPoint !== operatingPoint || r.attribute !== attribute || r.group !== group) continue;
-    if (Number.isNaN(r.flagged)) continue;
-    const t = r.positives === 0 ? 0 : Math.round(r.value * r.positives);
-    tp += t;
-    fp += r.flagged - t;
-    fn += r.positives - t;
-    tn += r.n - r.positives - (r.flagged - t);
-    seen++;
-  }
-  return seen === 0 ? null : confusionFromCounts(tp, fp, fn, tn);
+  const list = replicateConfusions(result, { cell, model, label, operatingPoint, attribute, group });
+  if (list.length === 0) return null;
+  const sum = (f: (c: Confusion) => number) => list.reduce((a, c) => a + f(c), 0);
+  return confusionFromCounts(sum((c) => c.tp), sum((c) => c.fp), sum((c) => c.fn), sum((c) => c.tn));
 }
 
 const LABEL_WORDS = { yRecorded: 'the records', yTrue: 'the truth' } as const;
@@ -97,7 +90,7 @@ export function summaryMarkdown(result: ExperimentResult, extras: { version: str
     }
     lines.push('');
     for (const m of result.models.filter((x) => !x.baseline)) {
-      const c = pooledConfusion(result.rows, cell.index, m.label, 'yTrue', headline);
+      const c = pooledConfusion(result, cell.index, m.label, 'yTrue', headline);
       if (!c) continue;
       const nf = naturalFrequencies(c, { flaggedPer: 1000 });
       lines.push(`- **${m.label}**, against the truth, pooled over the replicates: ${nf.sentences.join(' ')}`);
