@@ -1,9 +1,7 @@
-import { messages, RisklabError } from '../messages.js';
 import type { RandomSource } from '../random/index.js';
 import { assertTrainingSet, checkFeatureNames } from './features.js';
 import {
   binColumns,
-  binningFromJSON,
   binningToJSON,
   binRows,
   fitBinning,
@@ -12,6 +10,7 @@ import {
 } from './tree/binning.js';
 import { GradientCriterion } from './tree/criteria.js';
 import { HistogramGrower } from './tree/grow.js';
+import { readTreeModelHeader } from './tree/json.js';
 import {
   checkFraction,
   checkHalfOpenFraction,
@@ -336,31 +335,20 @@ export interface BoostingJSON {
  * saved boosting model.
  */
 export function loadBoosting(json: unknown): FittedBoosting {
-  const bad = (reason: string): never => {
-    throw new RisklabError(messages.badModelJson(KIND, reason));
-  };
-  if (json === null || typeof json !== 'object') bad('it is not an object');
-  const v = json as Partial<BoostingJSON>;
-  if (v.kind !== KIND) bad(`kind is ${JSON.stringify(v.kind)}, not "boosting"`);
-  if (v.version !== FORMAT_VERSION) bad(`format version ${JSON.stringify(v.version)} is not ${FORMAT_VERSION}`);
-  const params = validateBoostingParams(v.params);
-  if (!Array.isArray(v.featureNames) || !v.featureNames.every((s) => typeof s === 'string')) {
-    bad('featureNames must be an array of strings');
-  }
-  const binning = binningFromJSON(v.cuts, params.maxBins);
-  if (binning === null || binning.cuts.length !== v.featureNames!.length) {
-    bad('cuts must hold one ascending array of numbers per feature');
-  }
+  const header = readTreeModelHeader(KIND, FORMAT_VERSION, json, validateBoostingParams);
+  const { params, bad } = header;
+  const v = header.value as Partial<BoostingJSON>;
+  const binning = header.binning;
   if (typeof v.initialScore !== 'number' || !Number.isFinite(v.initialScore)) bad('initialScore must be a finite number');
   if (!Array.isArray(v.trees) || v.trees.length > params.rounds) bad(`trees must be an array of at most ${params.rounds} trees`);
   const validationLoss = v.validationLoss ?? [];
   if (!Array.isArray(validationLoss) || !validationLoss.every((e) => typeof e === 'number')) {
     bad('validationLoss must be an array of numbers');
   }
-  const nBins = binning!.cuts.map((c) => c.length + 1);
+  const nBins = binning.cuts.map((c) => c.length + 1);
   const trees = v.trees!.map((t, k) => {
     const tree = treeFromJSON(t, nBins);
     return typeof tree === 'string' ? bad(`tree ${k}: ${tree}`) : tree;
   });
-  return new FittedBoosting(params, v.featureNames!.slice(), binning!, v.initialScore!, trees, validationLoss.slice());
+  return new FittedBoosting(params, header.featureNames, binning, v.initialScore!, trees, validationLoss.slice());
 }

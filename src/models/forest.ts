@@ -1,9 +1,7 @@
-import { messages, RisklabError } from '../messages.js';
 import type { RandomSource } from '../random/index.js';
 import { assertTrainingSet, checkFeatureNames } from './features.js';
 import {
   binColumns,
-  binningFromJSON,
   binningToJSON,
   binRows,
   fitBinning,
@@ -12,6 +10,7 @@ import {
 } from './tree/binning.js';
 import { ImpurityCriterion } from './tree/criteria.js';
 import { HistogramGrower } from './tree/grow.js';
+import { readTreeModelHeader } from './tree/json.js';
 import { checkBoolean, checkChoice, checkInteger, fail, withDefaults } from './tree/params.js';
 import { bootstrapCounts } from './tree/sampling.js';
 import { packTree, scoreRows, treeFromJSON, treeToJSON, type PackedTree, type Tree } from './tree/tree.js';
@@ -244,26 +243,15 @@ export interface ForestJSON {
  * saved forest.
  */
 export function loadForest(json: unknown): FittedForest {
-  const bad = (reason: string): never => {
-    throw new RisklabError(messages.badModelJson(KIND, reason));
-  };
-  if (json === null || typeof json !== 'object') bad('it is not an object');
-  const v = json as Partial<ForestJSON>;
-  if (v.kind !== KIND) bad(`kind is ${JSON.stringify(v.kind)}, not "forest"`);
-  if (v.version !== FORMAT_VERSION) bad(`format version ${JSON.stringify(v.version)} is not ${FORMAT_VERSION}`);
-  const params = validateForestParams(v.params);
-  if (!Array.isArray(v.featureNames) || !v.featureNames.every((s) => typeof s === 'string')) {
-    bad('featureNames must be an array of strings');
-  }
-  const binning = binningFromJSON(v.cuts, params.maxBins);
-  if (binning === null || binning.cuts.length !== v.featureNames!.length) {
-    bad('cuts must hold one ascending array of numbers per feature');
-  }
+  const header = readTreeModelHeader(KIND, FORMAT_VERSION, json, validateForestParams);
+  const { params, bad } = header;
+  const v = header.value as Partial<ForestJSON>;
+  const binning = header.binning;
   if (!Array.isArray(v.trees) || v.trees.length !== params.nTrees) bad(`trees must hold ${params.nTrees} trees`);
-  const nBins = binning!.cuts.map((c) => c.length + 1);
+  const nBins = binning.cuts.map((c) => c.length + 1);
   const trees = v.trees!.map((t, k) => {
     const tree = treeFromJSON(t, nBins);
     return typeof tree === 'string' ? bad(`tree ${k}: ${tree}`) : tree;
   });
-  return new FittedForest(params, v.featureNames!.slice(), binning!, trees);
+  return new FittedForest(params, header.featureNames, binning, trees);
 }
