@@ -23,7 +23,9 @@ export async function resultFiles(
     'equal-risk.csv': join(equalRiskCsv(result)),
     'config.json': `${JSON.stringify(JSON.parse(canonicalJson({ ...resolved })), null, 2)}\n`,
   };
-  const charts = await renderCharts(experimentCharts(result));
+  const { groupSummary, groups } = resolved.experiment;
+  const groupGrid = groupSummary && groups ? groups.map((attribute) => ({ attribute, metrics: ['selectionRate', 'fpr'] })) : [];
+  const charts = await renderCharts(experimentCharts(result, { groupGrid }));
   for (const chart of charts) files[`charts/${chart.id}.svg`] = chart.svg;
   files['report.html'] = experimentReportHtml(result, charts, { version: options.version });
   if (options.saveScores) files['scores.csv'] = join(scoresCsv(result, tasks));

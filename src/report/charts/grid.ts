@@ -68,11 +68,14 @@ export function metricAcrossGrid(result: ExperimentResult, options: GridChartOpt
     upper: chartNumber(r.upper),
   }));
   const gridTitle = result.gridLabel || t.axis.gridCell;
-  const y = { type: 'quantitative', title: t.axis.medianOf(metricWords), scale: { domain: [0, 1] } } as const;
+  // Rates that span 0–1 keep a fixed 0–1 axis so charts compare; small rates
+  // (share flagged, false-positive rate…) get an axis from 0 that fits them.
+  const wide = ['precision', 'recall', 'specificity', 'npv', 'accuracy', 'balancedAccuracy', 'auc', 'averagePrecision', 'f1'].includes(metric);
+  const y = { type: 'quantitative', title: t.axis.medianOf(metricWords), scale: wide ? { domain: [0, 1] } : { zero: true, nice: true } } as const;
   const colour = { field: 'model', type: 'nominal', title: t.axis.model, scale: scales.colour } as const;
   const shape = { field: 'model', type: 'nominal', title: t.axis.model, scale: scales.shape } as const;
-  const title = t.gridTitle(metricWords, result.gridLabel);
   const groupWords = attribute === 'all' ? t.everybody : `${attribute} ${group}`;
+  const title = attribute === 'all' ? t.gridTitle(metricWords, result.gridLabel) : `${t.gridTitle(metricWords, result.gridLabel)}: ${groupWords}`;
   const description = numeric
     ? t.gridDescription(metricWords, operatingPoint, pointWords(operatingPoint), groupWords, result.gridLabel)
     : t.gridDescriptionCategorical(metricWords, operatingPoint, pointWords(operatingPoint), groupWords);

@@ -36,6 +36,12 @@ export type { Chart, ChartTable, RenderedChart, CellOption } from './types.js';
 export interface ExperimentChartOptions {
   /** Cells to draw per-cell charts for; default every cell. */
   readonly cells?: readonly number[];
+  /**
+   * Extra across-the-grid charts, one per level of each named attribute and
+   * metric, against the truth (e.g. selection rate and false-positive rate of
+   * each group as visibility rises). Default none.
+   */
+  readonly groupGrid?: readonly { readonly attribute: string; readonly metrics: readonly string[] }[];
 }
 
 /**
@@ -50,6 +56,12 @@ export function experimentCharts(result: ExperimentResult, options: ExperimentCh
   const charts: Chart[] = [];
   if (result.cells.length > 1) {
     charts.push(metricAcrossGrid(result, { metric: 'precision' }), metricAcrossGrid(result, { metric: 'recall' }));
+    for (const { attribute, metrics } of options.groupGrid ?? []) {
+      const groups = [...new Set(result.summary.filter((r) => r.attribute === attribute).map((r) => r.group))];
+      for (const metric of metrics) {
+        for (const group of groups) charts.push(metricAcrossGrid(result, { metric, attribute, group, labels: ['yTrue'] }));
+      }
+    }
   }
   for (const cell of cells) {
     checkCell(result, cell);
