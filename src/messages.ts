@@ -280,7 +280,8 @@ export const reportMessages = {
   exampleChild: (name: string, age: number, area: string, group: string) => `${name}, ${age}, ${area} (${group})`,
   exampleTruth: (list: string) => `True circumstances (both): ${list || 'none'}.`,
   exampleRecords: (list: string) => `On record: ${list || 'nothing'}.`,
-  exampleScore: (score: string, rank: string, of: string) => `Score ${score}; ranked ${rank} of ${of}.`,
+  exampleScore: (score: string, rank: string, of: string, flagged: boolean, listSize: string) =>
+    `Score ${score}; ranked ${rank} of ${of}: ${flagged ? 'on' : 'not on'} the list of ${listSize} flagged.`,
   iconIntro: (op: string) =>
     `Each picture is 100 children like those in the test set, at ${op}, judged against the truth. Every kind of child has its own colour and its own mark.`,
   iconGroupHeading: (model: string, attribute: string) => `${model}, by ${attribute}`,

@@ -13,6 +13,8 @@ export interface ExampleChild {
   readonly score: number;
   /** 1 = highest score among the test children. */
   readonly rank: number;
+  /** Whether the child is among those flagged at the headline operating point. */
+  readonly flagged: boolean;
   /** Circumstances present in truth, and those on record. */
   readonly trueCircumstances: readonly string[];
   readonly recordedCircumstances: readonly string[];
@@ -23,6 +25,8 @@ export interface ExamplePair {
   readonly attribute: string;
   readonly model: string;
   readonly testSize: number;
+  /** Children flagged at the headline operating point (the list's length). */
+  readonly flaggedCount: number;
   readonly children: readonly [ExampleChild, ExampleChild];
 }
 
@@ -31,6 +35,9 @@ export interface ExamplePair {
  * exactly the same true circumstances and nearly the same pTrue (within 10%),
  * whose records differ, choosing the pair whose scores differ most (ties by
  * lowest ids). Names come from `displayIdentity`, made only for these two.
+ * `cut` is the headline operating point on these scores: its score threshold
+ * and how many children it flags; a child tied at the threshold counts as
+ * flagged when its rank is within the list.
  */
 export function findExamplePair(
   seed: number | string,
@@ -40,6 +47,7 @@ export function findExamplePair(
   scores: Float64Array,
   attribute: string,
   model: string,
+  cut: { threshold: number; flaggedCount: number },
 ): ExamplePair | null {
   const column = population.groups.find((g) => g.attribute === attribute);
   if (!column) return null;
@@ -99,10 +107,11 @@ export function findExamplePair(
       pTrue: population.pTrue[r],
       score: scores[j],
       rank: rankOf(scores[j]),
+      flagged: scores[j] > cut.threshold || (scores[j] === cut.threshold && rankOf(scores[j]) <= cut.flaggedCount),
       trueCircumstances: present(population.truth),
       recordedCircumstances: present(records.recorded),
     };
   };
   const pair = [child(best[0]), child(best[1])].sort((x, y) => x.group.localeCompare(y.group)) as [ExampleChild, ExampleChild];
-  return { attribute, model, testSize: rows.length, children: pair };
+  return { attribute, model, testSize: rows.length, flaggedCount: cut.flaggedCount, children: pair };
 }

@@ -215,7 +215,7 @@ export async function runTask(resolved: ResolvedExperiment, task: Task, options:
   const ex = experiment.example;
   const example =
     ex && task.replicate === 0 && byModel[ex.model]
-      ? findExamplePair(seed, testPopulation, testRecords, testRows, byModel[ex.model], ex.attribute, ex.model)
+      ? findExamplePair(seed, testPopulation, testRecords, testRows, byModel[ex.model], ex.attribute, ex.model, headlineCut(rows, ex.model))
       : null;
   return {
     task,
@@ -239,6 +239,12 @@ export async function runTask(resolved: ResolvedExperiment, task: Task, options:
         }
       : null,
   };
+}
+
+/** The headline operating point's cut on a model's scores, from its evaluation rows. */
+function headlineCut(rows: readonly ModelRow[], model: string): { threshold: number; flaggedCount: number } {
+  const r = rows.find((x) => x.model === model && x.label === 'yRecorded' && x.attribute === 'all' && x.metric === 'precision');
+  return { threshold: r ? r.cutThreshold : Infinity, flaggedCount: r && Number.isFinite(r.flagged) ? r.flagged : 0 };
 }
 
 function fittedWarnings(label: string, fitted: unknown): string[] {

@@ -139,7 +139,7 @@ function groupTables(result: ExperimentResult, cell: number, op: string): string
 function exampleLines(e: ExperimentResult['examples'][number]): string[] {
   const [a, b] = e.children;
   const line = (c: typeof a) =>
-    `- **${c.name}**, ${c.age}, ${c.area} (${e.attribute} ${c.group}): true risk ${c.pTrue.toFixed(3)}; on record: ${c.recordedCircumstances.join(', ') || 'nothing'}. ${e.model} score ${c.score.toFixed(3)}, ranked ${c.rank.toLocaleString('en-GB')} of ${e.testSize.toLocaleString('en-GB')}.`;
+    `- **${c.name}**, ${c.age}, ${c.area} (${e.attribute} ${c.group}): true risk ${c.pTrue.toFixed(3)}; on record: ${c.recordedCircumstances.join(', ') || 'nothing'}. ${e.model} score ${c.score.toFixed(3)}, ranked ${c.rank.toLocaleString('en-GB')} of ${e.testSize.toLocaleString('en-GB')}: ${c.flagged ? 'on' : 'not on'} the list of ${e.flaggedCount.toLocaleString('en-GB')} flagged.`;
   return [
     `Two children with the same true circumstances (${a.trueCircumstances.join(', ') || 'none'}) but different records (names are made up):`,
     '',

@@ -168,7 +168,7 @@ function exampleSection(result: ExperimentResult, cell: number, level: number): 
       '<li>',
       `<strong>${escapeHtml(t.exampleChild(c.name, c.age, c.area, `${e.attribute} ${c.group}`))}</strong>`,
       `<br>${escapeHtml(t.exampleRecords(c.recordedCircumstances.join(', ')))}`,
-      `<br>${escapeHtml(t.exampleScore(c.score.toFixed(3), c.rank.toLocaleString('en-GB'), e.testSize.toLocaleString('en-GB')))}`,
+      `<br>${escapeHtml(t.exampleScore(c.score.toFixed(3), c.rank.toLocaleString('en-GB'), e.testSize.toLocaleString('en-GB'), c.flagged, e.flaggedCount.toLocaleString('en-GB')))}`,
       '</li>',
     ].join('');
   return [
