@@ -129,3 +129,11 @@ export function chartTitle(result: ExperimentResult, text: string, cell: number 
 
 /** The $schema every spec carries (a string only: nothing is fetched). */
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/**
+ * The part every chart spec opens with: schema, title (with the cell's name
+ * when there are several), text description, the shared config and the data.
+ */
+export function specHead(result: ExperimentResult, text: string, cell: number | null, description: string, values: readonly object[]) {
+  return { $schema: VEGA_LITE_SCHEMA, title: chartTitle(result, text, cell), description, config: BASE_CONFIG, data: { values } } as const;
+}

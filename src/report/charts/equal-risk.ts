@@ -3,7 +3,7 @@ import type { ExperimentResult } from '../../experiment/aggregate.js';
 import { RisklabError, messages, reportMessages as t } from '../../messages.js';
 import { slug } from '../escape.js';
 import { OKABE_ITO } from '../palette.js';
-import { BASE_CONFIG, PANEL_HEIGHT, PANEL_WIDTH, VEGA_LITE_SCHEMA, categoryScales, cellSuffix, chartTitle, checkCell, modelName, modelNames } from './common.js';
+import { PANEL_HEIGHT, PANEL_WIDTH, categoryScales, cellSuffix, checkCell, modelName, modelNames, specHead } from './common.js';
 import { chartNumber, formatMedianCount, formatRate } from './format.js';
 import type { CellOption, Chart } from './types.js';
 
@@ -88,11 +88,7 @@ export function scoreAtEqualRisk(result: ExperimentResult, options: CellOption &
   const y = { field: 'score', type: 'quantitative', title: t.axis.meanScore, scale: { zero: true, nice: true } } as const;
   const colour = { field: 'group', type: 'nominal', title: attribute, scale: scales.colour } as const;
   const spec = {
-    $schema: VEGA_LITE_SCHEMA,
-    title: chartTitle(result, title, cell),
-    description,
-    config: BASE_CONFIG,
-    data: { values },
+    ...specHead(result, title, cell, description, values),
     facet: { column: { field: 'model', type: 'nominal', sort: names, title: null } },
     spec: {
       width: PANEL_WIDTH,

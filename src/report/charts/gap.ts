@@ -2,19 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ExperimentResult } from '../../experiment/aggregate.js';
 import { reportMessages as t } from '../../messages.js';
 import { LABEL_STYLE } from '../palette.js';
-import {
-  BASE_CONFIG,
-  PANEL_WIDTH,
-  VEGA_LITE_SCHEMA,
-  cellSuffix,
-  chartTitle,
-  checkCell,
-  headlinePoint,
-  modelName,
-  modelNames,
-  pointWords,
-  summaryOf,
-} from './common.js';
+import { PANEL_WIDTH, cellSuffix, checkCell, headlinePoint, modelName, modelNames, pointWords, summaryOf, specHead } from './common.js';
 import { chartNumber, formatInterval, formatRate } from './format.js';
 import type { CellOption, Chart } from './types.js';
 
@@ -50,11 +38,7 @@ export function recordedTrueGap(result: ExperimentResult, options: CellOption = 
   const y = { field: 'model', type: 'nominal', sort: modelNames(result), title: null } as const;
   const yOffset = { field: 'judged', type: 'nominal', sort: judged } as const;
   const spec = {
-    $schema: VEGA_LITE_SCHEMA,
-    title: chartTitle(result, title, cell),
-    description,
-    config: BASE_CONFIG,
-    data: { values },
+    ...specHead(result, title, cell, description, values),
     facet: { column: { field: 'metric', type: 'nominal', sort: METRICS.map((m) => t.metricName(m)), title: null } },
     spec: {
       width: PANEL_WIDTH,

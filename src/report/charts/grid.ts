@@ -4,7 +4,7 @@ import { METRIC_NAMES } from '../../metrics/index.js';
 import { RisklabError, messages, reportMessages as t } from '../../messages.js';
 import { slug } from '../escape.js';
 import { LABEL_STYLE } from '../palette.js';
-import { BASE_CONFIG, PANEL_HEIGHT, PANEL_WIDTH, VEGA_LITE_SCHEMA, categoryScales, cellShortName, chartTitle, headlinePoint, modelName, modelNames, pointWords } from './common.js';
+import { PANEL_HEIGHT, PANEL_WIDTH, categoryScales, cellShortName, headlinePoint, modelName, modelNames, pointWords, specHead } from './common.js';
 import { chartNumber, formatInterval, formatRate } from './format.js';
 import type { Chart } from './types.js';
 
@@ -79,7 +79,7 @@ export function metricAcrossGrid(result: ExperimentResult, options: GridChartOpt
   const description = numeric
     ? t.gridDescription(metricWords, operatingPoint, pointWords(operatingPoint), groupWords, result.gridLabel)
     : t.gridDescriptionCategorical(metricWords, operatingPoint, pointWords(operatingPoint), groupWords);
-  const head = { $schema: VEGA_LITE_SCHEMA, title: chartTitle(result, title, null), description, config: BASE_CONFIG, data: { values } };
+  const head = specHead(result, title, null, description, values);
   let spec: TopLevelSpec;
   if (numeric) {
     const x = {

@@ -1,21 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ExperimentResult } from '../../experiment/aggregate.js';
 import { reportMessages as t } from '../../messages.js';
-import {
-  BASE_CONFIG,
-  PANEL_WIDTH,
-  VEGA_LITE_SCHEMA,
-  attributesOf,
-  categoryScales,
-  cellSuffix,
-  chartTitle,
-  checkCell,
-  headlinePoint,
-  modelName,
-  modelNames,
-  pointWords,
-  summaryOf,
-} from './common.js';
+import { PANEL_WIDTH, attributesOf, categoryScales, cellSuffix, checkCell, headlinePoint, modelName, modelNames, pointWords, summaryOf, specHead } from './common.js';
 import { chartNumber, formatInterval, formatMedianCount, formatRate } from './format.js';
 import type { CellOption, Chart } from './types.js';
 
@@ -85,11 +71,7 @@ export function groupErrorRates(result: ExperimentResult, options: CellOption = 
   });
   // One faceted view per attribute, stacked: each has its own group axis (no shared y scale to resolve).
   const spec = {
-    $schema: VEGA_LITE_SCHEMA,
-    title: chartTitle(result, title, cell),
-    description,
-    config: BASE_CONFIG,
-    data: { values },
+    ...specHead(result, title, cell, description, values),
     vconcat: (attributes.some((a) => drawn.some((r) => r.attribute === a)) ? attributes.filter((a) => drawn.some((r) => r.attribute === a)) : attributes.slice(0, 1)).map(panel),
   } as unknown as TopLevelSpec;
   const table: string[][] = [];

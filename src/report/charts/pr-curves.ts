@@ -1,17 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ExperimentResult } from '../../experiment/aggregate.js';
 import { reportMessages as t } from '../../messages.js';
-import {
-  BASE_CONFIG,
-  PANEL_WIDTH,
-  VEGA_LITE_SCHEMA,
-  categoryScales,
-  cellSuffix,
-  chartTitle,
-  checkCell,
-  modelName,
-  modelNames,
-} from './common.js';
+import { PANEL_WIDTH, categoryScales, cellSuffix, checkCell, modelName, modelNames, specHead } from './common.js';
 import { chartNumber, formatRate } from './format.js';
 import type { CellOption, Chart } from './types.js';
 
@@ -47,11 +37,7 @@ export function precisionRecallCurves(result: ExperimentResult, options: CellOpt
   const y = { field: 'precision', type: 'quantitative', title: t.axis.precision, scale: { domain: [0, 1] } } as const;
   const colour = { field: 'model', type: 'nominal', title: t.axis.model, scale: scales.colour } as const;
   const spec = {
-    $schema: VEGA_LITE_SCHEMA,
-    title: chartTitle(result, title, cell),
-    description,
-    config: BASE_CONFIG,
-    data: { values },
+    ...specHead(result, title, cell, description, values),
     facet: { column: { field: 'judged', type: 'nominal', sort: LABELS.map((l) => t.labelShort[l]), title: null } },
     spec: {
       width: PANEL_WIDTH,

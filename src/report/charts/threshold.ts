@@ -2,20 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ExperimentResult } from '../../experiment/aggregate.js';
 import { reportMessages as t } from '../../messages.js';
 import { OKABE_ITO } from '../palette.js';
-import {
-  BASE_CONFIG,
-  PANEL_HEIGHT,
-  PANEL_WIDTH,
-  VEGA_LITE_SCHEMA,
-  cellSuffix,
-  chartTitle,
-  checkCell,
-  headlinePoint,
-  modelName,
-  modelNames,
-  pointWords,
-  replicate0Cut,
-} from './common.js';
+import { PANEL_HEIGHT, PANEL_WIDTH, cellSuffix, checkCell, headlinePoint, modelName, modelNames, pointWords, replicate0Cut, specHead } from './common.js';
 import { chartNumber, formatRate } from './format.js';
 import type { CellOption, Chart } from './types.js';
 
@@ -64,11 +51,7 @@ export function precisionRecallByThreshold(result: ExperimentResult, options: Ce
   const description = t.thresholdDescription(modelNames(result), op, pointWords(op), cuts.some((c) => c.cut !== null));
   const colour = { field: 'metric', type: 'nominal', title: t.axis.metric, scale: { domain: metricNames, range: [OKABE_ITO.blue, OKABE_ITO.vermillion] } } as const;
   const spec = {
-    $schema: VEGA_LITE_SCHEMA,
-    title: chartTitle(result, title, cell),
-    description,
-    config: BASE_CONFIG,
-    data: { values },
+    ...specHead(result, title, cell, description, values),
     facet: {
       row: { field: 'model', type: 'nominal', sort: modelNames(result), title: null },
       column: { field: 'judged', type: 'nominal', sort: LABELS.map((l) => t.labelShort[l]), title: null },
