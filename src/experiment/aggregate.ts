@@ -1,4 +1,4 @@
-import { quantileSorted, summarizeReplicates } from '../metrics/intervals.js';
+import { median, summarizeReplicates } from '../metrics/intervals.js';
 import type { ResolvedExperiment } from './resolve.js';
 import type { CurveRow, EqualRiskRow, ModelRow, TaskResult } from './task.js';
 import { isBaseline } from '../models/registry.js';
@@ -60,8 +60,6 @@ export interface ExperimentResult {
   readonly examples: readonly ({ cell: number } & ExamplePair)[];
 }
 
-const median = (xs: number[]) => quantileSorted(Float64Array.from(xs).sort(), 0.5);
-
 /**
  * Combine task results (in any order) into one result, ordered by task
  * index so the output never depends on which worker finished first.
@@ -82,7 +80,6 @@ export function aggregate(resolved: ResolvedExperiment, results: readonly TaskRe
     const first = list[0];
     const values = list.map((r) => r.value);
     const s = summarizeReplicates(values);
-    const defined = values.filter((v) => !Number.isNaN(v));
     summary.push({
       cell: first.cell,
       model: first.model,
@@ -94,8 +91,8 @@ export function aggregate(resolved: ResolvedExperiment, results: readonly TaskRe
       metric: first.metric,
       n: median(list.map((r) => r.n)),
       positives: median(list.map((r) => r.positives)),
-      flagged: median(list.map((r) => r.flagged).filter((v) => !Number.isNaN(v))),
-      median: defined.length ? median(defined) : NaN,
+      flagged: median(list.map((r) => r.flagged)),
+      median: median(values),
       mean: s.mean,
       sd: s.sd,
       lower: s.lower,

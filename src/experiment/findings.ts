@@ -1,4 +1,4 @@
-import { quantileSorted, summarizeReplicates } from '../metrics/intervals.js';
+import { median, summarizeReplicates } from '../metrics/intervals.js';
 import type { ExperimentResult, ReplicateRow } from './aggregate.js';
 
 /** A claim an experiment makes, with the number behind it. */
@@ -53,24 +53,19 @@ function matches(r: ReplicateRow, p: Pick, op: string, result: ExperimentResult)
   return !result.models.find((m) => m.label === r.model)?.baseline;
 }
 
-export const medianOf = (v: number[]) => {
-  const d = v.filter((x) => !Number.isNaN(x));
-  return d.length ? quantileSorted(Float64Array.from(d).sort(), 0.5) : NaN;
-};
-
 /** Summarise per-replicate values as a finding, with an optional band. */
 export function finding(claim: string, values: number[], band?: readonly [number, number]): Finding {
   const s = summarizeReplicates(values);
-  const median = medianOf(values);
-  return { claim, median, lower: s.lower, upper: s.upper, ...(band ? { band, holds: median >= band[0] && median <= band[1] } : {}) };
+  const m = median(values);
+  return { claim, median: m, lower: s.lower, upper: s.upper, ...(band ? { band, holds: m >= band[0] && m <= band[1] } : {}) };
 }
 
 /** A share as a percentage with two significant figures at most ("0.1%", "3%", "47%"). */
 const pct = (x: number) => `${Number((x * 100).toPrecision(2))}%`;
 
 function whatWorks(r: ExperimentResult): Findings {
-  const precision = finding('median precision across settings and models (against records, threshold 0.5)', perReplicate(r, { label: 'yRecorded', metric: 'precision' }, medianOf), [0.35, 0.5]);
-  const recall = finding('median recall across settings and models (against records, threshold 0.5)', perReplicate(r, { label: 'yRecorded', metric: 'recall' }, medianOf), [0.15, 0.27]);
+  const precision = finding('median precision across settings and models (against records, threshold 0.5)', perReplicate(r, { label: 'yRecorded', metric: 'precision' }, median), [0.35, 0.5]);
+  const recall = finding('median recall across settings and models (against records, threshold 0.5)', perReplicate(r, { label: 'yRecorded', metric: 'recall' }, median), [0.15, 0.27]);
   let best: Finding | null = null;
   for (const cell of r.cells) {
     for (const m of r.models.filter((x) => !x.baseline)) {
@@ -209,6 +204,6 @@ const BY_NAME: Record<string, (r: ExperimentResult) => Findings> = {
 export function findings(result: ExperimentResult): Findings {
   const f = BY_NAME[result.name];
   if (f) return f(result);
-  const p = finding('median precision of the models against the truth', perReplicate(result, { label: 'yTrue', metric: 'precision' }, medianOf));
+  const p = finding('median precision of the models against the truth', perReplicate(result, { label: 'yTrue', metric: 'precision' }, median));
   return { headline: `Median precision against the truth: ${p.median.toFixed(2)}.`, findings: [p] };
 }

@@ -108,6 +108,7 @@ export {
   normalQuantile,
   wilson,
   quantileSorted,
+  median,
   summarizeReplicates,
   bootstrapRows,
   bootstrapMetric,

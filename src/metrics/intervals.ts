@@ -116,6 +116,22 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
+/**
+ * The median of the defined values (NaN ones are left out), by `quantileSorted`
+ * at 0.5 — the middle value, or the mean of the two middle values; NaN when
+ * no value is defined.
+ *
+ * Reference: numpy `nanmedian`.
+ *
+ * @example
+ * median([3, NaN, 1, 2]); // 2
+ */
+export function median(values: ArrayLike<number>): number {
+  const kept: number[] = [];
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) kept.push(values[i]);
+  return quantileSorted(Float64Array.from(kept).sort(), 0.5);
+}
+
 /** Summary of one metric across replicates (seeds, bootstrap draws). */
 export interface ReplicateSummary {
   /** Replicates with a defined value (NaN ones are left out). */

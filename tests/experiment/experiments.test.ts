@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { resultFiles } from '../../src/report/folder.js';
 import { RESULT_COLUMNS } from '../../src/report/tables.js';
-import { findings, perReplicate, medianOf, equalRiskGap } from '../../src/experiment/findings.js';
+import { findings, perReplicate, equalRiskGap } from '../../src/experiment/findings.js';
+import { median } from '../../src/metrics/index.js';
 import { experimentNames } from '../../src/io/experiment-files.js';
 import { parseCsv, quickRun } from './helpers.js';
 import type { ExperimentResult } from '../../src/experiment/aggregate.js';
 
-const med = (r: ExperimentResult, pick: Parameters<typeof perReplicate>[1]) => medianOf(perReplicate(r, pick));
+const med = (r: ExperimentResult, pick: Parameters<typeof perReplicate>[1]) => median(perReplicate(r, pick));
 
 describe('every experiment runs --quick and writes the documented columns', () => {
   it('lists the five experiments', () => {
@@ -63,7 +64,7 @@ describe('effects point the right way (quick runs)', () => {
       med(result, { cell, model: 'logistic', label: 'yTrue', metric: 'fpr', attribute: 'group', group: 'B' }) -
       med(result, { cell, model: 'logistic', label: 'yTrue', metric: 'fpr', attribute: 'group', group: 'A' });
     expect(fprGap(last)).toBeGreaterThan(fprGap(0));
-    expect(medianOf(equalRiskGap(result, last, 'logistic', 'group', 'A', 'B'))).toBeGreaterThan(0);
+    expect(median(equalRiskGap(result, last, 'logistic', 'group', 'A', 'B'))).toBeGreaterThan(0);
     expect(result.examples.length).toBe(result.cells.length);
     const [a, b] = result.examples[last].children;
     expect(a.trueCircumstances).toEqual(b.trueCircumstances);

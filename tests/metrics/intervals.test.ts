@@ -14,6 +14,7 @@ import {
   prevalence,
   confusionFromFlags,
   quantileSorted,
+  median,
   rocAuc,
   summarizeReplicates,
   wilson,
@@ -51,6 +52,12 @@ describe('quantiles and summaries', () => {
     expect(normalQuantile(1)).toBe(Infinity);
     expect(normalQuantile(1.5)).toBeNaN();
     expect(normalQuantile(0.5)).toBe(0);
+  });
+  it('median drops NaN values (numpy nanmedian: [3, nan, 1, 2] → 2.0, [4, 1, nan, 2, 3] → 2.5, all-nan → nan)', () => {
+    expect(median([3, NaN, 1, 2])).toBe(2);
+    expect(median(Float64Array.from([4, 1, NaN, 2, 3]))).toBe(2.5);
+    expect(median([NaN, NaN])).toBeNaN();
+    expect(median([])).toBeNaN();
   });
   it('NaN replicates are dropped and counted, never averaged as numbers', () => {
     const s = summarizeReplicates([0.5, NaN, 0.7, NaN, 0.6]);

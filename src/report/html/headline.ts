@@ -4,7 +4,7 @@ import {
   formatCount,
   iconArray,
   naturalFrequencies,
-  quantileSorted,
+  median,
   type Confusion,
   type FrequencyPart,
   type IconArray,
@@ -55,8 +55,6 @@ export function replicateConfusions(result: ExperimentResult, sel: CountSelectio
   }
   return out;
 }
-
-const median = (xs: readonly number[]) => quantileSorted(Float64Array.from(xs).sort(), 0.5);
 
 /**
  * The median confusion table across replicates: the median of each of the

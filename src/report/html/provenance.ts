@@ -1,6 +1,6 @@
 import type { ExperimentResult } from '../../experiment/aggregate.js';
 import { operatingPointWords } from '../../experiment/names.js';
-import { quantileSorted } from '../../metrics/index.js';
+import { median } from '../../metrics/index.js';
 import { reportMessages as t } from '../../messages.js';
 import { formatMedianCount } from '../charts/format.js';
 import { escapeHtml } from '../escape.js';
@@ -18,7 +18,7 @@ const fact = (term: string, value: string) => `<dt>${escapeHtml(term)}</dt><dd>$
  */
 export function provenanceSection(result: ExperimentResult, version: string): string {
   const testSizes = result.sizes.map((s) => s.test);
-  const medianTest = testSizes.length ? quantileSorted(Float64Array.from(testSizes).sort(), 0.5) : NaN;
+  const medianTest = median(testSizes);
   const f = t.sourcesFields;
   const facts = [
     fact(f.question, escapeHtml(result.question)),
