@@ -1,5 +1,5 @@
 import { evaluate, type EvaluationRow, type OperatingPointSpec as MetricsPoint } from '../metrics/evaluate.js';
-import { brierScore, sweep, confusionAtCut } from '../metrics/index.js';
+import { brierScore, sweep, confusionAtCut, fpr, precision, recall, selectionRate } from '../metrics/index.js';
 import { buildFeatures, buildTrainingSet } from '../models/features.js';
 import { createModel, isBaseline } from '../models/registry.js';
 import { truthLookup } from '../models/baselines.js';
@@ -80,16 +80,7 @@ function curveRows(model: string, label: 'yRecorded' | 'yTrue', scores: Float64A
   const s = sweep(scores, labels);
   return CURVE_THRESHOLDS.map((threshold) => {
     const c = confusionAtCut(s, { threshold, tieRowLimit: Infinity });
-    const flagged = c.tp + c.fp;
-    return {
-      model,
-      label,
-      threshold,
-      precision: flagged === 0 ? NaN : c.tp / flagged,
-      recall: c.tp + c.fn === 0 ? NaN : c.tp / (c.tp + c.fn),
-      selectionRate: flagged / s.n,
-      fpr: c.fp + c.tn === 0 ? NaN : c.fp / (c.fp + c.tn),
-    };
+    return { model, label, threshold, precision: precision(c), recall: recall(c), selectionRate: selectionRate(c), fpr: fpr(c) };
   });
 }
 

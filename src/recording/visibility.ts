@@ -35,15 +35,19 @@ export function groupCells(groups: readonly GroupColumn[], n: number): { cell: U
   return { cell, count, levelOf };
 }
 
-/** Does a group rule (attribute/level, optional domain list) apply to this cell and domain? */
+/**
+ * Does a group rule (attribute/level, optional domain list) apply to this
+ * cell, and to `domain` (null: a rule about the outcome, where domains do not
+ * matter)?
+ */
 function applies(
   rule: { attribute?: string; level?: string; domains?: readonly Domain[] },
-  domain: Domain,
+  domain: Domain | null,
   groups: readonly GroupColumn[],
   levelOf: (cell: number, g: number) => number,
   cell: number,
 ): boolean {
-  if (rule.domains && !rule.domains.includes(domain)) return false;
+  if (domain !== null && rule.domains && !rule.domains.includes(domain)) return false;
   if (rule.attribute === undefined) return true;
   const g = groups.findIndex((x) => x.attribute === rule.attribute);
   return g >= 0 && groups[g].levels[levelOf(cell, g)] === rule.level;
@@ -100,7 +104,7 @@ export function detectionRates(
       if (m !== undefined) d *= m;
     });
     for (const drift of scenario.cohorts.drift) {
-      if (cohort >= drift.fromCohort && applies({ ...drift, domains: undefined }, 'education', groups, cells.levelOf, c)) {
+      if (cohort >= drift.fromCohort && applies(drift, null, groups, cells.levelOf, c)) {
         d *= drift.detectionMultiplier;
       }
     }

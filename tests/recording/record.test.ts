@@ -187,6 +187,26 @@ describe('cohort drift', () => {
     }
     expect(Math.abs(rec - 0.8 * nTrue)).toBeLessThan(Z * Math.sqrt(0.16 * nTrue));
   });
+  it('a detection drift for one group lowers only that group\'s recorded outcomes, only from its cohort on', () => {
+    const base = { seed: 6, population: { size: 40_000 }, recording: { outcome: { detection: 0.8, detectionContactBoost: 0 } } };
+    const drifted = resolveScenario({ ...base, cohorts: { count: 2, drift: [{ fromCohort: 2, attribute: 'sex', level: 'male', detectionMultiplier: 0.5 }] } });
+    const steady = resolveScenario({ ...base, cohorts: { count: 2 } });
+    expect(simulateCohort(drifted, 1).records.yRecorded).toEqual(simulateCohort(steady, 1).records.yRecorded);
+    const a = simulateCohort(steady, 2);
+    const b = simulateCohort(drifted, 2);
+    const sex = a.population.groups.find((g) => g.attribute === 'sex')!;
+    const male = sex.levels.indexOf('male');
+    let cases = 0, detected = 0;
+    for (let i = 0; i < a.population.size; i++) {
+      if (sex.codes[i] !== male) expect(b.records.yRecorded[i]).toBe(a.records.yRecorded[i]);
+      else if (a.population.yTrue[i] === 1) {
+        cases++;
+        detected += b.records.yRecorded[i];
+      }
+    }
+    // Detection 0.8 × 0.5 = 0.4 for boys' true cases in cohort 2.
+    expect(Math.abs(detected - 0.4 * cases)).toBeLessThan(Z * Math.sqrt(0.24 * cases));
+  });
 });
 
 describe('determinism', () => {
