@@ -1,3 +1,4 @@
+import { sigmoid } from '../numeric.js';
 import type { RandomSource } from '../random/index.js';
 import { assertTrainingSet, checkFeatureNames } from './features.js';
 import {
@@ -146,11 +147,6 @@ export function boosting(params?: Partial<BoostingParams>): Classifier<BoostingP
     params: resolved,
     fit: async (train: TrainingSet, random: RandomSource) => fitBoosting(resolved, train, random),
   };
-}
-
-/** σ(t) = 1 / (1 + e^(−t)). */
-function sigmoid(t: number): number {
-  return 1 / (1 + Math.exp(-t));
 }
 
 /** Log-loss of one row from its score: log(1 + e^t) − y·t, computed without overflow. */

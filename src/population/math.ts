@@ -2,15 +2,7 @@
  * Small numerical helpers used by the simulation.
  */
 
-/** Logistic function 1 / (1 + e^-x). */
-export function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
-
-/** Log-odds log(p / (1 − p)). */
-export function logit(p: number): number {
-  return Math.log(p / (1 - p));
-}
+export { sigmoid, logit } from '../numeric.js';
 
 /**
  * Standard normal CDF Φ(x) = ½·erfc(−x/√2), with erfc from the Chebyshev

@@ -161,10 +161,7 @@ function activate(activation: Activation, values: Float64Array, n: number): void
   }
 }
 
-/** Logistic function, 1 / (1 + e^-z). */
-export function sigmoid(z: number): number {
-  return 1 / (1 + Math.exp(-z));
-}
+export { sigmoid } from '../../numeric.js';
 
 /**
  * Mean binary cross-entropy of logits `z` against 0/1 labels, computed stably
