@@ -126,13 +126,48 @@ export const metricsMessages = {
   badScale: (reason: string) => `strength scale ${reason}`,
 };
 
-// ==== trees (src/models/tree, forest, boosting) ====
+// ==== models: hyper-parameters, saved models, input checks, reasons (src/models) ====
 
-/** Error texts of the tree models (forest, boosting) and their shared histogram-tree code. */
-export const treeMessages = {
-  /** A NaN in a feature column: binning needs every value. */
-  missingValue: (model: string, feature: string, row: number) =>
-    `${model}: feature ${show(feature)} has no value (NaN) at row ${row}; tree models need every value recorded`,
+/**
+ * The texts every model shares, so that each kind of mistake reads the same
+ * whichever model made it: hyper-parameters (`forest.params.minLeafSize must
+ * be an integer ≥ 1; got 0`), saved models (`saved forest model cannot be
+ * loaded: …`), feature values, one-class training data and reasons.
+ */
+export const modelMessages = {
+  /** A hyper-parameter with a bad value; `path` is `<model>.params.<field>` (deeper for nested options). */
+  param: (path: string, expected: string, got: unknown) => `${path} must be ${expected}; got ${show(got)}`,
+  /** A hyper-parameter the model does not have (prototype names such as `toString` included). */
+  unknownParam: (path: string, key: string, known: readonly string[]) =>
+    `${messages.unknownKey(path, key)} (known: ${known.length > 0 ? known.join(', ') : 'none; this model takes no hyper-parameters'})`,
+  /** The hyper-parameters are not a plain object. */
+  paramsNotObject: (path: string, got: unknown) => `${path} must be an object of hyper-parameters; got ${show(got)}`,
+  /** Two hyper-parameters that cannot be given together. */
+  paramConflict: (path: string, a: string, b: string, why: string) => `${path}: give ${a} or ${b}, not both (${why})`,
+  /** The one load error: `saved <model> model cannot be loaded: <reason>` (`model` is "a" when the kind is unknown). */
+  savedModel: (model: string, reason: string) => messages.badModelJson(model, reason),
+  /** Reasons a saved model cannot be loaded. */
+  saved: {
+    notObject: 'it is not an object { kind, version, params, state }',
+    noKind: 'it has no "kind" naming the model',
+    unknownKind: (kind: unknown, known: readonly string[]) => `its kind ${show(kind)} is not a model risklab knows (${known.join(', ')})`,
+    wrongKind: (kind: unknown) => `its kind is ${show(kind)}`,
+    badVersion: (version: unknown) => `its format version must be a whole number ≥ 1; got ${show(version)}`,
+    newerVersion: (version: number, supported: number) =>
+      `it was saved in format version ${version}, newer than this risklab reads (${supported}); update risklab`,
+    noState: 'it has no state (the fitted numbers)',
+    /** `state.<field> <problem>` (or `state <problem>` for the whole state). */
+    badState: (field: string | undefined, problem: string) => `${field ? `state.${field}` : 'state'} ${problem}`,
+  },
+  /** A feature value that is NaN or ±Infinity: the column and the first bad row. */
+  notFinite: (model: string, feature: string, row: number, value: number) =>
+    `${model}: feature ${show(feature)} is ${value} at row ${row}; every feature value must be a finite number (fill or drop missing values before fitting or scoring)`,
+  /** Training labels with one class only: nothing to learn. */
+  oneClass: (model: string, positives: number, n: number) =>
+    `${model}: yRecorded has only one class (${positives} of ${n} rows are 1); a model needs children with and without a recorded outcome to learn from`,
+  /** The rows asked for reasons are not row indices of the matrix. */
+  badReasonRow: (model: string, k: number, row: unknown, nRows: number) =>
+    `${model}.reasons: rows[${k}] must be a row index in [0, ${nRows}); got ${show(row)}`,
 };
 
 // ==== report (src/report/charts, src/report/html: chart texts and HTML report words) ====

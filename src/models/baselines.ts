@@ -1,8 +1,9 @@
 import type { Population } from '../population/types.js';
-import type { RandomSource } from '../random/index.js';
+import { uniformInt, type RandomSource } from '../random/index.js';
 import { messages, RisklabError } from '../messages.js';
+import { loadSaved, savedModel, type SavedFormat, type StateReader } from './envelope.js';
 import { assertFeatureMatrix, assertTrainingSet } from './features.js';
-import { jsonCheck, paramsObject } from './linear/params.js';
+import { defineParams } from './params.js';
 import type { Classifier, FeatureMatrix, FittedClassifier, TrainingSet } from './types.js';
 
 /**
@@ -47,8 +48,10 @@ export function truthLookup(population: Pick<Population, 'ids' | 'pTrue'>): Trut
 
 // ---- random ---------------------------------------------------------------
 
-/** `random` has no hyper-parameters. */
+/** `random` has no hyper-parameters (any key is refused). */
+export const RANDOM_PARAMS = defineParams('random', {});
 export type RandomParams = Record<string, never>;
+const RANDOM_VERSION = 1;
 
 /** A fitted baseline: marked so tables can label it. */
 export interface FittedBaseline extends FittedClassifier {
@@ -78,7 +81,7 @@ function fittedRandom(seed: number): FittedBaseline {
       for (let i = 0; i < out.length; i++) out[i] = hashUniform(seed, x.rowIds[i]);
       return out;
     },
-    toJSON: () => ({ kind: 'random', version: 1, seed }),
+    toJSON: () => savedModel('random', RANDOM_VERSION, {}, { seed }),
   });
 }
 
@@ -90,30 +93,39 @@ function fittedRandom(seed: number): FittedBaseline {
  * const fitted = await randomModel().fit(train, root.fork('model:random'));
  */
 export function randomModel(params: RandomParams = {}): Classifier<RandomParams> {
-  paramsObject('random', params, []);
   return Object.freeze({
     kind: 'random',
-    params: Object.freeze({}) as RandomParams,
+    params: RANDOM_PARAMS.resolve(params) as RandomParams,
     fit: async (train: TrainingSet, random: RandomSource) => {
       assertTrainingSet('random', train);
-      return fittedRandom(Math.floor(random.next() * 4294967296) >>> 0);
+      return fittedRandom(uniformInt(random, 4294967296));
     },
   });
 }
 
+/** How a fitted `random` baseline is saved (its 32-bit seed) and read back. */
+export const RANDOM_FORMAT: SavedFormat<unknown, FittedBaseline> = {
+  kind: 'random',
+  version: RANDOM_VERSION,
+  params: RANDOM_PARAMS,
+  read: (state: StateReader) => {
+    const seed = state.number('seed', { integer: true, min: 0 });
+    if (seed >= 4294967296) state.bad('seed', `must be a 32-bit unsigned integer; got ${seed}`);
+    return fittedRandom(seed);
+  },
+};
+
 /** Reload a fitted `random` baseline. */
 export function loadRandom(json: unknown): FittedBaseline {
-  const j = json as { kind?: unknown; version?: unknown; seed?: unknown } | null;
-  jsonCheck('random', j !== null && typeof j === 'object' && j.kind === 'random', 'kind is not "random"');
-  jsonCheck('random', j.version === 1, `unknown version ${String(j.version)}`);
-  jsonCheck('random', typeof j.seed === 'number' && Number.isInteger(j.seed) && j.seed >= 0 && j.seed < 4294967296, 'seed must be a 32-bit unsigned integer');
-  return fittedRandom(j.seed as number);
+  return loadSaved(RANDOM_FORMAT, json, undefined);
 }
 
 // ---- oracle ---------------------------------------------------------------
 
-/** `oracle` has no hyper-parameters; its truth lookup is passed beside them. */
+/** `oracle` has no hyper-parameters (any key is refused); its truth lookup is passed beside them. */
+export const ORACLE_PARAMS = defineParams('oracle', {});
 export type OracleParams = Record<string, never>;
+const ORACLE_VERSION = 1;
 
 /** What the oracle is created with: the truth lookup (required). */
 export interface OracleOptions {
@@ -143,7 +155,7 @@ function fittedOracle(truth: TruthLookup): FittedBaseline {
       }
       return Float64Array.from(p);
     },
-    toJSON: () => ({ kind: 'oracle', version: 1 }),
+    toJSON: () => savedModel('oracle', ORACLE_VERSION, {}, {}),
   });
 }
 
@@ -156,11 +168,11 @@ function fittedOracle(truth: TruthLookup): FittedBaseline {
  * const fitted = await oracle({ truth: truthLookup(population) }).fit(train, random);
  */
 export function oracle(options: OracleOptions, params: OracleParams = {}): Classifier<OracleParams> {
+  const resolved = ORACLE_PARAMS.resolve(params) as OracleParams;
   const truth = checkTruth('oracle', options);
-  paramsObject('oracle', params, []);
   return Object.freeze({
     kind: 'oracle',
-    params: Object.freeze({}) as OracleParams,
+    params: resolved,
     fit: async (train: TrainingSet, _random: RandomSource) => {
       assertTrainingSet('oracle', train);
       return fittedOracle(truth);
@@ -168,11 +180,16 @@ export function oracle(options: OracleOptions, params: OracleParams = {}): Class
   });
 }
 
+/** How a fitted `oracle` is saved (nothing but its kind: the truth is never saved) and read back. */
+export const ORACLE_FORMAT: SavedFormat<unknown, FittedBaseline, OracleOptions | undefined> = {
+  kind: 'oracle',
+  version: ORACLE_VERSION,
+  params: ORACLE_PARAMS,
+  read: (_state, _params, options) => fittedOracle(checkTruth('loadModel(oracle)', options)),
+};
+
 /** Reload a fitted `oracle`: needs the truth lookup again. */
 export function loadOracle(json: unknown, options: OracleOptions): FittedBaseline {
-  const j = json as { kind?: unknown; version?: unknown } | null;
-  jsonCheck('oracle', j !== null && typeof j === 'object' && j.kind === 'oracle', 'kind is not "oracle"');
-  jsonCheck('oracle', j.version === 1, `unknown version ${String(j.version)}`);
-  return fittedOracle(checkTruth('loadModel(oracle)', options));
+  return loadSaved(ORACLE_FORMAT, json, options);
 }
 export { randomModel as random };

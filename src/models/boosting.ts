@@ -1,4 +1,4 @@
-import { sigmoid } from '../numeric.js';
+import { logit, logLoss, sigmoid } from '../numeric.js';
 import type { RandomSource } from '../random/index.js';
 import { assertTrainingSet, checkFeatureNames } from './features.js';
 import {
@@ -11,24 +11,12 @@ import {
 } from './tree/binning.js';
 import { GradientCriterion } from './tree/criteria.js';
 import { HistogramGrower } from './tree/grow.js';
-import { readTreeModelHeader } from './tree/json.js';
-import {
-  checkFraction,
-  checkHalfOpenFraction,
-  checkInteger,
-  checkNonNegative,
-  withDefaults,
-} from './tree/params.js';
-import { featureSample, selectionSample, stratifiedHoldout } from './tree/sampling.js';
-import {
-  addTreeColumns,
-  packTree,
-  scoreRows,
-  treeFromJSON,
-  treeToJSON,
-  type PackedTree,
-  type Tree,
-} from './tree/tree.js';
+import { readBinnedFeatures, readTrees } from './tree/json.js';
+import { featureSample } from './tree/sampling.js';
+import { selectionSample, stratifiedHoldout } from './sampling.js';
+import { addTreeColumns, packTree, scoreRows, treeToJSON, type PackedTree, type Tree, type TreeJSON } from './tree/tree.js';
+import { loadSaved, savedModel, type SavedFormat, type SavedModel } from './envelope.js';
+import { defineParams, integer, number, type ParamsInput, type ParamsOf } from './params.js';
 import type { Classifier, FeatureMatrix, FittedClassifier, TrainingSet } from './types.js';
 
 /**
@@ -49,87 +37,46 @@ import type { Classifier, FeatureMatrix, FittedClassifier, TrainingSet } from '.
  * when it has not improved by more than `tolerance` for `patience` rounds,
  * training stops and the model keeps the rounds up to the best held-out loss.
  */
-export interface BoostingParams {
-  /** Most boosting rounds (trees). Default `200`. */
-  readonly rounds: number;
-  /** Shrinkage η applied to every leaf value, in (0, 1]. Default `0.1`. */
-  readonly learningRate: number;
-  /** Nodes at this depth become leaves (root depth 0). Default `6`. */
-  readonly maxDepth: number;
+export const BOOSTING_PARAMS = defineParams('boosting', {
+  rounds: integer({ default: 200, min: 1, doc: 'Most boosting rounds (trees).' }),
+  learningRate: number({ default: 0.1, min: 0, minExclusive: true, max: 1, doc: 'Shrinkage η applied to every leaf value.' }),
+  maxDepth: integer({ default: 6, min: 1, doc: 'Nodes at this depth become leaves (root depth 0).' }),
   /**
-   * Most leaves per tree, at least 2. Trees grow best-first (the split with
-   * the largest gain next, as LightGBM and scikit-learn's
-   * HistGradientBoosting do) until this many leaves. Default `31`
-   * (scikit-learn's `max_leaf_nodes`).
+   * Trees grow best-first (the split with the largest gain next, as LightGBM
+   * and scikit-learn's HistGradientBoosting do) until this many leaves.
    */
-  readonly maxLeaves: number;
-  /** Fewest training rows in a leaf. Default `20` (scikit-learn's `min_samples_leaf`). */
-  readonly minLeafSize: number;
+  maxLeaves: integer({ default: 31, min: 2, doc: "Most leaves per tree (scikit-learn's `max_leaf_nodes`)." }),
+  minLeafSize: integer({ default: 20, min: 1, doc: "Fewest training rows in a leaf (scikit-learn's `min_samples_leaf`)." }),
+  /** Keeps leaves from chasing a few confidently predicted rows. */
+  minLeafHessian: number({ default: 1e-3, min: 0, doc: "Least hessian weight Σ p(1 − p) in a leaf (XGBoost's `min_child_weight`; scikit-learn's `min_hessian_to_split`)." }),
+  l2: number({ default: 1, min: 0, doc: "L2 penalty λ on leaf values (XGBoost's `lambda`; scikit-learn's default is 0)." }),
+  rowFraction: number({ default: 1, min: 0, minExclusive: true, max: 1, doc: 'Share of training rows each tree is grown on (drawn without replacement, per tree).' }),
+  featureFraction: number({ default: 1, min: 0, minExclusive: true, max: 1, doc: 'Share of features each tree may split on (drawn per tree).' }),
   /**
-   * Least hessian weight Σ p(1 − p) in a leaf (XGBoost's `min_child_weight`),
-   * ≥ 0. Keeps leaves from chasing a few confidently predicted rows.
-   * Default `0.001` (scikit-learn's `min_hessian_to_split`).
+   * `0` turns early stopping off and all `rounds` are grown on every row.
+   * Early stopping is also off when the held-out slice would contain no row of
+   * one of the classes.
    */
-  readonly minLeafHessian: number;
-  /** L2 penalty λ on leaf values, ≥ 0. Default `1` (XGBoost's `lambda`; scikit-learn's default is 0). */
-  readonly l2: number;
-  /** Share of training rows each tree is grown on (drawn without replacement, per tree), in (0, 1]. Default `1`. */
-  readonly rowFraction: number;
-  /** Share of features each tree may split on (drawn per tree), in (0, 1]. Default `1`. */
-  readonly featureFraction: number;
-  /**
-   * Share of the training rows held out (stratified by yRecorded) to decide
-   * when to stop, in [0, 1). `0` turns early stopping off and all `rounds`
-   * are grown on every row. Early stopping is also off when the held-out
-   * slice would contain no row of one of the classes. Default `0.1`.
-   */
-  readonly validationFraction: number;
-  /** Rounds without improvement of the held-out log-loss before stopping, ≥ 1. Default `10`. */
-  readonly patience: number;
-  /** Smallest decrease of the held-out log-loss that counts as an improvement, ≥ 0. Default `1e-7`. */
-  readonly tolerance: number;
-  /** Most bins per feature, 2–255. Default `255`. */
-  readonly maxBins: number;
-}
-
-export const BOOSTING_DEFAULTS: Readonly<BoostingParams> = Object.freeze({
-  rounds: 200,
-  learningRate: 0.1,
-  maxDepth: 6,
-  maxLeaves: 31,
-  minLeafSize: 20,
-  minLeafHessian: 1e-3,
-  l2: 1,
-  rowFraction: 1,
-  featureFraction: 1,
-  validationFraction: 0.1,
-  patience: 10,
-  tolerance: 1e-7,
-  maxBins: MAX_BINS,
+  validationFraction: number({ default: 0.1, min: 0, max: 1, maxExclusive: true, doc: 'Share of the training rows held out (stratified by yRecorded) to decide when to stop.' }),
+  patience: integer({ default: 10, min: 1, doc: 'Rounds without improvement of the held-out log-loss before stopping.' }),
+  tolerance: number({ default: 1e-7, min: 0, doc: 'Smallest decrease of the held-out log-loss that counts as an improvement.' }),
+  maxBins: integer({ default: MAX_BINS, min: 2, max: MAX_BINS, doc: 'Most bins per feature.' }),
 });
 
+/** The resolved hyper-parameters of `boosting`. */
+export type BoostingParams = ParamsOf<typeof BOOSTING_PARAMS>;
+
+/** The defaults, written out once. */
+export const BOOSTING_DEFAULTS: Readonly<BoostingParams> = BOOSTING_PARAMS.defaults;
+
 const KIND = 'boosting';
-const FORMAT_VERSION = 1;
+const VERSION = 1;
 /** Base rates are clipped to [ε, 1 − ε] before taking log-odds (scikit-learn does the same). */
 const EPSILON = 2.220446049250313e-16;
 
 /** Check every boosting hyper-parameter (defaults filled in); throws `RisklabError` naming the first bad one. */
 export function validateBoostingParams(given?: unknown): BoostingParams {
-  const p = withDefaults<BoostingParams>(KIND, BOOSTING_DEFAULTS, given);
-  checkInteger(KIND, 'rounds', p.rounds, 1);
-  checkFraction(KIND, 'learningRate', p.learningRate);
-  checkInteger(KIND, 'maxDepth', p.maxDepth, 1);
-  checkInteger(KIND, 'maxLeaves', p.maxLeaves, 2);
-  checkInteger(KIND, 'minLeafSize', p.minLeafSize, 1);
-  checkNonNegative(KIND, 'minLeafHessian', p.minLeafHessian);
-  checkNonNegative(KIND, 'l2', p.l2);
-  checkFraction(KIND, 'rowFraction', p.rowFraction);
-  checkFraction(KIND, 'featureFraction', p.featureFraction);
-  checkHalfOpenFraction(KIND, 'validationFraction', p.validationFraction);
-  checkInteger(KIND, 'patience', p.patience, 1);
-  checkNonNegative(KIND, 'tolerance', p.tolerance);
-  checkInteger(KIND, 'maxBins', p.maxBins, 2, MAX_BINS);
-  return Object.freeze(p);
+  return BOOSTING_PARAMS.resolve(given);
 }
 
 /**
@@ -140,19 +87,13 @@ export function validateBoostingParams(given?: unknown): BoostingParams {
  * const fitted = await model.fit(train, createRandom(7).fork('model:boosting'));
  * const p = fitted.predictProba(test.x); // Float64Array of P(yRecorded = 1)
  */
-export function boosting(params?: Partial<BoostingParams>): Classifier<BoostingParams> {
+export function boosting(params?: ParamsInput<typeof BOOSTING_PARAMS>): Classifier<BoostingParams> {
   const resolved = validateBoostingParams(params);
   return {
     kind: KIND,
     params: resolved,
     fit: async (train: TrainingSet, random: RandomSource) => fitBoosting(resolved, train, random),
   };
-}
-
-/** Log-loss of one row from its score: log(1 + e^t) − y·t, computed without overflow. */
-function logLoss(score: number, y: number): number {
-  const softplus = score > 0 ? score + Math.log1p(Math.exp(-score)) : Math.log1p(Math.exp(score));
-  return softplus - y * score;
 }
 
 /** The rows trees are grown on and the held-out rows that decide when to stop. */
@@ -184,8 +125,8 @@ export function fitBoosting(params: BoostingParams, train: TrainingSet, random: 
   const { x, yRecorded } = train;
   const n = x.nRows;
   const d = x.columns.length;
-  const binning = fitBinning(KIND, x, params.maxBins);
-  const bins = binColumns(KIND, x, binning);
+  const binning = fitBinning(x, params.maxBins);
+  const bins = binColumns(x, binning);
   const nBins = Int32Array.from(binning.cuts, (c) => c.length + 1);
   const { fit: fitRows, holdout } = splitRows(params, yRecorded, random);
   const nFit = fitRows.length;
@@ -193,7 +134,7 @@ export function fitBoosting(params: BoostingParams, train: TrainingSet, random: 
   let positives = 0;
   for (const i of fitRows) positives += yRecorded[i];
   const baseRate = Math.min(1 - EPSILON, Math.max(EPSILON, positives / nFit));
-  const initialScore = Math.log(baseRate / (1 - baseRate));
+  const initialScore = logit(baseRate);
 
   const score = new Float64Array(n).fill(initialScore);
   const gradient = new Float64Array(n);
@@ -292,59 +233,55 @@ export class FittedBoosting implements FittedClassifier {
   /** σ(initial score + Σ leaf values) per row. Checks the feature names match training's. */
   predictProba(x: FeatureMatrix): Float64Array {
     checkFeatureNames(KIND, this.featureNames, x);
-    const bins = binRows(KIND, x, this.binning);
+    const bins = binRows(x, this.binning);
     const out = scoreRows(this.packed, bins, x.columns.length, x.nRows, this.initialScore);
     for (let i = 0; i < out.length; i++) out[i] = sigmoid(out[i]);
     return out;
   }
 
   toJSON(): BoostingJSON {
-    return {
-      kind: KIND,
-      version: FORMAT_VERSION,
-      params: { ...this.params },
+    return savedModel(KIND, VERSION, this.params, {
       featureNames: this.featureNames.slice(),
       cuts: binningToJSON(this.binning),
       initialScore: this.initialScore,
       trees: this.trees.map(treeToJSON),
       validationLoss: this.validationLoss.slice(),
-    };
+    });
   }
 }
 
-/** The saved form of a fitted boosting model (plain JSON). */
-export interface BoostingJSON {
-  kind: 'boosting';
-  version: number;
-  params: BoostingParams;
+/** The saved state of a fitted boosting model (inside the envelope). */
+export interface BoostingState {
   featureNames: string[];
   /** Cut points per feature (see `Binning`). */
   cuts: number[][];
   initialScore: number;
-  trees: ReturnType<typeof treeToJSON>[];
+  trees: TreeJSON[];
   validationLoss: number[];
 }
 
+/** The saved form of a fitted boosting model: the envelope around `BoostingState`. */
+export type BoostingJSON = SavedModel<BoostingState>;
+
+/** How a fitted boosting model is saved and read back. */
+export const BOOSTING_FORMAT: SavedFormat<BoostingParams, FittedBoosting> = {
+  kind: KIND,
+  version: VERSION,
+  params: BOOSTING_PARAMS,
+  read: (state, params) => {
+    const { featureNames, binning } = readBinnedFeatures(state, params.maxBins);
+    const initialScore = state.number('initialScore');
+    const trees = readTrees(state, binning, 0, params.rounds);
+    const validationLoss = state.numbers('validationLoss');
+    return new FittedBoosting(params, featureNames, binning, initialScore, trees, validationLoss);
+  },
+};
+
 /**
- * Rebuild a fitted boosting model from `toJSON()` output; its predictions are
- * identical to the original's. Throws `RisklabError` if the value is not a
- * saved boosting model.
+ * Rebuild a fitted boosting model from `toJSON()` output; its predictions
+ * are identical to the original's. Throws the one load error if the value is
+ * not a saved boosting model.
  */
 export function loadBoosting(json: unknown): FittedBoosting {
-  const header = readTreeModelHeader(KIND, FORMAT_VERSION, json, validateBoostingParams);
-  const { params, bad } = header;
-  const v = header.value as Partial<BoostingJSON>;
-  const binning = header.binning;
-  if (typeof v.initialScore !== 'number' || !Number.isFinite(v.initialScore)) bad('initialScore must be a finite number');
-  if (!Array.isArray(v.trees) || v.trees.length > params.rounds) bad(`trees must be an array of at most ${params.rounds} trees`);
-  const validationLoss = v.validationLoss ?? [];
-  if (!Array.isArray(validationLoss) || !validationLoss.every((e) => typeof e === 'number')) {
-    bad('validationLoss must be an array of numbers');
-  }
-  const nBins = binning.cuts.map((c) => c.length + 1);
-  const trees = v.trees!.map((t, k) => {
-    const tree = treeFromJSON(t, nBins);
-    return typeof tree === 'string' ? bad(`tree ${k}: ${tree}`) : tree;
-  });
-  return new FittedBoosting(params, header.featureNames, binning, v.initialScore!, trees, validationLoss.slice());
+  return loadSaved(BOOSTING_FORMAT, json, undefined);
 }

@@ -1,4 +1,4 @@
-import { messages, RisklabError } from '../messages.js';
+import { messages, modelMessages, RisklabError } from '../messages.js';
 import type { Records } from '../recording/types.js';
 import type { FeatureMatrix, TrainingSet } from './types.js';
 
@@ -189,8 +189,10 @@ export function buildTrainingSet(records: Records, options: FeatureOptions = {})
 /**
  * Check that `x` is a well-formed matrix from the feature builder: the
  * `source: 'records'` brand, one name per column, `nRows` entries per column
- * and per `rowIds`, and no truth-like names. Models call this in `fit` and
- * `predictProba`; the error names the model.
+ * and per `rowIds`, no truth-like names, and every value a finite number
+ * (`modelMessages.notFinite` names the first column holding NaN or ±Infinity
+ * and its first such row). Models call this in `fit` and `predictProba`;
+ * the error names the model.
  */
 export function assertFeatureMatrix(model: string, x: FeatureMatrix): void {
   if (x === null || typeof x !== 'object' || (x as { source?: unknown }).source !== 'records') {
@@ -210,6 +212,20 @@ export function assertFeatureMatrix(model: string, x: FeatureMatrix): void {
       throw new RisklabError(messages.shapeMismatch(`${model}: column ${show(x.names[j])}`, x.nRows, column?.length ?? 0));
     }
   });
+  assertFinite(model, x);
+}
+
+/** Every value finite: `x - x === 0` is false exactly for NaN and ±Infinity. */
+function assertFinite(model: string, x: FeatureMatrix): void {
+  for (let j = 0; j < x.columns.length; j++) {
+    const column = x.columns[j];
+    let bad = 0;
+    for (let i = 0; i < column.length; i++) bad |= column[i] - column[i] === 0 ? 0 : 1;
+    if (bad === 0) continue;
+    let i = 0;
+    while (column[i] - column[i] === 0) i++;
+    throw new RisklabError(modelMessages.notFinite(model, x.names[j], i, column[i]), x.names[j]);
+  }
 }
 
 function show(name: string): string {
@@ -231,7 +247,11 @@ export function checkFeatureNames(model: string, expected: readonly string[], x:
 }
 
 /**
- * Check a training set: a well-formed matrix and one 0/1 `yRecorded` per row.
+ * Check a training set: a well-formed matrix of finite values, one 0/1
+ * `yRecorded` per row, at least one row, and both classes present (every
+ * model, the baselines included, refuses one-class data with the same
+ * `modelMessages.oneClass`: there is nothing to learn, and a baseline fitted
+ * on it would stand beside models that could not be fitted).
  */
 export function assertTrainingSet(model: string, train: TrainingSet): void {
   assertFeatureMatrix(model, train.x);
@@ -243,4 +263,9 @@ export function assertTrainingSet(model: string, train: TrainingSet): void {
     if (yRecorded[i] > 1) throw new RisklabError(messages.badLabels(model, `must be 0 or 1; row ${i} is ${yRecorded[i]}`));
   }
   if (train.x.nRows === 0) throw new RisklabError(messages.badLabels(model, 'is empty: there are no training rows'));
+  let positives = 0;
+  for (let i = 0; i < yRecorded.length; i++) positives += yRecorded[i];
+  if (positives === 0 || positives === yRecorded.length) {
+    throw new RisklabError(modelMessages.oneClass(model, positives, yRecorded.length), 'yRecorded');
+  }
 }

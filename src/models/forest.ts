@@ -10,10 +10,22 @@ import {
 } from './tree/binning.js';
 import { ImpurityCriterion } from './tree/criteria.js';
 import { HistogramGrower } from './tree/grow.js';
-import { readTreeModelHeader } from './tree/json.js';
-import { checkBoolean, checkChoice, checkInteger, fail, withDefaults } from './tree/params.js';
+import { readBinnedFeatures, readTrees } from './tree/json.js';
 import { bootstrapCounts } from './tree/sampling.js';
-import { packTree, scoreRows, treeFromJSON, treeToJSON, type PackedTree, type Tree } from './tree/tree.js';
+import { packTree, scoreRows, treeToJSON, type PackedTree, type Tree, type TreeJSON } from './tree/tree.js';
+import { loadSaved, savedModel, type SavedFormat, type SavedModel } from './envelope.js';
+import {
+  boolean,
+  choice,
+  choiceOrInteger,
+  classWeightField,
+  classWeights,
+  defineParams,
+  integer,
+  paramError,
+  type ParamsInput,
+  type ParamsOf,
+} from './params.js';
 import type { Classifier, FeatureMatrix, FittedClassifier, TrainingSet } from './types.js';
 
 /**
@@ -33,79 +45,54 @@ import type { Classifier, FeatureMatrix, FittedClassifier, TrainingSet } from '.
  * (each class carries half the total weight), so scores rank rows like the
  * unweighted forest's would but are not calibrated to the base rate.
  */
-export interface ForestParams {
-  /** Number of trees. Default `100`. */
-  readonly nTrees: number;
+export const FOREST_PARAMS = defineParams('forest', {
+  nTrees: integer({ default: 100, min: 1, doc: 'Number of trees.' }),
+  maxFeatures: choiceOrInteger(['sqrt', 'log2', 'all'], {
+    default: 'sqrt',
+    min: 1,
+    doc: "Features tried at each split: 'sqrt' (⌊√d⌋, at least 1 — scikit-learn's default), 'log2' (⌊log₂ d⌋, at least 1), 'all' (bagged trees), or a count from 1 to d.",
+  }),
+  criterion: choice(['gini', 'entropy'], { default: 'gini', doc: 'Impurity used to choose splits.' }),
+  /** scikit-learn: `max_depth=None`, grow until pure. See `minLeafSize`. */
+  maxDepth: integer({ default: 12, min: 1, doc: 'Nodes at this depth become leaves (root depth 0).' }),
   /**
-   * Features tried at each split: `'sqrt'` (⌊√d⌋, at least 1 — scikit-learn's
-   * default), `'log2'` (⌊log₂ d⌋, at least 1), `'all'` (bagged trees), or a
-   * count from 1 to d. Default `'sqrt'`.
-   */
-  readonly maxFeatures: 'sqrt' | 'log2' | 'all' | number;
-  /** Impurity used to choose splits. Default `'gini'`. */
-  readonly criterion: 'gini' | 'entropy';
-  /**
-   * Nodes at this depth become leaves (root depth 0). Default `12`
-   * (scikit-learn: `max_depth=None`, grow until pure). See `minLeafSize`.
-   */
-  readonly maxDepth: number;
-  /**
-   * Fewest distinct training rows in a leaf (scikit-learn's
-   * `min_samples_leaf`). Default `20` (scikit-learn: 1).
-   *
-   * Why not scikit-learn's fully grown trees: on a rare outcome, leaves of one
-   * or two children estimate a probability from almost nothing. On 100,000
-   * synthetic children at 5 % prevalence (70,000 to fit, 30,000 held out),
-   * scikit-learn 1.2 forests of 100 trees scored a held-out AUC of 0.847
-   * fully grown, 0.860 with `min_samples_leaf=20` and 0.857 with
+   * Why not scikit-learn's fully grown trees (`min_samples_leaf=1`): on a rare
+   * outcome, leaves of one or two children estimate a probability from almost
+   * nothing. On 100,000 synthetic children at 5 % prevalence (70,000 to fit,
+   * 30,000 held out), scikit-learn 1.2 forests of 100 trees scored a held-out
+   * AUC of 0.847 fully grown, 0.860 with `min_samples_leaf=20` and 0.857 with
    * `max_depth=12`. Fully grown trees also have ~4,500 leaves each at that
    * size (ten times more at 1,000,000 rows) and a mean root-to-leaf path of
    * 17 nodes instead of 11, so they are slower to score and to save. The
    * scikit-learn equivalent of these defaults is
    * `RandomForestClassifier(max_depth=12, min_samples_leaf=20)`.
    */
-  readonly minLeafSize: number;
+  minLeafSize: integer({ default: 20, min: 1, doc: "Fewest distinct training rows in a leaf (scikit-learn's `min_samples_leaf`)." }),
   /**
-   * `'balanced'`: weight each row by n / (2 · n_class) (computed on the whole
-   * training set, scikit-learn's `class_weight='balanced'`), so the rare
-   * outcome carries as much weight as the common one when splitting; `'none'`:
-   * unit weights. Default `'none'`.
+   * Class weights multiply each row's bootstrap count, so they shape the
+   * splits (the rare outcome carries more weight) and the leaf frequencies:
+   * with `'balanced'` each class carries half the total weight, so scores rank
+   * rows like the unweighted forest's would but are not calibrated to the base
+   * rate. `'balanced'` is computed on the whole training set, as scikit-learn's
+   * `class_weight='balanced'` is.
    */
-  readonly classWeight: 'none' | 'balanced';
-  /** Grow each tree on a bootstrap sample (`false`: every tree sees every row once). Default `true`. */
-  readonly bootstrap: boolean;
-  /** Most bins per feature, 2–255. Default `255`. */
-  readonly maxBins: number;
-}
-
-export const FOREST_DEFAULTS: Readonly<ForestParams> = Object.freeze({
-  nTrees: 100,
-  maxFeatures: 'sqrt',
-  criterion: 'gini',
-  maxDepth: 12,
-  minLeafSize: 20,
-  classWeight: 'none',
-  bootstrap: true,
-  maxBins: MAX_BINS,
+  classWeight: classWeightField(),
+  bootstrap: boolean({ default: true, doc: 'Grow each tree on a bootstrap sample (false: every tree sees every row once).' }),
+  maxBins: integer({ default: MAX_BINS, min: 2, max: MAX_BINS, doc: 'Most bins per feature.' }),
 });
 
+/** The resolved hyper-parameters of `forest`. */
+export type ForestParams = ParamsOf<typeof FOREST_PARAMS>;
+
+/** The defaults, written out once. */
+export const FOREST_DEFAULTS: Readonly<ForestParams> = FOREST_PARAMS.defaults;
+
 const KIND = 'forest';
-const FORMAT_VERSION = 1;
+const VERSION = 1;
 
 /** Check every forest hyper-parameter (defaults filled in); throws `RisklabError` naming the first bad one. */
 export function validateForestParams(given?: unknown): ForestParams {
-  const p = withDefaults<ForestParams>(KIND, FOREST_DEFAULTS, given);
-  checkInteger(KIND, 'nTrees', p.nTrees, 1);
-  if (!(p.maxFeatures === 'sqrt' || p.maxFeatures === 'log2' || p.maxFeatures === 'all')) {
-    checkInteger(KIND, 'maxFeatures', p.maxFeatures, 1);
-  }
-  checkChoice(KIND, 'criterion', p.criterion, ['gini', 'entropy'] as const);
-  checkInteger(KIND, 'maxDepth', p.maxDepth, 1);
-  checkInteger(KIND, 'minLeafSize', p.minLeafSize, 1);
-  checkChoice(KIND, 'classWeight', p.classWeight, ['none', 'balanced'] as const);
-  checkBoolean(KIND, 'bootstrap', p.bootstrap);
-  checkInteger(KIND, 'maxBins', p.maxBins, 2, MAX_BINS);
-  return Object.freeze(p);
+  return FOREST_PARAMS.resolve(given);
 }
 
 /** Number of features tried per split for `d` features. */
@@ -113,7 +100,7 @@ export function featuresPerSplit(maxFeatures: ForestParams['maxFeatures'], d: nu
   if (maxFeatures === 'sqrt') return Math.max(1, Math.floor(Math.sqrt(d)));
   if (maxFeatures === 'log2') return Math.max(1, Math.floor(Math.log2(d)));
   if (maxFeatures === 'all') return d;
-  if (maxFeatures > d) fail(KIND, 'maxFeatures', `at most the number of features (${d})`, maxFeatures);
+  if (maxFeatures > d) paramError(`${KIND}.params.maxFeatures`, `at most the number of features (${d})`, maxFeatures);
   return maxFeatures;
 }
 
@@ -125,7 +112,7 @@ export function featuresPerSplit(maxFeatures: ForestParams['maxFeatures'], d: nu
  * const fitted = await model.fit(train, createRandom(7).fork('model:forest'));
  * const p = fitted.predictProba(test.x); // Float64Array of P(yRecorded = 1)
  */
-export function forest(params?: Partial<ForestParams>): Classifier<ForestParams> {
+export function forest(params?: ParamsInput<typeof FOREST_PARAMS>): Classifier<ForestParams> {
   const resolved = validateForestParams(params);
   return {
     kind: KIND,
@@ -140,8 +127,8 @@ export function fitForest(params: ForestParams, train: TrainingSet, random: Rand
   const { x, yRecorded } = train;
   const n = x.nRows;
   const maxFeatures = featuresPerSplit(params.maxFeatures, x.columns.length);
-  const binning = fitBinning(KIND, x, params.maxBins);
-  const bins = binColumns(KIND, x, binning);
+  const binning = fitBinning(x, params.maxBins);
+  const bins = binColumns(x, binning);
   const nBins = Int32Array.from(binning.cuts, (c) => c.length + 1);
   const grower = new HistogramGrower({ bins, nBins }, n);
   const criterion = new ImpurityCriterion(params.criterion, params.minLeafSize);
@@ -178,16 +165,6 @@ export function fitForest(params: ForestParams, train: TrainingSet, random: Rand
   return new FittedForest(params, x.names.slice(), binning, trees);
 }
 
-/** [w₀, w₁]: unit weights, or n / (2 · n_class) for `'balanced'` (1 for an absent class). */
-function classWeights(kind: ForestParams['classWeight'], yRecorded: Uint8Array): Float64Array {
-  if (kind === 'none') return Float64Array.of(1, 1);
-  let positives = 0;
-  for (let i = 0; i < yRecorded.length; i++) positives += yRecorded[i];
-  const n = yRecorded.length;
-  const negatives = n - positives;
-  return Float64Array.of(negatives > 0 ? n / (2 * negatives) : 1, positives > 0 ? n / (2 * positives) : 1);
-}
-
 /** A fitted forest: the training feature names, cut points and trees. */
 export class FittedForest implements FittedClassifier {
   readonly kind = KIND;
@@ -207,7 +184,7 @@ export class FittedForest implements FittedClassifier {
    */
   predictProba(x: FeatureMatrix): Float64Array {
     checkFeatureNames(KIND, this.featureNames, x);
-    const bins = binRows(KIND, x, this.binning);
+    const bins = binRows(x, this.binning);
     const out = scoreRows(this.packed, bins, x.columns.length, x.nRows, 0);
     const scale = 1 / this.trees.length;
     for (let i = 0; i < out.length; i++) out[i] = Math.min(1, out[i] * scale);
@@ -215,43 +192,42 @@ export class FittedForest implements FittedClassifier {
   }
 
   toJSON(): ForestJSON {
-    return {
-      kind: KIND,
-      version: FORMAT_VERSION,
-      params: { ...this.params },
+    return savedModel(KIND, VERSION, this.params, {
       featureNames: this.featureNames.slice(),
       cuts: binningToJSON(this.binning),
       trees: this.trees.map(treeToJSON),
-    };
+    });
   }
 }
 
-/** The saved form of a fitted forest (plain JSON). */
-export interface ForestJSON {
-  kind: 'forest';
-  version: number;
-  params: ForestParams;
+/** The saved state of a fitted forest (inside the envelope). */
+export interface ForestState {
   featureNames: string[];
   /** Cut points per feature (see `Binning`). */
   cuts: number[][];
-  trees: ReturnType<typeof treeToJSON>[];
+  trees: TreeJSON[];
 }
+
+/** The saved form of a fitted forest: the envelope around `ForestState`. */
+export type ForestJSON = SavedModel<ForestState>;
+
+/** How a fitted forest is saved and read back. */
+export const FOREST_FORMAT: SavedFormat<ForestParams, FittedForest> = {
+  kind: KIND,
+  version: VERSION,
+  params: FOREST_PARAMS,
+  read: (state, params) => {
+    const { featureNames, binning } = readBinnedFeatures(state, params.maxBins);
+    const trees = readTrees(state, binning, params.nTrees, params.nTrees);
+    return new FittedForest(params, featureNames, binning, trees);
+  },
+};
 
 /**
  * Rebuild a fitted forest from `toJSON()` output; its predictions are
- * identical to the original's. Throws `RisklabError` if the value is not a
- * saved forest.
+ * identical to the original's. Throws the one load error if the value is not
+ * a saved forest.
  */
 export function loadForest(json: unknown): FittedForest {
-  const header = readTreeModelHeader(KIND, FORMAT_VERSION, json, validateForestParams);
-  const { params, bad } = header;
-  const v = header.value as Partial<ForestJSON>;
-  const binning = header.binning;
-  if (!Array.isArray(v.trees) || v.trees.length !== params.nTrees) bad(`trees must hold ${params.nTrees} trees`);
-  const nBins = binning.cuts.map((c) => c.length + 1);
-  const trees = v.trees!.map((t, k) => {
-    const tree = treeFromJSON(t, nBins);
-    return typeof tree === 'string' ? bad(`tree ${k}: ${tree}`) : tree;
-  });
-  return new FittedForest(params, header.featureNames, binning, trees);
+  return loadSaved(FOREST_FORMAT, json, undefined);
 }

@@ -17,19 +17,32 @@ export {
   type FeatureOptions,
 } from './features.js';
 export {
+  defineParams,
+  classWeights,
+  type ClassWeight,
+  type ParamField,
+  type ParamSpec,
+  type AnyParamSpec,
+  type ParamRow,
+} from './params.js';
+export { loadSaved, savedModel, type SavedModel, type SavedFormat } from './envelope.js';
+export {
   logistic,
   loadLogistic,
   fitLogistic,
   resolveLogisticParams,
+  LOGISTIC_PARAMS,
   type LogisticParams,
   type ResolvedLogisticParams,
   type LogisticCoefficient,
   type FittedLogistic,
   type LogisticJson,
+  type LogisticState,
 } from './logistic.js';
 export {
   points,
   loadPoints,
+  POINTS_PARAMS,
   poolAdjacentViolators,
   TRAP_FLAGS,
   type PointsParams,
@@ -37,6 +50,8 @@ export {
   type FlagPoints,
   type ScoreRow,
   type PointsJson,
+  type PointsState,
+  type ResolvedPointsParams,
 } from './points.js';
 export {
   random,
@@ -53,6 +68,7 @@ export {
 export {
   createModel,
   loadModel,
+  resolveModelParams,
   modelNames,
   modelEntry,
   isBaseline,
@@ -61,6 +77,7 @@ export {
   type ModelEntry,
   type ModelName,
 } from './registry.js';
-export { forest, loadForest, type ForestParams } from './forest.js';
-export { boosting, loadBoosting, type BoostingParams } from './boosting.js';
+export { forest, loadForest, FOREST_PARAMS, type ForestParams } from './forest.js';
+export { boosting, loadBoosting, BOOSTING_PARAMS, type BoostingParams } from './boosting.js';
 export { neural, loadNeural, type NeuralParams } from './neural.js';
+export { NEURAL_PARAMS } from './neural/params.js';

@@ -1,16 +1,9 @@
 import type { RandomSource } from '../random/index.js';
-import { messages, RisklabError } from '../messages.js';
+import { sigmoid } from '../numeric.js';
+import { finiteOrNull, loadSaved, savedModel, type SavedFormat, type SavedModel, type StateReader } from './envelope.js';
 import { assertTrainingSet, checkFeatureNames } from './features.js';
 import { fitIrls } from './linear/irls.js';
-import {
-  booleanParam,
-  integerParam,
-  isNumberArray,
-  isStringArray,
-  jsonCheck,
-  numberParam,
-  paramsObject,
-} from './linear/params.js';
+import { boolean, defineParams, integer, number, type ParamsInput, type ParamsOf } from './params.js';
 import type { Classifier, FeatureMatrix, FittedClassifier, TrainingSet } from './types.js';
 
 /**
@@ -36,42 +29,42 @@ import type { Classifier, FeatureMatrix, FittedClassifier, TrainingSet } from '.
  * const fitted = await logistic({ C: 0.5 }).fit(train, random.fork('model:logistic'));
  * fitted.coefficients; // [{ name: 'missing_episodes', coefficient: 0.41, oddsRatio: 1.51, … }, …]
  * fitted.predictProba(test.x);
+ *
+ * The hyper-parameters of `logistic`, each with its default. `C` and `l2` say
+ * the same thing (l2 = 1 / C); the resolved parameters keep `l2` only.
  */
-export interface LogisticParams {
-  /** Inverse L2 strength as scikit-learn's `C` (> 0). Default: no penalty (`Infinity`). Give `C` or `l2`, not both. */
-  readonly C?: number;
-  /** L2 strength λ ≥ 0 (= 1 / C). Default: 0 (no penalty). */
-  readonly l2?: number;
-  /** Fit on standardised features (mean 0, standard deviation 1); coefficients are reported on both scales. Default: `true`. */
-  readonly standardize?: boolean;
-  /** Convergence: stop when no Newton step moves a (standardised) coefficient by more than this. Default: `1e-8`. */
-  readonly tol?: number;
-  /** Iteration cap (Newton steps). Default: `50` (ten is typical). */
-  readonly maxIter?: number;
-}
+export const LOGISTIC_PARAMS = defineParams(
+  'logistic',
+  {
+    C: number({
+      default: Infinity,
+      min: 0,
+      minExclusive: true,
+      infinite: true,
+      doc: "Inverse L2 strength as scikit-learn's `C`; `Infinity` is no penalty. Give `C` or `l2`, not both.",
+    }),
+    l2: number({ default: 0, min: 0, doc: 'L2 strength λ ≥ 0 (= 1 / C) on the coefficients (per standard deviation when standardising); 0 is no penalty.' }),
+    standardize: boolean({ default: true, doc: 'Fit on standardised features (mean 0, standard deviation 1); coefficients are reported on both scales.' }),
+    tol: number({ default: 1e-8, min: 0, minExclusive: true, doc: 'Convergence: stop when no Newton step moves a (standardised) coefficient by more than this.' }),
+    maxIter: integer({ default: 50, min: 1, doc: 'Iteration cap (Newton steps; ten is typical).' }),
+  },
+  {
+    check: (_values, given, _fail, conflict) => {
+      if (given.has('C') && given.has('l2')) conflict('l2', 'C', 'l2 = 1 / C');
+    },
+    normalise: (v) => ({ l2: v.C === Infinity ? v.l2 : 1 / v.C, standardize: v.standardize, tol: v.tol, maxIter: v.maxIter }),
+  },
+);
 
-/** The hyper-parameters with every default filled in. */
-export interface ResolvedLogisticParams {
-  readonly l2: number;
-  readonly standardize: boolean;
-  readonly tol: number;
-  readonly maxIter: number;
-}
+/** What `logistic(…)` accepts: any of `LOGISTIC_PARAMS`' fields. */
+export type LogisticParams = ParamsInput<typeof LOGISTIC_PARAMS>;
 
-const KNOWN = ['C', 'l2', 'standardize', 'tol', 'maxIter'] as const;
+/** The hyper-parameters with every default filled in (`C` given as its `l2`). */
+export type ResolvedLogisticParams = ParamsOf<typeof LOGISTIC_PARAMS>;
 
-/** Check hyper-parameters and fill defaults; errors name `model` and the field. */
-export function resolveLogisticParams(params: unknown, model = 'logistic'): ResolvedLogisticParams {
-  const p = paramsObject(model, params, KNOWN);
-  if (p.C !== undefined && p.l2 !== undefined) throw new RisklabError(messages.conflictingParams(model, 'l2', 'C'), `${model}.C`);
-  const C = numberParam(model, 'C', p.C, Infinity, { min: 0, allowInfinity: true });
-  const l2 = p.l2 !== undefined ? numberParam(model, 'l2', p.l2, 0, { min: 0, inclusive: true }) : 1 / C;
-  return Object.freeze({
-    l2,
-    standardize: booleanParam(model, 'standardize', p.standardize, true),
-    tol: numberParam(model, 'tol', p.tol, 1e-8, { min: 0 }),
-    maxIter: integerParam(model, 'maxIter', p.maxIter, 50, 1),
-  });
+/** Check hyper-parameters and fill defaults; errors name `path` (default `logistic.params`) and the field. */
+export function resolveLogisticParams(params: unknown, path?: string): ResolvedLogisticParams {
+  return LOGISTIC_PARAMS.resolve(params, path);
 }
 
 /** One row of the coefficient table a report prints. */
@@ -104,11 +97,8 @@ export interface FittedLogistic extends FittedClassifier {
   linearPredictor(x: FeatureMatrix): Float64Array;
 }
 
-/** The saved form of a fitted `logistic` model. */
-export interface LogisticJson {
-  readonly kind: 'logistic';
-  readonly version: 1;
-  readonly params: ResolvedLogisticParams;
+/** The saved state of a fitted `logistic` model (inside the envelope). */
+export interface LogisticState {
   readonly featureNames: string[];
   readonly intercept: number;
   readonly interceptStandardError: number | null;
@@ -121,7 +111,13 @@ export interface LogisticJson {
   readonly warnings: string[];
 }
 
-function makeFitted(state: LogisticJson): FittedLogistic {
+/** The saved form of a fitted `logistic` model: the envelope around `LogisticState`. */
+export type LogisticJson = SavedModel<LogisticState>;
+
+const KIND = 'logistic';
+const VERSION = 1;
+
+function makeFitted(params: ResolvedLogisticParams, state: LogisticState): FittedLogistic {
   const names = Object.freeze([...state.featureNames]);
   const beta = Float64Array.from(state.coefficients);
   const coefficients = Object.freeze(
@@ -148,7 +144,7 @@ function makeFitted(state: LogisticJson): FittedLogistic {
   };
   return Object.freeze({
     kind: 'logistic' as const,
-    params: state.params,
+    params,
     featureNames: names,
     intercept: state.intercept,
     interceptStandardError: state.interceptStandardError ?? NaN,
@@ -160,31 +156,18 @@ function makeFitted(state: LogisticJson): FittedLogistic {
     linearPredictor,
     predictProba(x: FeatureMatrix): Float64Array {
       const eta = linearPredictor(x);
-      for (let i = 0; i < eta.length; i++) {
-        const t = eta[i];
-        eta[i] = t >= 0 ? 1 / (1 + Math.exp(-t)) : Math.exp(t) / (1 + Math.exp(t));
-      }
+      for (let i = 0; i < eta.length; i++) eta[i] = sigmoid(eta[i]);
       return eta;
     },
-    toJSON: () => structuredClone(state),
+    toJSON: () => savedModel(KIND, VERSION, params, structuredClone(state)),
   });
 }
-
-const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 /** Fit on a training set; the same code serves `points` in fitted mode. */
 export function fitLogistic(train: TrainingSet, params: ResolvedLogisticParams, model = 'logistic'): FittedLogistic {
   assertTrainingSet(model, train);
-  let positives = 0;
-  for (let i = 0; i < train.yRecorded.length; i++) positives += train.yRecorded[i];
-  if (positives === 0 || positives === train.yRecorded.length) {
-    throw new RisklabError(messages.badLabels(model, `has only one class (${positives} of ${train.yRecorded.length} rows are 1); a logistic fit needs both 0s and 1s`));
-  }
   const result = fitIrls(train.x.names, train.x.columns, train.yRecorded, params, model);
-  return makeFitted({
-    kind: 'logistic',
-    version: 1,
-    params,
+  return makeFitted(params, {
     featureNames: [...train.x.names],
     intercept: result.intercept,
     interceptStandardError: finiteOrNull(result.interceptStandardError),
@@ -204,7 +187,7 @@ export function fitLogistic(train: TrainingSet, params: ResolvedLogisticParams, 
  * seeded: `random` is accepted for the contract and ignored (the fit is exact
  * and deterministic).
  */
-export function logistic(params: LogisticParams = {}): Classifier<LogisticParams> {
+export function logistic(params: LogisticParams = {}): Classifier<ResolvedLogisticParams> {
   const resolved = resolveLogisticParams(params);
   return Object.freeze({
     kind: 'logistic',
@@ -213,32 +196,38 @@ export function logistic(params: LogisticParams = {}): Classifier<LogisticParams
   });
 }
 
+/** Read a saved state back (the envelope is checked by `loadSaved`). */
+function readState(state: StateReader, params: ResolvedLogisticParams): FittedLogistic {
+  const featureNames = state.strings('featureNames');
+  const p = featureNames.length;
+  const coefficients = state.numbers('coefficients', p);
+  const interceptStandardError = state.raw('interceptStandardError');
+  if (!(interceptStandardError === null || (typeof interceptStandardError === 'number' && Number.isFinite(interceptStandardError)))) {
+    state.bad('interceptStandardError', 'must be a finite number or null');
+  }
+  return makeFitted(params, {
+    featureNames,
+    intercept: state.number('intercept'),
+    interceptStandardError: interceptStandardError as number | null,
+    coefficients,
+    standardized: state.numbers('standardized', p),
+    standardErrors: state.numbers('standardErrors', p, true).map(finiteOrNull),
+    logLikelihood: state.number('logLikelihood'),
+    iterations: state.number('iterations', { integer: true, min: 0 }),
+    converged: state.boolean('converged'),
+    warnings: state.strings('warnings'),
+  });
+}
+
+/** How a fitted `logistic` model is saved and read back. */
+export const LOGISTIC_FORMAT: SavedFormat<ResolvedLogisticParams, FittedLogistic> = {
+  kind: KIND,
+  version: VERSION,
+  params: LOGISTIC_PARAMS,
+  read: readState,
+};
+
 /** Reload a fitted `logistic` model from its `toJSON()` output. */
 export function loadLogistic(json: unknown): FittedLogistic {
-  const j = json as Partial<LogisticJson> | null;
-  jsonCheck('logistic', j !== null && typeof j === 'object' && j.kind === 'logistic', 'kind is not "logistic"');
-  jsonCheck('logistic', j.version === 1, `unknown version ${String(j.version)}`);
-  jsonCheck('logistic', isStringArray(j.featureNames), 'featureNames must be a list of names');
-  jsonCheck('logistic', isNumberArray(j.coefficients) && j.coefficients.length === j.featureNames!.length, 'one coefficient per feature');
-  jsonCheck('logistic', typeof j.intercept === 'number' && Number.isFinite(j.intercept), 'intercept must be a finite number');
-  const params = resolveLogisticParams(
-    { l2: j.params?.l2, standardize: j.params?.standardize, tol: j.params?.tol, maxIter: j.params?.maxIter },
-    'logistic',
-  );
-  const p = j.featureNames!.length;
-  return makeFitted({
-    kind: 'logistic',
-    version: 1,
-    params,
-    featureNames: j.featureNames!,
-    intercept: j.intercept!,
-    interceptStandardError: j.interceptStandardError ?? null,
-    coefficients: j.coefficients!,
-    standardized: isNumberArray(j.standardized) && j.standardized.length === p ? j.standardized : j.coefficients!,
-    standardErrors: Array.isArray(j.standardErrors) && j.standardErrors.length === p ? j.standardErrors : new Array(p).fill(null),
-    logLikelihood: typeof j.logLikelihood === 'number' ? j.logLikelihood : NaN,
-    iterations: typeof j.iterations === 'number' ? j.iterations : 0,
-    converged: j.converged === true,
-    warnings: isStringArray(j.warnings) ? j.warnings : [],
-  });
+  return loadSaved(LOGISTIC_FORMAT, json, undefined);
 }

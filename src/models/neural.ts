@@ -1,11 +1,13 @@
-import { RisklabError, messages, show } from '../messages.js';
+import { sigmoid } from '../numeric.js';
 import type { RandomSource } from '../random/index.js';
 import type { Classifier, FeatureMatrix, FittedClassifier, TrainingSet } from './types.js';
+import { loadSaved, savedModel, type SavedFormat, type SavedModel } from './envelope.js';
 import { assertTrainingSet, checkFeatureNames } from './features.js';
 import { loadTf } from './tf-backend.js';
-import { BLOCK, ForwardPass, sigmoid, type DenseWeights, type Network } from './neural/forward.js';
-import { trainNetwork, type TrainLog } from './neural/train.js';
-import { networkFromJson, networkToJson, type NeuralJson } from './neural/json.js';
+import { BLOCK, ForwardPass, type DenseWeights, type Network } from './neural/forward.js';
+import { trainNetwork } from './neural/train.js';
+import { networkFromState, networkToState, type NeuralState } from './neural/json.js';
+import { NEURAL_PARAMS, type NeuralParams, type NeuralParamsInput, type NeuralTraining } from './neural/params.js';
 
 /**
  * `neural` — a multilayer perceptron for P(yRecorded = 1), trained with
@@ -39,39 +41,11 @@ import { networkFromJson, networkToJson, type NeuralJson } from './neural/json.j
  * const again = loadNeural(JSON.parse(JSON.stringify(fitted.toJSON())));
  */
 
-/** Hyper-parameters of `neural`, each with its default. */
-export interface NeuralParams {
-  /** Units per hidden layer, input side first; `[]` gives logistic regression. Default `[32, 16]`. */
-  readonly hiddenLayers: readonly number[];
-  /** Hidden-layer activation. Default `'relu'`. */
-  readonly activation: 'relu' | 'tanh';
-  /** Share of hidden units dropped at each training step, in [0, 1). Default `0.1`. */
-  readonly dropout: number;
-  /** Most passes over the training rows. Default `10`. */
-  readonly epochs: number;
-  /** Rows per Adam step. Default `256`. */
-  readonly batchSize: number;
-  /** Adam step size. Default `0.001`. */
-  readonly learningRate: number;
-  /** Share of training rows held out for early stopping, in [0, 0.5]; `0` trains all epochs. Default `0.1`. */
-  readonly validationFraction: number;
-  /** Epochs without a lower validation loss before stopping. Default `3`. */
-  readonly patience: number;
-}
-
 /** The defaults, written out once. */
-export const NEURAL_DEFAULTS: NeuralParams = Object.freeze({
-  hiddenLayers: Object.freeze([32, 16]),
-  activation: 'relu',
-  dropout: 0.1,
-  epochs: 10,
-  batchSize: 256,
-  learningRate: 0.001,
-  validationFraction: 0.1,
-  patience: 3,
-});
+export const NEURAL_DEFAULTS: NeuralParams = NEURAL_PARAMS.defaults;
 
-const ACTIVATIONS = ['relu', 'tanh'] as const;
+const KIND = 'neural';
+const VERSION = 1;
 
 /** A fitted `neural` model: plain weights, no tfjs state. */
 export interface FittedNeural extends FittedClassifier {
@@ -83,11 +57,8 @@ export interface FittedNeural extends FittedClassifier {
   toJSON(): NeuralJson;
 }
 
-/** Training summary kept with a fitted model (informative; not needed to predict). */
-export interface NeuralTraining extends TrainLog {
-  /** The tfjs backend the weights were fitted on (`tensorflow`, `wasm` or `cpu`). */
-  readonly backend: string;
-}
+/** The saved form of a fitted `neural` model: the envelope around `NeuralState`. */
+export type NeuralJson = SavedModel<NeuralState>;
 
 /** The `neural` factory: a Classifier whose `fit` resolves to a `FittedNeural`. */
 export interface NeuralClassifier extends Classifier<NeuralParams> {
@@ -96,59 +67,34 @@ export interface NeuralClassifier extends Classifier<NeuralParams> {
 }
 
 /** A `neural` classifier with `params` (missing fields take `NEURAL_DEFAULTS`). */
-export function neural(params: Partial<NeuralParams> = {}): NeuralClassifier {
+export function neural(params: NeuralParamsInput = {}): NeuralClassifier {
   const resolved = resolveNeuralParams(params);
   return {
-    kind: 'neural',
+    kind: KIND,
     params: resolved,
     fit: (train, random) => fitNeural(resolved, train, random),
   };
 }
 
+/** Fill defaults and validate every field; throws `RisklabError` naming the field. */
+export function resolveNeuralParams(params: unknown): NeuralParams {
+  return NEURAL_PARAMS.resolve(params);
+}
+
+/** How a fitted `neural` model is saved and read back. */
+export const NEURAL_FORMAT: SavedFormat<NeuralParams, FittedNeural> = {
+  kind: KIND,
+  version: VERSION,
+  params: NEURAL_PARAMS,
+  read: (state, params) => {
+    const { names, network, training } = networkFromState(state, params);
+    return fitted(params, names, network, training);
+  },
+};
+
 /** Reload a fitted model from `toJSON()` output (after a JSON round trip); predictions are identical. */
 export function loadNeural(json: unknown): FittedNeural {
-  const { params, names, network, training } = networkFromJson(json, resolveNeuralParams);
-  return fitted(params, names, network, training);
-}
-
-/** Fill defaults and validate every field; throws `RisklabError` naming the field. */
-export function resolveNeuralParams(params: Partial<NeuralParams>): NeuralParams {
-  if (params === null || typeof params !== 'object' || Array.isArray(params)) {
-    throw new RisklabError(messages.invalid('neural', 'an object of hyper-parameters', params), 'neural');
-  }
-  for (const key of Object.keys(params)) {
-    if (!Object.hasOwn(NEURAL_DEFAULTS, key)) throw new RisklabError(messages.unknownKey('neural', key), `neural.${key}`);
-  }
-  const p = { ...NEURAL_DEFAULTS, ...definedOnly(params) };
-  const layers = p.hiddenLayers as unknown;
-  if (!Array.isArray(layers) || !layers.every((u) => isInt(u) && u >= 1)) bad('hiddenLayers', 'an array of integers ≥ 1', layers);
-  if (!(ACTIVATIONS as readonly unknown[]).includes(p.activation)) bad('activation', 'one of "relu", "tanh"', p.activation);
-  if (!(isNum(p.dropout) && p.dropout >= 0 && p.dropout < 1)) bad('dropout', 'a number in [0, 1)', p.dropout);
-  if (!(isInt(p.epochs) && p.epochs >= 1)) bad('epochs', 'an integer ≥ 1', p.epochs);
-  if (!(isInt(p.batchSize) && p.batchSize >= 1)) bad('batchSize', 'an integer ≥ 1', p.batchSize);
-  if (!(isNum(p.learningRate) && p.learningRate > 0)) bad('learningRate', 'a number > 0', p.learningRate);
-  if (!(isNum(p.validationFraction) && p.validationFraction >= 0 && p.validationFraction <= 0.5)) {
-    bad('validationFraction', 'a number in [0, 0.5]', p.validationFraction);
-  }
-  if (!(isInt(p.patience) && p.patience >= 1)) bad('patience', 'an integer ≥ 1', p.patience);
-  return Object.freeze({ ...p, hiddenLayers: Object.freeze([...p.hiddenLayers]) });
-}
-
-function bad(field: keyof NeuralParams, expected: string, got: unknown): never {
-  throw new RisklabError(messages.badParam('neural', field, expected, got), `neural.${field}`);
-}
-
-function isNum(v: unknown): v is number {
-  return typeof v === 'number' && Number.isFinite(v);
-}
-
-function isInt(v: unknown): v is number {
-  return isNum(v) && Number.isInteger(v);
-}
-
-/** `{ a: undefined }` means "use the default", as with an absent field. */
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return loadSaved(NEURAL_FORMAT, json, undefined);
 }
 
 async function fitNeural(params: NeuralParams, train: TrainingSet, random: RandomSource): Promise<FittedNeural> {
@@ -161,9 +107,8 @@ async function fitNeural(params: NeuralParams, train: TrainingSet, random: Rando
 
 /** Means and standard deviations of each column, and the standardised rows as row-major float32. */
 function standardise(train: TrainingSet) {
-  assertTrainingSet('neural', train); // the shared checks: records-only matrix, one 0/1 label per row
+  assertTrainingSet(KIND, train); // the shared checks: records-only finite matrix, 0/1 labels of both classes
   const { x, yRecorded } = train;
-  if (x.nRows < 2) throw new RisklabError(messages.invalid('neural: training rows', 'at least 2', x.nRows), 'x.nRows');
   const d = x.columns.length;
   const n = x.nRows;
   const means = new Float64Array(d);
@@ -172,7 +117,7 @@ function standardise(train: TrainingSet) {
   for (let k = 0; k < d; k++) {
     const col = x.columns[k];
     let sum = 0;
-    for (let i = 0; i < n; i++) sum += finite(col[i], x.names[k]);
+    for (let i = 0; i < n; i++) sum += col[i];
     const mean = sum / n;
     let ss = 0;
     for (let i = 0; i < n; i++) ss += (col[i] - mean) ** 2;
@@ -184,11 +129,6 @@ function standardise(train: TrainingSet) {
   return { nRows: n, nIn: d, rows, yRecorded, means, sds };
 }
 
-function finite(v: number, name: string): number {
-  if (!Number.isFinite(v)) throw new RisklabError(messages.invalid(`neural: feature ${show(name)}`, 'a finite number in every row', v), name);
-  return v;
-}
-
 function fitted(params: NeuralParams, names: readonly string[], network: Network, training: NeuralTraining): FittedNeural {
   const featureNames = Object.freeze([...names]);
   const pass = new ForwardPass(network);
@@ -198,13 +138,13 @@ function fitted(params: NeuralParams, names: readonly string[], network: Network
     featureNames,
     training,
     predictProba: (x: FeatureMatrix) => predict(pass, network, featureNames, x),
-    toJSON: () => networkToJson(params, featureNames, network, training),
+    toJSON: () => savedModel(KIND, VERSION, params, networkToState(featureNames, network, training)),
   });
 }
 
 /** P(yRecorded = 1) per row, by the plain-JS forward pass, in blocks of `BLOCK` rows. */
 function predict(pass: ForwardPass, network: Network, names: readonly string[], x: FeatureMatrix): Float64Array {
-  checkFeatureNames('neural', names, x);
+  checkFeatureNames(KIND, names, x);
   const d = names.length;
   const out = new Float64Array(x.nRows);
   const { means, sds } = network;
@@ -213,7 +153,7 @@ function predict(pass: ForwardPass, network: Network, names: readonly string[], 
     const b = Math.min(BLOCK, x.nRows - start);
     for (let k = 0; k < d; k++) {
       const col = x.columns[k];
-      for (let r = 0; r < b; r++) input[r * d + k] = (finite(col[start + r], names[k]) - means[k]) / sds[k];
+      for (let r = 0; r < b; r++) input[r * d + k] = (col[start + r] - means[k]) / sds[k];
     }
     pass.logits(b, out, start);
   }
@@ -221,4 +161,4 @@ function predict(pass: ForwardPass, network: Network, names: readonly string[], 
   return out;
 }
 
-export type { DenseWeights, Network, NeuralJson };
+export type { DenseWeights, Network, NeuralParams, NeuralState, NeuralTraining };

@@ -1,9 +1,10 @@
 import type { RandomSource } from '../random/index.js';
 import { TRAP_FLAGS } from '../scenario/catalogue.js';
 import { messages, RisklabError } from '../messages.js';
+import { loadSaved, savedModel, type SavedFormat, type SavedModel, type StateReader } from './envelope.js';
 import { assertTrainingSet, checkFeatureNames } from './features.js';
-import { choiceParam, integerParam, isNumberArray, isStringArray, jsonCheck, paramsObject } from './linear/params.js';
-import { fitLogistic, resolveLogisticParams, type LogisticParams, type ResolvedLogisticParams } from './logistic.js';
+import { fitLogistic, LOGISTIC_PARAMS, type ResolvedLogisticParams } from './logistic.js';
+import { choice, defineParams, integer, nested, numberRecord, stringList, type ParamsInput } from './params.js';
 import type { Classifier, FeatureMatrix, FittedClassifier, TrainingSet } from './types.js';
 
 /**
@@ -38,18 +39,45 @@ import type { Classifier, FeatureMatrix, FittedClassifier, TrainingSet } from '.
  * const card = await points({ mode: 'fitted' }).fit(train, random);
  * card.points; // [{ name: 'missing_episodes', points: 10 }, { name: 'drugs', points: 7 }, …]
  */
-export interface PointsParams {
-  /** `expert` (hand-set weights) or `fitted` (scorecard from logistic regression). Default: `expert`. */
-  readonly mode?: 'expert' | 'fitted';
-  /** Expert mode: points per named recorded flag. Default: 1 for each of `TRAP_FLAGS`. */
-  readonly weights?: Readonly<Record<string, number>>;
-  /** Fitted mode: the features to turn into flags. Default: every feature except `age`. */
-  readonly flags?: readonly string[];
-  /** Fitted mode: points for the strongest flag (integer ≥ 1). Default: `10`. */
-  readonly maxPoints?: number;
-  /** Fitted mode: options for the logistic fit (see `LogisticParams`). Default: `{}` (no penalty). */
-  readonly logistic?: LogisticParams;
-}
+/** One point for each TRAP flag: the default expert weights. */
+const TRAP_WEIGHTS: Readonly<Record<string, number>> = Object.freeze(Object.fromEntries(TRAP_FLAGS.map((name) => [name, 1])));
+
+/** The hyper-parameters of `points`, each with its default; the fitted-mode options are refused in expert mode and vice versa. */
+export const POINTS_PARAMS = defineParams(
+  'points',
+  {
+    mode: choice(['expert', 'fitted'], { default: 'expert', doc: '`expert` (hand-set weights) or `fitted` (a scorecard from logistic regression).' }),
+    weights: numberRecord({
+      default: undefined,
+      expected: 'an object of points per flag name, e.g. { drugs: 2 }',
+      entry: 'a finite number of points',
+      doc: 'Expert mode: points per named recorded flag. Default: 1 for each of `TRAP_FLAGS` (those not among the features are left out with a warning).',
+    }),
+    flags: stringList({ default: undefined, expected: 'a non-empty list of feature names', doc: 'Fitted mode: the features to turn into flags. Default: every feature except `age`.' }),
+    maxPoints: integer({ default: 10, min: 1, doc: 'Fitted mode: points for the strongest flag.' }),
+    logistic: nested(LOGISTIC_PARAMS, { doc: 'Fitted mode: options of the logistic fit on the flags (default: no penalty).' }),
+  },
+  {
+    check: (v, given, fail) => {
+      if (v.mode === 'fitted' && v.weights !== undefined) fail('weights', "absent in mode 'fitted' (the fit sets the points)", v.weights);
+      for (const key of ['flags', 'maxPoints', 'logistic'] as const) {
+        if (v.mode === 'expert' && given.has(key)) fail(key, "absent in mode 'expert' (it sets the fitted mode; name the flags and their points in weights)", v[key]);
+      }
+    },
+    normalise: (v): ResolvedPointsParams =>
+      v.mode === 'expert'
+        ? { mode: 'expert', weights: v.weights ?? TRAP_WEIGHTS }
+        : { mode: 'fitted', ...(v.flags ? { flags: v.flags } : {}), maxPoints: v.maxPoints, logistic: v.logistic },
+  },
+);
+
+/** What `points(…)` accepts. */
+export type PointsParams = ParamsInput<typeof POINTS_PARAMS>;
+
+/** Points hyper-parameters with the defaults filled in: in expert mode the weights (the default TRAP weights written out), in fitted mode `flags` when given, `maxPoints` and the logistic options. */
+export type ResolvedPointsParams =
+  | { readonly mode: 'expert'; readonly weights: Readonly<Record<string, number>> }
+  | { readonly mode: 'fitted'; readonly flags?: readonly string[]; readonly maxPoints: number; readonly logistic: ResolvedLogisticParams };
 
 /**
  * The TRAP factors (IICSA, *Child sexual exploitation by organised networks*,
@@ -60,63 +88,10 @@ export interface PointsParams {
  */
 export { TRAP_FLAGS };
 
-/** Points hyper-parameters with the defaults filled in (expert mode: `weights`; fitted mode: `flags` when given, `maxPoints`, `logistic`). */
-export interface ResolvedPointsParams {
-  readonly mode: 'expert' | 'fitted';
-  readonly weights?: Readonly<Record<string, number>>;
-  readonly flags?: readonly string[];
-  readonly maxPoints?: number;
-  readonly logistic?: ResolvedLogisticParams;
-}
-
-interface ResolvedPoints {
-  readonly mode: 'expert' | 'fitted';
-  readonly weights?: Readonly<Record<string, number>>;
-  readonly flags?: readonly string[];
-  readonly maxPoints: number;
-  readonly logistic: ResolvedLogisticParams;
-}
-
-/** What `points(params).params` reports: the settings that apply in the chosen mode, defaults filled in. */
-function publicParams(r: ResolvedPoints): ResolvedPointsParams {
-  if (r.mode === 'expert') {
-    return Object.freeze({ mode: r.mode, weights: Object.freeze(r.weights ?? Object.fromEntries(TRAP_FLAGS.map((name) => [name, 1]))) });
-  }
-  return Object.freeze({ mode: r.mode, ...(r.flags ? { flags: Object.freeze([...r.flags]) } : {}), maxPoints: r.maxPoints, logistic: r.logistic });
-}
-
-function resolvePointsParams(params: unknown): ResolvedPoints {
-  const p = paramsObject('points', params, ['mode', 'weights', 'flags', 'maxPoints', 'logistic']);
-  const mode = choiceParam('points', 'mode', p.mode, 'expert', ['expert', 'fitted'] as const);
-  let weights: Record<string, number> | undefined;
-  if (p.weights !== undefined) {
-    if (p.weights === null || typeof p.weights !== 'object' || Array.isArray(p.weights) || Object.keys(p.weights).length === 0) {
-      throw new RisklabError(messages.badParam('points', 'weights', 'an object of points per flag name, e.g. { drugs: 2 }', p.weights), 'points.weights');
-    }
-    weights = {};
-    for (const [name, w] of Object.entries(p.weights as Record<string, unknown>)) {
-      if (typeof w !== 'number' || !Number.isFinite(w)) {
-        throw new RisklabError(messages.badParam('points', `weights.${name}`, 'a finite number of points', w), `points.weights.${name}`);
-      }
-      weights[name] = w;
-    }
-  }
-  if (p.flags !== undefined && (!isStringArray(p.flags) || p.flags.length === 0)) {
-    throw new RisklabError(messages.badParam('points', 'flags', 'a non-empty list of feature names', p.flags), 'points.flags');
-  }
-  if (mode === 'fitted' && weights !== undefined) {
-    throw new RisklabError(messages.badParam('points', 'weights', "absent in mode 'fitted' (the fit sets the points)", p.weights), 'points.weights');
-  }
-  if (mode === 'expert' && p.flags !== undefined) {
-    throw new RisklabError(messages.badParam('points', 'flags', "absent in mode 'expert' (name the flags in weights)", p.flags), 'points.flags');
-  }
-  return {
-    mode,
-    weights,
-    flags: p.flags as readonly string[] | undefined,
-    maxPoints: integerParam('points', 'maxPoints', p.maxPoints, 10, 1),
-    logistic: resolveLogisticParams(p.logistic, 'points.logistic'),
-  };
+/** Whether `weights` are the default TRAP weights (then flags absent from the features are left out with a warning, not refused). */
+function isTrapDefault(weights: Readonly<Record<string, number>>): boolean {
+  const names = Object.keys(weights);
+  return names.length === TRAP_FLAGS.length && TRAP_FLAGS.every((name) => weights[name] === 1);
 }
 
 /** One flag's points. */
@@ -136,6 +111,7 @@ export interface ScoreRow {
 /** A fitted `points` model. */
 export interface FittedPoints extends FittedClassifier {
   readonly kind: 'points';
+  readonly params: ResolvedPointsParams;
   readonly mode: 'expert' | 'fitted';
   readonly featureNames: readonly string[];
   /** The points per flag (flags with 0 points are left out). */
@@ -149,17 +125,21 @@ export interface FittedPoints extends FittedClassifier {
   score(x: FeatureMatrix): Float64Array;
 }
 
-/** The saved form of a fitted `points` model. */
-export interface PointsJson {
-  readonly kind: 'points';
-  readonly version: 1;
-  readonly mode: 'expert' | 'fitted';
+/** The saved state of a fitted `points` model (inside the envelope; the mode is in its params). */
+export interface PointsState {
   readonly featureNames: string[];
   readonly points: FlagPoints[];
   readonly scoreTable: ScoreRow[];
-  readonly basis?: { name: string; coefficient: number }[];
+  /** Fitted mode only (null in expert mode). */
+  readonly basis: { name: string; coefficient: number }[] | null;
   readonly warnings: string[];
 }
+
+/** The saved form of a fitted `points` model: the envelope around `PointsState`. */
+export type PointsJson = SavedModel<PointsState>;
+
+const KIND = 'points';
+const VERSION = 1;
 
 /** Additive score: Σ points over the flags present (value > 0). */
 function scoreRows(x: FeatureMatrix, featureNames: readonly string[], flagPoints: readonly FlagPoints[]): Float64Array {
@@ -227,7 +207,7 @@ function probabilityOf(table: readonly ScoreRow[], s: number): number {
   return a.probability + ((s - a.score) / (b.score - a.score)) * (b.probability - a.probability);
 }
 
-function makeFitted(state: PointsJson): FittedPoints {
+function makeFitted(params: ResolvedPointsParams, state: PointsState): FittedPoints {
   const names = Object.freeze([...state.featureNames]);
   const table = Object.freeze(state.scoreTable.map((r) => Object.freeze({ ...r })));
   const flagPoints = Object.freeze(state.points.map((p) => Object.freeze({ ...p })));
@@ -237,7 +217,8 @@ function makeFitted(state: PointsJson): FittedPoints {
   };
   return Object.freeze({
     kind: 'points' as const,
-    mode: state.mode,
+    params,
+    mode: params.mode,
     featureNames: names,
     points: flagPoints,
     scoreTable: table,
@@ -249,21 +230,21 @@ function makeFitted(state: PointsJson): FittedPoints {
       for (let i = 0; i < s.length; i++) s[i] = probabilityOf(table, s[i]);
       return s;
     },
-    toJSON: () => structuredClone(state),
+    toJSON: () => savedModel(KIND, VERSION, params, structuredClone(state)),
   });
 }
 
 /** Expert mode: check the weights' names against the features; default to the TRAP flags present. */
-function expertPoints(x: FeatureMatrix, weights: Readonly<Record<string, number>> | undefined, warnings: string[]): FlagPoints[] {
-  if (weights !== undefined) {
+function expertPoints(x: FeatureMatrix, weights: Readonly<Record<string, number>>, warnings: string[]): FlagPoints[] {
+  if (!isTrapDefault(weights)) {
     return Object.entries(weights).map(([name, points]) => {
-      if (!x.names.includes(name)) throw new RisklabError(messages.unknownFeature('points', 'weights', name, x.names), `points.weights.${name}`);
+      if (!x.names.includes(name)) throw new RisklabError(messages.unknownFeature('points', 'params.weights', name, x.names), `points.params.weights.${name}`);
       return { name, points };
     });
   }
   const present = TRAP_FLAGS.filter((name) => x.names.includes(name));
   if (present.length === 0) {
-    throw new RisklabError(messages.unknownFeature('points', 'weights', TRAP_FLAGS.join(', '), x.names), 'points.weights');
+    throw new RisklabError(messages.unknownFeature('points', 'params.weights', TRAP_FLAGS.join(', '), x.names), 'points.params.weights');
   }
   const missing = TRAP_FLAGS.filter((name) => !x.names.includes(name));
   if (missing.length > 0) warnings.push(`points: TRAP flags not among the features and left out: ${missing.join(', ')}`);
@@ -271,12 +252,12 @@ function expertPoints(x: FeatureMatrix, weights: Readonly<Record<string, number>
 }
 
 /** Fitted mode: logistic regression on the flags, coefficients scaled to integer points. */
-function fittedPoints(train: TrainingSet, params: ResolvedPoints, warnings: string[]) {
+function fittedPoints(train: TrainingSet, params: Extract<ResolvedPointsParams, { mode: 'fitted' }>, warnings: string[]) {
   const { x } = train;
   const flags = params.flags ?? x.names.filter((name) => name !== 'age');
   const columns = flags.map((name) => {
     const j = x.names.indexOf(name);
-    if (j < 0) throw new RisklabError(messages.unknownFeature('points', 'flags', name, x.names), 'points.flags');
+    if (j < 0) throw new RisklabError(messages.unknownFeature('points', 'params.flags', name, x.names), 'points.params.flags');
     return x.columns[j].map((v) => (v > 0 ? 1 : 0));
   });
   const flagMatrix: FeatureMatrix = { nRows: x.nRows, names: flags, columns, rowIds: x.rowIds, source: 'records' };
@@ -297,61 +278,62 @@ function fittedPoints(train: TrainingSet, params: ResolvedPoints, warnings: stri
  * default TRAP weights written out). Not seeded: `random` is accepted for the
  * contract and ignored.
  */
-export function points(params: PointsParams = {}): Classifier<PointsParams> {
-  const resolved = resolvePointsParams(params);
+export function points(params: PointsParams = {}): Classifier<ResolvedPointsParams> {
+  const resolved = POINTS_PARAMS.resolve(params);
   return Object.freeze({
-    kind: 'points',
-    params: publicParams(resolved),
+    kind: KIND,
+    params: resolved,
     fit: async (train: TrainingSet, _random: RandomSource): Promise<FittedPoints> => {
-      assertTrainingSet('points', train);
+      assertTrainingSet(KIND, train);
       const warnings: string[] = [];
       const { flagPoints, basis } =
         resolved.mode === 'expert'
-          ? { flagPoints: expertPoints(train.x, resolved.weights, warnings), basis: undefined }
+          ? { flagPoints: expertPoints(train.x, resolved.weights, warnings), basis: null }
           : fittedPoints(train, resolved, warnings);
       const scoreTable = buildScoreTable(scoreRows(train.x, train.x.names, flagPoints), train.yRecorded);
-      return makeFitted({
-        kind: 'points',
-        version: 1,
-        mode: resolved.mode,
-        featureNames: [...train.x.names],
-        points: flagPoints,
-        scoreTable,
-        ...(basis ? { basis } : {}),
-        warnings,
-      });
+      return makeFitted(resolved, { featureNames: [...train.x.names], points: flagPoints, scoreTable, basis, warnings });
     },
   });
 }
 
+/** Read a saved state back (the envelope is checked by `loadSaved`). */
+function readState(state: StateReader, params: ResolvedPointsParams): FittedPoints {
+  const featureNames = state.strings('featureNames');
+  const flagPoints = state.list('points');
+  if (!flagPoints.every((p) => isNamedNumber(p, 'points') && featureNames.includes(p.name))) {
+    state.bad('points', 'must list { name, points } for features the model was fitted on');
+  }
+  const table = state.list('scoreTable');
+  const fields = ['score', 'children', 'recorded', 'probability'] as const;
+  const rowOk = (r: unknown) => r !== null && typeof r === 'object' && fields.every((f) => Number.isFinite((r as Record<string, unknown>)[f]));
+  if (table.length === 0 || !table.every(rowOk)) state.bad('scoreTable', 'must list { score, children, recorded, probability }, one row per score');
+  const basis = state.raw('basis');
+  if (!(basis === null || (Array.isArray(basis) && basis.every((b) => isNamedNumber(b, 'coefficient'))))) {
+    state.bad('basis', 'must be null or a list of { name, coefficient }');
+  }
+  return makeFitted(params, {
+    featureNames,
+    points: flagPoints as FlagPoints[],
+    scoreTable: table as ScoreRow[],
+    basis: basis as PointsState['basis'],
+    warnings: state.strings('warnings'),
+  });
+}
+
+function isNamedNumber(value: unknown, key: string): value is { name: string } {
+  const v = value as Record<string, unknown> | null;
+  return v !== null && typeof v === 'object' && typeof v.name === 'string' && Number.isFinite(v[key]);
+}
+
+/** How a fitted `points` model is saved and read back. */
+export const POINTS_FORMAT: SavedFormat<ResolvedPointsParams, FittedPoints> = {
+  kind: KIND,
+  version: VERSION,
+  params: POINTS_PARAMS,
+  read: readState,
+};
+
 /** Reload a fitted `points` model from its `toJSON()` output. */
 export function loadPoints(json: unknown): FittedPoints {
-  const j = json as Partial<PointsJson> | null;
-  jsonCheck('points', j !== null && typeof j === 'object' && j.kind === 'points', 'kind is not "points"');
-  jsonCheck('points', j.version === 1, `unknown version ${String(j.version)}`);
-  jsonCheck('points', j.mode === 'expert' || j.mode === 'fitted', 'mode must be expert or fitted');
-  jsonCheck('points', isStringArray(j.featureNames), 'featureNames must be a list of names');
-  const names = j.featureNames;
-  jsonCheck(
-    'points',
-    Array.isArray(j.points) && j.points.every((p) => names.includes(p?.name) && Number.isFinite(p?.points)),
-    'points must list { name, points } for known features',
-  );
-  jsonCheck(
-    'points',
-    Array.isArray(j.scoreTable) &&
-      j.scoreTable.length > 0 &&
-      isNumberArray(j.scoreTable.flatMap((r) => [r?.score, r?.probability, r?.children, r?.recorded])),
-    'scoreTable must list { score, children, recorded, probability }',
-  );
-  return makeFitted({
-    kind: 'points',
-    version: 1,
-    mode: j.mode,
-    featureNames: names,
-    points: j.points,
-    scoreTable: j.scoreTable,
-    ...(Array.isArray(j.basis) ? { basis: j.basis } : {}),
-    warnings: isStringArray(j.warnings) ? j.warnings : [],
-  });
+  return loadSaved(POINTS_FORMAT, json, undefined);
 }

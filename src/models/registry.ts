@@ -1,10 +1,13 @@
-import { messages, RisklabError } from '../messages.js';
-import { loadOracle, loadRandom, oracle, randomModel, type TruthLookup } from './baselines.js';
-import { boosting, loadBoosting } from './boosting.js';
-import { forest, loadForest } from './forest.js';
-import { loadLogistic, logistic } from './logistic.js';
+import { messages, modelMessages, RisklabError } from '../messages.js';
+import { loadOracle, loadRandom, oracle, ORACLE_PARAMS, RANDOM_PARAMS, randomModel, type TruthLookup } from './baselines.js';
+import { boosting, BOOSTING_PARAMS, loadBoosting } from './boosting.js';
+import { savedKind } from './envelope.js';
+import { forest, FOREST_PARAMS, loadForest } from './forest.js';
+import { loadLogistic, logistic, LOGISTIC_PARAMS } from './logistic.js';
 import { loadNeural, neural } from './neural.js';
-import { loadPoints, points } from './points.js';
+import { NEURAL_PARAMS } from './neural/params.js';
+import type { AnyParamSpec } from './params.js';
+import { loadPoints, points, POINTS_PARAMS } from './points.js';
 import type { Classifier, FittedClassifier } from './types.js';
 
 /**
@@ -28,8 +31,10 @@ export interface ModelContext {
 export interface ModelEntry {
   /** Make a classifier from hyper-parameters (checked; errors name the model and field). */
   readonly create: (params: unknown, context: ModelContext) => Classifier<unknown>;
-  /** Rebuild a fitted model from its `toJSON()` output. */
+  /** Rebuild a fitted model from its `toJSON()` output (the saved-model envelope). */
   readonly load: (json: unknown, context: ModelContext) => FittedClassifier;
+  /** The model's hyper-parameter table (fields, defaults, known keys). */
+  readonly params: AnyParamSpec;
   /** A yardstick (`random`, `oracle`), not a model a council would deploy. */
   readonly baseline: boolean;
   /** Whether `fit` draws from its `RandomSource`. */
@@ -45,6 +50,7 @@ const ENTRIES = {
   points: {
     create: (params) => points(params as ParamsOf<typeof points>),
     load: (json) => loadPoints(json),
+    params: POINTS_PARAMS,
     baseline: false,
     seeded: false,
     description: 'additive flag score (TRAP-style expert points, or a scorecard fitted by logistic regression)',
@@ -52,6 +58,7 @@ const ENTRIES = {
   logistic: {
     create: (params) => logistic(params as ParamsOf<typeof logistic>),
     load: (json) => loadLogistic(json),
+    params: LOGISTIC_PARAMS,
     baseline: false,
     seeded: false,
     description: 'logistic regression, exact maximum likelihood (Newton/IRLS), optional L2 penalty',
@@ -59,6 +66,7 @@ const ENTRIES = {
   forest: {
     create: (params) => forest(params as ParamsOf<typeof forest>),
     load: (json) => loadForest(json),
+    params: FOREST_PARAMS,
     baseline: false,
     seeded: true,
     description: 'random forest of CART trees (bootstrap, random feature subsets)',
@@ -66,6 +74,7 @@ const ENTRIES = {
   boosting: {
     create: (params) => boosting(params as ParamsOf<typeof boosting>),
     load: (json) => loadBoosting(json),
+    params: BOOSTING_PARAMS,
     baseline: false,
     seeded: true,
     description: 'gradient-boosted trees (histogram splits, best-first leaves, early stopping on a seeded held-out share)',
@@ -73,6 +82,7 @@ const ENTRIES = {
   neural: {
     create: (params) => neural(params as ParamsOf<typeof neural>),
     load: (json) => loadNeural(json),
+    params: NEURAL_PARAMS,
     baseline: false,
     seeded: true,
     description: 'multilayer perceptron (TensorFlow.js training, plain-JS scoring)',
@@ -80,6 +90,7 @@ const ENTRIES = {
   random: {
     create: (params) => randomModel(params as ParamsOf<typeof randomModel>),
     load: (json) => loadRandom(json),
+    params: RANDOM_PARAMS,
     baseline: true,
     seeded: true,
     description: 'baseline: seeded uniform scores (AUC ≈ 0.5)',
@@ -87,6 +98,7 @@ const ENTRIES = {
   oracle: {
     create: (params, context) => oracle(context as { truth: TruthLookup }, params as ParamsOf<typeof randomModel>),
     load: (json, context) => loadOracle(json, context as { truth: TruthLookup }),
+    params: ORACLE_PARAMS,
     baseline: true,
     seeded: false,
     description: 'baseline: scores with pTrue, the best any model could do (the only model given truth)',
@@ -120,16 +132,31 @@ export function createModel(name: string, params: unknown = {}, context: ModelCo
 }
 
 /**
- * A fitted model from its saved form (`fitted.toJSON()`, possibly through
- * JSON.stringify / JSON.parse). The `kind` field picks the loader.
+ * Check a model's hyper-parameters without making it (e.g. when an
+ * experiment is resolved, before any simulation): the resolved parameters,
+ * or the one error naming the model and the field.
+ *
+ * @example
+ * resolveModelParams('forest', { nTrees: 0 }); // throws "forest.params.nTrees must be an integer ≥ 1; got 0"
+ */
+export function resolveModelParams(name: string, params: unknown = {}): unknown {
+  return modelEntry(name).params.resolve(params);
+}
+
+/**
+ * A fitted model from its saved envelope `{ kind, version, params, state }`
+ * (`fitted.toJSON()`, possibly through JSON.stringify / JSON.parse). The
+ * `kind` picks the model; every failure is one line,
+ * `saved <model> model cannot be loaded: <what is wrong>`.
  *
  * @example
  * const again = loadModel(JSON.parse(JSON.stringify(fitted.toJSON())));
  */
 export function loadModel(json: unknown, context: ModelContext = {}): FittedClassifier {
-  const kind = json !== null && typeof json === 'object' ? (json as { kind?: unknown }).kind : undefined;
-  if (typeof kind !== 'string') throw new RisklabError(messages.badModelJson('a', 'it has no "kind" naming the model'));
-  return modelEntry(kind, 'saved model kind').load(json, context);
+  const kind = savedKind(json);
+  const entry = REGISTRY.get(kind);
+  if (entry === undefined) throw new RisklabError(modelMessages.savedModel('a', modelMessages.saved.unknownKind(kind, modelNames)));
+  return entry.load(json, context);
 }
 
 /** Whether `kind` is a baseline (`random`, `oracle`): tables label these rows. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messages } from '../../src/messages.js';
+import { messages, modelMessages } from '../../src/messages.js';
 import { hashUniform, loadOracle, loadRandom, oracle, randomModel, truthLookup, type FittedBaseline } from '../../src/models/baselines.js';
 import { buildFeatures, buildTrainingSet } from '../../src/models/features.js';
 import { createRandom } from '../../src/random/index.js';
@@ -31,14 +31,19 @@ describe('random baseline', () => {
   it('is marked as a baseline and saves only its seed', async () => {
     const fitted = (await randomModel().fit(train, createRandom(2))) as FittedBaseline;
     expect(fitted.baseline).toBe(true);
-    const json = fitted.toJSON() as { seed: number };
-    expect(Object.keys(json).sort()).toEqual(['kind', 'seed', 'version']);
+    const json = fitted.toJSON() as { state: { seed: number } };
+    expect(Object.keys(json.state)).toEqual(['seed']);
     expect(loadRandom(json).predictProba(train.x)).toEqual(fitted.predictProba(train.x));
-    expect(() => loadRandom({ kind: 'random', version: 1, seed: -1 })).toThrow(messages.badModelJson('random', 'seed must be a 32-bit unsigned integer'));
+    expect(() => loadRandom({ kind: 'random', version: 1, params: {}, state: { seed: -1 } })).toThrow(
+      modelMessages.savedModel('random', modelMessages.saved.badState('seed', 'must be an integer ≥ 0; got -1')),
+    );
+    expect(() => loadRandom({ kind: 'random', version: 1, params: {}, state: { seed: 2 ** 32 } })).toThrow(
+      modelMessages.savedModel('random', modelMessages.saved.badState('seed', `must be a 32-bit unsigned integer; got ${2 ** 32}`)),
+    );
   });
 
   it('takes no hyper-parameters', () => {
-    expect(() => randomModel({ seed: 3 } as never)).toThrow(/^random\.seed is not a known setting/);
+    expect(() => randomModel({ seed: 3 } as never)).toThrow(modelMessages.unknownParam('random.params', 'seed', []));
   });
 });
 
@@ -60,7 +65,7 @@ describe('oracle baseline', () => {
     expect(() => oracle({} as never)).toThrow(messages.oracleNeedsTruth('oracle'));
     const fitted = await oracle({ truth: world.truth }).fit(train, createRandom(1));
     const json = JSON.parse(JSON.stringify(fitted.toJSON()));
-    expect(json).toEqual({ kind: 'oracle', version: 1 });
+    expect(json).toEqual({ kind: 'oracle', version: 1, params: {}, state: {} });
     expect(() => loadOracle(json, undefined as never)).toThrow(messages.oracleNeedsTruth('loadModel(oracle)'));
     expect(loadOracle(json, { truth: world.truth }).predictProba(train.x)).toEqual(fitted.predictProba(train.x));
   });

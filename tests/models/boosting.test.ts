@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { messages, RisklabError } from '../../src/messages.js';
+import { modelMessages, RisklabError } from '../../src/messages.js';
 import { boosting, BOOSTING_DEFAULTS, fitBoosting, validateBoostingParams } from '../../src/models/boosting.js';
 import { binColumns, fitBinning } from '../../src/models/tree/binning.js';
 import { GradientCriterion } from '../../src/models/tree/criteria.js';
 import { HistogramGrower } from '../../src/models/tree/grow.js';
-import { featureSample, selectionSample } from '../../src/models/tree/sampling.js';
+import { selectionSample } from '../../src/models/sampling.js';
+import { featureSample } from '../../src/models/tree/sampling.js';
 import type { FeatureMatrix, TrainingSet } from '../../src/models/types.js';
 import { createRandom } from '../../src/random/index.js';
 import { sliceRows, syntheticChildren } from '../fixtures/models/trees/synthetic.js';
@@ -117,8 +118,8 @@ describe('boosting on a rare outcome', () => {
     const fitted = fitBoosting(params, train, random);
     const { x, yRecorded } = train;
     const n = x.nRows;
-    const binning = fitBinning('boosting', x, 255);
-    const bins = binColumns('boosting', x, binning);
+    const binning = fitBinning(x, 255);
+    const bins = binColumns(x, binning);
     const nBins = Int32Array.from(binning.cuts, (c) => c.length + 1);
     const grower = new HistogramGrower({ bins, nBins }, n);
     const base = yRecorded.reduce((s, v) => s + v, 0) / n;
@@ -194,6 +195,6 @@ describe('boosting hyper-parameters', () => {
   it.each(bad)('refuses %s = %j', (field, value, expected) => {
     const call = () => boosting({ [field]: value } as never);
     expect(call).toThrow(RisklabError);
-    expect(call).toThrow(messages.badParam('boosting', field, expected, value));
+    expect(call).toThrow(modelMessages.param(`boosting.params.${field}`, expected, value));
   });
 });

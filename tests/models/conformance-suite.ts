@@ -9,9 +9,9 @@
  * the whole run to seconds per model.
  */
 import { describe, expect, it } from 'vitest';
-import { RisklabError } from '../../src/messages.js';
+import { modelMessages, RisklabError } from '../../src/messages.js';
 import { buildFeatures, buildTrainingSet } from '../../src/models/features.js';
-import { createModel, isBaseline, isSeeded, loadModel, type ModelContext } from '../../src/models/registry.js';
+import { createModel, isBaseline, isSeeded, loadModel, modelEntry, modelNames, type ModelContext } from '../../src/models/registry.js';
 import type { FeatureMatrix, FittedClassifier, TrainingSet } from '../../src/models/types.js';
 import { createRandom } from '../../src/random/index.js';
 import { rocAuc, splitRows, syntheticWorld } from '../fixtures/models/synthetic.js';
@@ -63,6 +63,27 @@ function snapshot(x: FeatureMatrix, yRecorded?: Uint8Array) {
     yRecorded: yRecorded ? Uint8Array.from(yRecorded) : undefined,
   };
 }
+
+/** The message of what `f` throws (synchronously or as a rejected promise); fails when nothing is thrown. */
+async function errorOf(f: () => unknown): Promise<Error> {
+  try {
+    await f();
+  } catch (error) {
+    expect(error).toBeInstanceOf(RisklabError);
+    return error as Error;
+  }
+  throw new Error('expected an error');
+}
+
+/** A copy of `x` with `value` written at rows `rows` of column `j`. */
+function spoiled(x: FeatureMatrix, j: number, rows: readonly number[], value: number): FeatureMatrix {
+  const columns = x.columns.map((c) => Float64Array.from(c));
+  for (const i of rows) columns[j][i] = value;
+  return { ...x, columns };
+}
+
+/** Keys every plain object inherits: a hyper-parameter check must not mistake them for settings. */
+const PROTOTYPE_KEYS = ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf'] as const;
 
 /** The test matrix with its rows in reverse order. */
 function reversed(x: FeatureMatrix): FeatureMatrix {
@@ -148,12 +169,75 @@ export function conformanceSuite(c: ConformanceCase, data: ConformanceData): voi
           error = e;
         }
         expect(error).toBeInstanceOf(RisklabError);
-        expect((error as Error).message).toMatch(new RegExp(`^${c.name}\\.${bad.field}\\b`));
+        expect((error as Error).message).toMatch(new RegExp(`^${c.name}\\.params\\.${bad.field}\\b`));
       },
     );
 
-    it('a misspelt hyper-parameter is refused, not ignored', () => {
-      expect(() => make({ ...(c.params as object), colour: 'red' })).toThrow(new RegExp(`^${c.name}\\.colour\\b`));
+    it('a misspelt hyper-parameter is refused, not ignored, and the known ones are listed', async () => {
+      const error = await errorOf(() => make({ ...(c.params as object), colour: 'red' }));
+      expect(error.message).toBe(modelMessages.unknownParam(`${c.name}.params`, 'colour', modelEntry(c.name).params.keys));
+    });
+
+    it.each(PROTOTYPE_KEYS)('the prototype key %s is refused like any unknown key', async (key) => {
+      const given = JSON.parse(`{ "${key}": 1 }`) as object; // an own key, even "__proto__"
+      expect(Object.keys(given)).toEqual([key]);
+      const error = await errorOf(() => make(given));
+      expect(error.message).toBe(modelMessages.unknownParam(`${c.name}.params`, key, modelEntry(c.name).params.keys));
+    });
+
+    it('hyper-parameters that are not an object are refused', async () => {
+      for (const given of [5, 'fast', [1], null]) {
+        const error = await errorOf(() => make(given));
+        expect(error.message).toBe(modelMessages.paramsNotObject(`${c.name}.params`, given));
+      }
+    });
+
+    it.each([Number.NaN, Infinity, -Infinity])('fit refuses %s in a feature, naming the column and the first bad row', async (bad) => {
+      const j = Math.min(2, data.train.x.names.length - 1);
+      const x = spoiled(data.train.x, j, [17, 40], bad);
+      const error = await errorOf(() => make().fit({ x, yRecorded: data.train.yRecorded }, createRandom(1)));
+      expect(error.message).toBe(modelMessages.notFinite(c.name, x.names[j], 17, bad));
+    });
+
+    it.each([Number.NaN, Infinity, -Infinity])('predictProba refuses %s in a feature, naming the column and the first bad row', async (bad) => {
+      const fitted = await fitWith(1);
+      const j = data.test.names.length - 1;
+      const error = await errorOf(() => fitted.predictProba(spoiled(data.test, j, [5, 6], bad)));
+      expect(error.message).toBe(modelMessages.notFinite(c.name, data.test.names[j], 5, bad));
+    });
+
+    it.each([0, 1])('training labels that are all %i: the one one-class error', async (label) => {
+      const n = data.train.x.nRows;
+      const yRecorded = new Uint8Array(n).fill(label);
+      const error = await errorOf(() => make().fit({ x: data.train.x, yRecorded }, createRandom(1)));
+      expect(error.message).toBe(modelMessages.oneClass(c.name, label === 1 ? n : 0, n));
+    });
+
+    it('saves one envelope { kind, version, params, state } holding the resolved hyper-parameters', async () => {
+      const json = JSON.parse(JSON.stringify((await fitWith(3)).toJSON())) as Record<string, unknown>;
+      expect(Object.keys(json).sort()).toEqual(['kind', 'params', 'state', 'version']);
+      expect(json.kind).toBe(c.name);
+      expect(Number.isInteger(json.version) && (json.version as number) >= 1).toBe(true);
+      expect(json.params).toEqual(JSON.parse(JSON.stringify(make().params)));
+      expect(json.state !== null && typeof json.state === 'object').toBe(true);
+    });
+
+    it('a saved model that cannot be loaded gives one line naming the model and what is wrong', async () => {
+      const json = JSON.parse(JSON.stringify((await fitWith(3)).toJSON())) as Record<string, unknown>;
+      const version = json.version as number;
+      const says = async (saved: unknown) => (await errorOf(() => loadModel(saved, context))).message;
+      expect(await says({ ...json, version: version + 1 })).toBe(modelMessages.savedModel(c.name, modelMessages.saved.newerVersion(version + 1, version)));
+      expect(await says({ ...json, version: 'one' })).toBe(modelMessages.savedModel(c.name, modelMessages.saved.badVersion('one')));
+      expect(await says({ ...json, state: undefined })).toBe(modelMessages.savedModel(c.name, modelMessages.saved.noState));
+      expect(await says({ ...json, params: { colour: 1 } })).toBe(
+        modelMessages.savedModel(c.name, modelMessages.unknownParam(`${c.name}.params`, 'colour', modelEntry(c.name).params.keys)),
+      );
+      expect(await says({ ...json, kind: 'svm' })).toBe(modelMessages.savedModel('a', modelMessages.saved.unknownKind('svm', modelNames)));
+      for (const garbled of ['garbled', [1, 2], { nothing: true }]) {
+        const message = await says({ ...json, state: garbled });
+        expect(message.startsWith(`saved ${c.name} model cannot be loaded: state`), message).toBe(true);
+        expect(message).not.toContain('\n');
+      }
     });
 
     it('refuses a training matrix carrying a truth-named column', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messages, RisklabError } from '../../src/messages.js';
+import { modelMessages, RisklabError } from '../../src/messages.js';
 import { FOREST_DEFAULTS, featuresPerSplit, fitForest, forest, validateForestParams } from '../../src/models/forest.js';
 import { leafCount, treeDepth } from '../../src/models/tree/tree.js';
 import type { FeatureMatrix, TrainingSet } from '../../src/models/types.js';
@@ -143,13 +143,14 @@ describe('forest hyper-parameters', () => {
   const bad: [string, unknown, string][] = [
     ['nTrees', 0, 'an integer ≥ 1'],
     ['nTrees', 2.5, 'an integer ≥ 1'],
-    ['maxFeatures', 0, 'an integer ≥ 1'],
-    ['maxFeatures', 'half', 'an integer ≥ 1'],
+    ['maxFeatures', 0, 'one of "sqrt", "log2", "all" or an integer ≥ 1'],
+    ['maxFeatures', 'half', 'one of "sqrt", "log2", "all" or an integer ≥ 1'],
     ['criterion', 'mse', 'one of "gini", "entropy"'],
     ['maxDepth', 0, 'an integer ≥ 1'],
     ['maxDepth', Infinity, 'an integer ≥ 1'],
     ['minLeafSize', -1, 'an integer ≥ 1'],
-    ['classWeight', 'auto', 'one of "none", "balanced"'],
+    ['classWeight', 'auto', '"none", "balanced" or { positive: w } with w a finite number > 0'],
+    ['classWeight', { positive: 0 }, '"none", "balanced" or { positive: w } with w a finite number > 0'],
     ['bootstrap', 'yes', 'true or false'],
     ['maxBins', 1, 'an integer from 2 to 255'],
     ['maxBins', 256, 'an integer from 2 to 255'],
@@ -157,12 +158,12 @@ describe('forest hyper-parameters', () => {
   it.each(bad)('refuses %s = %j', (field, value, expected) => {
     const call = () => forest({ [field]: value } as never);
     expect(call).toThrow(RisklabError);
-    expect(call).toThrow(messages.badParam('forest', field, expected, value));
+    expect(call).toThrow(modelMessages.param(`forest.params.${field}`, expected, value));
   });
 
   it('refuses more features per split than there are features, when fitting', async () => {
     await expect(forest({ maxFeatures: 3 }).fit(tiny, createRandom(1))).rejects.toThrow(
-      messages.badParam('forest', 'maxFeatures', 'at most the number of features (2)', 3),
+      modelMessages.param('forest.params.maxFeatures', 'at most the number of features (2)', 3),
     );
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { messages } from '../../src/messages.js';
+import { messages, modelMessages } from '../../src/messages.js';
 import { buildTrainingSet } from '../../src/models/features.js';
 import { loadLogistic, logistic, type FittedLogistic, type LogisticParams } from '../../src/models/logistic.js';
 import { createRandom } from '../../src/random/index.js';
@@ -136,23 +136,22 @@ describe('logistic: warnings instead of silent nonsense', () => {
   });
 
   it('a single class cannot be fitted', async () => {
-    await expect(fit(recordsOf({ flag: [0, 1, 0] }, [0, 0, 0]))).rejects.toThrow(
-      messages.badLabels('logistic', 'has only one class (0 of 3 rows are 1); a logistic fit needs both 0s and 1s'),
-    );
+    await expect(fit(recordsOf({ flag: [0, 1, 0] }, [0, 0, 0]))).rejects.toThrow(modelMessages.oneClass('logistic', 0, 3));
   });
 });
 
 describe('logistic: hyper-parameters', () => {
   const cases: [unknown, string][] = [
-    [{ C: 0 }, messages.badParam('logistic', 'C', 'a number > 0', 0)],
-    [{ C: -1 }, messages.badParam('logistic', 'C', 'a number > 0', -1)],
-    [{ l2: -0.5 }, messages.badParam('logistic', 'l2', 'a finite number ≥ 0', -0.5)],
-    [{ tol: 0 }, messages.badParam('logistic', 'tol', 'a finite number > 0', 0)],
-    [{ maxIter: 0 }, messages.badParam('logistic', 'maxIter', 'an integer ≥ 1', 0)],
-    [{ maxIter: 2.5 }, messages.badParam('logistic', 'maxIter', 'an integer ≥ 1', 2.5)],
-    [{ standardize: 'yes' }, messages.badParam('logistic', 'standardize', 'true or false', 'yes')],
-    [{ C: 1, l2: 1 }, messages.conflictingParams('logistic', 'l2', 'C')],
-    [{ lambda: 1 }, `${messages.unknownKey('logistic', 'lambda')} (known: C, l2, standardize, tol, maxIter)`],
+    [{ C: 0 }, modelMessages.param('logistic.params.C', 'a number > 0', 0)],
+    [{ C: -1 }, modelMessages.param('logistic.params.C', 'a number > 0', -1)],
+    [{ C: NaN }, modelMessages.param('logistic.params.C', 'a number > 0', NaN)],
+    [{ l2: -0.5 }, modelMessages.param('logistic.params.l2', 'a finite number ≥ 0', -0.5)],
+    [{ tol: 0 }, modelMessages.param('logistic.params.tol', 'a finite number > 0', 0)],
+    [{ maxIter: 0 }, modelMessages.param('logistic.params.maxIter', 'an integer ≥ 1', 0)],
+    [{ maxIter: 2.5 }, modelMessages.param('logistic.params.maxIter', 'an integer ≥ 1', 2.5)],
+    [{ standardize: 'yes' }, modelMessages.param('logistic.params.standardize', 'true or false', 'yes')],
+    [{ C: 1, l2: 1 }, modelMessages.paramConflict('logistic.params', 'l2', 'C', 'l2 = 1 / C')],
+    [{ lambda: 1 }, modelMessages.unknownParam('logistic.params', 'lambda', ['C', 'l2', 'standardize', 'tol', 'maxIter'])],
   ];
   it.each(cases)('%j is refused with a message naming logistic and the field', (params, message) => {
     expect(() => logistic(params as LogisticParams)).toThrow(message);
@@ -177,9 +176,9 @@ describe('logistic: saved form', () => {
   });
 
   it('refuses a file that is not a saved logistic model', () => {
-    expect(() => loadLogistic({ kind: 'forest' })).toThrow(messages.badModelJson('logistic', 'kind is not "logistic"'));
-    expect(() => loadLogistic({ kind: 'logistic', version: 1, featureNames: ['a'], coefficients: [], intercept: 0 })).toThrow(
-      messages.badModelJson('logistic', 'one coefficient per feature'),
+    expect(() => loadLogistic({ kind: 'forest' })).toThrow(modelMessages.savedModel('logistic', modelMessages.saved.wrongKind('forest')));
+    expect(() => loadLogistic({ kind: 'logistic', version: 1, params: {}, state: { featureNames: ['a'], coefficients: [], intercept: 0 } })).toThrow(
+      modelMessages.savedModel('logistic', modelMessages.saved.badState('coefficients', 'must be a list of 1 finite numbers; got []')),
     );
   });
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { RisklabError, messages } from '../../src/messages.js';
+import { RisklabError, messages, modelMessages } from '../../src/messages.js';
 import { loadNeural, NEURAL_DEFAULTS, neural, resolveNeuralParams, type NeuralParams } from '../../src/models/neural.js';
-import type { DenseWeights } from '../../src/models/neural/forward.js';
-import { batchGradients, stratifiedSplit } from '../../src/models/neural/train.js';
+import { NEURAL_PARAMS } from '../../src/models/neural/params.js';
+import { batchGradients, type Float32Layer } from '../../src/models/neural/train.js';
+import { stratifiedHoldout } from '../../src/models/sampling.js';
 import { loadTf } from '../../src/models/tf-backend.js';
 import type { FeatureMatrix } from '../../src/models/types.js';
 import type { Tensor } from '@tensorflow/tfjs';
@@ -68,24 +69,25 @@ describe('neural: hyper-parameters', () => {
     ['epochs', Number.NaN, 'an integer ≥ 1'],
     ['batchSize', 0, 'an integer ≥ 1'],
     ['batchSize', '256', 'an integer ≥ 1'],
-    ['hiddenLayers', [32, 0], 'an array of integers ≥ 1'],
-    ['hiddenLayers', 32, 'an array of integers ≥ 1'],
+    ['hiddenLayers', [32, 0], 'a list of integers ≥ 1'],
+    ['hiddenLayers', 32, 'a list of integers ≥ 1'],
     ['activation', 'elu', 'one of "relu", "tanh"'],
     ['dropout', 1, 'a number in [0, 1)'],
     ['dropout', -0.1, 'a number in [0, 1)'],
-    ['learningRate', 0, 'a number > 0'],
-    ['learningRate', Number.POSITIVE_INFINITY, 'a number > 0'],
+    ['learningRate', 0, 'a finite number > 0'],
+    ['learningRate', Number.POSITIVE_INFINITY, 'a finite number > 0'],
     ['validationFraction', 0.6, 'a number in [0, 0.5]'],
     ['patience', 0, 'an integer ≥ 1'],
   ];
   it.each(bad)('rejects %s = %s', (field, value, expected) => {
-    expectRisklabError(() => neural({ [field]: value } as Partial<NeuralParams>), messages.badParam('neural', field, expected, value));
+    expectRisklabError(() => neural({ [field]: value } as Partial<NeuralParams>), modelMessages.param(`neural.params.${field}`, expected, value));
   });
 
   it('rejects unknown keys and non-objects', () => {
-    expectRisklabError(() => neural({ epoch: 5 } as Partial<NeuralParams>), messages.unknownKey('neural', 'epoch'));
-    expectRisklabError(() => neural(JSON.parse('{"toString": 1}')), messages.unknownKey('neural', 'toString'));
-    expectRisklabError(() => resolveNeuralParams(null as unknown as Partial<NeuralParams>), messages.invalid('neural', 'an object of hyper-parameters', null));
+    const known = NEURAL_PARAMS.keys;
+    expectRisklabError(() => neural({ epoch: 5 } as Partial<NeuralParams>), modelMessages.unknownParam('neural.params', 'epoch', known));
+    expectRisklabError(() => neural(JSON.parse('{"toString": 1}')), modelMessages.unknownParam('neural.params', 'toString', known));
+    expectRisklabError(() => resolveNeuralParams(null), modelMessages.paramsNotObject('neural.params', null));
   });
 });
 
@@ -127,12 +129,12 @@ describe('neural: fit and predict', () => {
     expect(reloaded.kind).toBe('neural');
     expect(sameBits(reloaded.predictProba(test.x), fitted.predictProba(test.x))).toBe(true);
     expect(JSON.stringify(reloaded.toJSON())).toBe(text);
-    expect(json.layers.map((l) => [l.units, l.activation, l.kernel.length])).toEqual([
+    expect(json.state.layers.map((l) => [l.units, l.activation, l.kernel.length])).toEqual([
       [32, 'relu', 12 * 32],
       [16, 'relu', 32 * 16],
       [1, 'sigmoid', 16],
     ]);
-    expect(json.features.means).toHaveLength(12);
+    expect(json.state.features.means).toHaveLength(12);
   });
 
   it('works with no hidden layer, tanh, no dropout and odd batch sizes', async () => {
@@ -152,7 +154,7 @@ describe('neural: gradients', () => {
     const r = createRandom(11).fork('gradcheck');
     const u = (n: number, scale = 1) => Float32Array.from({ length: n }, () => (r.next() * 2 - 1) * scale);
     const widths = [4, 5, 3, 1];
-    const weights: DenseWeights[] = widths.slice(1).map((units, l) => ({
+    const weights: Float32Layer[] = widths.slice(1).map((units, l) => ({
       nIn: widths[l],
       units,
       activation: l === widths.length - 2 ? 'sigmoid' : activation,
@@ -197,7 +199,7 @@ describe('neural: early stopping', () => {
     expect(t.epochsRun).toBeLessThan(12);
     expect(t.epochsRun - t.bestEpoch).toBe(2);
     // The kept weights are the best epoch's: rescore the same validation rows (the split is a named fork).
-    const { validation } = stratifiedSplit(train.yRecorded, 0.1, seeded(6).fork('split'));
+    const { holdout: validation } = stratifiedHoldout(seeded(6).fork('split'), train.yRecorded, 0.1);
     const p = fitted.predictProba(slice(data, 0, 3000).x);
     let loss = 0;
     for (const i of validation) loss -= train.yRecorded[i] ? Math.log(p[i]) : Math.log(1 - p[i]);
@@ -212,11 +214,11 @@ describe('neural: early stopping', () => {
   it('splits validation rows by label, seeded', () => {
     const y = train.yRecorded;
     const positives = y.reduce((s, v) => s + v, 0);
-    const a = stratifiedSplit(y, 0.1, createRandom(1).fork('split'));
-    const b = stratifiedSplit(y, 0.1, createRandom(1).fork('split'));
+    const a = stratifiedHoldout(createRandom(1).fork('split'), y, 0.1);
+    const b = stratifiedHoldout(createRandom(1).fork('split'), y, 0.1);
     expect(a).toEqual(b);
-    expect(Array.from(a.validation).filter((i) => y[i] === 1)).toHaveLength(Math.round(0.1 * positives));
-    expect(new Set([...a.fit, ...a.validation]).size).toBe(y.length);
+    expect(Array.from(a.holdout).filter((i) => y[i] === 1)).toHaveLength(Math.round(0.1 * positives));
+    expect(new Set([...a.fit, ...a.holdout]).size).toBe(y.length);
   });
 });
 
@@ -231,12 +233,12 @@ describe('neural: bad input', () => {
     columns[1][9] = Number.NaN;
     await expectRejects(
       m.fit({ x: { ...train.x, columns }, yRecorded: train.yRecorded }, seeded(1)),
-      messages.invalid('neural: feature "deprivationDecile"', 'a finite number in every row', Number.NaN),
+      modelMessages.notFinite('neural', 'deprivationDecile', 9, Number.NaN),
     );
     const truthy = { ...train.x, names: train.x.names.map((n, j) => (j === 2 ? 'y_true' : n)) };
     await expectRejects(m.fit({ x: truthy, yRecorded: train.yRecorded }, seeded(1)), messages.truthColumn('y_true'));
     const one = slice(data, 0, 1);
-    await expectRejects(m.fit(one, seeded(1)), messages.invalid('neural: training rows', 'at least 2', 1));
+    await expectRejects(m.fit(one, seeded(1)), modelMessages.oneClass('neural', one.yRecorded[0], 1));
   });
 
   it('refuses to score features other than those it was fitted on', async () => {
@@ -250,13 +252,14 @@ describe('neural: bad input', () => {
   it('loadNeural names what is wrong with a saved model', async () => {
     const json = (await neural({ epochs: 1 }).fit(train, seeded(1))).toJSON();
     const copy = () => JSON.parse(JSON.stringify(json));
-    expectRisklabError(() => loadNeural(null), messages.invalid('neural model JSON', 'an object', null));
-    expectRisklabError(() => loadNeural({ ...copy(), kind: 'forest' }), messages.invalid('neural model JSON.kind', '"neural"', 'forest'));
+    const says = (saved: unknown, reason: string) => expectRisklabError(() => loadNeural(saved), modelMessages.savedModel('neural', reason));
+    says(null, modelMessages.saved.notObject);
+    says({ ...copy(), kind: 'forest' }, modelMessages.saved.wrongKind('forest'));
     const short = copy();
-    short.layers[1].kernel.pop();
-    expectRisklabError(() => loadNeural(short), messages.invalid('neural model JSON.layers[1].kernel', 'an array of 512 finite numbers', short.layers[1].kernel));
+    short.state.layers[1].kernel.pop();
+    says(short, modelMessages.saved.badState('layers[1].kernel', 'must be a list of 512 finite numbers'));
     const badParams = copy();
     badParams.params.epochs = 0;
-    expectRisklabError(() => loadNeural(badParams), messages.badParam('neural', 'epochs', 'an integer ≥ 1', 0));
+    says(badParams, modelMessages.param('neural.params.epochs', 'an integer ≥ 1', 0));
   });
 });

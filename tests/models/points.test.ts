@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messages } from '../../src/messages.js';
+import { messages, modelMessages } from '../../src/messages.js';
 import { buildFeatures, buildTrainingSet } from '../../src/models/features.js';
 import { logistic, type FittedLogistic } from '../../src/models/logistic.js';
 import { loadPoints, points, poolAdjacentViolators, TRAP_FLAGS, type FittedPoints, type PointsParams } from '../../src/models/points.js';
@@ -66,8 +66,8 @@ describe('points, expert mode', () => {
     const fitted = await fitPoints({ weights: { persistent_absence: 2, exclusion: 2 } });
     const table = fitted.scoreTable;
     expect(table.map((r) => r.score)).toEqual([0, 2, 4]);
-    const json = structuredClone(fitted.toJSON()) as { points: { name: string; points: number }[] };
-    json.points = [{ name: 'persistent_absence', points: 1 }, { name: 'exclusion', points: 2 }];
+    const json = structuredClone(fitted.toJSON()) as { state: { points: { name: string; points: number }[] } };
+    json.state.points = [{ name: 'persistent_absence', points: 1 }, { name: 'exclusion', points: 2 }];
     const shifted = loadPoints(json);
     const x = train.x;
     const pa = x.columns[x.names.indexOf('persistent_absence')];
@@ -80,7 +80,7 @@ describe('points, expert mode', () => {
   });
 
   it('unknown flag names are an error naming points.weights and the name', async () => {
-    await expect(fitPoints({ weights: { drug: 1 } })).rejects.toThrow(messages.unknownFeature('points', 'weights', 'drug', train.x.names));
+    await expect(fitPoints({ weights: { drug: 1 } })).rejects.toThrow(messages.unknownFeature('points', 'params.weights', 'drug', train.x.names));
   });
 
   it('default TRAP flags missing from the features: left out with a warning; none at all: an error', async () => {
@@ -89,7 +89,7 @@ describe('points, expert mode', () => {
     expect(fitted.points.map((p) => p.name)).toEqual(['drugs', 'missing_episodes']);
     expect(fitted.warnings[0]).toMatch(/^points: TRAP flags not among the features and left out: sexual_offence, violent_offence/);
     const none = buildTrainingSet(world.records, { circumstances: ['exclusion'] });
-    await expect(fitPoints({}, none)).rejects.toThrow(/^points\.weights names "sexual_offence, violent_offence/);
+    await expect(fitPoints({}, none)).rejects.toThrow(/^points\.params\.weights names "sexual_offence, violent_offence/);
   });
 });
 
@@ -120,20 +120,23 @@ describe('points, fitted mode (scorecard)', () => {
   });
 
   it('unknown flags are an error naming points.flags', async () => {
-    await expect(fitPoints({ mode: 'fitted', flags: ['nope'] })).rejects.toThrow(messages.unknownFeature('points', 'flags', 'nope', train.x.names));
+    await expect(fitPoints({ mode: 'fitted', flags: ['nope'] })).rejects.toThrow(messages.unknownFeature('points', 'params.flags', 'nope', train.x.names));
   });
 });
 
 describe('points: hyper-parameters and saved form', () => {
   const cases: [unknown, RegExp][] = [
-    [{ mode: 'magic' }, /^points\.mode must be one of expert, fitted; got "magic"/],
-    [{ weights: { drugs: 'two' } }, /^points\.weights\.drugs must be a finite number of points; got "two"/],
-    [{ weights: {} }, /^points\.weights must be an object of points per flag name/],
-    [{ mode: 'fitted', weights: { drugs: 1 } }, /^points\.weights must be absent in mode 'fitted'/],
-    [{ flags: ['drugs'] }, /^points\.flags must be absent in mode 'expert'/],
-    [{ mode: 'fitted', maxPoints: 0 }, /^points\.maxPoints must be an integer ≥ 1; got 0/],
-    [{ mode: 'fitted', logistic: { C: -1 } }, /^points\.logistic\.C must be a number > 0; got -1/],
-    [{ colour: 'red' }, /^points\.colour is not a known setting/],
+    [{ mode: 'magic' }, /^points\.params\.mode must be one of "expert", "fitted"; got "magic"/],
+    [{ weights: { drugs: 'two' } }, /^points\.params\.weights\.drugs must be a finite number of points; got "two"/],
+    [{ weights: {} }, /^points\.params\.weights must be an object of points per flag name/],
+    [{ mode: 'fitted', weights: { drugs: 1 } }, /^points\.params\.weights must be absent in mode 'fitted'/],
+    [{ flags: ['drugs'] }, /^points\.params\.flags must be absent in mode 'expert'/],
+    [{ maxPoints: 5 }, /^points\.params\.maxPoints must be absent in mode 'expert'/],
+    [{ logistic: { C: 1 } }, /^points\.params\.logistic must be absent in mode 'expert'/],
+    [{ mode: 'fitted', maxPoints: 0 }, /^points\.params\.maxPoints must be an integer ≥ 1; got 0/],
+    [{ mode: 'fitted', logistic: { C: -1 } }, /^points\.params\.logistic\.C must be a number > 0; got -1/],
+    [{ mode: 'fitted', logistic: { toString: 1 } }, /^points\.params\.logistic\.toString is not a known setting/],
+    [{ colour: 'red' }, /^points\.params\.colour is not a known setting/],
   ];
   it.each(cases)('%j is refused naming points and the field', (params, message) => {
     expect(() => points(params as PointsParams)).toThrow(message);
@@ -147,8 +150,9 @@ describe('points: hyper-parameters and saved form', () => {
       expect(again.scoreTable).toEqual(fitted.scoreTable);
       expect(again.points).toEqual(fitted.points);
     }
-    expect(() => loadPoints({ kind: 'points', version: 1, mode: 'expert', featureNames: ['a'], points: [{ name: 'b', points: 1 }], scoreTable: [] })).toThrow(
-      messages.badModelJson('points', 'points must list { name, points } for known features'),
+    const state = { featureNames: ['a'], points: [{ name: 'b', points: 1 }], scoreTable: [], basis: null, warnings: [] };
+    expect(() => loadPoints({ kind: 'points', version: 1, params: { mode: 'expert' }, state })).toThrow(
+      modelMessages.savedModel('points', modelMessages.saved.badState('points', 'must list { name, points } for features the model was fitted on')),
     );
   });
 });

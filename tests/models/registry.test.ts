@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messages } from '../../src/messages.js';
+import { messages, modelMessages } from '../../src/messages.js';
 import { buildTrainingSet } from '../../src/models/features.js';
 import { createModel, isBaseline, isSeeded, loadModel, modelEntry, modelNames } from '../../src/models/registry.js';
 import { createRandom } from '../../src/random/index.js';
@@ -26,9 +26,9 @@ describe('model registry', () => {
 
   it('unknown names list the known ones', () => {
     expect(() => createModel('svm')).toThrow(messages.unknownName('model', 'svm', modelNames));
-    expect(() => loadModel({ kind: 'svm' })).toThrow(messages.unknownName('saved model kind', 'svm', modelNames));
-    expect(() => loadModel({ weights: [] })).toThrow(messages.badModelJson('a', 'it has no "kind" naming the model'));
-    expect(() => loadModel(null)).toThrow(messages.badModelJson('a', 'it has no "kind" naming the model'));
+    expect(() => loadModel({ kind: 'svm' })).toThrow(modelMessages.savedModel('a', modelMessages.saved.unknownKind('svm', modelNames)));
+    expect(() => loadModel({ weights: [] })).toThrow(modelMessages.savedModel('a', modelMessages.saved.noKind));
+    expect(() => loadModel(null)).toThrow(modelMessages.savedModel('a', modelMessages.saved.notObject));
     expect(isBaseline('svm')).toBe(false);
   });
 

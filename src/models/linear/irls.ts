@@ -1,3 +1,4 @@
+import { logit, logLoss, sigmoid } from '../../numeric.js';
 import { choleskyFactor, choleskyInverse, choleskySolve } from './cholesky.js';
 
 /**
@@ -48,15 +49,6 @@ export interface IrlsResult {
   readonly converged: boolean;
   /** Plain-language warnings (separation, non-convergence, dropped features). */
   readonly warnings: string[];
-}
-
-/** log σ(t) and log(1 − σ(t)) without overflow. */
-function logSigmoid(t: number): number {
-  return t >= 0 ? -Math.log1p(Math.exp(-t)) : t - Math.log1p(Math.exp(t));
-}
-
-function sigmoid(t: number): number {
-  return t >= 0 ? 1 / (1 + Math.exp(-t)) : Math.exp(t) / (1 + Math.exp(t));
 }
 
 /** Column means, scales and shifts, and the rows' non-zero entries after shifting (CSR). */
@@ -158,7 +150,7 @@ function pass(d: Design, yRecorded: Uint8Array, b0: number, gamma: Float64Array,
     let eta = c0;
     for (let e = start; e < end; e++) eta += b[index[e]] * value[e];
     const label = yRecorded[i];
-    logLikelihood += label === 1 ? logSigmoid(eta) : logSigmoid(-eta);
+    logLikelihood -= logLoss(eta, label);
     const mu = sigmoid(eta);
     if (mu < 1e-10 || mu > 1 - 1e-10) extremeRows++;
     if (!withHessian) continue;
@@ -259,7 +251,7 @@ function startingIntercept(yRecorded: Uint8Array): number {
   let positives = 0;
   for (let i = 0; i < yRecorded.length; i++) positives += yRecorded[i];
   const rate = Math.min(Math.max(positives / yRecorded.length, 1e-6), 1 - 1e-6);
-  return Math.log(rate / (1 - rate));
+  return logit(rate);
 }
 
 const quote = (name: string) => JSON.stringify(name);

@@ -1,3 +1,5 @@
+import { logLoss } from '../../numeric.js';
+
 /**
  * The plain-JavaScript forward pass of a fitted multilayer perceptron.
  *
@@ -14,13 +16,13 @@
 /** Activation of a dense layer. The output layer is always `sigmoid`. */
 export type Activation = 'relu' | 'tanh' | 'sigmoid';
 
-/** One dense layer: `kernel` is row-major `[nIn][units]` (tfjs's layout). */
+/** One dense layer: `kernel` is row-major `[nIn][units]` (tfjs's layout); float32 from tfjs, float64 when read back. */
 export interface DenseWeights {
   readonly nIn: number;
   readonly units: number;
   readonly activation: Activation;
-  readonly kernel: Float32Array;
-  readonly bias: Float32Array;
+  readonly kernel: Float32Array | Float64Array;
+  readonly bias: Float32Array | Float64Array;
 }
 
 /** Everything a forward pass needs. */
@@ -161,17 +163,9 @@ function activate(activation: Activation, values: Float64Array, n: number): void
   }
 }
 
-export { sigmoid } from '../../numeric.js';
-
-/**
- * Mean binary cross-entropy of logits `z` against 0/1 labels, computed stably
- * as `softplus(z) − y·z` (the form tfjs's sigmoidCrossEntropy uses).
- */
+/** Mean log-loss (numeric.ts's `logLoss`) of logits `z` against 0/1 labels; NaN for no rows. */
 export function meanLogLoss(z: Float64Array, labels: ArrayLike<number>): number {
   let total = 0;
-  for (let i = 0; i < z.length; i++) {
-    const zi = z[i];
-    total += Math.max(zi, 0) - zi * labels[i] + Math.log1p(Math.exp(-Math.abs(zi)));
-  }
+  for (let i = 0; i < z.length; i++) total += logLoss(z[i], labels[i]);
   return z.length === 0 ? NaN : total / z.length;
 }

@@ -1,21 +1,18 @@
-import { RisklabError, messages } from '../../messages.js';
-import type { NeuralParams, NeuralTraining } from '../neural.js';
+import type { StateReader } from '../envelope.js';
 import type { Activation, DenseWeights, Network } from './forward.js';
+import type { NeuralParams, NeuralTraining } from './params.js';
 
 /**
- * The saved form of a fitted `neural` model: plain JSON of the architecture,
- * the standardisation and the float32 weights. A float32 value written as a
- * JSON number reads back as the same float32, so a reloaded model predicts
- * bit-identically.
+ * The saved state of a fitted `neural` model (inside the envelope): the
+ * feature names, the standardisation and the weights as plain JSON numbers.
+ * A float32 or float64 value written as a JSON number reads back as the same
+ * number, so a reloaded model predicts bit-identically.
  *
  * `layers[l].kernel` is row-major `[nIn][units]`: entry `k * units + j` joins
  * input `k` to unit `j`. The last layer has one unit and `activation:
  * 'sigmoid'`.
  */
-export interface NeuralJson {
-  readonly kind: 'neural';
-  readonly format: 1;
-  readonly params: NeuralParams;
+export interface NeuralState {
   readonly features: { readonly names: string[]; readonly means: number[]; readonly sds: number[] };
   readonly layers: {
     readonly units: number;
@@ -26,16 +23,8 @@ export interface NeuralJson {
   readonly training: NeuralTraining;
 }
 
-export function networkToJson(
-  params: NeuralParams,
-  names: readonly string[],
-  network: Network,
-  training: NeuralTraining,
-): NeuralJson {
+export function networkToState(names: readonly string[], network: Network, training: NeuralTraining): NeuralState {
   return {
-    kind: 'neural',
-    format: 1,
-    params: { ...params, hiddenLayers: [...params.hiddenLayers] },
     features: { names: [...names], means: Array.from(network.means), sds: Array.from(network.sds) },
     layers: network.layers.map((l) => ({
       units: l.units,
@@ -47,71 +36,69 @@ export function networkToJson(
   };
 }
 
-const WHERE = 'neural model JSON';
-
-/** Check and rebuild a network from `networkToJson` output. */
-export function networkFromJson(
-  json: unknown,
-  resolveParams: (p: Partial<NeuralParams>) => NeuralParams,
-): { params: NeuralParams; names: string[]; network: Network; training: NeuralTraining } {
-  const o = record(json, WHERE);
-  if (o.kind !== 'neural') fail('kind', '"neural"', o.kind);
-  if (o.format !== 1) fail('format', '1', o.format);
-  const params = resolveParams(record(o.params, `${WHERE}.params`) as Partial<NeuralParams>);
-  const f = record(o.features, `${WHERE}.features`);
+/** Check and rebuild a network from `networkToState` output; errors name the field (`state.layers[1].kernel …`). */
+export function networkFromState(state: StateReader, params: NeuralParams): { names: string[]; network: Network; training: NeuralTraining } {
+  const f = record(state, 'features', state.raw('features'));
   const names = f.names;
-  if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) fail('features.names', 'an array of strings', names);
-  const d = names.length;
-  const means = numbers(f.means, d, 'features.means');
-  const sds = numbers(f.sds, d, 'features.sds');
+  if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) state.bad('features.names', 'must be a list of names');
+  const d = (names as string[]).length;
+  const means = numbers(state, 'features.means', f.means, d);
+  const sds = numbers(state, 'features.sds', f.sds, d);
   const widths = [d, ...params.hiddenLayers, 1];
-  if (!Array.isArray(o.layers) || o.layers.length !== widths.length - 1) {
-    fail('layers', `an array of ${widths.length - 1} layers`, o.layers);
-  }
-  const layers = (o.layers as unknown[]).map((raw, l) => layer(raw, l, widths, params.activation));
-  const training = record(o.training, `${WHERE}.training`) as unknown as NeuralTraining;
+  const raw = state.list('layers');
+  if (raw.length !== widths.length - 1) state.bad('layers', `must hold ${widths.length - 1} layers for hiddenLayers ${JSON.stringify(params.hiddenLayers)}; got ${raw.length}`);
+  const layers = raw.map((r, l) => layer(state, r, l, widths, params.activation));
   return {
-    params,
     names: names as string[],
     network: { means: Float64Array.from(means), sds: Float64Array.from(sds), layers },
-    training,
+    training: training(state, state.raw('training')),
   };
 }
 
-function layer(raw: unknown, l: number, widths: number[], activation: Activation): DenseWeights {
-  const o = record(raw, `${WHERE}.layers[${l}]`);
+function layer(state: StateReader, raw: unknown, l: number, widths: number[], activation: Activation): DenseWeights {
+  const where = `layers[${l}]`;
+  const o = record(state, where, raw);
   const nIn = widths[l];
   const units = widths[l + 1];
-  const expectedActivation = l === widths.length - 2 ? 'sigmoid' : activation;
-  if (o.units !== units) fail(`layers[${l}].units`, String(units), o.units);
-  if (o.activation !== expectedActivation) fail(`layers[${l}].activation`, show(expectedActivation), o.activation);
+  const expected = l === widths.length - 2 ? 'sigmoid' : activation;
+  if (o.units !== units) state.bad(`${where}.units`, `must be ${units}; got ${JSON.stringify(o.units)}`);
+  if (o.activation !== expected) state.bad(`${where}.activation`, `must be "${expected}"; got ${JSON.stringify(o.activation)}`);
   return {
     nIn,
     units,
-    activation: expectedActivation,
-    kernel: Float32Array.from(numbers(o.kernel, nIn * units, `layers[${l}].kernel`)),
-    bias: Float32Array.from(numbers(o.bias, units, `layers[${l}].bias`)),
+    activation: expected,
+    kernel: Float64Array.from(numbers(state, `${where}.kernel`, o.kernel, nIn * units)),
+    bias: Float64Array.from(numbers(state, `${where}.bias`, o.bias, units)),
   };
 }
 
-function record(v: unknown, field: string): Record<string, unknown> {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-    throw new RisklabError(messages.invalid(field, 'an object', v), field);
-  }
+function training(state: StateReader, raw: unknown): NeuralTraining {
+  const o = record(state, 'training', raw);
+  const count = (key: string) => {
+    const v = o[key];
+    return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : state.bad(`training.${key}`, 'must be a whole number ≥ 0');
+  };
+  if (typeof o.backend !== 'string') state.bad('training.backend', 'must be a name');
+  const losses = o.validationLoss;
+  if (!Array.isArray(losses) || !losses.every((v) => typeof v === 'number')) state.bad('training.validationLoss', 'must be a list of numbers');
+  return {
+    backend: o.backend as string,
+    epochsRun: count('epochsRun'),
+    bestEpoch: count('bestEpoch'),
+    validationLoss: [...(losses as number[])],
+    fitRows: count('fitRows'),
+    validationRows: count('validationRows'),
+  };
+}
+
+function record(state: StateReader, field: string, v: unknown): Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return state.bad(field, 'must be an object');
   return v as Record<string, unknown>;
 }
 
-function numbers(v: unknown, length: number, field: string): number[] {
+function numbers(state: StateReader, field: string, v: unknown, length: number): number[] {
   if (!Array.isArray(v) || v.length !== length || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
-    fail(field, `an array of ${length} finite numbers`, v);
+    return state.bad(field, `must be a list of ${length} finite numbers`);
   }
   return v as number[];
-}
-
-function fail(field: string, expected: string, got: unknown): never {
-  throw new RisklabError(messages.invalid(`${WHERE}.${field}`, expected, got), `${WHERE}.${field}`);
-}
-
-function show(s: string): string {
-  return JSON.stringify(s);
 }

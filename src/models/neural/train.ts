@@ -1,8 +1,9 @@
 import type { Tensor2D } from '@tensorflow/tfjs';
-import type { RandomSource } from '../../random/index.js';
-import { shuffleInPlace } from '../../random/index.js';
+import { shuffleInPlace, uniformInt, type RandomSource } from '../../random/index.js';
+import { stratifiedHoldout } from '../sampling.js';
 import type { Tf } from '../tf-backend.js';
 import type { DenseWeights, Network } from './forward.js';
+import type { NeuralParams, TrainLog } from './params.js';
 import { BLOCK, ForwardPass, meanLogLoss } from './forward.js';
 
 /**
@@ -20,17 +21,14 @@ import { BLOCK, ForwardPass, meanLogLoss } from './forward.js';
  * runs ~30, and a 10-epoch fit on 100,000 rows is about 3× faster on wasm.
  */
 
-/** Settings the loop needs (validated upstream). */
-export interface TrainSettings {
-  readonly hiddenLayers: readonly number[];
-  readonly activation: 'relu' | 'tanh';
-  readonly dropout: number;
-  readonly epochs: number;
-  readonly batchSize: number;
-  readonly learningRate: number;
-  readonly validationFraction: number;
-  readonly patience: number;
+/** A layer as tfjs trains it: float32 weights. */
+export interface Float32Layer extends DenseWeights {
+  readonly kernel: Float32Array;
+  readonly bias: Float32Array;
 }
+
+/** Settings the loop needs (validated upstream). */
+export type TrainSettings = NeuralParams;
 
 /** Standardised training rows, row-major `[nRows][nIn]`, and their labels. */
 export interface TrainData {
@@ -40,17 +38,6 @@ export interface TrainData {
   readonly yRecorded: Uint8Array;
   readonly means: Float64Array;
   readonly sds: Float64Array;
-}
-
-/** What training produced besides the weights. */
-export interface TrainLog {
-  readonly epochsRun: number;
-  /** 1-based epoch whose weights were kept (the last one when there is no validation set). */
-  readonly bestEpoch: number;
-  /** Mean log loss on the validation rows after each epoch (empty without validation). */
-  readonly validationLoss: readonly number[];
-  readonly fitRows: number;
-  readonly validationRows: number;
 }
 
 /** Adam's constants (Kingma & Ba 2015, Algorithm 1). */
@@ -65,7 +52,7 @@ export function trainNetwork(
   s: TrainSettings,
   random: RandomSource,
 ): { network: Network; log: TrainLog } {
-  const { fit, validation } = stratifiedSplit(data.yRecorded, s.validationFraction, random.fork('split'));
+  const { fit, holdout: validation } = stratifiedHoldout(random.fork('split'), data.yRecorded, s.validationFraction);
   const weights = initialise(tf, data.nIn, s, random.fork('init'));
   const adam = new Adam(weights.flatMap((l) => [l.kernel, l.bias]), s.learningRate);
   const order = fit.slice();
@@ -92,35 +79,11 @@ export function trainNetwork(
   return { network: best.network, log };
 }
 
-/**
- * Seeded split of row indices into fit and validation rows, stratified by
- * the label so the few positives are shared fairly: each class gives
- * `round(fraction × its count)` rows to validation.
- */
-export function stratifiedSplit(
-  yRecorded: Uint8Array,
-  fraction: number,
-  random: RandomSource,
-): { fit: Int32Array; validation: Int32Array } {
-  const fit: number[] = [];
-  const validation: number[] = [];
-  for (const label of [0, 1]) {
-    const rows: number[] = [];
-    for (let i = 0; i < yRecorded.length; i++) if (yRecorded[i] === label) rows.push(i);
-    shuffleInPlace(random, rows);
-    const nVal = Math.round(fraction * rows.length);
-    validation.push(...rows.slice(0, nVal));
-    fit.push(...rows.slice(nVal));
-  }
-  const sorted = (a: number[]) => Int32Array.from(a).sort();
-  return { fit: sorted(fit), validation: sorted(validation) };
-}
-
 /** Dense layers with tfjs's Glorot-uniform kernels (seeded from our stream) and zero biases. */
-function initialise(tf: Tf, nIn: number, s: TrainSettings, random: RandomSource): DenseWeights[] {
+function initialise(tf: Tf, nIn: number, s: TrainSettings, random: RandomSource): Float32Layer[] {
   const widths = [nIn, ...s.hiddenLayers, 1];
   return widths.slice(1).map((units, l) => {
-    const seed = Math.floor(random.next() * 2 ** 31);
+    const seed = uniformInt(random, 2 ** 31);
     const init = tf.initializers.glorotUniform({ seed });
     const tensor = tf.tidy(() => init.apply([widths[l], units]));
     const kernel = Float32Array.from(tensor.dataSync() as Float32Array);
@@ -140,7 +103,7 @@ function initialise(tf: Tf, nIn: number, s: TrainSettings, random: RandomSource)
 function runEpoch(
   tf: Tf,
   adam: Adam,
-  weights: readonly DenseWeights[],
+  weights: readonly Float32Layer[],
   data: TrainData,
   order: Int32Array,
   s: TrainSettings,
@@ -210,7 +173,7 @@ function dropoutMask(random: RandomSource, n: number, rate: number): Float32Arra
  */
 export function batchGradients(
   tf: Tf,
-  weights: readonly DenseWeights[],
+  weights: readonly Float32Layer[],
   batch: Batch,
   dropoutMasks: readonly Float32Array[],
   out: Float32Array[],
@@ -282,7 +245,7 @@ class Adam {
 }
 
 /** A copy of the current weights (training goes on updating the originals). */
-function snapshot(weights: readonly DenseWeights[], data: TrainData): Network {
+function snapshot(weights: readonly Float32Layer[], data: TrainData): Network {
   const layers = weights.map((l) => ({ ...l, kernel: l.kernel.slice(), bias: l.bias.slice() }));
   return { means: data.means, sds: data.sds, layers };
 }

@@ -1,4 +1,3 @@
-import { RisklabError, treeMessages } from '../../messages.js';
 import type { FeatureMatrix } from '../types.js';
 
 /** Most bins a feature can have: bin numbers fit a byte. */
@@ -35,22 +34,19 @@ export interface Binning {
  *   `percentile(..., method='midpoint')`, as scikit-learn's
  *   HistGradientBoosting uses), with duplicates removed.
  *
- * Throws `RisklabError` on a NaN (tree models need every value recorded).
+ * Values must be finite: the models check every matrix first
+ * (`assertFeatureMatrix`).
  *
  * @example
- * columnCuts('forest', 'flag', Float64Array.of(0, 1, 1, 0), 255); // Float64Array [0.5]
+ * columnCuts(Float64Array.of(0, 1, 1, 0), 255); // Float64Array [0.5]
  */
-export function columnCuts(model: string, name: string, column: Float64Array, maxBins: number): Float64Array {
+export function columnCuts(column: Float64Array, maxBins: number): Float64Array {
   const n = column.length;
   const m = Math.min(n, BINNING_SAMPLE);
   const sorted = new Float64Array(m);
   for (let k = 0; k < m; k++) {
-    const i = m === n ? k : Math.floor((k * n) / m);
-    const v = column[i];
-    if (v !== v) throw new RisklabError(treeMessages.missingValue(model, name, i), name);
-    sorted[k] = v;
+    sorted[k] = column[m === n ? k : Math.floor((k * n) / m)];
   }
-  if (m < n) checkFinite(model, name, column);
   sorted.sort();
   let nDistinct = m === 0 ? 0 : 1;
   for (let k = 1; k < m; k++) if (sorted[k] !== sorted[k - 1]) nDistinct++;
@@ -71,20 +67,14 @@ export function columnCuts(model: string, name: string, column: Float64Array, ma
   return Float64Array.from(cuts);
 }
 
-function checkFinite(model: string, name: string, column: Float64Array): void {
-  for (let i = 0; i < column.length; i++) {
-    if (column[i] !== column[i]) throw new RisklabError(treeMessages.missingValue(model, name, i), name);
-  }
-}
-
 /**
  * Fit the binning of every column of a training matrix (see `columnCuts`).
  *
  * @example
- * const binning = fitBinning('forest', train.x, 255);
+ * const binning = fitBinning(train.x, 255);
  */
-export function fitBinning(model: string, x: FeatureMatrix, maxBins: number = MAX_BINS): Binning {
-  return { cuts: x.columns.map((column, j) => columnCuts(model, x.names[j], column, maxBins)) };
+export function fitBinning(x: FeatureMatrix, maxBins: number = MAX_BINS): Binning {
+  return { cuts: x.columns.map((column) => columnCuts(column, maxBins)) };
 }
 
 /** Bin number of `v` given ascending `cuts`: the number of cut points below `v`. */
@@ -101,11 +91,9 @@ export function binOf(v: number, cuts: Float64Array): number {
 
 /**
  * Bin one column into `out[offset + i * stride]` (stride 1 for a column,
- * the number of features for a row-major matrix). Throws on NaN.
+ * the number of features for a row-major matrix).
  */
 function binInto(
-  model: string,
-  name: string,
   column: Float64Array,
   cuts: Float64Array,
   out: Uint8Array,
@@ -115,28 +103,20 @@ function binInto(
   const n = column.length;
   if (cuts.length === 1) {
     const c = cuts[0];
-    for (let i = 0; i < n; i++) {
-      const v = column[i];
-      if (v !== v) throw new RisklabError(treeMessages.missingValue(model, name, i), name);
-      out[offset + i * stride] = v <= c ? 0 : 1;
-    }
+    for (let i = 0; i < n; i++) out[offset + i * stride] = column[i] <= c ? 0 : 1;
     return;
   }
-  for (let i = 0; i < n; i++) {
-    const v = column[i];
-    if (v !== v) throw new RisklabError(treeMessages.missingValue(model, name, i), name);
-    out[offset + i * stride] = binOf(v, cuts);
-  }
+  for (let i = 0; i < n; i++) out[offset + i * stride] = binOf(column[i], cuts);
 }
 
 /**
  * Bin a matrix column by column: `bins[j][i]` is the bin of row `i` of
  * feature `j` (the layout the tree grower reads).
  */
-export function binColumns(model: string, x: FeatureMatrix, binning: Binning): Uint8Array[] {
+export function binColumns(x: FeatureMatrix, binning: Binning): Uint8Array[] {
   return x.columns.map((column, j) => {
     const out = new Uint8Array(x.nRows);
-    binInto(model, x.names[j], column, binning.cuts[j], out, 0, 1);
+    binInto(column, binning.cuts[j], out, 0, 1);
     return out;
   });
 }
@@ -145,10 +125,10 @@ export function binColumns(model: string, x: FeatureMatrix, binning: Binning): U
  * Bin a matrix row by row: `bins[i * d + j]` is the bin of row `i` of
  * feature `j` (the layout prediction reads: one row's bins share a cache line).
  */
-export function binRows(model: string, x: FeatureMatrix, binning: Binning): Uint8Array {
+export function binRows(x: FeatureMatrix, binning: Binning): Uint8Array {
   const d = x.columns.length;
   const out = new Uint8Array(x.nRows * d);
-  x.columns.forEach((column, j) => binInto(model, x.names[j], column, binning.cuts[j], out, j, d));
+  x.columns.forEach((column, j) => binInto(column, binning.cuts[j], out, j, d));
   return out;
 }
 

@@ -1,4 +1,4 @@
-import type { RandomSource } from '../../random/index.js';
+import { uniformInt, type RandomSource } from '../../random/index.js';
 import type { Criterion, SplitCandidate } from './criteria.js';
 import type { Tree } from './tree.js';
 
@@ -662,7 +662,7 @@ export class HistogramGrower {
 
 /** Swap a uniformly drawn undrawn feature into position `drawn` of `order` and return it. */
 function drawFeature(order: Int32Array, drawn: number, d: number, random: RandomSource): number {
-  const pick = drawn + Math.floor(random.next() * (d - drawn));
+  const pick = drawn + uniformInt(random, d - drawn);
   const f = order[pick];
   order[pick] = order[drawn];
   order[drawn] = f;

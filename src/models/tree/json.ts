@@ -1,39 +1,31 @@
-import { messages, RisklabError } from '../../messages.js';
+import type { StateReader } from '../envelope.js';
 import { binningFromJSON, type Binning } from './binning.js';
-
-/** The parts every saved tree model shares, checked. */
-export interface TreeModelHeader<P> {
-  readonly params: P;
-  readonly featureNames: string[];
-  readonly binning: Binning;
-  /** Throws the model's "not a saved model" error with a reason. */
-  readonly bad: (reason: string) => never;
-}
+import { treeFromJSON, type Tree } from './tree.js';
 
 /**
- * Check the header of a saved forest or boosting model — an object of the
- * right kind and format version, valid hyper-parameters, feature names, and
- * one ascending cut list per feature — and return its parts. Each loader then
- * checks its own trees.
+ * The parts of a saved forest or boosting state that both share: the
+ * feature names, one ascending cut list per feature (at most `maxBins` − 1
+ * cuts each) and the trees. Each reader throws the one load error naming
+ * the field (`state.trees[3] …`).
  */
-export function readTreeModelHeader<P extends { readonly maxBins: number }>(
-  kind: string,
-  version: number,
-  json: unknown,
-  validate: (params: unknown) => P,
-): TreeModelHeader<P> & { readonly value: Record<string, unknown> } {
-  const bad = (reason: string): never => {
-    throw new RisklabError(messages.badModelJson(kind, reason));
-  };
-  if (json === null || typeof json !== 'object') bad('it is not an object');
-  const v = json as Record<string, unknown>;
-  if (v.kind !== kind) bad(`kind is ${JSON.stringify(v.kind)}, not "${kind}"`);
-  if (v.version !== version) bad(`format version ${JSON.stringify(v.version)} is not ${version}`);
-  const params = validate(v.params);
-  const names = v.featureNames;
-  if (!Array.isArray(names) || !names.every((s) => typeof s === 'string')) bad('featureNames must be an array of strings');
-  const featureNames = (names as string[]).slice();
-  const binning = binningFromJSON(v.cuts, params.maxBins);
-  if (binning === null || binning.cuts.length !== featureNames.length) bad('cuts must hold one ascending array of numbers per feature');
-  return { value: v, params, featureNames, binning: binning!, bad };
+export function readBinnedFeatures(state: StateReader, maxBins: number): { featureNames: string[]; binning: Binning } {
+  const featureNames = state.strings('featureNames');
+  const binning = binningFromJSON(state.raw('cuts'), maxBins);
+  if (binning === null || binning.cuts.length !== featureNames.length) {
+    state.bad('cuts', `must hold one ascending list of at most ${maxBins - 1} numbers per feature`);
+  }
+  return { featureNames, binning: binning! };
+}
+
+/** Between `min` and `max` trees, each consistent with the binning. */
+export function readTrees(state: StateReader, binning: Binning, min: number, max: number): Tree[] {
+  const raw = state.list('trees');
+  if (raw.length < min || raw.length > max) {
+    state.bad('trees', min === max ? `must hold ${min} trees; got ${raw.length}` : `must hold ${min} to ${max} trees; got ${raw.length}`);
+  }
+  const nBins = binning.cuts.map((c) => c.length + 1);
+  return raw.map((t, k) => {
+    const tree = treeFromJSON(t, nBins);
+    return typeof tree === 'string' ? state.bad(`trees[${k}]`, tree) : tree;
+  });
 }

@@ -268,23 +268,24 @@ export function treeToJSON(tree: Tree): TreeJSON {
 }
 
 /**
- * Inverse of `treeToJSON`. Returns a reason string instead of a tree when the
+ * Inverse of `treeToJSON`. Returns what is wrong ("has a node 3 with children
+ * outside the tree", to follow the tree's name) instead of a tree when the
  * arrays are inconsistent (lengths, feature or bin out of range, a child index
  * that does not point forward), so a corrupt file cannot loop or read past
  * the end at prediction time.
  */
 export function treeFromJSON(value: unknown, nBins: ArrayLike<number>): Tree | string {
-  if (value === null || typeof value !== 'object') return 'a tree is not an object';
+  if (value === null || typeof value !== 'object') return 'is not an object';
   const v = value as Partial<TreeJSON>;
   const arrays = [v.feature, v.threshold, v.left, v.value];
   if (!arrays.every((a) => Array.isArray(a) && a.every((e) => typeof e === 'number' && Number.isFinite(e)))) {
-    return 'a tree must have feature, threshold, left and value arrays of finite numbers';
+    return 'must have feature, threshold, left and value arrays of finite numbers';
   }
   if (![v.feature, v.threshold, v.left].every((a) => a!.every((e) => Number.isInteger(e)))) {
-    return 'feature, threshold and left must hold integers';
+    return 'must hold integers in feature, threshold and left';
   }
   const n = v.feature!.length;
-  if (n === 0 || arrays.some((a) => a!.length !== n)) return 'the arrays of a tree must have the same, non-zero length';
+  if (n === 0 || arrays.some((a) => a!.length !== n)) return 'must have arrays of the same, non-zero length';
   const tree: Tree = {
     feature: Int32Array.from(v.feature!),
     threshold: Uint8Array.from(v.threshold!),
@@ -295,9 +296,9 @@ export function treeFromJSON(value: unknown, nBins: ArrayLike<number>): Tree | s
     const f = tree.feature[k];
     if (f < 0) continue;
     if (f >= nBins.length || v.threshold![k] !== tree.threshold[k] || tree.threshold[k] >= nBins[f] - 1) {
-      return `node ${k} splits on a feature or bin that does not exist`;
+      return `has a node ${k} that splits on a feature or bin that does not exist`;
     }
-    if (!(tree.left[k] > k && tree.left[k] + 1 < n)) return `node ${k} has children outside the tree`;
+    if (!(tree.left[k] > k && tree.left[k] + 1 < n)) return `has a node ${k} with children outside the tree`;
   }
   return tree;
 }
