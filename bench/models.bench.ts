@@ -158,7 +158,7 @@ async function main(): Promise<void> {
     fitSeconds: nn.fitSeconds,
     predictSeconds: nn.predictSeconds,
     predictRows: nn.rows,
-    note: `tfjs ${nn.backend}, ${nn.epochsRun} epochs; bench/models/neural.ts data`,
+    note: `engine ${nn.backend}, ${nn.epochsRun} epochs; bench/models/neural.ts data`,
   });
   if (!flag('--quick')) {
     show(await benchMlLogistic(train, 10_000, 500, 5e-4, test));

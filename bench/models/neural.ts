@@ -4,9 +4,12 @@
  * through two latent needs, ≈ 5% positives).
  *
  * `benchNeural()` is called by bench/models.bench.ts; run this file alone to
- * print wasm and pure-JS cpu figures side by side:
+ * print the typed-array engine and the tfjs engine (wasm, pure-JS cpu) side
+ * by side, and where `engine: 'auto'` should switch from one to the other
+ * (wider layers, fewer rows):
  *   npx tsx bench/models/neural.ts [rows]
- * Targets (one core): fit ≤ 10 s, predict 100,000 rows ≤ 0.5 s.
+ * Targets (one core): fit ≤ 10 s, predict 100,000 rows ≤ 0.5 s. The
+ * comparison with scikit-learn is bench/reference/compare.ts.
  */
 import { neural, type NeuralParams } from '../../src/models/neural.js';
 import { loadTf, useTfBackend } from '../../src/models/tf-backend.js';
@@ -20,7 +23,9 @@ export interface NeuralBenchOptions {
   readonly features?: number;
   /** Seed of the data and of the model. Default 1. */
   readonly seed?: number;
-  /** tfjs backend to fit on: the one `loadTf()` picks, or force wasm / cpu. Default `'default'`. */
+  /** The gradient engine (`auto`: the model's own choice). Default `'auto'`. */
+  readonly engine?: 'auto' | 'typed' | 'tfjs';
+  /** tfjs backend for the tfjs engine: the one `loadTf()` picks, or force wasm / cpu. Default `'default'`. */
   readonly backend?: 'default' | 'wasm' | 'cpu';
   /** Model hyper-parameters. Default: `neural()`'s, with patience = epochs so every epoch runs. */
   readonly params?: Partial<NeuralParams>;
@@ -63,7 +68,7 @@ export async function benchNeural(options: NeuralBenchOptions = {}): Promise<Neu
   const before = tf.getBackend();
   try {
     if (options.backend === 'wasm' || options.backend === 'cpu') await useTfBackend(options.backend);
-    const model = neural({ patience: epochs, ...options.params, epochs });
+    const model = neural({ patience: epochs, ...options.params, epochs, engine: options.engine ?? 'auto' });
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const fitted = await model.fit(train, createRandom(seed).fork('model:neural'));
@@ -72,7 +77,7 @@ export async function benchNeural(options: NeuralBenchOptions = {}): Promise<Neu
     const predicts = [0, 1, 2].map(() => timed(() => fitted.predictProba(train.x))).sort((a, b) => a.wall - b.wall);
     return {
       model: 'neural',
-      backend: fitted.training.backend,
+      backend: fitted.training.engine,
       rows,
       features,
       epochsRun: fitted.training.epochsRun,
@@ -119,18 +124,19 @@ export function benchData(rows: number, features: number, seed: number): Trainin
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = Number(process.argv[2] ?? 100_000);
   const { backend, notes } = await loadTf();
-  const line = (f: NeuralBenchFigures) =>
-    `neural  ${f.backend.padEnd(5)} ${f.rows} rows × ${f.features} features, ${f.epochsRun} epochs: ` +
+  const line = (f: NeuralBenchFigures, label = '') =>
+    `neural ${label.padEnd(12)} ${f.backend.padEnd(6)} ${f.rows} rows × ${f.features} features, ${f.epochsRun} epochs: ` +
     `fit ${f.fitSeconds.toFixed(2)} s (cpu ${f.fitCpuSeconds.toFixed(2)} s), ` +
     `predict ${f.predictSeconds.toFixed(3)} s (cpu ${f.predictCpuSeconds.toFixed(3)} s)`;
   console.log(`tfjs backend chosen: ${backend}${notes.length ? ` (${notes.join('; ')})` : ''}`);
-  const main = await benchNeural({ rows });
-  console.log(line(main));
-  const cpu = await benchNeural({ rows, backend: 'cpu' });
-  console.log(line(cpu));
-  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
-  console.log(
-    `fit speed-up of ${main.backend} over pure-JS cpu: ${ratio(cpu.fitSeconds, main.fitSeconds)} wall, ` +
-      `${ratio(cpu.fitCpuSeconds, main.fitCpuSeconds)} CPU time`,
-  );
+  console.log(line(await benchNeural({ rows, engine: 'typed' }), '[32, 16]'));
+  console.log(line(await benchNeural({ rows, engine: 'tfjs' }), '[32, 16]'));
+  console.log(line(await benchNeural({ rows, engine: 'tfjs', backend: 'cpu' }), '[32, 16]'));
+  // Where 'auto' switches: wider layers, 2 epochs on 20,000 rows, typed against tfjs.
+  for (const hiddenLayers of [[64, 32], [128, 64], [256, 128], [512, 256]]) {
+    const params = { hiddenLayers, epochs: 2 };
+    const label = `[${hiddenLayers.join(', ')}]`;
+    console.log(line(await benchNeural({ rows: 20_000, engine: 'typed', params }), label));
+    console.log(line(await benchNeural({ rows: 20_000, engine: 'tfjs', params }), label));
+  }
 }

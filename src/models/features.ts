@@ -192,9 +192,11 @@ export function buildTrainingSet(records: Records, options: FeatureOptions = {})
  * and per `rowIds`, no truth-like names, and every value a finite number
  * (`modelMessages.notFinite` names the first column holding NaN or ±Infinity
  * and its first such row). Models call this in `fit` and `predictProba`;
- * the error names the model.
+ * the error names the model. A model that reads every value anyway may pass
+ * `values: false` and check finiteness in its own pass, with the same
+ * `modelMessages.notFinite` for the same first bad value.
  */
-export function assertFeatureMatrix(model: string, x: FeatureMatrix): void {
+export function assertFeatureMatrix(model: string, x: FeatureMatrix, values = true): void {
   if (x === null || typeof x !== 'object' || (x as { source?: unknown }).source !== 'records') {
     throw new RisklabError(messages.notFeatureMatrix(model, "it lacks the source: 'records' brand"));
   }
@@ -212,7 +214,7 @@ export function assertFeatureMatrix(model: string, x: FeatureMatrix): void {
       throw new RisklabError(messages.shapeMismatch(`${model}: column ${show(x.names[j])}`, x.nRows, column?.length ?? 0));
     }
   });
-  assertFinite(model, x);
+  if (values) assertFinite(model, x);
 }
 
 /** Every value finite: `x - x === 0` is false exactly for NaN and ±Infinity. */
@@ -234,14 +236,15 @@ function show(name: string): string {
 
 /**
  * Check that a matrix has exactly the features, in the same order, that a
- * fitted model was fitted on; the error names the model and the first column
- * that differs.
+ * fitted model was fitted on (and, unless `values` is false, that every value
+ * is finite, as `assertFeatureMatrix`); the error names the model and the
+ * first column that differs.
  *
  * @example
  * checkFeatureNames('logistic', fitted.featureNames, xTest);
  */
-export function checkFeatureNames(model: string, expected: readonly string[], x: FeatureMatrix): void {
-  assertFeatureMatrix(model, x);
+export function checkFeatureNames(model: string, expected: readonly string[], x: FeatureMatrix, values = true): void {
+  assertFeatureMatrix(model, x, values);
   const same = expected.length === x.names.length && expected.every((name, j) => name === x.names[j]);
   if (!same) throw new RisklabError(messages.featureMismatch(model, expected, x.names));
 }

@@ -1,11 +1,15 @@
+import { modelMessages, RisklabError } from '../messages.js';
 import { sigmoid } from '../numeric.js';
 import type { RandomSource } from '../random/index.js';
 import type { Classifier, FeatureMatrix, FittedClassifier, TrainingSet } from './types.js';
 import { loadSaved, savedModel, type SavedFormat, type SavedModel } from './envelope.js';
 import { assertTrainingSet, checkFeatureNames } from './features.js';
 import { loadTf } from './tf-backend.js';
-import { BLOCK, ForwardPass, type DenseWeights, type Network } from './neural/forward.js';
-import { trainNetwork } from './neural/train.js';
+import { inverse, Scorer, type DenseWeights, type Network } from './neural/forward.js';
+import { groupRows, sparseRows } from './neural/rows.js';
+import { TfjsEngine } from './neural/tfjs.js';
+import { trainNetwork, type GradientEngine } from './neural/train.js';
+import { TypedEngine } from './neural/typed.js';
 import { networkFromState, networkToState, type NeuralState } from './neural/json.js';
 import { NEURAL_PARAMS, type NeuralParams, type NeuralParamsInput, type NeuralTraining } from './neural/params.js';
 
@@ -46,6 +50,9 @@ export const NEURAL_DEFAULTS: NeuralParams = NEURAL_PARAMS.defaults;
 
 const KIND = 'neural';
 const VERSION = 1;
+
+/** Most weights in one layer for which `engine: 'auto'` takes the typed-array engine (see `chooseEngine`). */
+export const TYPED_LIMIT = 65_536;
 
 /** A fitted `neural` model: plain weights, no tfjs state. */
 export interface FittedNeural extends FittedClassifier {
@@ -97,23 +104,44 @@ export function loadNeural(json: unknown): FittedNeural {
   return loadSaved(NEURAL_FORMAT, json, undefined);
 }
 
-async function fitNeural(params: NeuralParams, train: TrainingSet, random: RandomSource): Promise<FittedNeural> {
-  const data = standardise(train);
-  const { tf } = await loadTf();
-  const backend = tf.getBackend();
-  const { network, log } = trainNetwork(tf, data, params, random);
-  return fitted(params, train.x.names, network, { backend, ...log });
+/**
+ * Which engine computes the gradients. `'auto'` takes the typed-array engine
+ * unless some layer has more than `TYPED_LIMIT` weights, where a tensor
+ * library's matrix kernels (tfjs-node's native ones especially) win.
+ */
+export function chooseEngine(params: NeuralParams, nIn: number): 'typed' | 'tfjs' {
+  if (params.engine !== 'auto') return params.engine;
+  const widths = [nIn, ...params.hiddenLayers, 1];
+  for (let l = 1; l < widths.length; l++) if (widths[l - 1] * widths[l] > TYPED_LIMIT) return 'tfjs';
+  return 'typed';
 }
 
-/** Means and standard deviations of each column, and the standardised rows as row-major float32. */
-function standardise(train: TrainingSet) {
+async function fitNeural(params: NeuralParams, train: TrainingSet, random: RandomSource): Promise<FittedNeural> {
   assertTrainingSet(KIND, train); // the shared checks: records-only finite matrix, 0/1 labels of both classes
   const { x, yRecorded } = train;
+  const { means, sds } = moments(x);
+  const rows = sparseRows(x.columns, x.nRows);
+  const data = { nIn: x.columns.length, rows, yRecorded, means, sds, rowWeight: null };
+  let makeEngine: (layers: readonly DenseWeights[]) => GradientEngine;
+  if (chooseEngine(params, data.nIn) === 'typed') {
+    const invSds = inverse(sds);
+    const groups = params.dropout === 0 ? groupRows(rows) : null;
+    makeEngine = (layers) => new TypedEngine(rows, yRecorded, means, invSds, layers, data.rowWeight, groups, params.batchSize);
+  } else {
+    const { tf } = await loadTf();
+    const dense = standardisedRows(x, means, sds);
+    makeEngine = () => new TfjsEngine(tf, dense, data.nIn, yRecorded, data.rowWeight, params.batchSize);
+  }
+  const { network, log, engine } = trainNetwork(makeEngine, data, params, random);
+  return fitted(params, x.names, network, { engine, ...log });
+}
+
+/** Means and standard deviations (population, as scikit-learn's StandardScaler) of each column; 1 for a constant column. */
+function moments(x: FeatureMatrix): { means: Float64Array; sds: Float64Array } {
   const d = x.columns.length;
   const n = x.nRows;
   const means = new Float64Array(d);
   const sds = new Float64Array(d);
-  const rows = new Float32Array(n * d);
   for (let k = 0; k < d; k++) {
     const col = x.columns[k];
     let sum = 0;
@@ -124,40 +152,54 @@ function standardise(train: TrainingSet) {
     const sd = Math.sqrt(ss / n);
     means[k] = mean;
     sds[k] = sd > 0 ? sd : 1; // a constant column standardises to 0
-    for (let i = 0; i < n; i++) rows[i * d + k] = (col[i] - mean) / sds[k];
   }
-  return { nRows: n, nIn: d, rows, yRecorded, means, sds };
+  return { means, sds };
+}
+
+/** The standardised rows, row-major float32 (what the tfjs engine uploads). */
+function standardisedRows(x: FeatureMatrix, means: Float64Array, sds: Float64Array): Float32Array {
+  const d = x.columns.length;
+  const rows = new Float32Array(x.nRows * d);
+  for (let k = 0; k < d; k++) {
+    const col = x.columns[k];
+    for (let i = 0; i < x.nRows; i++) rows[i * d + k] = (col[i] - means[k]) / sds[k];
+  }
+  return rows;
 }
 
 function fitted(params: NeuralParams, names: readonly string[], network: Network, training: NeuralTraining): FittedNeural {
   const featureNames = Object.freeze([...names]);
-  const pass = new ForwardPass(network);
+  const scorer = new Scorer(network);
   return Object.freeze({
     kind: 'neural' as const,
     params,
     featureNames,
     training,
-    predictProba: (x: FeatureMatrix) => predict(pass, network, featureNames, x),
+    predictProba: (x: FeatureMatrix) => predict(scorer, featureNames, x),
     toJSON: () => savedModel(KIND, VERSION, params, networkToState(featureNames, network, training)),
   });
 }
 
-/** P(yRecorded = 1) per row, by the plain-JS forward pass, in blocks of `BLOCK` rows. */
-function predict(pass: ForwardPass, network: Network, names: readonly string[], x: FeatureMatrix): Float64Array {
-  checkFeatureNames(KIND, names, x);
-  const d = names.length;
+/**
+ * P(yRecorded = 1) per row: equal rows are scored once (records repeat a
+ * lot: flags and small counts), each by the plain-JS forward pass.
+ */
+function predict(scorer: Scorer, names: readonly string[], x: FeatureMatrix): Float64Array {
+  checkFeatureNames(KIND, names, x, false); // values: checked while reading them, below
+  const rows = sparseRows(x.columns, x.nRows, (j, i, v) => {
+    throw new RisklabError(modelMessages.notFinite(KIND, names[j], i, v), names[j]);
+  });
   const out = new Float64Array(x.nRows);
-  const { means, sds } = network;
-  const input = pass.input;
-  for (let start = 0; start < x.nRows; start += BLOCK) {
-    const b = Math.min(BLOCK, x.nRows - start);
-    for (let k = 0; k < d; k++) {
-      const col = x.columns[k];
-      for (let r = 0; r < b; r++) input[r * d + k] = (col[start + r] - means[k]) / sds[k];
-    }
-    pass.logits(b, out, start);
+  const groups = groupRows(rows);
+  if (groups === null) {
+    scorer.logits(rows, null, out);
+    for (let i = 0; i < out.length; i++) out[i] = sigmoid(out[i]);
+    return out;
   }
-  for (let i = 0; i < out.length; i++) out[i] = sigmoid(out[i]);
+  const p = new Float64Array(groups.count);
+  scorer.logits(rows, groups.first, p);
+  for (let u = 0; u < p.length; u++) p[u] = sigmoid(p[u]);
+  for (let i = 0; i < out.length; i++) out[i] = p[groups.group[i]];
   return out;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RisklabError, messages, modelMessages } from '../../src/messages.js';
 import { loadNeural, NEURAL_DEFAULTS, neural, resolveNeuralParams, type NeuralParams } from '../../src/models/neural.js';
 import { NEURAL_PARAMS } from '../../src/models/neural/params.js';
-import { batchGradients, type Float32Layer } from '../../src/models/neural/train.js';
+import { batchGradients, type Float32Layer } from '../../src/models/neural/tfjs.js';
 import { stratifiedHoldout } from '../../src/models/sampling.js';
 import { loadTf } from '../../src/models/tf-backend.js';
 import type { FeatureMatrix } from '../../src/models/types.js';
@@ -57,6 +57,7 @@ describe('neural: hyper-parameters', () => {
       learningRate: 0.001,
       validationFraction: 0.1,
       patience: 3,
+      engine: 'auto',
     });
     expect(Object.isFrozen(m.params)).toBe(true);
     expect(neural({ epochs: 3, hiddenLayers: [8] }).params).toMatchObject({ epochs: 3, hiddenLayers: [8], batchSize: 256 });
@@ -100,7 +101,7 @@ describe('neural: fit and predict', () => {
     expect(p.every((v) => v >= 0 && v <= 1)).toBe(true);
     expect(auc(p, test.yRecorded)).toBeGreaterThan(0.65);
     expect(fitted.featureNames).toEqual(data.names);
-    expect(fitted.training.backend).toBe((await loadTf()).tf.getBackend());
+    expect(fitted.training.engine).toBe('typed'); // a small network: the typed-array engine, no tfjs
   });
 
   it('one seed gives bit-identical predictions; another seed does not', async () => {
@@ -111,10 +112,10 @@ describe('neural: fit and predict', () => {
     expect(sameBits(pa, c.predictProba(test.x))).toBe(false);
   });
 
-  it('leaves no tensors behind after fit or predict', async () => {
+  it('leaves no tensors behind after fit or predict (tfjs engine)', async () => {
     const { tf } = await loadTf();
     const before = tf.memory();
-    const fitted = await neural({ epochs: 2, dropout: 0.2 }).fit(train, seeded(3));
+    const fitted = await neural({ epochs: 2, dropout: 0.2, engine: 'tfjs' }).fit(train, seeded(3));
     expect(tf.memory().numTensors).toBe(before.numTensors);
     expect(tf.memory().numBytes).toBe(before.numBytes);
     fitted.predictProba(test.x);

@@ -78,11 +78,11 @@ function training(state: StateReader, raw: unknown): NeuralTraining {
     const v = o[key];
     return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : state.bad(`training.${key}`, 'must be a whole number ≥ 0');
   };
-  if (typeof o.backend !== 'string') state.bad('training.backend', 'must be a name');
+  if (typeof o.engine !== 'string') state.bad('training.engine', 'must be a name');
   const losses = o.validationLoss;
   if (!Array.isArray(losses) || !losses.every((v) => typeof v === 'number')) state.bad('training.validationLoss', 'must be a list of numbers');
   return {
-    backend: o.backend as string,
+    engine: o.engine as string,
     epochsRun: count('epochsRun'),
     bestEpoch: count('bestEpoch'),
     validationLoss: [...(losses as number[])],

@@ -16,6 +16,16 @@ export const NEURAL_PARAMS = defineParams('neural', {
   learningRate: number({ default: 0.001, min: 0, minExclusive: true, doc: 'Adam step size.' }),
   validationFraction: number({ default: 0.1, min: 0, max: 0.5, doc: 'Share of training rows held out (stratified) for early stopping; 0 trains every epoch.' }),
   patience: integer({ default: 3, min: 1, doc: 'Epochs without a lower validation loss before stopping.' }),
+  /**
+   * Both engines follow the same seeded batches, masks and Adam steps and
+   * give the same predictions to a stated tolerance (tests/models/neural-engines.test.ts);
+   * they differ in speed and rounding (typed: float64, bit-identical on every
+   * machine; tfjs: float32 kernels, which vary in the last bits by backend).
+   */
+  engine: choice(['auto', 'typed', 'tfjs'], {
+    default: 'auto',
+    doc: "What computes the gradients: 'typed' (fused Float64Array passes, fast for small layers), 'tfjs' (TensorFlow.js: tfjs-node when installed, else WebAssembly), or 'auto' (typed unless a layer has more than 65,536 weights).",
+  }),
 });
 
 /** The resolved hyper-parameters of `neural`. */
@@ -37,6 +47,6 @@ export interface TrainLog {
 
 /** Training summary kept with a fitted model (informative; not needed to predict). */
 export interface NeuralTraining extends TrainLog {
-  /** What computed the gradients: the tfjs backend (`tensorflow`, `wasm` or `cpu`). */
-  readonly backend: string;
+  /** What computed the gradients: `typed`, or the tfjs backend (`tensorflow`, `wasm` or `cpu`). */
+  readonly engine: string;
 }

@@ -1,43 +1,49 @@
-import type { Tensor2D } from '@tensorflow/tfjs';
-import { shuffleInPlace, uniformInt, type RandomSource } from '../../random/index.js';
+import { shuffleInPlace, type RandomSource } from '../../random/index.js';
 import { stratifiedHoldout } from '../sampling.js';
-import type { Tf } from '../tf-backend.js';
-import type { DenseWeights, Network } from './forward.js';
+import { meanLogLoss, Scorer, type DenseWeights, type Network } from './forward.js';
 import type { NeuralParams, TrainLog } from './params.js';
-import { BLOCK, ForwardPass, meanLogLoss } from './forward.js';
+import type { SparseRows } from './rows.js';
 
 /**
- * The training loop of the neural model. tfjs computes the forward pass and
- * the gradients of each mini-batch; the weights themselves live here as plain
- * Float32Arrays, updated by Adam in JavaScript.
+ * The training loop of the neural model, shared by both gradient engines
+ * (`typed.ts`, `tfjs.ts`): the seeded validation split, the initial weights,
+ * each epoch's batch order, each dropout mask, Adam and early stopping live
+ * here, so the two engines see the same batches and take the same steps and
+ * differ only in how (and how precisely) they compute each batch's gradient.
+ * The weights are Float64Arrays updated in place by Adam; an engine only
+ * reads them.
  *
- * Why not `model.fit` / `tf.train.adam` / `tf.grads`: every source of
- * randomness must be ours and seeded (initial weights, the validation split,
- * each epoch's batch order, each dropout mask — tfjs's seeded dropout repeats
- * one mask every batch), nothing may stay in tfjs memory, and speed. With
- * tf.train.adam and tf.grads a [32, 16] step ran ~200 kernels (tfjs's Adam
- * alone ~15 per weight tensor, where updating ~2,000 plain numbers in JS
- * takes microseconds); the written-out backpropagation of `batchGradients`
- * runs ~30, and a 10-epoch fit on 100,000 rows is about 3× faster on wasm.
+ * Streams (forks of the model's random source): `split` (the stratified
+ * validation rows), `init` (Glorot-uniform kernels, rounded to float32 so
+ * both engines start from the same numbers), `shuffle` (each epoch's order),
+ * `dropout` (each batch's masks, hidden layer by layer, row-major).
  */
 
-/** A layer as tfjs trains it: float32 weights. */
-export interface Float32Layer extends DenseWeights {
-  readonly kernel: Float32Array;
-  readonly bias: Float32Array;
+/** What computes a batch's gradients. */
+export interface GradientEngine {
+  /** `typed` or the tfjs backend (`tensorflow`, `wasm`, `cpu`). */
+  readonly name: string;
+  /**
+   * Gradients of the batch's mean (row-weighted) log-loss with respect to
+   * every kernel and bias, written into `out` in layer order (kernel₁, bias₁,
+   * kernel₂, …). `batch` holds training row indices; `masks[l]` holds the
+   * inverted-dropout mask of hidden layer l, `batch.length × units` entries
+   * row-major (empty without dropout).
+   */
+  gradients(layers: readonly DenseWeights[], batch: Int32Array, masks: readonly Float64Array[], out: readonly Float64Array[]): void;
 }
 
-/** Settings the loop needs (validated upstream). */
-export type TrainSettings = NeuralParams;
-
-/** Standardised training rows, row-major `[nRows][nIn]`, and their labels. */
+/** The training rows as the loop needs them. */
 export interface TrainData {
-  readonly nRows: number;
   readonly nIn: number;
-  readonly rows: Float32Array;
+  /** Raw rows (non-zero entries), for the validation loss. */
+  readonly rows: SparseRows;
   readonly yRecorded: Uint8Array;
   readonly means: Float64Array;
+  /** Standard deviations (1 for a constant column). */
   readonly sds: Float64Array;
+  /** Each row's weight in the loss (class weights), or null for 1. */
+  readonly rowWeight: Float64Array | null;
 }
 
 /** Adam's constants (Kingma & Ba 2015, Algorithm 1). */
@@ -45,27 +51,51 @@ const BETA1 = 0.9;
 const BETA2 = 0.999;
 const EPSILON = 1e-8;
 
-/** Train a network; returns the kept weights as plain arrays. Every tensor made is disposed. */
+/**
+ * Glorot-uniform kernels (Glorot & Bengio 2010): U(−r, r) with
+ * r = √(6 / (fan_in + fan_out)), drawn row-major layer by layer from
+ * `random` and rounded to float32; biases 0.
+ */
+export function initialLayers(nIn: number, s: Pick<NeuralParams, 'hiddenLayers' | 'activation'>, random: RandomSource): DenseWeights[] {
+  const widths = [nIn, ...s.hiddenLayers, 1];
+  return widths.slice(1).map((units, l) => {
+    const fanIn = widths[l];
+    const limit = Math.sqrt(6 / (fanIn + units));
+    const kernel = new Float64Array(fanIn * units);
+    for (let i = 0; i < kernel.length; i++) kernel[i] = Math.fround((2 * random.next() - 1) * limit);
+    return { nIn: fanIn, units, activation: l === widths.length - 2 ? 'sigmoid' : s.activation, kernel, bias: new Float64Array(units) };
+  });
+}
+
+/** Train a network; returns the kept weights (the best epoch's) and what happened. */
 export function trainNetwork(
-  tf: Tf,
+  makeEngine: (layers: readonly DenseWeights[]) => GradientEngine,
   data: TrainData,
-  s: TrainSettings,
+  s: NeuralParams,
   random: RandomSource,
-): { network: Network; log: TrainLog } {
+): { network: Network; log: TrainLog; engine: string } {
   const { fit, holdout: validation } = stratifiedHoldout(random.fork('split'), data.yRecorded, s.validationFraction);
-  const weights = initialise(tf, data.nIn, s, random.fork('init'));
-  const adam = new Adam(weights.flatMap((l) => [l.kernel, l.bias]), s.learningRate);
+  const layers = initialLayers(data.nIn, s, random.fork('init'));
+  const engine = makeEngine(layers);
+  const adam = new Adam(layers.flatMap((l) => [l.kernel, l.bias]), s.learningRate);
+  const grads = layers.flatMap((l) => [new Float64Array(l.kernel.length), new Float64Array(l.bias.length)]);
+  const masks = s.dropout > 0 ? layers.slice(0, -1).map((l) => new Float64Array(s.batchSize * l.units)) : [];
   const order = fit.slice();
   const shuffle = random.fork('shuffle');
-  const masks = random.fork('dropout');
+  const dropout = random.fork('dropout');
   const losses: number[] = [];
-  let best = { loss: Infinity, epoch: 0, network: snapshot(weights, data) };
+  let best = { loss: Infinity, epoch: 0, network: snapshot(layers, data) };
   let epoch = 0;
   while (epoch < s.epochs) {
     epoch += 1;
     shuffleInPlace(shuffle, order);
-    runEpoch(tf, adam, weights, data, order, s, masks);
-    const network = snapshot(weights, data);
+    for (let start = 0; start < order.length; start += s.batchSize) {
+      const batch = order.subarray(start, Math.min(order.length, start + s.batchSize));
+      const views = masks.map((m) => drawMask(dropout, m.subarray(0, (batch.length * m.length) / s.batchSize), s.dropout));
+      engine.gradients(layers, batch, views, grads);
+      adam.step(grads);
+    }
+    const network = snapshot(layers, data);
     if (validation.length === 0) {
       best = { loss: NaN, epoch, network };
       continue;
@@ -76,143 +106,14 @@ export function trainNetwork(
     else if (epoch - best.epoch >= s.patience) break;
   }
   const log = { epochsRun: epoch, bestEpoch: best.epoch, validationLoss: losses, fitRows: fit.length, validationRows: validation.length };
-  return { network: best.network, log };
+  return { network: best.network, log, engine: engine.name };
 }
 
-/** Dense layers with tfjs's Glorot-uniform kernels (seeded from our stream) and zero biases. */
-function initialise(tf: Tf, nIn: number, s: TrainSettings, random: RandomSource): Float32Layer[] {
-  const widths = [nIn, ...s.hiddenLayers, 1];
-  return widths.slice(1).map((units, l) => {
-    const seed = uniformInt(random, 2 ** 31);
-    const init = tf.initializers.glorotUniform({ seed });
-    const tensor = tf.tidy(() => init.apply([widths[l], units]));
-    const kernel = Float32Array.from(tensor.dataSync() as Float32Array);
-    tensor.dispose();
-    const isOutput = l === widths.length - 2;
-    return {
-      nIn: widths[l],
-      units,
-      activation: isOutput ? 'sigmoid' : s.activation,
-      kernel,
-      bias: new Float32Array(units),
-    };
-  });
-}
-
-/** One pass over `order` in mini-batches of `batchSize` rows, one Adam step each. */
-function runEpoch(
-  tf: Tf,
-  adam: Adam,
-  weights: readonly Float32Layer[],
-  data: TrainData,
-  order: Int32Array,
-  s: TrainSettings,
-  masks: RandomSource,
-): void {
-  const full = newBatch(s.batchSize, data.nIn);
-  const grads = weights.flatMap((l) => [new Float32Array(l.kernel.length), new Float32Array(l.bias.length)]);
-  for (let start = 0; start < order.length; start += s.batchSize) {
-    const b = Math.min(s.batchSize, order.length - start);
-    const batch = b === s.batchSize ? full : newBatch(b, data.nIn);
-    fillBatch(data, order, start, batch);
-    const dropoutMasks = s.dropout > 0 ? weights.slice(0, -1).map((l) => dropoutMask(masks, b * l.units, s.dropout)) : [];
-    batchGradients(tf, weights, batch, dropoutMasks, grads);
-    adam.step(grads);
-  }
-}
-
-/** One mini-batch: rows row-major `[b][d]`, the same transposed `[d][b]`, and 0/1 labels. */
-export interface Batch {
-  readonly x: Float32Array;
-  readonly xT: Float32Array;
-  readonly y: Float32Array;
-}
-
-function newBatch(b: number, d: number): Batch {
-  return { x: new Float32Array(b * d), xT: new Float32Array(b * d), y: new Float32Array(b) };
-}
-
-/** Copy rows `order[start…start + b)` into `batch`. */
-function fillBatch(data: TrainData, order: Int32Array, start: number, batch: Batch): void {
-  const { x, xT, y } = batch;
-  const d = data.nIn;
-  const b = y.length;
-  const rows = data.rows;
-  for (let i = 0; i < b; i++) {
-    const row = order[start + i];
-    for (let k = 0, from = row * d; k < d; k++) {
-      const v = rows[from + k];
-      x[i * d + k] = v;
-      xT[k * b + i] = v;
-    }
-    y[i] = data.yRecorded[row];
-  }
-}
-
-/** Inverted-dropout mask: each entry 0 with probability `rate`, else 1 / (1 − rate). */
-function dropoutMask(random: RandomSource, n: number, rate: number): Float32Array {
-  const mask = new Float32Array(n);
+/** Fill `mask` for inverted dropout: each entry 0 with probability `rate`, else 1 / (1 − rate). */
+function drawMask(random: RandomSource, mask: Float64Array, rate: number): Float64Array {
   const keep = 1 / (1 - rate);
-  for (let i = 0; i < n; i++) mask[i] = random.next() < rate ? 0 : keep;
+  for (let i = 0; i < mask.length; i++) mask[i] = random.next() < rate ? 0 : keep;
   return mask;
-}
-
-/**
- * Gradients of the batch's mean log loss with respect to each kernel and
- * bias, written into `out` in `weights` order (kernel₁, bias₁, kernel₂, …).
- *
- * Backpropagation written out rather than taped (Goodfellow et al. 2016,
- * §6.5): with aₗ = act(zₗ) ⊙ maskₗ and zₗ = aₗ₋₁Wₗ + bₗ,
- *   dz_out = (σ(z_out) − y) / n          (mean binary cross-entropy on logits)
- *   dWₗ = aₗ₋₁ᵀ dzₗ,  dbₗ = Σ_rows dzₗ,  dzₗ₋₁ = (dzₗ Wₗᵀ) ⊙ maskₗ₋₁ ⊙ act′(zₗ₋₁).
- * Transposes are uploaded or made explicitly: tfjs-wasm's matMul with a
- * transpose flag is 3–4× slower than a plain one. Nothing but tensors may
- * leave a tf.tidy cheaply (tfjs walks every index of a returned typed array),
- * hence `out`. Checked against tf.grads of tf.losses.sigmoidCrossEntropy in
- * the tests.
- */
-export function batchGradients(
-  tf: Tf,
-  weights: readonly Float32Layer[],
-  batch: Batch,
-  dropoutMasks: readonly Float32Array[],
-  out: Float32Array[],
-): void {
-  const { x, xT, y } = batch;
-  const b = y.length;
-  const d = x.length / b;
-  tf.tidy(() => {
-    const a: Tensor2D[] = [tf.tensor2d(x, [b, d])];
-    const h: Tensor2D[] = [];
-    const z: Tensor2D[] = [];
-    const masks = dropoutMasks.map((m, l) => tf.tensor2d(m, [b, weights[l].units]));
-    for (const [l, w] of weights.entries()) {
-      z.push(tf.add(tf.matMul(a[l], tf.tensor2d(w.kernel, [w.nIn, w.units])), tf.tensor1d(w.bias)));
-      if (w.activation === 'sigmoid') break; // output layer: the loss takes logits
-      h.push(w.activation === 'relu' ? tf.relu(z[l]) : tf.tanh(z[l]));
-      a.push(masks.length > 0 ? tf.mul(h[l], masks[l]) : h[l]);
-    }
-    const last = weights.length - 1;
-    let dz: Tensor2D = tf.div(tf.sub(tf.sigmoid(z[last]), tf.tensor2d(y, [b, 1])), b);
-    for (let l = last; l >= 0; l--) {
-      const aT = l === 0 ? tf.tensor2d(xT, [d, b]) : tf.transpose(a[l]);
-      out[2 * l].set(tf.matMul(aT, dz).dataSync() as Float32Array);
-      out[2 * l + 1].set(tf.sum(dz, 0).dataSync() as Float32Array);
-      if (l === 0) break;
-      const w = weights[l];
-      let da: Tensor2D = tf.matMul(dz, tf.tensor2d(transpose(w.kernel, w.nIn, w.units), [w.units, w.nIn]));
-      if (masks.length > 0) da = tf.mul(da, masks[l - 1]);
-      const slope = weights[l - 1].activation === 'relu' ? tf.step(z[l - 1]) : tf.sub(1, tf.square(h[l - 1]));
-      dz = tf.mul(da, slope);
-    }
-  });
-}
-
-/** A row-major `[rows][cols]` matrix transposed to `[cols][rows]`. */
-function transpose(m: Float32Array, rows: number, cols: number): Float32Array {
-  const t = new Float32Array(m.length);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) t[j * rows + i] = m[i * cols + j];
-  return t;
 }
 
 /** Adam on plain arrays (Kingma & Ba 2015, Algorithm 1), updating `params` in place. */
@@ -222,48 +123,43 @@ class Adam {
   private t = 0;
 
   constructor(
-    private readonly params: readonly Float32Array[],
+    private readonly params: readonly Float64Array[],
     private readonly learningRate: number,
   ) {
     this.m = params.map((p) => new Float64Array(p.length));
     this.v = params.map((p) => new Float64Array(p.length));
   }
 
-  step(grads: readonly Float32Array[]): void {
+  step(grads: readonly Float64Array[]): void {
     this.t += 1;
     const c1 = 1 - BETA1 ** this.t;
     const c2 = 1 - BETA2 ** this.t;
+    const rate = this.learningRate;
     for (let i = 0; i < this.params.length; i++) {
-      const [p, g, m, v] = [this.params[i], grads[i], this.m[i], this.v[i]];
+      const p = this.params[i];
+      const g = grads[i];
+      const m = this.m[i];
+      const v = this.v[i];
       for (let k = 0; k < p.length; k++) {
-        m[k] = BETA1 * m[k] + (1 - BETA1) * g[k];
-        v[k] = BETA2 * v[k] + (1 - BETA2) * g[k] * g[k];
-        p[k] -= (this.learningRate * (m[k] / c1)) / (Math.sqrt(v[k] / c2) + EPSILON);
+        const gk = g[k];
+        m[k] = BETA1 * m[k] + (1 - BETA1) * gk;
+        v[k] = BETA2 * v[k] + (1 - BETA2) * gk * gk;
+        p[k] -= (rate * (m[k] / c1)) / (Math.sqrt(v[k] / c2) + EPSILON);
       }
     }
   }
 }
 
 /** A copy of the current weights (training goes on updating the originals). */
-function snapshot(weights: readonly Float32Layer[], data: TrainData): Network {
-  const layers = weights.map((l) => ({ ...l, kernel: l.kernel.slice(), bias: l.bias.slice() }));
-  return { means: data.means, sds: data.sds, layers };
+function snapshot(layers: readonly DenseWeights[], data: TrainData): Network {
+  return { means: data.means, sds: data.sds, layers: layers.map((l) => ({ ...l, kernel: l.kernel.slice(), bias: l.bias.slice() })) };
 }
 
-/** Mean log loss of `network` on the given (already standardised) rows. */
+/** Mean (row-weighted) log-loss of `network` on the validation rows. */
 function validationLoss(network: Network, data: TrainData, rows: Int32Array): number {
-  const pass = new ForwardPass(network);
   const z = new Float64Array(rows.length);
-  const labels = new Uint8Array(rows.length);
-  const d = data.nIn;
-  for (let start = 0; start < rows.length; start += BLOCK) {
-    const b = Math.min(BLOCK, rows.length - start);
-    for (let i = 0; i < b; i++) {
-      const row = rows[start + i];
-      for (let k = 0; k < d; k++) pass.input[i * d + k] = data.rows[row * d + k];
-      labels[start + i] = data.yRecorded[row];
-    }
-    pass.logits(b, z, start);
-  }
-  return meanLogLoss(z, labels);
+  new Scorer(network).logits(data.rows, rows, z);
+  const labels = Uint8Array.from(rows, (r) => data.yRecorded[r]);
+  const weights = data.rowWeight === null ? undefined : Float64Array.from(rows, (r) => data.rowWeight![r]);
+  return meanLogLoss(z, labels, weights);
 }

@@ -1,0 +1,206 @@
+import type { Tensor } from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { chooseEngine, neural, NEURAL_DEFAULTS, type NeuralParams } from '../../src/models/neural.js';
+import { BlockPass, inverse, Scorer, type DenseWeights, type Network } from '../../src/models/neural/forward.js';
+import { groupRows, sparseRows, subsetRows } from '../../src/models/neural/rows.js';
+import { initialLayers } from '../../src/models/neural/train.js';
+import { TypedEngine } from '../../src/models/neural/typed.js';
+import { loadTf } from '../../src/models/tf-backend.js';
+import type { FeatureMatrix } from '../../src/models/types.js';
+import { createRandom } from '../../src/random/index.js';
+import { slice, syntheticRisk } from '../fixtures/models/neural/synthetic.js';
+
+/**
+ * The two gradient engines of `neural` (typed arrays, TensorFlow.js) and the
+ * sparse, row-grouped forward pass.
+ *
+ * Stated tolerance: for the same seed, the typed-array and the tfjs (wasm)
+ * engines give every predicted probability within 1e-4 of each other (they
+ * differ only in rounding: float64 against tfjs's float32 kernels; measured
+ * differences are about 1e-7, the largest seen 4.5e-6 after 10 epochs).
+ */
+const ENGINE_TOLERANCE = 1e-4;
+
+const data = syntheticRisk(7, 4000);
+const train = slice(data, 0, 3000);
+const test = slice(data, 3000, 4000);
+const seeded = (seed: number) => createRandom(seed).fork('model:neural');
+
+function maxDifference(a: Float64Array, b: Float64Array): number {
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
+  return max;
+}
+
+describe('neural: the typed-array and tfjs engines', () => {
+  const cases: [string, Partial<NeuralParams>][] = [
+    ['defaults (relu, dropout 0.1, early stopping), 4 epochs', { epochs: 4, learningRate: 0.01 }],
+    ['tanh, no dropout', { epochs: 4, learningRate: 0.01, activation: 'tanh', dropout: 0 }],
+    ['no hidden layer', { epochs: 3, hiddenLayers: [], learningRate: 0.01 }],
+  ];
+  it.each(cases)(`give the same predictions for one seed within ${ENGINE_TOLERANCE} (%s; tfjs on ${'wasm'} here)`, async (_label, params) => {
+    const typed = await neural({ ...params, engine: 'typed' }).fit(train, seeded(2));
+    const tfjs = await neural({ ...params, engine: 'tfjs' }).fit(train, seeded(2));
+    expect(typed.training.engine).toBe('typed');
+    expect(tfjs.training.engine).toBe((await loadTf()).backend);
+    expect(tfjs.training.bestEpoch).toBe(typed.training.bestEpoch);
+    expect(maxDifference(typed.predictProba(test.x), tfjs.predictProba(test.x))).toBeLessThan(ENGINE_TOLERANCE);
+  });
+
+  it('the typed engine is bit-identical for one seed (weights and saved form)', async () => {
+    const a = await neural({ epochs: 3, engine: 'typed' }).fit(train, seeded(4));
+    const b = await neural({ epochs: 3, engine: 'typed' }).fit(train, seeded(4));
+    expect(JSON.stringify(a.toJSON())).toBe(JSON.stringify(b.toJSON()));
+  });
+
+  it("'auto' takes typed for small layers and tfjs above 65,536 weights in a layer", () => {
+    expect(chooseEngine(NEURAL_DEFAULTS, 40)).toBe('typed');
+    expect(chooseEngine({ ...NEURAL_DEFAULTS, hiddenLayers: [256, 256] }, 40)).toBe('typed');
+    expect(chooseEngine({ ...NEURAL_DEFAULTS, hiddenLayers: [512, 256] }, 40)).toBe('tfjs');
+    expect(chooseEngine({ ...NEURAL_DEFAULTS, engine: 'tfjs' }, 4)).toBe('tfjs');
+  });
+});
+
+/** A small network with random weights, raw rows with zeros and counts, and their standardisation. */
+function smallProblem(activation: 'relu' | 'tanh', seed: number) {
+  const r = createRandom(seed).fork('problem');
+  const widths = [5, 6, 3, 1];
+  const layers: DenseWeights[] = widths.slice(1).map((units, l) => ({
+    nIn: widths[l],
+    units,
+    activation: l === widths.length - 2 ? 'sigmoid' : activation,
+    kernel: Float64Array.from({ length: widths[l] * units }, () => r.next() * 2 - 1),
+    bias: Float64Array.from({ length: units }, () => r.next() - 0.5),
+  }));
+  const n = 9;
+  const columns = Array.from({ length: 5 }, (_, k) => Float64Array.from({ length: n }, () => (r.next() < 0.5 ? 0 : Math.floor(r.next() * 3) + (k === 4 ? 10 : 1))));
+  const means = Float64Array.from(columns, (c) => c.reduce((s, v) => s + v, 0) / n);
+  const sds = Float64Array.from(columns, (c, k) => Math.sqrt(c.reduce((s, v) => s + (v - means[k]) ** 2, 0) / n) || 1);
+  const yRecorded = Uint8Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : 0));
+  const rowWeight = Float64Array.from({ length: n }, (_, i) => (yRecorded[i] ? 2.5 : 0.75));
+  const masks = [6, 3].map((units) => Float64Array.from({ length: n * units }, () => (r.next() < 0.3 ? 0 : 1 / 0.7)));
+  return { layers, columns, means, sds, yRecorded, rowWeight, masks, n };
+}
+
+describe('neural: typed-array gradients', () => {
+  // Oracle: tfjs's autodiff (tf.grads) of the row-weighted mean log-loss on the standardised rows.
+  it.each(['relu', 'tanh'] as const)('match tf.grads, with dropout masks, class weights and standardisation (%s)', async (activation) => {
+    const { tf } = await loadTf();
+    const p = smallProblem(activation, activation === 'relu' ? 1 : 2);
+    const rows = sparseRows(p.columns, p.n);
+    const engine = new TypedEngine(rows, p.yRecorded, p.means, inverse(p.sds), p.layers, p.rowWeight, null, p.n);
+    const ours = p.layers.flatMap((l) => [new Float64Array(l.kernel.length), new Float64Array(l.bias.length)]);
+    engine.gradients(p.layers, Int32Array.from({ length: p.n }, (_, i) => i), p.masks, ours);
+    const standardised = Float32Array.from({ length: p.n * 5 }, (_, e) => (p.columns[e % 5][Math.floor(e / 5)] - p.means[e % 5]) / p.sds[e % 5]);
+    const oracle = tf.tidy(() => {
+      const f32 = (a: Float64Array) => Float32Array.from(a);
+      const params = p.layers.flatMap((l) => [tf.tensor2d(f32(l.kernel), [l.nIn, l.units]), tf.tensor1d(f32(l.bias))]);
+      const f = (...w: Tensor[]) => {
+        let h: Tensor = tf.tensor2d(standardised, [p.n, 5]);
+        for (let l = 0; l < 3; l++) {
+          h = tf.add(tf.matMul(h as never, w[2 * l] as never), w[2 * l + 1]);
+          if (l < 2) h = tf.mul(activation === 'relu' ? tf.relu(h) : tf.tanh(h), tf.tensor2d(f32(p.masks[l]), [p.n, p.layers[l].units]));
+        }
+        const y = tf.tensor2d(Float32Array.from(p.yRecorded), [p.n, 1]);
+        const perRow = tf.losses.sigmoidCrossEntropy(y, h, undefined, 0, tf.Reduction.NONE);
+        return tf.mean(tf.mul(perRow, tf.tensor2d(f32(p.rowWeight), [p.n, 1])));
+      };
+      return tf.grads(f)(params).map((g) => Array.from(g.dataSync()));
+    });
+    ours.forEach((g, i) => g.forEach((v, k) => expect(v).toBeCloseTo(oracle[i][k], 5)));
+    expect(ours.every((g) => g.some((v) => v !== 0))).toBe(true);
+  });
+
+  it('a batch computed over its distinct rows gives the gradient of every row (no dropout)', () => {
+    const p = smallProblem('relu', 3);
+    // 40 rows drawn from the 9 distinct ones: many repeats, as in records.
+    const pick = Int32Array.from({ length: 40 }, (_, i) => (i * 7) % p.n);
+    const columns = p.columns.map((c) => Float64Array.from(pick, (i) => c[i]));
+    const y = Uint8Array.from(pick, (i, k) => (k % 4 === 0 ? 1 : p.yRecorded[i]));
+    const weight = Float64Array.from(pick, (i) => p.rowWeight[i]);
+    const rows = sparseRows(columns, pick.length);
+    const groups = groupRows(rows);
+    expect(groups?.count).toBe(p.n);
+    const batch = Int32Array.from({ length: pick.length }, (_, i) => i);
+    const grads = (g: typeof groups) => {
+      const engine = new TypedEngine(rows, y, p.means, inverse(p.sds), p.layers, weight, g, pick.length);
+      const out = p.layers.flatMap((l) => [new Float64Array(l.kernel.length), new Float64Array(l.bias.length)]);
+      engine.gradients(p.layers, batch, [], out);
+      return out;
+    };
+    const grouped = grads(groups);
+    const rowByRow = grads(null);
+    grouped.forEach((g, i) => g.forEach((v, k) => expect(v).toBeCloseTo(rowByRow[i][k], 13)));
+  });
+});
+
+describe('neural: the sparse, grouped forward pass', () => {
+  const p = smallProblem('relu', 5);
+  const network: Network = { means: p.means, sds: p.sds, layers: p.layers };
+
+  it('scores a row as the plain standardised network does (by hand, to 1e-12)', () => {
+    const rows = sparseRows(p.columns, p.n);
+    const z = new Float64Array(p.n);
+    new Scorer(network).logits(rows, null, z);
+    for (let i = 0; i < p.n; i++) {
+      let a = Array.from(p.columns, (c, k) => (c[i] - p.means[k]) / p.sds[k]);
+      for (const [l, layer] of p.layers.entries()) {
+        const out = Array.from(layer.bias);
+        a.forEach((x, k) => out.forEach((_, j) => (out[j] += x * layer.kernel[k * layer.units + j])));
+        a = l < p.layers.length - 1 ? out.map((v) => Math.max(0, v)) : out;
+      }
+      expect(z[i]).toBeCloseTo(a[0], 12);
+    }
+  });
+
+  it('the training forward pass (BlockPass) and the scorer agree exactly', () => {
+    const rows = sparseRows(p.columns, p.n);
+    const pass = new BlockPass(p.layers);
+    pass.fold(p.means, inverse(p.sds));
+    pass.run(rows, Int32Array.from({ length: p.n }, (_, i) => i), 0, p.n, []);
+    const z = new Float64Array(p.n);
+    new Scorer(network).logits(rows, null, z);
+    expect(Array.from(pass.z[2].subarray(0, p.n))).toEqual(Array.from(z));
+  });
+
+  it('sparse rows list each row’s non-zero entries in column order; subsets and groups are consistent', () => {
+    const rows = sparseRows([Float64Array.of(0, 2, 0, 2), Float64Array.of(1, 0, 0, 0), Float64Array.of(0, 5, 0, 5)], 4);
+    expect(Array.from(rows.start)).toEqual([0, 1, 3, 3, 5]);
+    expect(Array.from(rows.index)).toEqual([1, 0, 2, 0, 2]);
+    expect(Array.from(rows.value)).toEqual([1, 2, 5, 2, 5]);
+    const groups = groupRows(rows)!;
+    expect(Array.from(groups.group)).toEqual([0, 1, 2, 1]);
+    expect(Array.from(groups.first)).toEqual([0, 1, 2]);
+    const sub = subsetRows(rows, groups.first);
+    expect(Array.from(sub.start)).toEqual([0, 1, 3, 3]);
+    expect(() => sparseRows([Float64Array.of(0, NaN)], 2, (j, i, v) => { throw new Error(`${j}/${i}/${v}`); })).toThrow('0/1/NaN');
+  });
+
+  it('grouping gives up on mostly distinct rows, and predictions do not depend on it', async () => {
+    const continuous = sparseRows([Float64Array.from({ length: 5000 }, (_, i) => i + 0.5)], 5000);
+    expect(groupRows(continuous)).toBeNull();
+    const fitted = await neural({ epochs: 2, learningRate: 0.01 }).fit(train, seeded(3));
+    // The same test rows, then each repeated three times in a shuffled order: each child's score is unchanged.
+    const order = Int32Array.from({ length: 3 * test.x.nRows }, (_, i) => (i * 7919) % test.x.nRows);
+    const repeated: FeatureMatrix = { ...test.x, nRows: order.length, columns: test.x.columns.map((c) => Float64Array.from(order, (i) => c[i])), rowIds: Int32Array.from(order) };
+    const once = fitted.predictProba(test.x);
+    const thrice = fitted.predictProba(repeated);
+    order.forEach((i, k) => expect(thrice[k]).toBe(once[i]));
+  });
+});
+
+describe('neural: initial weights', () => {
+  it('are Glorot-uniform, within ±√(6 / (fan in + fan out)), float32 values, seeded', () => {
+    const a = initialLayers(40, { hiddenLayers: [32, 16], activation: 'relu' }, createRandom(1).fork('init'));
+    const b = initialLayers(40, { hiddenLayers: [32, 16], activation: 'relu' }, createRandom(1).fork('init'));
+    expect(a.map((l) => Array.from(l.kernel))).toEqual(b.map((l) => Array.from(l.kernel)));
+    for (const l of a) {
+      const limit = Math.sqrt(6 / (l.nIn + l.units));
+      expect(Math.max(...l.kernel.map(Math.abs))).toBeLessThanOrEqual(limit * (1 + 1e-7));
+      expect(l.kernel.every((v) => Math.fround(v) === v)).toBe(true);
+      expect(l.bias.every((v) => v === 0)).toBe(true);
+      // Uniform: the mean of |w| is about limit / 2.
+      expect(Math.abs(l.kernel.reduce((s, v) => s + Math.abs(v), 0) / l.kernel.length / (limit / 2) - 1)).toBeLessThan(0.15);
+    }
+  });
+});
