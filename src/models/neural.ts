@@ -5,7 +5,8 @@ import type { Classifier, FeatureMatrix, FittedClassifier, TrainingSet } from '.
 import { loadSaved, savedModel, type SavedFormat, type SavedModel } from './envelope.js';
 import { assertTrainingSet, checkFeatureNames } from './features.js';
 import { loadTf } from './tf-backend.js';
-import { inverse, Scorer, type DenseWeights, type Network } from './neural/forward.js';
+import { foldFirstLayer, inverse, Scorer, type DenseWeights, type Network } from './neural/forward.js';
+import { wasmKernels, WasmPass } from './neural/wasm.js';
 import { groupRows, sparseRows } from './neural/rows.js';
 import { TfjsEngine } from './neural/tfjs.js';
 import { trainNetwork, type GradientEngine } from './neural/train.js';
@@ -14,29 +15,36 @@ import { networkFromState, networkToState, type NeuralState } from './neural/jso
 import { NEURAL_PARAMS, type NeuralParams, type NeuralParamsInput, type NeuralTraining } from './neural/params.js';
 
 /**
- * `neural` — a multilayer perceptron for P(yRecorded = 1), trained with
- * TensorFlow.js (tfjs-node if installed, else WebAssembly, else pure JS; see
- * `tf-backend.ts`) and scored by a plain-JavaScript forward pass.
+ * `neural` — a multilayer perceptron for P(yRecorded = 1).
  *
  * Definition: inputs are standardised with the training rows' means and
  * standard deviations; each hidden layer computes `act(x·W + b)` followed by
  * inverted dropout while training; the output is `sigmoid(h·w + b)`. Weights
- * start Glorot-uniform (tfjs's seeded initialiser), biases zero; training
- * minimises binary cross-entropy with Adam over mini-batches whose order is
- * drawn afresh each epoch from the model's random stream (tfjs computes the
- * gradients, the Adam update runs on plain arrays: see `neural/train.ts`).
- * Dropout masks come from the same stream. Early stopping keeps
- * the weights of the epoch with the lowest log loss on a seeded, label-
- * stratified validation share of the training rows and stops after `patience`
- * epochs without improvement.
+ * start Glorot-uniform (drawn from the model's stream), biases zero;
+ * training minimises binary cross-entropy (each row weighted by its class
+ * weight) with Adam over mini-batches whose order is drawn afresh each epoch
+ * from the model's random stream, as are the dropout masks. Early stopping
+ * keeps the weights of the epoch with the lowest log loss on a seeded,
+ * label-stratified validation share of the training rows and stops after
+ * `patience` epochs without improvement. See `neural/train.ts`.
+ *
+ * Two gradient engines follow the same loop (`engine`): a typed-array one
+ * written out on Float64Arrays (`neural/typed.ts`; for small layers, the
+ * lab's default) and TensorFlow.js (`neural/tfjs.ts`; tfjs-node when it
+ * installs, else WebAssembly), for large ones. For one seed they give the
+ * same predictions within 1e-4 (tests/models/neural-engines.test.ts).
+ * Scoring is plain code either way: sparse rows, equal rows scored once,
+ * by WebAssembly SIMD kernels where available (`neural/wasm.ts`) or
+ * JavaScript, bit-identically.
  *
  * Reference: Goodfellow, Bengio & Courville, *Deep Learning* (2016), ch. 6–8;
  * Kingma & Ba, "Adam" (2015); Srivastava et al., "Dropout" (2014). The shape
  * and defaults follow scikit-learn's `MLPClassifier` (Glorot init, Adam
  * lr 0.001) with Keras-style dropout and patience.
  *
- * Determinism: one seed gives bit-identical weights and predictions on one
- * backend (the numbers of different backends differ in the last float bits).
+ * Determinism: one seed gives bit-identical weights and predictions with the
+ * typed engine on every machine; with tfjs, on one backend (backends differ
+ * in the last float bits).
  *
  * @example
  * const model = neural({ hiddenLayers: [32, 16], epochs: 10 });
@@ -170,34 +178,51 @@ function standardisedRows(x: FeatureMatrix, means: Float64Array, sds: Float64Arr
 function fitted(params: NeuralParams, names: readonly string[], network: Network, training: NeuralTraining): FittedNeural {
   const featureNames = Object.freeze([...names]);
   const scorer = new Scorer(network);
+  const wasm = params.activation === 'relu' ? wasmPass(network) : null;
   return Object.freeze({
     kind: 'neural' as const,
     params,
     featureNames,
     training,
-    predictProba: (x: FeatureMatrix) => predict(scorer, featureNames, x),
+    predictProba: (x: FeatureMatrix) => predict(scorer, wasm, featureNames, x),
     toJSON: () => savedModel(KIND, VERSION, params, networkToState(featureNames, network, training)),
   });
 }
 
+/** The WebAssembly SIMD prediction pass of a ReLU network, or null where wasm SIMD is unavailable. */
+function wasmPass(network: Network): WasmPass | null {
+  const kernels = wasmKernels();
+  if (kernels === null) return null;
+  const first = network.layers[0];
+  const kernel0 = new Float64Array(first.kernel.length);
+  const bias0 = new Float64Array(first.units);
+  foldFirstLayer(first, network.means, inverse(network.sds), kernel0, bias0);
+  return new WasmPass(kernels, { kernel0, bias0, layers: network.layers });
+}
+
 /**
- * P(yRecorded = 1) per row: equal rows are scored once (records repeat a
- * lot: flags and small counts), each by the plain-JS forward pass.
+ * P(yRecorded = 1) per row: the rows are read into sparse rows (checking
+ * that every value is finite on the way), equal rows are scored once
+ * (records repeat a lot: flags and small counts), each by the forward pass —
+ * the WebAssembly SIMD kernels where available, else JavaScript, with
+ * bit-identical probabilities (see `neural/wasm.ts`).
  */
-function predict(scorer: Scorer, names: readonly string[], x: FeatureMatrix): Float64Array {
+function predict(scorer: Scorer, wasm: WasmPass | null, names: readonly string[], x: FeatureMatrix): Float64Array {
   checkFeatureNames(KIND, names, x, false); // values: checked while reading them, below
-  const rows = sparseRows(x.columns, x.nRows, (j, i, v) => {
+  const onNonFinite = (j: number, i: number, v: number): never => {
     throw new RisklabError(modelMessages.notFinite(KIND, names[j], i, v), names[j]);
-  });
+  };
+  const rows = wasm ? wasm.rows(x.columns, x.nRows, onNonFinite) : sparseRows(x.columns, x.nRows, onNonFinite);
+  const logits = (list: Int32Array, out: Float64Array) => (wasm ? wasm.logits(list, out) : scorer.logits(rows, list, out));
+  const groups = wasm ? wasm.groups() : groupRows(rows);
   const out = new Float64Array(x.nRows);
-  const groups = groupRows(rows);
   if (groups === null) {
-    scorer.logits(rows, null, out);
+    logits(Int32Array.from({ length: x.nRows }, (_, i) => i), out);
     for (let i = 0; i < out.length; i++) out[i] = sigmoid(out[i]);
     return out;
   }
   const p = new Float64Array(groups.count);
-  scorer.logits(rows, groups.first, p);
+  logits(groups.first, p);
   for (let u = 0; u < p.length; u++) p[u] = sigmoid(p[u]);
   for (let i = 0; i < out.length; i++) out[i] = p[groups.group[i]];
   return out;

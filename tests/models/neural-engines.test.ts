@@ -1,7 +1,8 @@
 import type { Tensor } from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { chooseEngine, neural, NEURAL_DEFAULTS, type NeuralParams } from '../../src/models/neural.js';
-import { BlockPass, inverse, Scorer, type DenseWeights, type Network } from '../../src/models/neural/forward.js';
+import { BlockPass, foldFirstLayer, inverse, Scorer, type DenseWeights, type Network } from '../../src/models/neural/forward.js';
+import { wasmKernels, WasmPass } from '../../src/models/neural/wasm.js';
 import { groupRows, sparseRows, subsetRows } from '../../src/models/neural/rows.js';
 import { initialLayers } from '../../src/models/neural/train.js';
 import { TypedEngine } from '../../src/models/neural/typed.js';
@@ -202,5 +203,90 @@ describe('neural: initial weights', () => {
       // Uniform: the mean of |w| is about limit / 2.
       expect(Math.abs(l.kernel.reduce((s, v) => s + Math.abs(v), 0) / l.kernel.length / (limit / 2) - 1)).toBeLessThan(0.15);
     }
+  });
+});
+
+describe('neural: the WebAssembly SIMD prediction kernels', () => {
+  const kernels = wasmKernels();
+  it('are available here (Node 20 has WebAssembly SIMD)', () => {
+    expect(kernels).not.toBeNull();
+  });
+
+  /** Columns of n rows: mostly zeros, flags, counts, a few negatives, −0 and continuous values when asked. */
+  function columnsOf(n: number, d: number, seed: number, continuous = false): Float64Array[] {
+    const r = createRandom(seed).fork('columns');
+    return Array.from({ length: d }, (_, j) =>
+      Float64Array.from({ length: n }, () => {
+        const u = r.next();
+        if (continuous) return u * 10 - 5;
+        if (u < 0.8) return u < 0.01 ? -0 : 0;
+        return j % 3 === 0 ? Math.floor(u * 20) - 3 : 1;
+      }),
+    );
+  }
+
+  const shapes: [number, number][] = [[0, 3], [1, 1], [7, 5], [13, 40], [4097, 9], [9000, 33]];
+  it.each(shapes)('read a %i × %i matrix into exactly the sparse rows and groups of the JavaScript path', (n, d) => {
+    const columns = columnsOf(n, d, n + d);
+    const layers = initialLayers(d, { hiddenLayers: [6, 3], activation: 'relu' }, createRandom(1));
+    const network: Network = { means: new Float64Array(d).fill(0.2), sds: new Float64Array(d).fill(1.5), layers };
+    const kernel0 = new Float64Array(layers[0].kernel.length);
+    const bias0 = new Float64Array(layers[0].units);
+    foldFirstLayer(layers[0], network.means, inverse(network.sds), kernel0, bias0);
+    const pass = new WasmPass(kernels!, { kernel0, bias0, layers });
+    const never = (): never => {
+      throw new Error('no non-finite value here');
+    };
+    const wasmRows = pass.rows(columns, n, never);
+    const jsRows = sparseRows(columns, n);
+    expect(Array.from(wasmRows.start)).toEqual(Array.from(jsRows.start));
+    expect(Array.from(wasmRows.index)).toEqual(Array.from(jsRows.index));
+    expect(Array.from(wasmRows.value)).toEqual(Array.from(jsRows.value));
+    const wasmGroups = pass.groups();
+    const jsGroups = groupRows(jsRows);
+    expect(wasmGroups === null).toBe(jsGroups === null);
+    if (wasmGroups && jsGroups) {
+      expect(Array.from(wasmGroups.group)).toEqual(Array.from(jsGroups.group));
+      expect(Array.from(wasmGroups.first)).toEqual(Array.from(jsGroups.first));
+    }
+    // Logits: the same probabilities, bit for bit (a logit may differ only in the sign of a zero).
+    const list = Int32Array.from({ length: n }, (_, i) => i);
+    const a = new Float64Array(n);
+    const b = new Float64Array(n);
+    pass.logits(list, a);
+    new Scorer(network).logits(jsRows, list, b);
+    for (let i = 0; i < n; i++) expect(1 / (1 + Math.exp(-a[i]))).toBe(1 / (1 + Math.exp(-b[i])));
+  });
+
+  it('give up grouping on continuous rows, as the JavaScript path does', () => {
+    const columns = columnsOf(5000, 4, 3, true);
+    const layers = initialLayers(4, { hiddenLayers: [5], activation: 'relu' }, createRandom(2));
+    const pass = new WasmPass(kernels!, { kernel0: layers[0].kernel, bias0: layers[0].bias, layers });
+    pass.rows(columns, 5000, () => {
+      throw new Error('finite');
+    });
+    expect(pass.groups()).toBeNull();
+    expect(groupRows(sparseRows(columns, 5000))).toBeNull();
+  });
+
+  it.each([Number.NaN, Infinity, -Infinity])('report the first %s as the JavaScript path does (first column holding one, its first row)', (bad) => {
+    const columns = columnsOf(300, 6, 9);
+    columns[4][250] = bad;
+    columns[2][299] = bad;
+    columns[2][17] = bad;
+    const layers = initialLayers(6, { hiddenLayers: [4], activation: 'relu' }, createRandom(3));
+    const pass = new WasmPass(kernels!, { kernel0: layers[0].kernel, bias0: layers[0].bias, layers });
+    const seen = (read: (report: (j: number, i: number, v: number) => never) => unknown) => {
+      try {
+        read((j, i, v) => {
+          throw new Error(`${j}/${i}/${v}`);
+        });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'nothing';
+    };
+    expect(seen((report) => pass.rows(columns, 300, report))).toBe(`2/17/${bad}`);
+    expect(seen((report) => sparseRows(columns, 300, report))).toBe(`2/17/${bad}`);
   });
 });
