@@ -165,6 +165,22 @@ export const modelMessages = {
   /** Training labels with one class only: nothing to learn. */
   oneClass: (model: string, positives: number, n: number) =>
     `${model}: yRecorded has only one class (${positives} of ${n} rows are 1); a model needs children with and without a recorded outcome to learn from`,
+  /** How each model's reasons are computed, in a few words. */
+  reasonMethod: {
+    points: 'the points of each recorded flag (value > 0); base 0',
+    logistic: 'coefficient × (value − training mean); base: the log-odds at the training means',
+    forest: 'path contributions (Saabas), averaged over trees: each split on the row’s path credits its feature with the change in the node value; base: the mean root value',
+    boosting: 'path contributions (Saabas), summed over trees: each split on the row’s path credits its feature with the change in the node value; base: the initial score plus the trees’ root values',
+  },
+  /** Why a model gives no reasons. */
+  noReasons: {
+    neural:
+      'the neural network has no additive scale of its own: its score is not a sum over features, and any split of it (gradients, DeepLIFT, SHAP values) depends on choices the model did not make; no reasons are given',
+    baseline: (kind: string) =>
+      kind === 'oracle'
+        ? 'the oracle scores with the true probability pTrue, not with the records: there are no recorded reasons'
+        : 'the random baseline scores with a seeded coin: there are no reasons',
+  },
   /** The rows asked for reasons are not row indices of the matrix. */
   badReasonRow: (model: string, k: number, row: unknown, nRows: number) =>
     `${model}.reasons: rows[${k}] must be a row index in [0, ${nRows}); got ${show(row)}`,

@@ -1,6 +1,7 @@
 import type { Population } from '../population/types.js';
 import { uniformInt, type RandomSource } from '../random/index.js';
-import { messages, RisklabError } from '../messages.js';
+import { messages, modelMessages, RisklabError } from '../messages.js';
+import { noReasons, reasonRows, type Reasons } from './reasons.js';
 import { loadSaved, savedModel, type SavedFormat, type StateReader } from './envelope.js';
 import { assertFeatureMatrix, assertTrainingSet } from './features.js';
 import { defineParams } from './params.js';
@@ -81,6 +82,11 @@ function fittedRandom(seed: number): FittedBaseline {
       for (let i = 0; i < out.length; i++) out[i] = hashUniform(seed, x.rowIds[i]);
       return out;
     },
+    reasons(x: FeatureMatrix, rows: ArrayLike<number>): Reasons {
+      assertFeatureMatrix('random', x);
+      reasonRows('random', x, rows);
+      return noReasons(modelMessages.noReasons.baseline('random'));
+    },
     toJSON: () => savedModel('random', RANDOM_VERSION, {}, { seed }),
   });
 }
@@ -154,6 +160,11 @@ function fittedOracle(truth: TruthLookup): FittedBaseline {
         if (!(p[i] >= 0 && p[i] <= 1)) throw new RisklabError(messages.badTruthLookup(`gave pTrue ${p[i]} for child ${x.rowIds[i]}`));
       }
       return Float64Array.from(p);
+    },
+    reasons(x: FeatureMatrix, rows: ArrayLike<number>): Reasons {
+      assertFeatureMatrix('oracle', x);
+      reasonRows('oracle', x, rows);
+      return noReasons(modelMessages.noReasons.baseline('oracle'));
     },
     toJSON: () => savedModel('oracle', ORACLE_VERSION, {}, {}),
   });

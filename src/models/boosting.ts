@@ -1,9 +1,12 @@
 import { logit, logLoss, sigmoid } from '../numeric.js';
 import type { RandomSource } from '../random/index.js';
 import { assertTrainingSet, checkFeatureNames } from './features.js';
+import { modelMessages } from '../messages.js';
+import { reasonRows, rowReasons, type Reasons, type ReasonsOptions } from './reasons.js';
 import {
   binColumns,
   binningToJSON,
+  binOf,
   binRows,
   fitBinning,
   MAX_BINS,
@@ -14,7 +17,7 @@ import { HistogramGrower } from './tree/grow.js';
 import { readBinnedFeatures, readTrees } from './tree/json.js';
 import { featureSample } from './tree/sampling.js';
 import { selectionSample, stratifiedHoldout } from './sampling.js';
-import { addTreeColumns, packTree, scoreRows, treeToJSON, type PackedTree, type Tree, type TreeJSON } from './tree/tree.js';
+import { addPathContributions, addTreeColumns, packTree, scoreRows, treeToJSON, type PackedTree, type Tree, type TreeJSON } from './tree/tree.js';
 import { loadSaved, savedModel, type SavedFormat, type SavedModel } from './envelope.js';
 import { defineParams, integer, number, type ParamsInput, type ParamsOf } from './params.js';
 import type { Classifier, FeatureMatrix, FittedClassifier, TrainingSet } from './types.js';
@@ -237,6 +240,28 @@ export class FittedBoosting implements FittedClassifier {
     const out = scoreRows(this.packed, bins, x.columns.length, x.nRows, this.initialScore);
     for (let i = 0; i < out.length; i++) out[i] = sigmoid(out[i]);
     return out;
+  }
+
+  /**
+   * Reasons on the logit scale: Saabas path contributions summed over the
+   * trees (base: the initial score plus every tree's root value; base +
+   * contributions = the raw score whose σ `predictProba` returns). Why path
+   * contributions rather than SHAP values: see `FittedForest.reasons`.
+   */
+  reasons(x: FeatureMatrix, rows: ArrayLike<number>, options?: ReasonsOptions): Reasons {
+    checkFeatureNames(KIND, this.featureNames, x);
+    const list = reasonRows(KIND, x, rows);
+    return Object.freeze({
+      available: true as const,
+      scale: 'logit' as const,
+      method: modelMessages.reasonMethod.boosting,
+      rows: list.map((r) => {
+        const contribution = new Float64Array(x.columns.length);
+        const sums = { base: this.initialScore, leaf: this.initialScore };
+        addPathContributions(this.trees, (j) => binOf(x.columns[j][r], this.binning.cuts[j]), contribution, sums);
+        return rowReasons(x, r, sums.leaf, sums.base, contribution, options);
+      }),
+    });
   }
 
   toJSON(): BoostingJSON {

@@ -1,5 +1,7 @@
 import type { RandomSource } from '../random/index.js';
+import { modelMessages } from '../messages.js';
 import { sigmoid } from '../numeric.js';
+import { reasonRows, rowReasons, type Reasons, type ReasonsOptions } from './reasons.js';
 import { finiteOrNull, loadSaved, savedModel, type SavedFormat, type SavedModel, type StateReader } from './envelope.js';
 import { assertTrainingSet, checkFeatureNames } from './features.js';
 import { fitIrls } from './linear/irls.js';
@@ -100,6 +102,8 @@ export interface FittedLogistic extends FittedClassifier {
 /** The saved state of a fitted `logistic` model (inside the envelope). */
 export interface LogisticState {
   readonly featureNames: string[];
+  /** The training rows' mean of each feature (the base of the reasons). */
+  readonly means: number[];
   readonly intercept: number;
   readonly interceptStandardError: number | null;
   readonly coefficients: number[];
@@ -159,6 +163,26 @@ function makeFitted(params: ResolvedLogisticParams, state: LogisticState): Fitte
       for (let i = 0; i < eta.length; i++) eta[i] = sigmoid(eta[i]);
       return eta;
     },
+    /**
+     * Reasons on the logit scale: coefficient × (value − training mean) per
+     * feature; base = the linear predictor at the training means, so base +
+     * contributions = the row's linear predictor.
+     */
+    reasons(x: FeatureMatrix, rows: ArrayLike<number>, options?: ReasonsOptions): Reasons {
+      const list = reasonRows(KIND, x, rows);
+      const eta = linearPredictor(x);
+      let base = state.intercept;
+      for (let j = 0; j < beta.length; j++) base += beta[j] * state.means[j];
+      return Object.freeze({
+        available: true as const,
+        scale: 'logit' as const,
+        method: modelMessages.reasonMethod.logistic,
+        rows: list.map((r) => {
+          const contribution = Float64Array.from(beta, (b, j) => (b === 0 ? 0 : b * (x.columns[j][r] - state.means[j])));
+          return rowReasons(x, r, eta[r], base, contribution, options);
+        }),
+      });
+    },
     toJSON: () => savedModel(KIND, VERSION, params, structuredClone(state)),
   });
 }
@@ -169,6 +193,7 @@ export function fitLogistic(train: TrainingSet, params: ResolvedLogisticParams, 
   const result = fitIrls(train.x.names, train.x.columns, train.yRecorded, params, model);
   return makeFitted(params, {
     featureNames: [...train.x.names],
+    means: Array.from(result.means),
     intercept: result.intercept,
     interceptStandardError: finiteOrNull(result.interceptStandardError),
     coefficients: [...result.coefficients],
@@ -207,6 +232,7 @@ function readState(state: StateReader, params: ResolvedLogisticParams): FittedLo
   }
   return makeFitted(params, {
     featureNames,
+    means: state.numbers('means', p),
     intercept: state.number('intercept'),
     interceptStandardError: interceptStandardError as number | null,
     coefficients,

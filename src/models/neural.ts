@@ -4,6 +4,7 @@ import type { RandomSource } from '../random/index.js';
 import type { Classifier, FeatureMatrix, FittedClassifier, TrainingSet } from './types.js';
 import { loadSaved, savedModel, type SavedFormat, type SavedModel } from './envelope.js';
 import { assertTrainingSet, checkFeatureNames } from './features.js';
+import { noReasons, reasonRows } from './reasons.js';
 import { loadTf } from './tf-backend.js';
 import { foldFirstLayer, inverse, Scorer, type DenseWeights, type Network } from './neural/forward.js';
 import { wasmKernels, WasmPass } from './neural/wasm.js';
@@ -185,6 +186,12 @@ function fitted(params: NeuralParams, names: readonly string[], network: Network
     featureNames,
     training,
     predictProba: (x: FeatureMatrix) => predict(scorer, wasm, featureNames, x),
+    /** No reasons: an MLP's score is not a sum over features (see `modelMessages.noReasons.neural`). */
+    reasons: (x: FeatureMatrix, rows: ArrayLike<number>) => {
+      checkFeatureNames(KIND, featureNames, x);
+      reasonRows(KIND, x, rows);
+      return noReasons(modelMessages.noReasons.neural);
+    },
     toJSON: () => savedModel(KIND, VERSION, params, networkToState(featureNames, network, training)),
   });
 }

@@ -1,6 +1,7 @@
 import type { RandomSource } from '../random/index.js';
 import { TRAP_FLAGS } from '../scenario/catalogue.js';
-import { messages, RisklabError } from '../messages.js';
+import { messages, modelMessages, RisklabError } from '../messages.js';
+import { reasonRows, rowReasons, type Reasons, type ReasonsOptions } from './reasons.js';
 import { loadSaved, savedModel, type SavedFormat, type SavedModel, type StateReader } from './envelope.js';
 import { assertTrainingSet, checkFeatureNames } from './features.js';
 import { fitLogistic, LOGISTIC_PARAMS, type ResolvedLogisticParams } from './logistic.js';
@@ -229,6 +230,28 @@ function makeFitted(params: ResolvedPointsParams, state: PointsState): FittedPoi
       const s = score(x);
       for (let i = 0; i < s.length; i++) s[i] = probabilityOf(table, s[i]);
       return s;
+    },
+    /** Reasons on the points scale: the flags that scored and their points (base 0; they add up to the score exactly). */
+    reasons(x: FeatureMatrix, rows: ArrayLike<number>, options?: ReasonsOptions): Reasons {
+      checkFeatureNames(KIND, names, x);
+      const list = reasonRows(KIND, x, rows);
+      const at = flagPoints.map((p) => names.indexOf(p.name));
+      return Object.freeze({
+        available: true as const,
+        scale: 'points' as const,
+        method: modelMessages.reasonMethod.points,
+        rows: list.map((r) => {
+          const contribution = new Float64Array(names.length);
+          let total = 0;
+          flagPoints.forEach((p, k) => {
+            if (x.columns[at[k]][r] > 0) {
+              contribution[at[k]] = p.points;
+              total += p.points;
+            }
+          });
+          return rowReasons(x, r, total, 0, contribution, options);
+        }),
+      });
     },
     toJSON: () => savedModel(KIND, VERSION, params, structuredClone(state)),
   });

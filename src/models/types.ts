@@ -1,4 +1,5 @@
 import type { RandomSource } from '../random/index.js';
+import type { Reasons, ReasonsOptions } from './reasons.js';
 
 /**
  * Model inputs built from *records only* (see `src/models/features.ts`).
@@ -29,6 +30,14 @@ export interface FittedClassifier {
   readonly kind: string;
   /** P(yRecorded = 1) per row, each in [0, 1]. */
   predictProba(x: FeatureMatrix): Float64Array;
+  /**
+   * Why the model scored rows `rows` of `x` as it did: for each row, a base
+   * value and one contribution per feature on the model's own additive scale
+   * (points, logit or probability), adding up to the model's score of the
+   * row; or `available: false` with why, for a model without an additive
+   * scale of its own (see `src/models/reasons.ts` for each model's method).
+   */
+  reasons(x: FeatureMatrix, rows: ArrayLike<number>, options?: ReasonsOptions): Reasons;
   /** Plain JSON that `registry.load` turns back into identical predictions. */
   toJSON(): unknown;
 }

@@ -31,6 +31,8 @@ export interface ConformanceCase {
   readonly checksFeatureNames: boolean;
   /** Models that need the truth lookup (the oracle) get it from the suite's world. */
   readonly needsTruth?: boolean;
+  /** The scale the model's reasons add up on, or 'none' for a model that gives none. */
+  readonly reasons: 'points' | 'logit' | 'probability' | 'none';
 }
 
 /** The suite's data: a seeded world of 2,000 children with group columns included. */
@@ -259,6 +261,65 @@ export function conformanceSuite(c: ConformanceCase, data: ConformanceData): voi
         expect(() => fitted.predictProba(fewer)).toThrow(new RegExp(`^${c.name} was fitted on`));
       });
     }
+
+    it(c.reasons === 'none' ? 'gives no reasons, and says why' : `gives reasons that add up to its score on the ${c.reasons} scale (to 1e-9)`, async () => {
+      const fitted = await fitWith(2);
+      const n = data.test.nRows;
+      const rows = [0, 5, 17, 123, n - 1];
+      const reasons = fitted.reasons(data.test, rows);
+      if (c.reasons === 'none') {
+        expect(reasons.available).toBe(false);
+        if (!reasons.available) expect(reasons.why.length).toBeGreaterThan(20);
+        return;
+      }
+      expect(reasons.available).toBe(true);
+      if (!reasons.available) return;
+      expect(reasons.scale).toBe(c.reasons);
+      expect(reasons.method.length).toBeGreaterThan(10);
+      const p = fitted.predictProba(data.test);
+      expect(reasons.rows.map((r) => r.row)).toEqual(rows);
+      for (const r of reasons.rows) {
+        const sum = r.base + r.contributions.reduce((s, x) => s + x.contribution, 0) + r.other;
+        expect(Math.abs(sum - r.score)).toBeLessThanOrEqual(1e-9);
+        expect(r.other).toBe(0);
+        // points: the reasons are exactly the flags that scored, with their points, and the score is the points total.
+        if (c.reasons === 'points') {
+          const model = fitted as unknown as { points: { name: string; points: number }[]; score(x: FeatureMatrix): Float64Array };
+          expect(r.score).toBe(model.score(data.test)[r.row]);
+          const scored = model.points.filter((f) => data.test.columns[data.test.names.indexOf(f.name)][r.row] > 0);
+          expect(Object.fromEntries(r.contributions.map((x) => [x.feature, x.contribution]))).toEqual(Object.fromEntries(scored.map((f) => [f.name, f.points])));
+          expect(r.base).toBe(0);
+        }
+        // The score is the model's own: its probability is what predictProba gives.
+        if (c.reasons === 'logit') expect(Math.abs(1 / (1 + Math.exp(-r.score)) - p[r.row])).toBeLessThanOrEqual(1e-12);
+        if (c.reasons === 'probability') expect(Math.abs(Math.min(1, r.score) - p[r.row])).toBeLessThanOrEqual(1e-12);
+        // Each contribution names a feature and carries the row's value; largest first; no zeros.
+        r.contributions.forEach((x, k) => {
+          const j = data.test.names.indexOf(x.feature);
+          expect(j).toBeGreaterThanOrEqual(0);
+          expect(x.value).toBe(data.test.columns[j][r.row]);
+          expect(x.contribution).not.toBe(0);
+          if (k > 0) expect(Math.abs(x.contribution)).toBeLessThanOrEqual(Math.abs(r.contributions[k - 1].contribution));
+        });
+      }
+      // top: the largest two, the rest summed in other; still adding up.
+      const cut = fitted.reasons(data.test, rows, { top: 2 });
+      if (!cut.available) throw new Error('reasons vanished');
+      cut.rows.forEach((r, k) => {
+        expect(r.contributions).toEqual(reasons.rows[k].contributions.slice(0, 2));
+        const sum = r.base + r.contributions.reduce((s, x) => s + x.contribution, 0) + r.other;
+        expect(Math.abs(sum - r.score)).toBeLessThanOrEqual(1e-9);
+      });
+    });
+
+    it('refuses reason rows that are not row indices, naming the entry', async () => {
+      const fitted = await fitWith(2);
+      const n = data.test.nRows;
+      for (const [rows, k, bad] of [[[0, n], 1, n], [[-1], 0, -1], [[0.5], 0, 0.5]] as const) {
+        const error = await errorOf(() => fitted.reasons(data.test, rows));
+        expect(error.message).toBe(modelMessages.badReasonRow(c.name, k, bad, n));
+      }
+    });
 
     if (!c.baseline) {
       it('learns the signal: held-out AUC against yRecorded above 0.6', async () => {

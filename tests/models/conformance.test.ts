@@ -10,6 +10,7 @@ import { conformanceData, conformanceSuite, type ConformanceCase } from './confo
 const CASES: readonly ConformanceCase[] = [
   {
     name: 'points',
+    reasons: 'points',
     params: { mode: 'fitted', maxPoints: 10 },
     seeded: false,
     baseline: false,
@@ -22,6 +23,7 @@ const CASES: readonly ConformanceCase[] = [
   },
   {
     name: 'logistic',
+    reasons: 'logit',
     params: { C: 10 },
     seeded: false,
     baseline: false,
@@ -34,6 +36,7 @@ const CASES: readonly ConformanceCase[] = [
   },
   {
     name: 'forest',
+    reasons: 'probability',
     params: { nTrees: 12 },
     seeded: true,
     baseline: false,
@@ -46,6 +49,7 @@ const CASES: readonly ConformanceCase[] = [
   },
   {
     name: 'boosting',
+    reasons: 'logit',
     params: { rounds: 25 },
     seeded: true,
     baseline: false,
@@ -58,6 +62,7 @@ const CASES: readonly ConformanceCase[] = [
   },
   {
     name: 'neural',
+    reasons: 'none',
     params: { epochs: 5, hiddenLayers: [8], learningRate: 0.01 },
     seeded: true,
     baseline: false,
@@ -70,6 +75,7 @@ const CASES: readonly ConformanceCase[] = [
   },
   {
     name: 'random',
+    reasons: 'none',
     params: {},
     seeded: true,
     baseline: true,
@@ -78,6 +84,7 @@ const CASES: readonly ConformanceCase[] = [
   },
   {
     name: 'oracle',
+    reasons: 'none',
     params: {},
     seeded: false,
     baseline: true,

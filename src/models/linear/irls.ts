@@ -45,6 +45,8 @@ export interface IrlsResult {
   readonly interceptStandardError: number;
   /** Log-likelihood of the training labels at the final coefficients. */
   readonly logLikelihood: number;
+  /** The training rows' mean of each feature. */
+  readonly means: Float64Array;
   readonly iterations: number;
   readonly converged: boolean;
   /** Plain-language warnings (separation, non-convergence, dropped features). */
@@ -392,6 +394,7 @@ function finish(
     standardErrors,
     interceptStandardError: estimable.every((e, j) => e || !keep[j]) ? Math.sqrt(interceptVariance) : NaN,
     logLikelihood: last.logLikelihood,
+    means: d.mean,
     iterations,
     converged,
     warnings,

@@ -254,6 +254,8 @@ export class HistogramGrower {
       }
       const mid = this.partition(rows, node.start, node.end, node.feature, node.bin);
       const l = out.pair();
+      // Internal nodes keep the value a leaf here would have had: path contributions (reasons) read it; scoring never does.
+      out.value[node.id] = criterion.leafValue(node.sumA, node.sumB, node.end - node.start);
       out.feature[node.id] = node.feature;
       out.threshold[node.id] = node.bin;
       out.left[node.id] = l;

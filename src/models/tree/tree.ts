@@ -4,7 +4,9 @@
  * bin of `feature[node]` is ≤ `threshold[node]`; its children are
  * `left[node]` and `left[node] + 1` (children are allocated in pairs). A leaf
  * has `feature = −1` and carries `value` (a probability in a forest, an
- * additive log-odds score in boosting).
+ * additive log-odds score in boosting); an internal node carries the value a
+ * leaf in its place would have had, which path contributions (`reasons`)
+ * read and scoring never does.
  */
 export interface Tree {
   readonly feature: Int32Array;
@@ -301,4 +303,31 @@ export function treeFromJSON(value: unknown, nBins: ArrayLike<number>): Tree | s
     if (!(tree.left[k] > k && tree.left[k] + 1 < n)) return `has a node ${k} with children outside the tree`;
   }
   return tree;
+}
+
+/**
+ * Saabas path contributions of one row (its bins `bin(j)` for feature j):
+ * walking each tree from the root to the row's leaf, every split credits its
+ * feature with value(child) − value(node). Adds each tree's root value to
+ * `sums.base`, its leaf value to `sums.leaf` (trees in order, as scoring
+ * sums them) and the credits to `contribution[j]`; so, per tree, root +
+ * credits = leaf (Saabas, "Interpreting random forests", 2014).
+ */
+export function addPathContributions(
+  trees: readonly Tree[],
+  bin: (j: number) => number,
+  contribution: Float64Array,
+  sums: { base: number; leaf: number },
+): void {
+  for (const { feature, threshold, left, value } of trees) {
+    let node = 0;
+    sums.base += value[0];
+    while (feature[node] >= 0) {
+      const f = feature[node];
+      const child = bin(f) <= threshold[node] ? left[node] : left[node] + 1;
+      contribution[f] += value[child] - value[node];
+      node = child;
+    }
+    sums.leaf += value[node];
+  }
 }
