@@ -19,7 +19,7 @@ import { featureSample } from './tree/sampling.js';
 import { selectionSample, stratifiedHoldout } from './sampling.js';
 import { addPathContributions, addTreeColumns, packTree, scoreRows, treeToJSON, type PackedTree, type Tree, type TreeJSON } from './tree/tree.js';
 import { loadSaved, savedModel, type SavedFormat, type SavedModel } from './envelope.js';
-import { defineParams, integer, number, type ParamsInput, type ParamsOf } from './params.js';
+import { classWeightField, classWeights, defineParams, integer, isUnweighted, number, type ParamsInput, type ParamsOf } from './params.js';
 import type { Classifier, FeatureMatrix, FittedClassifier, TrainingSet } from './types.js';
 
 /**
@@ -64,6 +64,14 @@ export const BOOSTING_PARAMS = defineParams('boosting', {
   patience: integer({ default: 10, min: 1, doc: 'Rounds without improvement of the held-out log-loss before stopping.' }),
   tolerance: number({ default: 1e-7, min: 0, doc: 'Smallest decrease of the held-out log-loss that counts as an improvement.' }),
   maxBins: integer({ default: MAX_BINS, min: 2, max: MAX_BINS, doc: 'Most bins per feature.' }),
+  /**
+   * Class weights multiply each row's gradient and hessian (scikit-learn's
+   * `sample_weight` for HistGradientBoosting, from `class_weight`); the
+   * initial score is the log-odds of the class-weighted base rate and the
+   * held-out loss is class-weighted too. Probabilities are then those of the
+   * reweighted data, not calibrated to the base rate.
+   */
+  classWeight: classWeightField(),
 });
 
 /** The resolved hyper-parameters of `boosting`. */
@@ -134,9 +142,11 @@ export function fitBoosting(params: BoostingParams, train: TrainingSet, random: 
   const { fit: fitRows, holdout } = splitRows(params, yRecorded, random);
   const nFit = fitRows.length;
 
+  const weight = isUnweighted(params.classWeight) ? null : classWeights(params.classWeight, yRecorded);
   let positives = 0;
   for (const i of fitRows) positives += yRecorded[i];
-  const baseRate = Math.min(1 - EPSILON, Math.max(EPSILON, positives / nFit));
+  const share = weight === null ? positives / nFit : (weight[1] * positives) / (weight[1] * positives + weight[0] * (nFit - positives));
+  const baseRate = Math.min(1 - EPSILON, Math.max(EPSILON, share));
   const initialScore = logit(baseRate);
 
   const score = new Float64Array(n).fill(initialScore);
@@ -157,15 +167,21 @@ export function fitBoosting(params: BoostingParams, train: TrainingSet, random: 
   const trees: Tree[] = [];
   const validationLoss: number[] = [];
   const earlyStopping = holdout.length > 0;
-  let bestLoss = earlyStopping ? meanLogLoss(score, yRecorded, holdout) : Infinity;
+  let bestLoss = earlyStopping ? meanLogLoss(score, yRecorded, holdout, weight) : Infinity;
   let bestRounds = 0;
   for (let t = 0; t < params.rounds; t++) {
     const stream = random.fork(`tree:${t}`);
     for (let k = 0; k < nFit; k++) {
       const i = fitRows[k];
       const p = sigmoid(score[i]);
-      gradient[i] = p - yRecorded[i];
-      hessian[i] = p * (1 - p);
+      if (weight === null) {
+        gradient[i] = p - yRecorded[i];
+        hessian[i] = p * (1 - p);
+      } else {
+        const c = weight[yRecorded[i]];
+        gradient[i] = c * (p - yRecorded[i]);
+        hessian[i] = c * p * (1 - p);
+      }
     }
     const m = nSampled < nFit ? selectionSample(stream.fork('rows'), fitRows, nFit, nSampled, rows) : nFit;
     if (m === nFit) rows.set(fitRows);
@@ -192,7 +208,7 @@ export function fitBoosting(params: BoostingParams, train: TrainingSet, random: 
     }
     if (!earlyStopping) continue;
     addTreeColumns(tree, bins, holdout, 0, holdout.length, score);
-    const loss = meanLogLoss(score, yRecorded, holdout);
+    const loss = meanLogLoss(score, yRecorded, holdout, weight);
     validationLoss.push(loss);
     if (loss < bestLoss - params.tolerance) {
       bestLoss = loss;
@@ -210,10 +226,19 @@ function keepVarying(features: Int32Array, nBins: Int32Array): Int32Array {
   return features.filter((j) => nBins[j] > 1);
 }
 
-function meanLogLoss(score: Float64Array, yRecorded: Uint8Array, rows: Int32Array): number {
+function meanLogLoss(score: Float64Array, yRecorded: Uint8Array, rows: Int32Array, weight: Float64Array | null): number {
   let s = 0;
-  for (let k = 0; k < rows.length; k++) s += logLoss(score[rows[k]], yRecorded[rows[k]]);
-  return s / rows.length;
+  if (weight === null) {
+    for (let k = 0; k < rows.length; k++) s += logLoss(score[rows[k]], yRecorded[rows[k]]);
+    return s / rows.length;
+  }
+  let total = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const c = weight[yRecorded[rows[k]]];
+    s += c * logLoss(score[rows[k]], yRecorded[rows[k]]);
+    total += c;
+  }
+  return s / total;
 }
 
 /** A fitted boosting model: feature names, cut points, initial score and trees. */

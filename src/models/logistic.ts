@@ -5,7 +5,7 @@ import { reasonRows, rowReasons, type Reasons, type ReasonsOptions } from './rea
 import { finiteOrNull, loadSaved, savedModel, type SavedFormat, type SavedModel, type StateReader } from './envelope.js';
 import { assertTrainingSet, checkFeatureNames } from './features.js';
 import { fitIrls } from './linear/irls.js';
-import { boolean, defineParams, integer, number, type ParamsInput, type ParamsOf } from './params.js';
+import { boolean, classWeightField, classWeights, defineParams, integer, isUnweighted, number, type ParamsInput, type ParamsOf } from './params.js';
 import type { Classifier, FeatureMatrix, FittedClassifier, TrainingSet } from './types.js';
 
 /**
@@ -49,12 +49,20 @@ export const LOGISTIC_PARAMS = defineParams(
     standardize: boolean({ default: true, doc: 'Fit on standardised features (mean 0, standard deviation 1); coefficients are reported on both scales.' }),
     tol: number({ default: 1e-8, min: 0, minExclusive: true, doc: 'Convergence: stop when no Newton step moves a (standardised) coefficient by more than this.' }),
     maxIter: integer({ default: 50, min: 1, doc: 'Iteration cap (Newton steps; ten is typical).' }),
+    /**
+     * Class weights multiply each row's log-likelihood (scikit-learn's
+     * `class_weight`; 'balanced' is n / (2 · n_c)); the probabilities are then
+     * those of the reweighted data, not calibrated to the base rate, and the
+     * standard errors come from the weighted Hessian (a description of the
+     * weighted fit, not a sampling error).
+     */
+    classWeight: classWeightField(),
   },
   {
     check: (_values, given, _fail, conflict) => {
       if (given.has('C') && given.has('l2')) conflict('l2', 'C', 'l2 = 1 / C');
     },
-    normalise: (v) => ({ l2: v.C === Infinity ? v.l2 : 1 / v.C, standardize: v.standardize, tol: v.tol, maxIter: v.maxIter }),
+    normalise: (v) => ({ l2: v.C === Infinity ? v.l2 : 1 / v.C, standardize: v.standardize, tol: v.tol, maxIter: v.maxIter, classWeight: v.classWeight }),
   },
 );
 
@@ -190,7 +198,8 @@ function makeFitted(params: ResolvedLogisticParams, state: LogisticState): Fitte
 /** Fit on a training set; the same code serves `points` in fitted mode. */
 export function fitLogistic(train: TrainingSet, params: ResolvedLogisticParams, model = 'logistic'): FittedLogistic {
   assertTrainingSet(model, train);
-  const result = fitIrls(train.x.names, train.x.columns, train.yRecorded, params, model);
+  const weight = isUnweighted(params.classWeight) ? null : classWeights(params.classWeight, train.yRecorded);
+  const result = fitIrls(train.x.names, train.x.columns, train.yRecorded, params, model, weight);
   return makeFitted(params, {
     featureNames: [...train.x.names],
     means: Array.from(result.means),

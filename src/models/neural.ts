@@ -4,6 +4,7 @@ import type { RandomSource } from '../random/index.js';
 import type { Classifier, FeatureMatrix, FittedClassifier, TrainingSet } from './types.js';
 import { loadSaved, savedModel, type SavedFormat, type SavedModel } from './envelope.js';
 import { assertTrainingSet, checkFeatureNames } from './features.js';
+import { classWeights, isUnweighted } from './params.js';
 import { noReasons, reasonRows } from './reasons.js';
 import { loadTf } from './tf-backend.js';
 import { foldFirstLayer, inverse, Scorer, type DenseWeights, type Network } from './neural/forward.js';
@@ -130,7 +131,9 @@ async function fitNeural(params: NeuralParams, train: TrainingSet, random: Rando
   const { x, yRecorded } = train;
   const { means, sds } = moments(x);
   const rows = sparseRows(x.columns, x.nRows);
-  const data = { nIn: x.columns.length, rows, yRecorded, means, sds, rowWeight: null };
+  const weight = isUnweighted(params.classWeight) ? null : classWeights(params.classWeight, yRecorded);
+  const rowWeight = weight === null ? null : Float64Array.from(yRecorded, (y) => weight[y]);
+  const data = { nIn: x.columns.length, rows, yRecorded, means, sds, rowWeight };
   let makeEngine: (layers: readonly DenseWeights[]) => GradientEngine;
   if (chooseEngine(params, data.nIn) === 'typed') {
     const invSds = inverse(sds);

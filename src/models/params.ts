@@ -33,8 +33,10 @@ import { modelMessages, RisklabError, show } from '../messages.js';
  * parameters are resolved again when it is loaded.
  */
 
-/** One option: its type and allowed values in words, its default, its documentation and its check. */
-export interface ParamField<T> {
+/** One option: its type and allowed values in words, its default, its documentation and its check. `I` is what a caller may give (by default `T`). */
+export interface ParamField<T, I = T> {
+  /** Type-level only: what callers may give for this option. */
+  readonly input?: I;
   /** The type, for documentation: `integer`, `number`, `"gini" | "entropy"`, `integer[]`… */
   readonly type: string;
   /** The allowed values in words, as messages print them: `an integer ≥ 1`. */
@@ -47,16 +49,18 @@ export interface ParamField<T> {
   check(value: unknown, path: string): T;
 }
 
-type AnyFields = Record<string, ParamField<unknown>>;
+type AnyFields = Record<string, ParamField<unknown, unknown>>;
 
 /** The values of a table of fields. */
-export type ValuesOf<F extends AnyFields> = { readonly [K in keyof F]: F[K] extends ParamField<infer T> ? T : never };
+export type ValuesOf<F extends AnyFields> = { readonly [K in keyof F]: F[K] extends ParamField<infer T, infer _I> ? T : never };
 
 /** What a spec resolves to. */
 export type ParamsOf<S> = S extends ParamSpec<AnyFields, infer Out> ? Out : never;
 
 /** What a factory accepts: any subset of the fields. */
-export type ParamsInput<S> = S extends ParamSpec<infer F, unknown> ? { readonly [K in keyof F]?: ValuesOf<F>[K] } : never;
+export type ParamsInput<S> = S extends ParamSpec<infer F, unknown>
+  ? { readonly [K in keyof F]?: F[K] extends ParamField<infer _T, infer I> ? I : never }
+  : never;
 
 /** Throws the one "bad value" error for `path`. */
 export function paramError(path: string, expected: string, got: unknown): never {
@@ -315,7 +319,7 @@ export function numberRecord(
 }
 
 /** Another spec's parameters as one option (e.g. the logistic fit inside `points`); errors name the full path. */
-export function nested<Out>(spec: ParamSpec<AnyFields, Out>, options: { readonly doc: string }): ParamField<Readonly<Out>> {
+export function nested<F extends AnyFields, Out>(spec: ParamSpec<F, Out>, options: { readonly doc: string }): ParamField<Readonly<Out>, ParamsInput<ParamSpec<F, Out>>> {
   return Object.freeze({
     type: `${spec.model} params`,
     expected: `an object of ${spec.model} hyper-parameters`,

@@ -5,7 +5,19 @@ import { reasonRows, rowReasons, type Reasons, type ReasonsOptions } from './rea
 import { loadSaved, savedModel, type SavedFormat, type SavedModel, type StateReader } from './envelope.js';
 import { assertTrainingSet, checkFeatureNames } from './features.js';
 import { fitLogistic, LOGISTIC_PARAMS, type ResolvedLogisticParams } from './logistic.js';
-import { choice, defineParams, integer, nested, numberRecord, stringList, type ParamsInput } from './params.js';
+import {
+  choice,
+  classWeightField,
+  classWeights,
+  defineParams,
+  integer,
+  isUnweighted,
+  nested,
+  numberRecord,
+  stringList,
+  type ClassWeight,
+  type ParamsInput,
+} from './params.js';
 import type { Classifier, FeatureMatrix, FittedClassifier, TrainingSet } from './types.js';
 
 /**
@@ -57,18 +69,26 @@ export const POINTS_PARAMS = defineParams(
     flags: stringList({ default: undefined, expected: 'a non-empty list of feature names', doc: 'Fitted mode: the features to turn into flags. Default: every feature except `age`.' }),
     maxPoints: integer({ default: 10, min: 1, doc: 'Fitted mode: points for the strongest flag.' }),
     logistic: nested(LOGISTIC_PARAMS, { doc: 'Fitted mode: options of the logistic fit on the flags (default: no penalty).' }),
+    /**
+     * Fitted mode: class weights of the logistic fit (so the points) and of
+     * the score table (each score's probability is then the class-weighted
+     * share of recorded outcomes, as the rebalanced training data would give:
+     * not calibrated to the base rate).
+     */
+    classWeight: classWeightField('Fitted mode: weight of each training row by its recorded class (see `ClassWeight`).'),
   },
   {
     check: (v, given, fail) => {
       if (v.mode === 'fitted' && v.weights !== undefined) fail('weights', "absent in mode 'fitted' (the fit sets the points)", v.weights);
-      for (const key of ['flags', 'maxPoints', 'logistic'] as const) {
+      if (v.logistic.classWeight !== 'none') fail('logistic.classWeight', "'none' (give points.params.classWeight instead)", v.logistic.classWeight);
+      for (const key of ['flags', 'maxPoints', 'logistic', 'classWeight'] as const) {
         if (v.mode === 'expert' && given.has(key)) fail(key, "absent in mode 'expert' (it sets the fitted mode; name the flags and their points in weights)", v[key]);
       }
     },
     normalise: (v): ResolvedPointsParams =>
       v.mode === 'expert'
         ? { mode: 'expert', weights: v.weights ?? TRAP_WEIGHTS }
-        : { mode: 'fitted', ...(v.flags ? { flags: v.flags } : {}), maxPoints: v.maxPoints, logistic: v.logistic },
+        : { mode: 'fitted', ...(v.flags ? { flags: v.flags } : {}), maxPoints: v.maxPoints, logistic: v.logistic, classWeight: v.classWeight },
   },
 );
 
@@ -78,7 +98,13 @@ export type PointsParams = ParamsInput<typeof POINTS_PARAMS>;
 /** Points hyper-parameters with the defaults filled in: in expert mode the weights (the default TRAP weights written out), in fitted mode `flags` when given, `maxPoints` and the logistic options. */
 export type ResolvedPointsParams =
   | { readonly mode: 'expert'; readonly weights: Readonly<Record<string, number>> }
-  | { readonly mode: 'fitted'; readonly flags?: readonly string[]; readonly maxPoints: number; readonly logistic: ResolvedLogisticParams };
+  | {
+      readonly mode: 'fitted';
+      readonly flags?: readonly string[];
+      readonly maxPoints: number;
+      readonly logistic: ResolvedLogisticParams;
+      readonly classWeight: ClassWeight;
+    };
 
 /**
  * The TRAP factors (IICSA, *Child sexual exploitation by organised networks*,
@@ -172,8 +198,13 @@ export function poolAdjacentViolators(rate: readonly number[], weight: readonly 
   return blocks.flatMap((b) => new Array<number>(b.size).fill(b.value));
 }
 
-/** The score table on the training rows: distinct scores, counts, recorded outcomes, pooled probabilities. */
-function buildScoreTable(score: Float64Array, yRecorded: Uint8Array): ScoreRow[] {
+/**
+ * The score table on the training rows: distinct scores, counts, recorded
+ * outcomes, pooled probabilities. With class weights [w₀, w₁] each score's
+ * share is w₁·recorded / (w₁·recorded + w₀·(children − recorded)) and the
+ * pooling weighs scores by w₁·recorded + w₀·(children − recorded).
+ */
+function buildScoreTable(score: Float64Array, yRecorded: Uint8Array, weight: Float64Array | null): ScoreRow[] {
   const tally = new Map<number, { children: number; recorded: number }>();
   for (let i = 0; i < score.length; i++) {
     const t = tally.get(score[i]) ?? { children: 0, recorded: 0 };
@@ -183,9 +214,10 @@ function buildScoreTable(score: Float64Array, yRecorded: Uint8Array): ScoreRow[]
   }
   const scores = [...tally.keys()].sort((a, b) => a - b);
   const rows = scores.map((s) => ({ score: s, ...tally.get(s)! }));
+  const mass = (r: { children: number; recorded: number }) => (weight === null ? r.children : weight[1] * r.recorded + weight[0] * (r.children - r.recorded));
   const pooled = poolAdjacentViolators(
-    rows.map((r) => r.recorded / r.children),
-    rows.map((r) => r.children),
+    rows.map((r) => (weight === null ? r.recorded / r.children : (weight[1] * r.recorded) / mass(r))),
+    rows.map(mass),
   );
   return rows.map((r, k) => ({ ...r, probability: pooled[k] }));
 }
@@ -284,7 +316,7 @@ function fittedPoints(train: TrainingSet, params: Extract<ResolvedPointsParams, 
     return x.columns[j].map((v) => (v > 0 ? 1 : 0));
   });
   const flagMatrix: FeatureMatrix = { nRows: x.nRows, names: flags, columns, rowIds: x.rowIds, source: 'records' };
-  const fit = fitLogistic({ x: flagMatrix, yRecorded: train.yRecorded }, params.logistic, 'points');
+  const fit = fitLogistic({ x: flagMatrix, yRecorded: train.yRecorded }, { ...params.logistic, classWeight: params.classWeight }, 'points');
   warnings.push(...fit.warnings);
   const basis = fit.coefficients.map((c) => ({ name: c.name, coefficient: c.coefficient }));
   const largest = Math.max(...basis.map((b) => Math.abs(b.coefficient)));
@@ -313,7 +345,9 @@ export function points(params: PointsParams = {}): Classifier<ResolvedPointsPara
         resolved.mode === 'expert'
           ? { flagPoints: expertPoints(train.x, resolved.weights, warnings), basis: null }
           : fittedPoints(train, resolved, warnings);
-      const scoreTable = buildScoreTable(scoreRows(train.x, train.x.names, flagPoints), train.yRecorded);
+      const cw = resolved.mode === 'fitted' ? resolved.classWeight : 'none';
+      const weight = isUnweighted(cw) ? null : classWeights(cw, train.yRecorded);
+      const scoreTable = buildScoreTable(scoreRows(train.x, train.x.names, flagPoints), train.yRecorded, weight);
       return makeFitted(resolved, { featureNames: [...train.x.names], points: flagPoints, scoreTable, basis, warnings });
     },
   });

@@ -173,6 +173,7 @@ describe('boosting hyper-parameters', () => {
       patience: 10,
       tolerance: 1e-7,
       maxBins: 255,
+      classWeight: 'none',
     });
   });
 

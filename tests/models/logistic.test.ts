@@ -151,7 +151,7 @@ describe('logistic: hyper-parameters', () => {
     [{ maxIter: 2.5 }, modelMessages.param('logistic.params.maxIter', 'an integer ≥ 1', 2.5)],
     [{ standardize: 'yes' }, modelMessages.param('logistic.params.standardize', 'true or false', 'yes')],
     [{ C: 1, l2: 1 }, modelMessages.paramConflict('logistic.params', 'l2', 'C', 'l2 = 1 / C')],
-    [{ lambda: 1 }, modelMessages.unknownParam('logistic.params', 'lambda', ['C', 'l2', 'standardize', 'tol', 'maxIter'])],
+    [{ lambda: 1 }, modelMessages.unknownParam('logistic.params', 'lambda', ['C', 'l2', 'standardize', 'tol', 'maxIter', 'classWeight'])],
   ];
   it.each(cases)('%j is refused with a message naming logistic and the field', (params, message) => {
     expect(() => logistic(params as LogisticParams)).toThrow(message);

@@ -57,6 +57,7 @@ describe('neural: hyper-parameters', () => {
       learningRate: 0.001,
       validationFraction: 0.1,
       patience: 3,
+      classWeight: 'none',
       engine: 'auto',
     });
     expect(Object.isFrozen(m.params)).toBe(true);

@@ -16,7 +16,7 @@ describe('model registry', () => {
   it('makes a model by name with its hyper-parameters', () => {
     const model = createModel('logistic', { C: 2 });
     expect(model.kind).toBe('logistic');
-    expect(model.params).toEqual({ l2: 0.5, standardize: true, tol: 1e-8, maxIter: 50 }); // resolved: C = 2 is l2 = 1/2
+    expect(model.params).toEqual({ l2: 0.5, standardize: true, tol: 1e-8, maxIter: 50, classWeight: 'none' }); // resolved: C = 2 is l2 = 1/2
     expect(createModel('points').params).toEqual({
       mode: 'expert',
       weights: { sexual_offence: 1, violent_offence: 1, antisocial_behaviour: 1, drugs: 1, criminality_with_children: 1, missing_episodes: 1, gang_association: 1, trafficking: 1 },

@@ -12,8 +12,10 @@ import { choleskyFactor, choleskyInverse, choleskySolve } from './cholesky.js';
  *
  *     −Σᵢ log-likelihoodᵢ + (λ/2) Σⱼ γⱼ²      (γ: coefficients on z; never the intercept)
  *
- * Each step solves (ZᵀWZ + λI′) δ = Zᵀ(yRecorded − μ) − λγ′ by Cholesky,
- * with W = diag(μ(1 − μ)); a step that raises the objective is halved (as R's
+ * Each step solves (ZᵀWZ + λI′) δ = Zᵀ C (yRecorded − μ) − λγ′ by Cholesky,
+ * with W = diag(cᵢ μᵢ(1 − μᵢ)) and cᵢ the row's class weight (1 without class
+ * weights; the log-likelihood is then Σ cᵢ log-likelihoodᵢ, scikit-learn's
+ * `class_weight`); a step that raises the objective is halved (as R's
  * `glm.fit` does). Reference: Hastie, Tibshirani & Friedman, *The Elements of
  * Statistical Learning* (2nd ed.) §4.4.1; McCullagh & Nelder, *Generalized
  * Linear Models* §4.4.
@@ -65,9 +67,11 @@ interface Design {
   readonly rowStart: Int32Array;
   readonly index: Int32Array;
   readonly value: Float64Array;
+  /** [w₀, w₁]: the weight of a row with yRecorded = 0 and 1 (class weights), or null for 1 (the unweighted fit, computed without multiplying). */
+  readonly weight: Float64Array | null;
 }
 
-function buildDesign(columns: readonly Float64Array[], n: number, standardize: boolean): Design {
+function buildDesign(columns: readonly Float64Array[], n: number, standardize: boolean, weight: Float64Array | null): Design {
   const p = columns.length;
   const mean = new Float64Array(p);
   const scale = new Float64Array(p);
@@ -114,7 +118,7 @@ function buildDesign(columns: readonly Float64Array[], n: number, standardize: b
       }
     }
   }
-  return { n, p, mean, scale, residualMean, constant, rowStart, index, value };
+  return { n, p, mean, scale, residualMean, constant, rowStart, index, value, weight };
 }
 
 /** One pass over the rows at coefficients (β₀, γ): objective parts, ZᵀWZ and Zᵀ(yRecorded − μ) in z coordinates. */
@@ -138,7 +142,7 @@ function shiftedCoefficients(d: Design, b0: number, gamma: Float64Array): { b0: 
 }
 
 function pass(d: Design, yRecorded: Uint8Array, b0: number, gamma: Float64Array, withHessian: boolean): Pass {
-  const { n, p, rowStart, index, value } = d;
+  const { n, p, rowStart, index, value, weight } = d;
   const q = p + 1;
   const { b0: c0, b } = shiftedCoefficients(d, b0, gamma);
   // a: [1 x̃]ᵀ W [1 x̃] (upper triangle, index 0 = intercept); g: [1 x̃]ᵀ (yRecorded − μ).
@@ -152,12 +156,15 @@ function pass(d: Design, yRecorded: Uint8Array, b0: number, gamma: Float64Array,
     let eta = c0;
     for (let e = start; e < end; e++) eta += b[index[e]] * value[e];
     const label = yRecorded[i];
-    logLikelihood -= logLoss(eta, label);
     const mu = sigmoid(eta);
     if (mu < 1e-10 || mu > 1 - 1e-10) extremeRows++;
+    // Row weights (class weights) scale the row's log-likelihood, its IRLS weight and its residual.
+    const c = weight === null ? 1 : weight[label];
+    if (weight === null) logLikelihood -= logLoss(eta, label);
+    else logLikelihood -= c * logLoss(eta, label);
     if (!withHessian) continue;
-    const w = mu * (1 - mu);
-    const r = label - mu;
+    const w = weight === null ? mu * (1 - mu) : c * mu * (1 - mu);
+    const r = weight === null ? label - mu : c * (label - mu);
     a[0] += w;
     g[0] += r;
     for (let e = start; e < end; e++) {
@@ -248,11 +255,13 @@ function halvingStep(d: Design, yRecorded: Uint8Array, at: Iterate, delta: Float
   return { next, step };
 }
 
-/** The log-odds of the training base rate (clamped away from 0 and 1): the starting intercept. */
-function startingIntercept(yRecorded: Uint8Array): number {
+/** The log-odds of the training base rate, class-weighted when weighted (clamped away from 0 and 1): the starting intercept. */
+function startingIntercept(yRecorded: Uint8Array, weight: Float64Array | null): number {
   let positives = 0;
   for (let i = 0; i < yRecorded.length; i++) positives += yRecorded[i];
-  const rate = Math.min(Math.max(positives / yRecorded.length, 1e-6), 1 - 1e-6);
+  const n = yRecorded.length;
+  const share = weight === null ? positives / n : (weight[1] * positives) / (weight[1] * positives + weight[0] * (n - positives));
+  const rate = Math.min(Math.max(share, 1e-6), 1 - 1e-6);
   return logit(rate);
 }
 
@@ -274,8 +283,9 @@ export function fitIrls(
   yRecorded: Uint8Array,
   settings: IrlsSettings,
   model = 'logistic',
+  weight: Float64Array | null = null,
 ): IrlsResult {
-  const d = buildDesign(columns, yRecorded.length, settings.standardize);
+  const d = buildDesign(columns, yRecorded.length, settings.standardize, weight);
   const q = d.p + 1;
   const { l2 } = settings;
   const warnings: string[] = [];
@@ -283,7 +293,7 @@ export function fitIrls(
   d.constant.forEach((c, j) => {
     if (c) warnings.push(`${model}: feature ${quote(names[j])} is constant in the training rows; its coefficient is fixed at 0`);
   });
-  let at = iterateAt(d, yRecorded, startingIntercept(yRecorded), new Float64Array(d.p), l2);
+  let at = iterateAt(d, yRecorded, startingIntercept(yRecorded, weight), new Float64Array(d.p), l2);
   let iterations = 0;
   let converged = false;
   let stalled = false;

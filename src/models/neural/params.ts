@@ -1,4 +1,4 @@
-import { choice, defineParams, integer, integerList, number, type ParamsInput, type ParamsOf } from '../params.js';
+import { choice, classWeightField, defineParams, integer, integerList, number, type ParamsInput, type ParamsOf } from '../params.js';
 
 /**
  * The hyper-parameters of `neural`, each with its default (the shape and the
@@ -22,6 +22,13 @@ export const NEURAL_PARAMS = defineParams('neural', {
    * they differ in speed and rounding (typed: float64, bit-identical on every
    * machine; tfjs: float32 kernels, which vary in the last bits by backend).
    */
+  /**
+   * Class weights multiply each row's log-loss (Keras's `class_weight`: the
+   * batch loss is the mean of weighted row losses; the validation loss is the
+   * class-weighted mean). Probabilities are then those of the reweighted
+   * data, not calibrated to the base rate.
+   */
+  classWeight: classWeightField(),
   engine: choice(['auto', 'typed', 'tfjs'], {
     default: 'auto',
     doc: "What computes the gradients: 'typed' (fused Float64Array passes, fast for small layers), 'tfjs' (TensorFlow.js: tfjs-node when installed, else WebAssembly), or 'auto' (typed unless a layer has more than 65,536 weights).",
