@@ -23,7 +23,8 @@
  *
  * Options: `--repeats N`, `--csv FILE` (an existing `generate --out` CSV
  * instead of generating), `--python PATH` (default /usr/bin/python3),
- * `--strict` (exit 1 when a target is missed).
+ * `--only TEXT` (only the rows whose label contains TEXT), `--strict` (exit 1
+ * when a target is missed).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -173,7 +174,8 @@ async function main(): Promise<void> {
     `${context.nTrain.toLocaleString('en-GB')} to train / ${context.test.nRows.toLocaleString('en-GB')} to test; core 0; Node ${process.version}; medians of ${REPEATS}`);
   const available = referenceAvailable();
   console.log(available.ok ? `reference side: ${available.versions} (${PYTHON}, 1 thread)` : `reference side skipped: ${available.why}; only our figures are shown`);
-  const rows = await loadRows();
+  const only = option('--only');
+  const rows = (await loadRows()).filter((row) => only === undefined || row.label.includes(only));
   const results = new Map<string, Record<string, Measured>>();
   const lines: Line[] = [];
   for (const row of rows) {

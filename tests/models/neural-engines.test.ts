@@ -4,7 +4,7 @@ import { chooseEngine, neural, NEURAL_DEFAULTS, type NeuralParams } from '../../
 import { BlockPass, foldFirstLayer, inverse, Scorer, type DenseWeights, type Network } from '../../src/models/neural/forward.js';
 import { wasmKernels, WasmPass } from '../../src/models/neural/wasm.js';
 import { groupRows, sparseRows, subsetRows } from '../../src/models/neural/rows.js';
-import { initialLayers } from '../../src/models/neural/train.js';
+import { initialLayers, trainNetwork } from '../../src/models/neural/train.js';
 import { TypedEngine } from '../../src/models/neural/typed.js';
 import { loadTf } from '../../src/models/tf-backend.js';
 import type { FeatureMatrix } from '../../src/models/types.js';
@@ -288,5 +288,43 @@ describe('neural: the WebAssembly SIMD prediction kernels', () => {
     };
     expect(seen((report) => pass.rows(columns, 300, report))).toBe(`2/17/${bad}`);
     expect(seen((report) => sparseRows(columns, 300, report))).toBe(`2/17/${bad}`);
+  });
+});
+
+describe('neural: the WebAssembly SIMD training kernels', () => {
+  /** A record-like problem: repeated sparse rows, counts, both classes, class weights. */
+  function trainingProblem(n: number, d: number, seed: number) {
+    const r = createRandom(seed).fork('training');
+    const columns = Array.from({ length: d }, (_, j) => Float64Array.from({ length: n }, () => (r.next() < 0.85 ? 0 : j % 4 === 0 ? Math.floor(r.next() * 5) : 1)));
+    const yRecorded = Uint8Array.from({ length: n }, (_, i) => (columns[0][i] + columns[1][i] > 0 && r.next() < 0.6 ? 1 : r.next() < 0.05 ? 1 : 0));
+    const means = Float64Array.from(columns, (c) => c.reduce((s, v) => s + v, 0) / n);
+    const sds = Float64Array.from(columns, (c, k) => Math.sqrt(c.reduce((s, v) => s + (v - means[k]) ** 2, 0) / n) || 1);
+    return { columns, yRecorded, means, sds, rows: sparseRows(columns, n) };
+  }
+
+  it.each([
+    ['no dropout, grouped rows', 0, true],
+    ['dropout, row by row', 0.2, false],
+    ['no dropout, row by row, class weights', 0, false],
+  ] as const)('train bit-identically to the JavaScript engine (%s)', (_label, dropout, grouped) => {
+    const p = trainingProblem(3000, 12, 5);
+    const groups = grouped ? groupRows(p.rows) : null;
+    const rowWeight = _label.includes('class weights') ? Float64Array.from(p.yRecorded, (y) => (y ? 4 : 0.6)) : null;
+    const data = { nIn: 12, rows: p.rows, yRecorded: p.yRecorded, means: p.means, sds: p.sds, rowWeight };
+    const params = { ...NEURAL_DEFAULTS, hiddenLayers: [9, 5], dropout, epochs: 3, batchSize: 100, learningRate: 0.01, validationFraction: 0.1 };
+    const train = (useWasm: boolean) =>
+      trainNetwork(
+        (layers) => new TypedEngine(p.rows, p.yRecorded, p.means, inverse(p.sds), layers, rowWeight, groups, params.batchSize, useWasm),
+        data,
+        params,
+        createRandom(8).fork('model:neural'),
+      );
+    const js = train(false);
+    const wasm = train(true);
+    expect(wasm.log).toEqual(js.log);
+    wasm.network.layers.forEach((layer, l) => {
+      expect(Array.from(layer.kernel)).toEqual(Array.from(js.network.layers[l].kernel));
+      expect(Array.from(layer.bias)).toEqual(Array.from(js.network.layers[l].bias));
+    });
   });
 });

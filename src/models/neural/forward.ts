@@ -80,9 +80,13 @@ export class BlockPass {
   readonly bias0: Float64Array;
   private readonly tanh: boolean;
 
-  constructor(readonly layers: readonly DenseWeights[]) {
-    this.z = layers.map((l) => new Float64Array(BLOCK * l.units));
-    this.a = layers.map((l) => new Float64Array(BLOCK * l.units));
+  /** `capacity`: the most rows one `run` takes (default `BLOCK`). */
+  constructor(
+    readonly layers: readonly DenseWeights[],
+    readonly capacity = BLOCK,
+  ) {
+    this.z = layers.map((l) => new Float64Array(capacity * l.units));
+    this.a = layers.map((l) => new Float64Array(capacity * l.units));
     this.kernel0 = new Float64Array(layers[0].kernel.length);
     this.bias0 = new Float64Array(layers[0].units);
     this.tanh = layers.some((l) => l.activation === 'tanh');
@@ -94,7 +98,7 @@ export class BlockPass {
   }
 
   /**
-   * Forward pass of rows `list[from … from + count)` of `rows` (count ≤ BLOCK);
+   * Forward pass of rows `list[from … from + count)` of `rows` (count ≤ capacity);
    * `masks[l]` (row-major, `count × units`) multiply hidden layer l's
    * activations when given. The logits end in `z[last]`.
    */

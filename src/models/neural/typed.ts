@@ -1,6 +1,7 @@
 import { sigmoid } from '../../numeric.js';
 import { inputGradient, kernelGradient } from './dense.js';
-import { BLOCK, BlockPass, type DenseWeights } from './forward.js';
+import { BlockPass, foldFirstLayer, type DenseWeights } from './forward.js';
+import { trainKernels, WasmBatch } from './wasm-train.js';
 import { subsetRows, type RowGroups, type SparseRows } from './rows.js';
 import type { GradientEngine } from './train.js';
 
@@ -10,7 +11,7 @@ import type { GradientEngine } from './train.js';
  * 1,601 weights), where a tensor library spends more time dispatching ~30
  * small kernels per step than computing.
  *
- * A batch is processed in blocks of up to `BLOCK` rows: the forward pass
+ * A batch is processed as one block of rows: the forward pass
  * (`BlockPass`) keeps every layer's activations, then backpropagation
  * (Goodfellow, Bengio & Courville, *Deep Learning*, §6.5) runs on the same
  * block while it is in cache, adding the block's share to each gradient of
@@ -56,6 +57,8 @@ export class TypedEngine implements GradientEngine {
   private batchNumber = 0;
   /** The rows the slots point into: the distinct training rows (compact, for cache locality) when grouping, else all. */
   private readonly slotRows: SparseRows;
+  /** The WebAssembly SIMD batch (ReLU networks, where available): the same sums, bit for bit. */
+  private readonly wasm: WasmBatch | null;
 
   constructor(
     private readonly rows: SparseRows,
@@ -68,10 +71,13 @@ export class TypedEngine implements GradientEngine {
     /** Equal training rows, to compute each batch over its distinct rows (null: row by row; ignored with dropout). */
     private readonly groups: RowGroups | null,
     batchSize: number,
+    /** Use the WebAssembly SIMD kernels where available (false: JavaScript only, e.g. to compare them). */
+    useWasm = true,
   ) {
-    this.pass = new BlockPass(layers);
-    this.dz = layers.map((l) => new Float64Array(BLOCK * l.units));
-    this.da = new Float64Array(BLOCK * Math.max(...layers.map((l) => l.nIn)));
+    // One block per batch: each gradient is then one sum over the batch's rows in order, whatever the batch size.
+    this.pass = new BlockPass(layers, batchSize);
+    this.dz = layers.map((l) => new Float64Array(batchSize * l.units));
+    this.da = new Float64Array(batchSize * Math.max(...layers.map((l) => l.nIn)));
     this.raw0 = new Float64Array(layers[0].kernel.length);
     this.tanh = layers.some((l) => l.activation === 'tanh');
     this.slotRow = new Int32Array(batchSize);
@@ -80,9 +86,16 @@ export class TypedEngine implements GradientEngine {
     this.slotRows = groups === null ? rows : subsetRows(rows, groups.first);
     this.seenIn = new Int32Array(groups?.count ?? 0).fill(-1);
     this.slotOf = new Int32Array(groups?.count ?? 0);
+    const kernels = useWasm && !this.tanh ? trainKernels() : null;
+    this.wasm = kernels === null ? null : new WasmBatch(kernels, this.slotRows, layers, batchSize);
   }
 
   gradients(layers: readonly DenseWeights[], batch: Int32Array, masks: readonly Float64Array[], out: readonly Float64Array[]): void {
+    // The wasm batch reads the slot rows; with dropout and groups the slots would be training rows: JavaScript then.
+    if (this.wasm !== null && (this.groups === null || masks.length === 0)) {
+      this.wasmGradients(this.wasm, layers, batch, masks, out);
+      return;
+    }
     const pass = this.pass;
     pass.fold(this.means, this.invSds);
     for (const g of out) g.fill(0);
@@ -91,8 +104,9 @@ export class TypedEngine implements GradientEngine {
     const scale = 1 / batch.length;
     const last = layers.length - 1;
     const { slotRow, slotWeight, slotPositive } = this;
-    for (let from = 0; from < slots; from += BLOCK) {
-      const count = Math.min(BLOCK, slots - from);
+    const block = pass.capacity;
+    for (let from = 0; from < slots; from += block) {
+      const count = Math.min(block, slots - from);
       const blockMasks = masks.map((m, l) => m.subarray(from * layers[l].units, (from + count) * layers[l].units));
       const source = masks.length > 0 ? this.rows : this.slotRows;
       pass.run(source, slotRow, from, count, blockMasks);
@@ -105,6 +119,41 @@ export class TypedEngine implements GradientEngine {
       for (let l = last; l >= 1; l--) this.backLayer(layers[l], l, count, blockMasks.length > 0 ? blockMasks[l - 1] : null, out);
       this.backFirst(layers[0], source, slotRow, from, count, out[1]);
     }
+    this.unfold(layers[0], out[0], out[1]);
+  }
+
+  /** `gradients` through the WebAssembly kernels: the same steps, with the buffers in the kernels' memory. */
+  private wasmGradients(wasm: WasmBatch, layers: readonly DenseWeights[], batch: Int32Array, masks: readonly Float64Array[], out: readonly Float64Array[]): void {
+    const w = wasm.layers;
+    foldFirstLayer(layers[0], this.means, this.invSds, w[0].kernel, w[0].bias);
+    for (let l = 1; l < layers.length; l++) {
+      const { nIn, units, kernel, bias } = layers[l];
+      w[l].kernel.set(kernel);
+      w[l].bias.set(bias);
+      const wT = w[l].wT;
+      for (let k = 0; k < nIn; k++) for (let j = 0; j < units; j++) wT[j * nIn + k] = kernel[k * units + j];
+    }
+    for (const layer of w) {
+      layer.gW.fill(0);
+      layer.gb.fill(0);
+    }
+    wasm.raw0.fill(0);
+    const count = this.slots(batch, masks.length > 0);
+    wasm.list.set(this.slotRow.subarray(0, count));
+    masks.forEach((m, l) => w[l].mask!.set(m.subarray(0, count * layers[l].units)));
+    wasm.forward(count, masks.length > 0);
+    const last = layers.length - 1;
+    const logits = w[last].z;
+    const dzOut = w[last].dz;
+    const scale = 1 / batch.length;
+    for (let i = 0; i < count; i++) dzOut[i] = (this.slotWeight[i] * sigmoid(logits[i]) - this.slotPositive[i]) * scale;
+    wasm.backward();
+    for (let l = 1; l < layers.length; l++) {
+      out[2 * l].set(w[l].gW);
+      out[2 * l + 1].set(w[l].gb);
+    }
+    out[1].set(w[0].gb);
+    this.raw0.set(wasm.raw0);
     this.unfold(layers[0], out[0], out[1]);
   }
 

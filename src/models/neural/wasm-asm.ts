@@ -193,6 +193,10 @@ export class FunctionBuilder {
   drop(): this {
     return this.emit(0x1a);
   }
+  /** select: of [a, b, condition] on the stack, `condition ? a : b`. */
+  select(): this {
+    return this.emit(0x1b);
+  }
   /** Call the module's function number `index` (its position in `assemble`'s table). */
   call(index: number): this {
     return this.emit(0x10, ...uleb(index));

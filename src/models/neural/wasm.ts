@@ -231,8 +231,8 @@ function groupKernel(): FunctionBuilder {
 }
 
 /** Function numbers in the module (the order given to `assemble`). */
-const PRODUCT = 0;
-const COMPACT = 1;
+export const PRODUCT = 0;
+export const COMPACT = 1;
 
 /**
  * product(idx, val, from, to, w, bias, out, u): out[j] = bias[j] +
@@ -240,7 +240,7 @@ const COMPACT = 1;
  * at a time in four f64x2 accumulators, then pairs, then an odd last unit;
  * each sum bias first, entries in order (as `sparseRowProduct`).
  */
-function productKernel(): FunctionBuilder {
+export function productKernel(): FunctionBuilder {
   const f = new FunctionBuilder(['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32'], []);
   const [idx, val, from, to, w, bias, out, u] = [0, 1, 2, 3, 4, 5, 6, 7];
   const j = f.local('i32');
@@ -308,7 +308,7 @@ function productKernel(): FunctionBuilder {
 }
 
 /** compact(z, u, idx, val) → n: the units j < u with z[j] > 0 (ReLU's non-zero outputs) as (j, z[j]), in order. */
-function compactKernel(): FunctionBuilder {
+export function compactKernel(): FunctionBuilder {
   const f = new FunctionBuilder(['i32', 'i32', 'i32', 'i32'], ['i32']);
   const [z, u, idx, val] = [0, 1, 2, 3];
   const j = f.local('i32');
@@ -400,7 +400,7 @@ export function wasmKernels(): Kernels | null {
 }
 
 /** Bump allocation in the kernels' memory for one call (8-byte aligned), growing it as needed. */
-class Arena {
+export class Arena {
   private top = 8;
   constructor(private readonly memory: WebAssembly.Memory) {}
   take(bytes: number): number {
