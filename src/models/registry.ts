@@ -85,7 +85,7 @@ const ENTRIES = {
     params: NEURAL_PARAMS,
     baseline: false,
     seeded: true,
-    description: 'multilayer perceptron (TensorFlow.js training, plain-JS scoring)',
+    description: 'multilayer perceptron (Adam; typed-array and WebAssembly SIMD training for small layers, TensorFlow.js for large ones)',
   },
   random: {
     create: (params) => randomModel(params as ParamsOf<typeof randomModel>),

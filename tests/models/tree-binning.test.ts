@@ -24,6 +24,20 @@ function matrix(columns: number[][], names = columns.map((_, j) => `f${j}`)): Fe
 }
 
 describe('columnCuts', () => {
+  it('flags and small counts (marked, not sorted) get exactly the cuts of the sorted path', () => {
+    // The sorted path by hand: midpoints between consecutive distinct values.
+    const byHand = (values: number[]) => {
+      const distinct = [...new Set(values.map((v) => (Object.is(v, -0) ? 0 : v)))].sort((a, b) => a - b);
+      return distinct.slice(1).map((v, k) => (distinct[k] + v) / 2);
+    };
+    for (const values of [[0, 1, 1, 0], [3, 0, -0, 7, 7, 2, 4095], [5, 5, 5], [0, 0.5, 1], [], [1000, 3, 2]]) {
+      expect(Array.from(columnCuts(Float64Array.from(values), MAX_BINS))).toEqual(byHand(values));
+    }
+    // More distinct small integers than bins: quantile cuts, as for any column.
+    const many = Float64Array.from({ length: 2000 }, (_, i) => i % 1000);
+    expect(columnCuts(many, 16).length).toBe(15);
+  });
+
   it('cuts a flag at 0.5 and small counts at the midpoints of their distinct values (exact binning)', () => {
     // Hand computed: distinct values {0, 1} → one cut at 0.5; {0, 1, 3} → 0.5, 2.
     expect(Array.from(columnCuts(Float64Array.of(0, 1, 1, 0), MAX_BINS))).toEqual([0.5]);
