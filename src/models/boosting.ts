@@ -14,10 +14,10 @@ import {
 } from './tree/binning.js';
 import { GradientCriterion } from './tree/criteria.js';
 import { HistogramGrower } from './tree/grow.js';
-import { readBinnedFeatures, readTrees } from './tree/json.js';
+import { readEnsemble, type TreeEnsembleState } from './tree/json.js';
 import { featureSample } from './tree/sampling.js';
 import { selectionSample, stratifiedHoldout } from './sampling.js';
-import { addPathContributions, addTreeColumns, packTree, scoreRows, treeToJSON, type PackedTree, type Tree, type TreeJSON } from './tree/tree.js';
+import { addPathContributions, addTreeColumns, packTree, scoreRows, treeToJSON, type PackedTree, type Tree } from './tree/tree.js';
 import { loadSaved, savedModel, type SavedFormat, type SavedModel } from './envelope.js';
 import { classWeightField, classWeights, defineParams, integer, isUnweighted, number, type ParamsInput, type ParamsOf } from './params.js';
 import type { Classifier, FeatureMatrix, FittedClassifier, TrainingSet } from './types.js';
@@ -301,12 +301,8 @@ export class FittedBoosting implements FittedClassifier {
 }
 
 /** The saved state of a fitted boosting model (inside the envelope). */
-export interface BoostingState {
-  featureNames: string[];
-  /** Cut points per feature (see `Binning`). */
-  cuts: number[][];
+export interface BoostingState extends TreeEnsembleState {
   initialScore: number;
-  trees: TreeJSON[];
   validationLoss: number[];
 }
 
@@ -319,9 +315,8 @@ export const BOOSTING_FORMAT: SavedFormat<BoostingParams, FittedBoosting> = {
   version: VERSION,
   params: BOOSTING_PARAMS,
   read: (state, params) => {
-    const { featureNames, binning } = readBinnedFeatures(state, params.maxBins);
+    const { featureNames, binning, trees } = readEnsemble(state, params.maxBins, 0, params.rounds);
     const initialScore = state.number('initialScore');
-    const trees = readTrees(state, binning, 0, params.rounds);
     const validationLoss = state.numbers('validationLoss');
     return new FittedBoosting(params, featureNames, binning, initialScore, trees, validationLoss);
   },

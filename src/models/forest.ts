@@ -13,9 +13,9 @@ import {
 } from './tree/binning.js';
 import { ImpurityCriterion } from './tree/criteria.js';
 import { HistogramGrower } from './tree/grow.js';
-import { readBinnedFeatures, readTrees } from './tree/json.js';
+import { readEnsemble, type TreeEnsembleState } from './tree/json.js';
 import { bootstrapCounts } from './tree/sampling.js';
-import { addPathContributions, packTree, scoreRows, treeToJSON, type PackedTree, type Tree, type TreeJSON } from './tree/tree.js';
+import { addPathContributions, packTree, scoreRows, treeToJSON, type PackedTree, type Tree } from './tree/tree.js';
 import { loadSaved, savedModel, type SavedFormat, type SavedModel } from './envelope.js';
 import {
   boolean,
@@ -238,12 +238,7 @@ export class FittedForest implements FittedClassifier {
 }
 
 /** The saved state of a fitted forest (inside the envelope). */
-export interface ForestState {
-  featureNames: string[];
-  /** Cut points per feature (see `Binning`). */
-  cuts: number[][];
-  trees: TreeJSON[];
-}
+export type ForestState = TreeEnsembleState;
 
 /** The saved form of a fitted forest: the envelope around `ForestState`. */
 export type ForestJSON = SavedModel<ForestState>;
@@ -254,8 +249,7 @@ export const FOREST_FORMAT: SavedFormat<ForestParams, FittedForest> = {
   version: VERSION,
   params: FOREST_PARAMS,
   read: (state, params) => {
-    const { featureNames, binning } = readBinnedFeatures(state, params.maxBins);
-    const trees = readTrees(state, binning, params.nTrees, params.nTrees);
+    const { featureNames, binning, trees } = readEnsemble(state, params.maxBins, params.nTrees, params.nTrees);
     return new FittedForest(params, featureNames, binning, trees);
   },
 };

@@ -1,6 +1,20 @@
 import type { StateReader } from '../envelope.js';
 import { binningFromJSON, type Binning } from './binning.js';
-import { treeFromJSON, type Tree } from './tree.js';
+import { treeFromJSON, type Tree, type TreeJSON } from './tree.js';
+
+/** What every saved tree ensemble's state holds (forest, boosting). */
+export interface TreeEnsembleState {
+  featureNames: string[];
+  /** Cut points per feature (see `Binning`). */
+  cuts: number[][];
+  trees: TreeJSON[];
+}
+
+/** Read a tree ensemble's state: feature names, binning and `min` to `max` trees. */
+export function readEnsemble(state: StateReader, maxBins: number, min: number, max: number): { featureNames: string[]; binning: Binning; trees: Tree[] } {
+  const { featureNames, binning } = readBinnedFeatures(state, maxBins);
+  return { featureNames, binning, trees: readTrees(state, binning, min, max) };
+}
 
 /**
  * The parts of a saved forest or boosting state that both share: the
