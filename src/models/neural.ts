@@ -219,32 +219,54 @@ function wasmPass(network: Network): WasmPass | null {
   return new WasmPass(kernels, { kernel0, bias0, layers: network.layers });
 }
 
+/** Rows scored per chunk: bounds the memory a prediction takes (the wasm kernels copy a chunk's columns). */
+const PREDICT_CHUNK = 65_536;
+
 /**
- * P(yRecorded = 1) per row: the rows are read into sparse rows (checking
- * that every value is finite on the way), equal rows are scored once
- * (records repeat a lot: flags and small counts), each by the forward pass —
- * the WebAssembly SIMD kernels where available, else JavaScript, with
- * bit-identical probabilities (see `neural/wasm.ts`).
+ * P(yRecorded = 1) per row: chunk by chunk of rows, the rows are read into
+ * sparse rows (checking that every value is finite on the way), equal rows
+ * are scored once (records repeat a lot: flags and small counts), each by
+ * the forward pass — the WebAssembly SIMD kernels where available, else
+ * JavaScript, with bit-identical probabilities (see `neural/wasm.ts`). A
+ * row's probability does not depend on the other rows.
  */
 function predict(scorer: Scorer, wasm: WasmPass | null, names: readonly string[], x: FeatureMatrix): Float64Array {
   checkFeatureNames(KIND, names, x, false); // values: checked while reading them, below
-  const onNonFinite = (j: number, i: number, v: number): never => {
-    throw new RisklabError(modelMessages.notFinite(KIND, names[j], i, v), names[j]);
-  };
-  const rows = wasm ? wasm.rows(x.columns, x.nRows, onNonFinite) : sparseRows(x.columns, x.nRows, onNonFinite);
-  const logits = (list: Int32Array, out: Float64Array) => (wasm ? wasm.logits(list, out) : scorer.logits(rows, list, out));
-  const groups = wasm ? wasm.groups() : groupRows(rows);
   const out = new Float64Array(x.nRows);
+  for (let from = 0; from < x.nRows || from === 0; from += PREDICT_CHUNK) {
+    const n = Math.min(PREDICT_CHUNK, x.nRows - from);
+    const columns = from === 0 && n === x.nRows ? x.columns : x.columns.map((c) => c.subarray(from, from + n));
+    predictChunk(scorer, wasm, names, columns, n, from, out);
+    if (n === 0) break;
+  }
+  return out;
+}
+
+function predictChunk(
+  scorer: Scorer,
+  wasm: WasmPass | null,
+  names: readonly string[],
+  columns: readonly Float64Array[],
+  n: number,
+  from: number,
+  out: Float64Array,
+): void {
+  const onNonFinite = (j: number, i: number, v: number): never => {
+    throw new RisklabError(modelMessages.notFinite(KIND, names[j], from + i, v), names[j]);
+  };
+  const rows = wasm ? wasm.rows(columns, n, onNonFinite) : sparseRows(columns, n, onNonFinite);
+  const logits = (list: Int32Array, into: Float64Array) => (wasm ? wasm.logits(list, into) : scorer.logits(rows, list, into));
+  const groups = wasm ? wasm.groups() : groupRows(rows);
   if (groups === null) {
-    logits(Int32Array.from({ length: x.nRows }, (_, i) => i), out);
-    for (let i = 0; i < out.length; i++) out[i] = sigmoid(out[i]);
-    return out;
+    const z = new Float64Array(n);
+    logits(Int32Array.from({ length: n }, (_, i) => i), z);
+    for (let i = 0; i < n; i++) out[from + i] = sigmoid(z[i]);
+    return;
   }
   const p = new Float64Array(groups.count);
   logits(groups.first, p);
   for (let u = 0; u < p.length; u++) p[u] = sigmoid(p[u]);
-  for (let i = 0; i < out.length; i++) out[i] = p[groups.group[i]];
-  return out;
+  for (let i = 0; i < n; i++) out[from + i] = p[groups.group[i]];
 }
 
 export type { DenseWeights, Network, NeuralParams, NeuralState, NeuralTraining };

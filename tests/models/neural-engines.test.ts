@@ -1,5 +1,6 @@
 import type { Tensor } from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { modelMessages } from '../../src/messages.js';
 import { chooseEngine, neural, NEURAL_DEFAULTS, type NeuralParams } from '../../src/models/neural.js';
 import { BlockPass, foldFirstLayer, inverse, Scorer, type DenseWeights, type Network } from '../../src/models/neural/forward.js';
 import { wasmKernels, WasmPass } from '../../src/models/neural/wasm.js';
@@ -187,6 +188,22 @@ describe('neural: the sparse, grouped forward pass', () => {
     const once = fitted.predictProba(test.x);
     const thrice = fitted.predictProba(repeated);
     order.forEach((i, k) => expect(thrice[k]).toBe(once[i]));
+  });
+});
+
+describe('neural: prediction in chunks of rows', () => {
+  it('a row scores the same whichever chunk it falls in, and a bad value is reported at its row in the whole matrix', async () => {
+    const fitted = await neural({ epochs: 1 }).fit(train, seeded(9));
+    const n = 70_000; // two chunks of 65,536 rows at most
+    const order = Int32Array.from({ length: n }, (_, i) => (i * 7919) % test.x.nRows);
+    const big: FeatureMatrix = { ...test.x, nRows: n, columns: test.x.columns.map((c) => Float64Array.from(order, (i) => c[i])), rowIds: Int32Array.from(order) };
+    const all = fitted.predictProba(big);
+    const once = fitted.predictProba(test.x);
+    order.forEach((i, k) => {
+      if (k % 97 === 0 || k > 65_530) expect(all[k]).toBe(once[i]);
+    });
+    const bad = { ...big, columns: big.columns.map((c, j) => (j === 3 ? Float64Array.from(c, (v, i) => (i === 68_000 ? NaN : v)) : c)) };
+    expect(() => fitted.predictProba(bad)).toThrow(modelMessages.notFinite('neural', big.names[3], 68_000, NaN));
   });
 });
 
