@@ -43,9 +43,6 @@ export const messages = {
     `${field} ${show(path)} cannot be written: ${reason}`,
   unknownName: (field: string, name: string, known: readonly string[]) =>
     `${field} must be one of ${known.join(', ')}; got ${show(name)}`,
-  /** Model hyper-parameter errors name the model: `forest.maxDepth must be an integer ≥ 1; got 0`. */
-  badParam: (model: string, field: string, expected: string, got: unknown) =>
-    `${model}.${field} must be ${expected}; got ${show(got)}`,
   truthColumn: (name: string) =>
     `feature ${show(name)} is a truth column; models may only see records`,
   unfitted: (model: string) => `${model} has not been fitted; call fit() first`,
@@ -65,9 +62,6 @@ export const messages = {
   /** A name in a model's parameters that is not among the features. */
   unknownFeature: (model: string, field: string, name: string, known: readonly string[]) =>
     `${model}.${field} names ${show(name)}, which is not a recorded feature; known: ${known.join(', ')}`,
-  /** Two parameters that say the same thing were both given. */
-  conflictingParams: (model: string, a: string, b: string) =>
-    `${model}: give ${a} or ${b}, not both (${a} = 1 / ${b})`,
   /** A label column that is not 0/1, or the wrong length. */
   badLabels: (model: string, reason: string) => `${model}: yRecorded ${reason}`,
   /** The oracle (and only the oracle) needs the truth lookup. */

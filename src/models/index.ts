@@ -26,6 +26,7 @@ export {
   type ParamRow,
 } from './params.js';
 export { loadSaved, savedModel, type SavedModel, type SavedFormat } from './envelope.js';
+export type { Reasons, ReasonsOptions, RowReasons, FeatureContribution, ReasonScale } from './reasons.js';
 export {
   logistic,
   loadLogistic,
@@ -79,5 +80,5 @@ export {
 } from './registry.js';
 export { forest, loadForest, FOREST_PARAMS, type ForestParams } from './forest.js';
 export { boosting, loadBoosting, BOOSTING_PARAMS, type BoostingParams } from './boosting.js';
-export { neural, loadNeural, type NeuralParams } from './neural.js';
+export { neural, loadNeural, chooseEngine, type NeuralParams, type FittedNeural } from './neural.js';
 export { NEURAL_PARAMS } from './neural/params.js';
