@@ -1,6 +1,6 @@
 import { createRandom, type RandomSource } from '../random/index.js';
 import type { Scenario } from '../scenario/index.js';
-import { cohortBaseRate } from '../scenario/validate.js';
+import { cohortBaseRate } from './cohort-rate.js';
 import { drawCircumstance } from './circumstances.js';
 import { drawGroups } from './groups.js';
 import { drawHouseholds } from './households.js';

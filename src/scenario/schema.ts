@@ -24,7 +24,7 @@ const positiveInt = () => z.int({ error: E.positiveInt }).min(1, { error: E.posi
 const nonNegative = () => z.number({ error: E.nonNegative }).min(0, { error: E.nonNegative });
 const num = () => z.number({ error: E.number });
 const name = () => z.string({ error: E.name }).min(1, { error: E.name });
-const domain = () => z.enum(DOMAINS as [Domain, ...Domain[]], { error: `one of ${DOMAINS.join(', ')}` });
+const domain = () => z.enum(DOMAINS, { error: `one of ${DOMAINS.join(', ')}` });
 
 /** attribute → level → number (e.g. `{ deprivation: { high: 2.2 } }`). */
 const byGroup = (expected: string) =>

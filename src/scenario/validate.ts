@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { RisklabError, messages } from '../messages.js';
 import { DOMAINS } from './catalogue.js';
+import { cohortBaseRate } from '../population/cohort-rate.js';
 import { DEFAULT_DOMAIN_RECORDING, scenarioSchema, type ParsedScenario } from './schema.js';
 import type { Domain } from '../population/types.js';
 
@@ -142,11 +143,6 @@ function checkCircumstances(s: ParsedScenario, list: Circumstance[]): void {
   checkGroupMap(s, 'outcome.groupEffects', s.outcome.groupEffects);
 }
 
-/** The true base rate of cohort k: outcome.baseRate × every drift baseRateMultiplier in force. */
-export function cohortBaseRate(baseRate: number, drift: readonly { fromCohort: number; baseRateMultiplier: number }[], cohort: number): number {
-  return drift.reduce((rate, d) => (cohort >= d.fromCohort ? rate * d.baseRateMultiplier : rate), baseRate);
-}
-
 function checkRecording(s: ParsedScenario, list: Circumstance[]): void {
   const r = s.recording;
   r.groups.forEach((g, i) => checkGroupRef(s, `recording.groups[${i}]`, g.attribute, g.level));
@@ -164,7 +160,7 @@ function checkRecording(s: ParsedScenario, list: Circumstance[]): void {
     if (d.fromCohort > s.cohorts.count) fail(messages.invalid(`${f}.fromCohort`, `a cohort in [2, ${s.cohorts.count}] (cohorts.count)`, d.fromCohort));
     checkGroupRef(s, f, d.attribute, d.level);
     if (d.baseRateMultiplier !== 1 && d.attribute !== undefined) {
-      fail(messages.invalid(`${f}.baseRateMultiplier`, '1 when the drift names a group (a base-rate change applies to everyone)', d.baseRateMultiplier));
+      fail(messages.invalid(`${f}.baseRateMultiplier`, '1 when the drift names a group (a change of base rate applies to everyone)', d.baseRateMultiplier));
     }
   });
   for (let k = 2; k <= s.cohorts.count; k++) {
