@@ -119,9 +119,12 @@ export const metricsMessages = {
   /** A metric name that the evaluation module does not compute. */
   unknownMetric: (field: string, name: string, known: readonly string[]) =>
     `${field} must name a metric (${known.join(', ')}); got ${show(name)}`,
+  /** An operating-point rule the evaluation module does not know. */
+  unknownRule: (field: string, name: string, known: readonly string[]) =>
+    `${field} must be one of ${known.join(', ')}; got ${show(name)}`,
   /** A criterion text that does not parse. */
   badCriterion: (text: string) =>
-    `criterion ${show(text)} must read like "precision ≥ 0.65": a metric name, one of ≥ > ≤ < >= <=, then a number`,
+    `criterion ${show(text)} must read like "precision ≥ 0.7": a metric name, one of ≥ > ≤ < >= <=, then a number`,
   /** A strength scale that is not a list of ascending bands with words. */
   badScale: (reason: string) => `strength scale ${reason}`,
 };
@@ -273,7 +276,11 @@ export const reportMessages = {
   cellHeading: (name: string) => `Cell: ${name}`,
   iconHeading: 'Who is flagged and who is missed',
   findingsHeading: 'What this experiment shows',
-  findingsColumns: ['finding', 'median', '2.5–97.5% across replicates', 'band asked for', 'holds'] as const,
+  findingsColumns: ['finding', 'median', '2.5–97.5% across replicates', 'band asked for', 'band from', 'holds'] as const,
+  findingHolds: '✓ yes',
+  findingFails: '✗ no',
+  findingUnknown: '? cannot be judged',
+  notDefined: 'n/a',
   exampleHeading: 'Two children, one truth, two records',
   exampleIntro: (attribute: string, model: string) =>
     `Two test children of different ${attribute} with exactly the same true circumstances and nearly the same true risk, but different records, and where ${model} puts them. Names and places are made up.`,
@@ -339,4 +346,48 @@ export const reportMessages = {
   indexIntro: 'One report per experiment. Each opens on its own, with no connection needed, and prints to PDF.',
   indexFirstCell: (cell: string, cells: number) => `In plain words for the first of ${cells} grid cells (${cell}); the report has them all.`,
   indexTrace: (seed: string, hash: string, replicates: number) => `seed ${seed} · config hash ${hash} · ${replicates} replicate${replicates === 1 ? '' : 's'}`,
+};
+
+// ==== experiment (src/experiment: resolving an experiment file, its findings and headline) ====
+
+/** Error texts of experiment resolution: every one names the field, and the known names where a name points at nothing. */
+export const experimentMessages = {
+  /** A name that must be unique within the experiment appears twice. */
+  duplicate: (field: string, name: string) => `${field} must differ from one another; ${show(name)} appears twice`,
+  /** A label that is the "every" wildcard. */
+  reserved: (field: string) => `${field} must not be "*": in findings "*" means "every one"`,
+  /** A name that points at nothing: one line with the known names. */
+  unknown: (field: string, name: string, known: readonly string[]) =>
+    `${field} names ${show(name)}, which this experiment does not have; known: ${known.length ? known.join(', ') : 'none'}`,
+  /** A group attribute that some cell's scenario lacks. */
+  missingAttribute: (field: string, name: string, cell: string, known: readonly string[]) =>
+    `${field} names ${show(name)}, which is not a group attribute of ${cell}; known: ${known.length ? known.join(', ') : 'none'}`,
+  /** A criterion that does not parse: the metrics module's message, with the field. */
+  badCriterion: (field: string, reason: string) => `${field}: ${reason}`,
+  /** A selection that matches several rows per replicate without saying how to combine them. */
+  manyRows: (field: string, count: number, what: string) =>
+    `${field} matches ${count} rows per replicate (${what}); add reduce (median, mean, sum, min, max, highest or lowest) or forEach`,
+  /** A selection that reads a metric without saying which label. */
+  needsLabel: (field: string, metric: string) => `${field}.label is required to read ${metric}: yRecorded (the records) or yTrue (the truth)`,
+  /** A selection with nothing to read. */
+  needsMetric: (field: string) => `${field}.metric is required (a metric such as precision, or a count such as fn) unless derive reads its own`,
+  /** A derivation side that names several scenarios, cells or models. */
+  sideNotOne: (field: string, dimension: string) => `${field}.${dimension} must name one ${dimension}, not several or "*"`,
+  /** A field that does not go with another. */
+  conflict: (field: string, reason: string) => `${field} ${reason}`,
+  /** Template syntax. */
+  badTemplate: (field: string, reason: string) => `${field}: ${reason}`,
+  /** A placeholder that names nothing. */
+  unknownPlaceholder: (field: string, placeholder: string, known: readonly string[]) =>
+    `${field}: {${placeholder}} is not a known placeholder; known: ${known.join(', ')}`,
+  /** A filter that does not exist, or has the wrong arguments. */
+  unknownFilter: (field: string, filter: string, known: readonly string[]) => `${field}: |${filter} is not a known filter; known: ${known.join(', ')}`,
+  badFilterArgs: (field: string, filter: string, expected: string) => `${field}: |${filter} takes ${expected}`,
+  /** A number filter applied to text. */
+  filterOnText: (field: string, placeholder: string, filter: string) => `${field}: {${placeholder}} is text, and |${filter} needs a number`,
+  /** A placeholder whose value differs across the selection (e.g. population size across cells). */
+  notOneValue: (field: string, placeholder: string, values: readonly string[]) =>
+    `${field}: {${placeholder}} differs across the selection (${values.join(', ')}); select one cell or scenario`,
+  /** A config path that is not a setting of the scenario, or is not a single value. */
+  badConfigPath: (field: string, path: string) => `${field}: {${path}} is not a single setting of the resolved scenario (e.g. config.population.size)`,
 };

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { simulateCohort } from '../experiment/simulate.js';
-import { findings } from '../experiment/findings.js';
 import type { ExperimentResult } from '../experiment/aggregate.js';
 import { ensureDir, writeFileAtomic } from '../io/atomic.js';
 import { RESULTS_DIR } from '../io/paths.js';
@@ -39,7 +38,7 @@ export async function runStart(options: RunFlags & { out?: string }): Promise<st
     const started = Date.now();
     const { result } = await runAndWrite(name, { ...options, out: dir });
     done.push(result);
-    lines.push(`${name}: ${findings(result).headline} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    lines.push(`${name}: ${result.findings.headline} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   }
   writeFileAtomic(join(dir, 'README.md'), [resultsIndexMarkdown(done)], '--out');
   writeFileAtomic(join(dir, 'index.html'), [indexHtml(done, { version: versions().risklab })], '--out');

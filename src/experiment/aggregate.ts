@@ -1,15 +1,19 @@
 import { median, summarizeReplicates } from '../metrics/intervals.js';
-import type { ResolvedExperiment } from './resolve.js';
+import type { SuccessCriterion } from '../metrics/strength.js';
+import { modelLabel, type ResolvedExperiment } from './resolve.js';
 import type { CurveRow, EqualRiskRow, ModelRow, TaskResult } from './task.js';
 import { isBaseline } from '../models/registry.js';
 import { operatingPointName } from './names.js';
 import type { ExamplePair } from './example.js';
+import { evaluateFindings, type Findings } from './findings/evaluate.js';
+import { planFindings } from './findings/plan.js';
+import { resultIndex } from './result-index.js';
 
 /** A metrics row of one replicate, tagged with its cell. */
 export type ReplicateRow = ModelRow & { readonly cell: number; readonly replicate: number };
 
 /** One metric summarised across replicates for a cell × model × label × group × operating point. */
-export interface SummaryRow {
+export interface MetricSummaryRow {
   readonly cell: number;
   readonly model: string;
   readonly baseline: boolean;
@@ -45,10 +49,13 @@ export interface ExperimentResult {
   readonly cells: readonly { index: number; scenario: string; grid: string; gridValue: number | null; scenarioName: string; sources: readonly { claim: string; source: string; confidence: string }[] }[];
   readonly models: readonly { label: string; name: string; baseline: boolean }[];
   readonly operatingPoints: readonly string[];
-  readonly criteria: readonly string[];
-  /** Per replicate, every group and operating point (metrics.csv holds the overall rows). */
+  /** The experiment's success criteria, parsed. */
+  readonly criteria: readonly SuccessCriterion[];
+  /** The experiment's answer: its declared findings evaluated, and its headline filled from them. */
+  readonly findings: Findings;
+  /** Per replicate, everyone and every group and intersection at every operating point, with counts and cut (metrics.csv holds them all). */
   readonly rows: readonly ReplicateRow[];
-  readonly summary: readonly SummaryRow[];
+  readonly summary: readonly MetricSummaryRow[];
   readonly brier: readonly { cell: number; replicate: number; model: string; label: 'yRecorded' | 'yTrue'; value: number }[];
   /** Replicate 0 only (charts). */
   readonly curves: readonly (CurveRow & { cell: number })[];
@@ -75,7 +82,7 @@ export function aggregate(resolved: ResolvedExperiment, results: readonly TaskRe
     if (list) list.push(row);
     else groups.set(key, [row]);
   }
-  const summary: SummaryRow[] = [];
+  const summary: MetricSummaryRow[] = [];
   for (const list of groups.values()) {
     const first = list[0];
     const values = list.map((r) => r.value);
@@ -101,6 +108,11 @@ export function aggregate(resolved: ResolvedExperiment, results: readonly TaskRe
     });
   }
   const { experiment } = resolved;
+  const tables = {
+    rows,
+    brier: ordered.flatMap((r) => r.brier.map((b) => ({ ...b, cell: r.task.cell, replicate: r.task.replicate }))),
+    equalRisk: ordered.flatMap((r) => r.equalRisk.map((e) => ({ ...e, cell: r.task.cell, replicate: r.task.replicate }))),
+  };
   return {
     name: experiment.name,
     question: experiment.question,
@@ -118,14 +130,15 @@ export function aggregate(resolved: ResolvedExperiment, results: readonly TaskRe
       scenarioName: c.scenario.name,
       sources: c.scenario.sources,
     })),
-    models: experiment.models.map((m) => ({ label: m.label ?? m.name, name: m.name, baseline: isBaseline(m.name) })),
+    models: experiment.models.map((m) => ({ label: modelLabel(m), name: m.name, baseline: isBaseline(m.name) })),
     operatingPoints: experiment.operatingPoints.map(operatingPointName),
-    criteria: experiment.criteria,
+    criteria: resolved.criteria,
+    findings: evaluateFindings(planFindings(resolved), resultIndex(tables), resolved.replicates),
     rows,
     summary,
-    brier: ordered.flatMap((r) => r.brier.map((b) => ({ ...b, cell: r.task.cell, replicate: r.task.replicate }))),
+    brier: tables.brier,
     curves: ordered.flatMap((r) => r.curves.map((c) => ({ ...c, cell: r.task.cell }))),
-    equalRisk: ordered.flatMap((r) => r.equalRisk.map((e) => ({ ...e, cell: r.task.cell, replicate: r.task.replicate }))),
+    equalRisk: tables.equalRisk,
     sizes: ordered.map((r) => ({ cell: r.task.cell, replicate: r.task.replicate, ...r.sizes })),
     warnings: [...new Set(ordered.flatMap((r) => r.warnings))],
     examples: ordered.flatMap((r) => (r.example ? [{ cell: r.task.cell, ...r.example }] : [])),

@@ -1,7 +1,7 @@
-import type { GroupColumn } from '../population/types.js';
+import type { GroupColumn } from '../columns.js';
 import { RisklabError, metricsMessages as m } from '../messages.js';
 import { METRIC_NAMES, confusionByGroup, intersect, sweepByGroup, type MetricName } from './groups.js';
-import { atThreshold, confusionAtCut, forPrecision, forRecall, topK, topShare, type Cut, type OperatingPoint } from './operating-points.js';
+import { atThreshold, confusionAtCut, forPrecision, forRecall, topK, topShare, type Cut, type OperatingPoint, type OperatingRule } from './operating-points.js';
 import { RATE_FORMULAS, type RateName } from './rates.js';
 import { sweep, type Sweep } from './sweep.js';
 import type { Confusion } from './confusion.js';
@@ -19,13 +19,20 @@ import type { Confusion } from './confusion.js';
  * met on the records, and the rows against `yTrue` show what it really gave.
  */
 
-/** How to choose an operating point (one key per spec). */
-export type OperatingPointSpec =
-  | { readonly threshold: number }
-  | { readonly topK: number }
-  | { readonly topShare: number }
-  | { readonly recall: number }
-  | { readonly precision: number };
+/**
+ * How to choose an operating point: a rule and its value — the form
+ * experiment files use (`{ rule: 'topK', value: 1000 }`). Its name in every
+ * table is `operatingPointName(spec)`: "topK=1000".
+ */
+export interface OperatingPointSpec {
+  readonly rule: OperatingRule;
+  readonly value: number;
+}
+
+/** The name an operating point has in every table: `threshold=0.5`, `topK=1000`, `topShare=0.05`, `recall=0.5`, `precision=0.7`. */
+export function operatingPointName(spec: OperatingPointSpec): string {
+  return `${spec.rule}=${spec.value}`;
+}
 
 /** Options for `evaluate`. */
 export interface EvaluateOptions {
@@ -39,7 +46,7 @@ export interface EvaluateOptions {
   readonly metrics?: readonly MetricName[];
 }
 
-/** One tidy row of an evaluation. */
+/** One tidy row of an evaluation: a metric with the counts and the cut it came from. */
 export interface EvaluationRow {
   readonly label: 'yRecorded' | 'yTrue';
   /** "all", an attribute, or an intersection ("sex × ethnicity"). */
@@ -49,20 +56,37 @@ export interface EvaluationRow {
   readonly operatingPoint: string;
   /** The score cut the operating point resolved to (Infinity: nobody flagged; NaN: target not reachable). */
   readonly cutThreshold: number;
+  /**
+   * The cut's tie rule: children scoring exactly `cutThreshold` are flagged
+   * when their row index (in the score array) is below this (Infinity: all of
+   * them; see `Cut`). NaN when the target was not reachable.
+   */
+  readonly cutTieRowLimit: number;
   readonly n: number;
   readonly positives: number;
   readonly flagged: number;
+  /** The confusion counts at the cut (NaN when the target was not reachable): tp + fp = flagged, tp + fn = positives, tp + fp + fn + tn = n. */
+  readonly tp: number;
+  readonly fp: number;
+  readonly fn: number;
+  readonly tn: number;
   readonly metric: MetricName;
   readonly value: number;
 }
 
+const RESOLVERS: Readonly<Record<OperatingRule, (s: Sweep, value: number) => OperatingPoint | null>> = {
+  threshold: atThreshold,
+  topK,
+  topShare,
+  recall: forRecall,
+  precision: forPrecision,
+};
+
 /** Name and resolve one spec on the recorded sweep; null when a target cannot be met. */
 function resolve(s: Sweep, spec: OperatingPointSpec): { name: string; point: OperatingPoint | null } {
-  if ('threshold' in spec) return { name: `threshold=${spec.threshold}`, point: atThreshold(s, spec.threshold) };
-  if ('topK' in spec) return { name: `topK=${spec.topK}`, point: topK(s, spec.topK) };
-  if ('topShare' in spec) return { name: `topShare=${spec.topShare}`, point: topShare(s, spec.topShare) };
-  if ('recall' in spec) return { name: `recall=${spec.recall}`, point: forRecall(s, spec.recall) };
-  return { name: `precision=${spec.precision}`, point: forPrecision(s, spec.precision) };
+  const resolver = RESOLVERS[spec.rule];
+  if (!resolver) throw new RisklabError(m.unknownRule('operatingPoints[].rule', String(spec.rule), Object.keys(RESOLVERS)), 'operatingPoints');
+  return { name: operatingPointName(spec), point: resolver(s, spec.value) };
 }
 
 /** The metric's value from a confusion table and its sweep. */
@@ -82,7 +106,7 @@ function value(metric: MetricName, c: Confusion | null, s: Sweep): number {
  * evaluate(scores, { yRecorded: records.yRecorded, yTrue: population.yTrue }, {
  *   groups: population.groups,
  *   intersections: [['sex', 'ethnicity']],
- *   operatingPoints: [{ topK: 1000 }, { precision: 0.65 }],
+ *   operatingPoints: [{ rule: 'topK', value: 1000 }, { rule: 'precision', value: 0.7 }],
  *   metrics: ['precision', 'recall', 'selectionRate', 'auc'],
  * });
  */
@@ -91,7 +115,7 @@ export function evaluate(
   labels: { readonly yRecorded: Uint8Array; readonly yTrue: Uint8Array },
   options: EvaluateOptions = {},
 ): EvaluationRow[] {
-  const { groups = [], intersections = [], operatingPoints = [{ threshold: 0.5 }], metrics = METRIC_NAMES } = options;
+  const { groups = [], intersections = [], operatingPoints = [{ rule: 'threshold', value: 0.5 }], metrics = METRIC_NAMES } = options;
   for (const name of metrics) {
     if (!(METRIC_NAMES as readonly string[]).includes(name)) throw new RisklabError(m.unknownMetric('metrics', name, METRIC_NAMES), 'metrics');
   }
@@ -123,9 +147,14 @@ export function evaluate(
             group,
             operatingPoint: name,
             cutThreshold: cut === null ? NaN : cut.threshold,
+            cutTieRowLimit: cut === null ? NaN : cut.tieRowLimit,
             n: s.n,
             positives: s.positives,
             flagged: c === null ? NaN : c.flagged,
+            tp: c === null ? NaN : c.tp,
+            fp: c === null ? NaN : c.fp,
+            fn: c === null ? NaN : c.fn,
+            tn: c === null ? NaN : c.tn,
             metric,
             value: value(metric, c, s),
           });

@@ -1,11 +1,11 @@
-import type { ExperimentResult, SummaryRow } from '../experiment/aggregate.js';
-import { replicateConfusions } from './html/headline.js';
+import type { ExperimentResult, MetricSummaryRow } from '../experiment/aggregate.js';
+import { medianConfusion } from './html/headline.js';
 import { operatingPointWords } from '../experiment/names.js';
-import { findings } from '../experiment/findings.js';
-import { confusionFromCounts, naturalFrequencies, strengthWord, parseCriterion, checkCriterion, type Confusion, type MetricName } from '../metrics/index.js';
+import { naturalFrequencies, strengthWord, checkCriterion } from '../metrics/index.js';
+import { findingsMarkdown, findingsTable } from './findings-table.js';
 
 /** "0.42 (0.38–0.47)": a median with its 2.5–97.5% range across replicates. */
-export function withInterval(r: SummaryRow | undefined, digits = 2): string {
+export function withInterval(r: MetricSummaryRow | undefined, digits = 2): string {
   if (!r || Number.isNaN(r.median)) return 'n/a';
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
   return r.count > 1 ? `${f(r.median)} (${f(r.lower)}–${f(r.upper)})` : f(r.median);
@@ -13,33 +13,16 @@ export function withInterval(r: SummaryRow | undefined, digits = 2): string {
 
 /** Index of summary rows by (cell, model, label, attribute, group, operating point, metric). */
 export function summaryIndex(result: ExperimentResult) {
-  const map = new Map<string, SummaryRow>();
+  const map = new Map<string, MetricSummaryRow>();
   for (const r of result.summary) map.set([r.cell, r.model, r.label, r.attribute, r.group, r.operatingPoint, r.metric].join('|'), r);
   return (cell: number, model: string, label: string, metric: string, operatingPoint: string, attribute = 'all', group = 'all') =>
     map.get([cell, model, label, attribute, group, operatingPoint, metric].join('|'));
 }
 
-/**
- * The confusion counts of one cell × model × label × group at one operating
- * point, summed over replicates (each replicate's table rebuilt from its rows
- * by `replicateConfusions`, the same counts the HTML headline uses).
- */
-export function pooledConfusion(
-  result: ExperimentResult,
-  cell: number,
-  model: string,
-  label: 'yRecorded' | 'yTrue',
-  operatingPoint: string,
-  attribute = 'all',
-  group = 'all',
-): Confusion | null {
-  const list = replicateConfusions(result, { cell, model, label, operatingPoint, attribute, group });
-  if (list.length === 0) return null;
-  const sum = (f: (c: Confusion) => number) => list.reduce((a, c) => a + f(c), 0);
-  return confusionFromCounts(sum((c) => c.tp), sum((c) => c.fp), sum((c) => c.fn), sum((c) => c.tn));
-}
-
 const LABEL_WORDS = { yRecorded: 'the records', yTrue: 'the truth' } as const;
+
+/** How counts of children across replicates are summarised, in words (the HTML report says the same). */
+const MEDIAN_COUNTS = 'each count the median across replicates, as in the HTML report';
 
 function cellTitle(result: ExperimentResult, cell: number): string {
   const c = result.cells[cell];
@@ -59,16 +42,13 @@ export function summaryMarkdown(result: ExperimentResult, extras: { version: str
   const groupSummary = extras.groupSummary ?? false;
   const get = summaryIndex(result);
   const headline = result.operatingPoints[0];
-  const criteria = result.criteria.map((c) => parseCriterion(c));
+  const { criteria } = result;
   const lines: string[] = [];
   lines.push(`# ${result.name}`, '', `**Question.** ${result.question}`, '');
-  const f = findings(result);
-  lines.push(`**Answer.** ${f.headline}`, '', '| finding | median | 2.5–97.5% | band | holds |', '| --- | --- | --- | --- | --- |');
-  for (const x of f.findings) {
-    const d = (v: number) => (Math.abs(v) >= 10 ? v.toFixed(0) : v.toFixed(3));
-    lines.push(`| ${x.claim} | ${d(x.median)} | ${d(x.lower)}–${d(x.upper)} | ${x.band ? `${x.band[0]}–${Number(x.band[1].toFixed(3))}` : ''} | ${x.holds === undefined ? '' : x.holds ? 'yes' : 'NO'} |`);
-  }
-  lines.push('');
+  const f = result.findings;
+  if (f.headline) lines.push(`**Answer.** ${f.headline}`, '');
+  const table = findingsMarkdown(findingsTable(f.findings));
+  if (table.length) lines.push(...table, '');
   lines.push(`Headline operating point: ${operatingPointWords(headline)}. Numbers are medians across ${result.replicates} replicate${result.replicates === 1 ? '' : 's'}, with the 2.5–97.5% range in brackets. "Judged against the records" is what a council would see; "against the truth" is what really happened.`, '');
   for (const cell of result.cells) {
     lines.push(`## ${cellTitle(result, cell.index)}`, '');
@@ -79,10 +59,10 @@ export function summaryMarkdown(result: ExperimentResult, extras: { version: str
         const p = get(cell.index, m.label, label, 'precision', headline);
         if (!p) continue;
         const r = get(cell.index, m.label, label, 'recall', headline);
-        const values: Partial<Record<MetricName, number>> = { precision: p.median, recall: r?.median ?? NaN };
         lines.push(
           `| ${m.label}${m.baseline ? ' (baseline)' : ''} | ${LABEL_WORDS[label]} | ${withInterval(p)} | ${withInterval(r)} | ${withInterval(get(cell.index, m.label, label, 'flagsPerTrueCase', headline), 1)} | ${withInterval(get(cell.index, m.label, label, 'auc', headline))} | ${strengthWord(p.median) ?? 'n/a'} | ${r ? (strengthWord(r.median) ?? 'n/a') : 'n/a'} |${criteria.map((c) => {
-            const met = checkCriterion(c, values).met;
+            const row = get(cell.index, m.label, label, c.metric, headline);
+            const met = row ? checkCriterion(c, { [c.metric]: row.median }).met : null;
             return ` ${met === null ? 'n/a' : met ? 'met' : 'not met'} |`;
           }).join('')}`,
         );
@@ -90,10 +70,10 @@ export function summaryMarkdown(result: ExperimentResult, extras: { version: str
     }
     lines.push('');
     for (const m of result.models.filter((x) => !x.baseline)) {
-      const c = pooledConfusion(result, cell.index, m.label, 'yTrue', headline);
+      const c = medianConfusion(result, { cell: cell.index, model: m.label, label: 'yTrue', operatingPoint: headline });
       if (!c) continue;
       const nf = naturalFrequencies(c, { flaggedPer: 1000 });
-      lines.push(`- **${m.label}**, against the truth, pooled over the replicates: ${nf.sentences.join(' ')}`);
+      lines.push(`- **${m.label}**, against the truth (${MEDIAN_COUNTS}): ${nf.sentences.join(' ')}`);
     }
     lines.push('');
     if (groupSummary) lines.push(...groupTables(result, cell.index, headline));

@@ -1,4 +1,4 @@
-import type { ExperimentResult, SummaryRow } from '../../experiment/aggregate.js';
+import type { ExperimentResult, MetricSummaryRow } from '../../experiment/aggregate.js';
 import { operatingPointWords } from '../../experiment/names.js';
 import { RisklabError, messages, reportMessages as t } from '../../messages.js';
 import { categoryStyle } from '../palette.js';
@@ -69,7 +69,7 @@ export function categoryScales(domain: readonly string[]) {
 }
 
 /** Summary rows of one cell matching a filter. */
-export function summaryOf(result: ExperimentResult, cell: number, keep: (row: SummaryRow) => boolean): SummaryRow[] {
+export function summaryOf(result: ExperimentResult, cell: number, keep: (row: MetricSummaryRow) => boolean): MetricSummaryRow[] {
   return result.summary.filter((row) => row.cell === cell && keep(row));
 }
 

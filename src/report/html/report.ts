@@ -10,7 +10,7 @@ import { iconArrayFigure, iconLegend } from './icons.js';
 import { htmlPage } from './page.js';
 import { provenanceSection, traceFooter } from './provenance.js';
 import { resultsTable } from './results-table.js';
-import { findings } from '../../experiment/findings.js';
+import { findingsHtml, findingsTable } from '../findings-table.js';
 
 /** What a report needs besides the result. */
 export interface ReportExtras {
@@ -139,23 +139,19 @@ function iconSection(result: ExperimentResult, cell: number, level: number, anch
   return parts.join('\n');
 }
 
-/** The experiment's answer and its banded findings (the same numbers as summary.md and results/README.md). */
+/** The experiment's declared answer and its findings (the same table as summary.md and the index). */
 function findingsSection(result: ExperimentResult): string {
-  const f = findings(result);
-  const d = (v: number) => (Number.isNaN(v) ? 'n/a' : Math.abs(v) >= 10 ? v.toFixed(0) : v.toFixed(3));
-  const rows = f.findings.map(
-    (x) =>
-      `<tr><td>${escapeHtml(x.claim)}</td><td class="n">${d(x.median)}</td><td class="n">${d(x.lower)}–${d(x.upper)}</td><td class="n">${x.band ? `${x.band[0]}–${Number(x.band[1].toFixed(3))}` : ''}</td><td>${x.holds === undefined ? '' : x.holds ? '✓ yes' : '✗ no'}</td></tr>`,
-  );
+  const f = result.findings;
+  if (!f.headline && f.findings.length === 0) return '';
   return [
     '<section class="findings">',
     `<h2 id="findings">${escapeHtml(t.findingsHeading)}</h2>`,
-    `<p>${escapeHtml(f.headline)}</p>`,
-    '<div class="table-wrap"><table>',
-    `<thead><tr>${t.findingsColumns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>`,
-    `<tbody>${rows.join('')}</tbody></table></div>`,
+    f.headline ? `<p class="answer">${escapeHtml(f.headline)}</p>` : '',
+    findingsHtml(findingsTable(f.findings)),
     '</section>',
-  ].join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** The trainers' case: two children with the same truth and different records. */
