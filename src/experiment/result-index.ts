@@ -65,6 +65,8 @@ export interface ResultIndex {
   brier(cell: number, model: string, label: LabelName): readonly number[];
   /** Every replicate's scores-at-equal-risk table of a model. */
   equalRisk(cell: number, model: string): readonly (readonly EqualRiskCell[])[];
+  /** Every point, in the order its first row appears in the tables, with its replicates. */
+  eachPoint(visit: (key: Required<PointKey>, replicates: readonly PointReplicate[]) => void): void;
 }
 
 /** The tables an index is built from (an `ExperimentResult` has them). */
@@ -87,8 +89,11 @@ function place<T>(map: Map<string, T[]>, key: string, replicate: number, make: (
 /** Build the index in one pass over each table. */
 export function indexTables(tables: IndexedTables): ResultIndex {
   const points = new Map<string, PointReplicate[]>();
+  const keys = new Map<string, Required<PointKey>>();
   for (const r of tables.rows) {
-    const p = place(points, pointKey(r), r.replicate, () => ({
+    const key = pointKey(r);
+    if (!keys.has(key)) keys.set(key, { cell: r.cell, model: r.model, label: r.label, attribute: r.attribute, group: r.group, operatingPoint: r.operatingPoint });
+    const p = place(points, key, r.replicate, () => ({
       replicate: r.replicate,
       cutThreshold: r.cutThreshold,
       cutTieRowLimit: r.cutTieRowLimit,
@@ -117,6 +122,9 @@ export function indexTables(tables: IndexedTables): ResultIndex {
     points: (key) => dense(points.get(pointKey(key))),
     brier: (cell, model, label) => brier.get([cell, model, label].join(SEP)) ?? [],
     equalRisk: (cell, model) => dense(equalRisk.get([cell, model].join(SEP))),
+    eachPoint: (visit) => {
+      for (const [key, at] of keys) visit(at, dense(points.get(key)));
+    },
   };
 }
 
@@ -124,10 +132,11 @@ const cache = new WeakMap<object, ResultIndex>();
 
 /**
  * The index of a result's tables, built on first use and kept for as long as
- * the result lives (a memo: the same result always gives the same index).
+ * its rows live (a memo keyed by the rows array, so a result and the tables
+ * it was aggregated from share one index).
  */
 export function resultIndex(result: IndexedTables): ResultIndex {
-  let index = cache.get(result);
-  if (!index) cache.set(result, (index = indexTables(result)));
+  let index = cache.get(result.rows);
+  if (!index) cache.set(result.rows, (index = indexTables(result)));
   return index;
 }

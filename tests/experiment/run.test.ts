@@ -120,6 +120,16 @@ describe('bad experiment files and flags', () => {
     ['unknown model', () => ['run', writeExperiment({ ...base, models: [{ name: 'svm' }] })], /^risklab: models\[0\]\.name must be one of .*; got "svm"\n$/],
     ['bad model parameter (checked before the run)', () => ['run', writeExperiment({ ...base, models: [{ name: 'forest', params: { nTrees: 0 } }] }), '--workers', '1'], /^risklab: forest\.nTrees must be/],
     ['bad operating point', () => ['run', writeExperiment({ ...base, operatingPoints: [{ rule: 'threshold', value: 2 }] })], /^risklab: operatingPoints\[0\]\.value must be a number in \[0, 1\]; got 2\n$/],
+    // Names that point at nothing fail when the experiment is resolved, before any simulation, listing the known names.
+    ['groups: a missing attribute', () => ['run', writeExperiment({ ...base, groups: ['sex', 'religion'] })], /^risklab: groups\[1\] names "religion", which is not a group attribute of scenario n, cell base; known: sex, ethnicity, deprivation\n$/],
+    ['reference: a missing attribute', () => ['run', writeExperiment({ ...base, groups: ['sex'], reference: { ethnicity: 'white' } })], /^risklab: reference names "ethnicity", which is not a group attribute of scenario n, cell base; known: sex\n$/],
+    ['reference: a missing level', () => ['run', writeExperiment({ ...base, reference: { sex: 'girl' } })], /^risklab: reference\.sex names "girl", which this experiment does not have; known: female, male\n$/],
+    ['intersections: a missing attribute', () => ['run', writeExperiment({ ...base, intersections: [['sex', 'area']] })], /^risklab: intersections\[0\]\[1\] names "area", which is not a group attribute of scenario n, cell base; known: sex, ethnicity, deprivation\n$/],
+    ['example: a missing model', () => ['run', writeExperiment({ ...base, example: { attribute: 'sex', model: 'forest' } })], /^risklab: example\.model names "forest", which this experiment does not have; known: logistic\n$/],
+    ['example: a missing attribute', () => ['run', writeExperiment({ ...base, example: { attribute: 'group', model: 'logistic' } })], /^risklab: example\.attribute names "group", which is not a group attribute/],
+    ['a criterion with a typo', () => ['run', writeExperiment({ ...base, criteria: ['precison ≥ 0.65'] })], /^risklab: criteria\[0\]: criterion metric must name a metric \(.*\); got "precison"\n$/],
+    ['a finding naming a missing model', () => ['run', writeExperiment({ ...base, findings: [{ id: 'p', claim: 'p', select: { model: 'boosting', label: 'yTrue', metric: 'precision' } }] })], /^risklab: findings\[0\]\.select\.model names "boosting", which this experiment does not have; known: logistic\n$/],
+    ['the removed labels option', () => ['run', writeExperiment({ ...base, labels: ['true'] })], /^risklab: labels is not a known setting; remove it or check its spelling\n$/],
     ['workers 0', () => ['run', 'base-rate', '--workers', '0'], /^risklab: --workers must be a whole number ≥ 1; got "0"\n$/],
     ['replicates not a number', () => ['run', 'base-rate', '--replicates', 'many'], /^risklab: --replicates must be a whole number ≥ 1; got "many"\n$/],
   ];

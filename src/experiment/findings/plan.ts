@@ -310,9 +310,9 @@ function staticVars(names: Names, finding: FindingConfig, id: string, sel: Selec
   return vars;
 }
 
-/** A band in words: "0.35–0.5", "≥ 0.8", "< 0.65", "> 0 and < 0.1". */
+/** A band in words: "0.35–0.5", "= 0", "≥ 0.8", "< 0.7", "> 0 and < 0.1". */
 export function bandText(b: BandConfig): string {
-  if (b.min !== undefined && b.max !== undefined) return `${b.min}–${b.max}`;
+  if (b.min !== undefined && b.max !== undefined) return b.min === b.max ? `= ${b.min}` : `${b.min}–${b.max}`;
   const parts: string[] = [];
   if (b.min !== undefined) parts.push(`≥ ${b.min}`);
   if (b.above !== undefined) parts.push(`> ${b.above}`);

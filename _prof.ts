@@ -1,0 +1,23 @@
+import { resolveFromRef } from './src/cli/run.ts';
+import { runExperiment } from './src/experiment/runner.ts';
+import { aggregate } from './src/experiment/aggregate.ts';
+import { metricsCsv, groupsCsv } from './src/report/tables.ts';
+import { summaryMarkdown } from './src/report/summary-md.ts';
+import { experimentCharts, renderCharts } from './src/report/charts/index.ts';
+import { experimentReportHtml } from './src/report/html/index.ts';
+import { encodeTaskResult, decodeTaskResult } from './src/experiment/task-json.ts';
+import { writeFileSync, readFileSync, existsSync } from 'node:fs';
+const name = process.argv[2];
+const resolved = await resolveFromRef(name, {});
+let tasks;
+const cache = `/tmp/h1/${name}-tasks.jsonl`;
+if (existsSync(cache)) tasks = readFileSync(cache, 'utf8').split('\n').filter(Boolean).map(decodeTaskResult);
+else { tasks = (await runExperiment(resolved, { workers: 2 })).tasks; writeFileSync(cache, tasks.map(encodeTaskResult).join('\n')); }
+const t = (label: string, f: () => unknown) => { const s = Date.now(); const r = f(); console.log(label, (Date.now() - s) / 1000); return r; };
+const result = t('aggregate', () => aggregate(resolved, tasks)) as any;
+t('metrics.csv', () => [...metricsCsv(result)].join('').length);
+t('groups.csv', () => [...groupsCsv(result, resolved.experiment.reference)].join('').length);
+t('summary.md', () => summaryMarkdown(result, { version: 'x' }));
+const charts = t('charts specs', () => experimentCharts(result)) as any;
+let s = Date.now(); const rendered = await renderCharts(charts); console.log('render', (Date.now() - s) / 1000, charts.length);
+t('report.html', () => experimentReportHtml(result, rendered, { version: 'x' }));

@@ -1,0 +1,12 @@
+import { resolveFromRef } from './src/cli/run.ts';
+import { runExperiment } from './src/experiment/runner.ts';
+import { resultFiles } from './src/report/folder.ts';
+import { writeFileSync } from 'node:fs';
+const name = process.argv[2];
+const resolved = await resolveFromRef(name, {});
+const t0 = Date.now();
+const run = await runExperiment(resolved, { workers: 2 });
+const t1 = Date.now();
+const files = await resultFiles(resolved, run.result, run.tasks, { version: 'x' });
+const t2 = Date.now();
+console.log(`${name}: tasks ${(t1 - t0) / 1000}s, report ${(t2 - t1) / 1000}s`);
