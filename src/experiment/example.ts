@@ -1,14 +1,11 @@
 import { isFlagged, type Cut } from '../metrics/operating-points.js';
-import { displayIdentity } from '../population/identity.js';
+import { displayIdentity, type DisplayIdentity } from '../population/identity.js';
 import type { Population } from '../population/types.js';
 import type { Records } from '../recording/types.js';
 
-/** One child of an example pair, as a report shows them. */
-export interface ExampleChild {
-  readonly id: number;
-  readonly name: string;
-  readonly age: number;
-  readonly area: string;
+/** One child of an example pair, as a report shows them: a made-up display identity (id, name, age, area), then the numbers. */
+export interface ExampleChild extends DisplayIdentity {
+  /** The child's level of the pair's attribute. */
   readonly group: string;
   readonly pTrue: number;
   readonly score: number;

@@ -20,7 +20,11 @@ export interface ExperimentCell {
   readonly scenario: Scenario;
 }
 
-/** Everything a run needs, as plain JSON (so workers receive it by structured clone). */
+/**
+ * Everything a run needs, as plain JSON (so workers receive it by structured
+ * clone): the validated file, whether it is a quick run, the replicates to
+ * run and every cell, resolved.
+ */
 export interface ResolvedExperiment {
   readonly experiment: ExperimentConfig;
   readonly quick: boolean;

@@ -1,4 +1,4 @@
-import type { EqualRiskCell, LabelName } from '../metrics/index.js';
+import type { ConfusionCounts, EqualRiskCell, EvaluationRow, LabelName } from '../metrics/index.js';
 
 /**
  * The replicate tables of a run, indexed once by key so that findings,
@@ -8,39 +8,16 @@ import type { EqualRiskCell, LabelName } from '../metrics/index.js';
  */
 
 /** The fields of a replicate row the index reads (a `ReplicateRow` has them all). */
-export interface IndexedRow {
+export interface IndexedRow extends Omit<EvaluationRow, 'metric'> {
   readonly cell: number;
   readonly replicate: number;
   readonly model: string;
-  readonly label: LabelName;
-  readonly attribute: string;
-  readonly group: string;
-  readonly operatingPoint: string;
-  readonly cutThreshold: number;
-  readonly cutTieRowLimit: number;
-  readonly n: number;
-  readonly positives: number;
-  readonly flagged: number;
-  readonly tp: number;
-  readonly fp: number;
-  readonly fn: number;
-  readonly tn: number;
   readonly metric: string;
-  readonly value: number;
 }
 
 /** One evaluation point (cell × model × label × group × operating point) of one replicate: its counts, its cut and every metric. */
-export interface PointReplicate {
+export interface PointReplicate extends ConfusionCounts, Pick<EvaluationRow, 'cutThreshold' | 'cutTieRowLimit'> {
   readonly replicate: number;
-  readonly cutThreshold: number;
-  readonly cutTieRowLimit: number;
-  readonly n: number;
-  readonly positives: number;
-  readonly flagged: number;
-  readonly tp: number;
-  readonly fp: number;
-  readonly fn: number;
-  readonly tn: number;
   /** metric name → value. */
   readonly values: Readonly<Record<string, number>>;
 }

@@ -4,7 +4,7 @@ import { METRIC_NAMES, confusionByGroup, intersect, sweepByGroup, type MetricNam
 import { atThreshold, confusionAtCut, forPrecision, forRecall, topK, topShare, type Cut, type OperatingPoint, type OperatingRule } from './operating-points.js';
 import { RATE_FORMULAS, type RateName } from './rates.js';
 import { sweep, type Sweep } from './sweep.js';
-import type { Confusion } from './confusion.js';
+import type { Confusion, ConfusionCounts } from './confusion.js';
 
 /**
  * One call that gives every number twice — against `yRecorded` and against
@@ -46,8 +46,12 @@ export interface EvaluateOptions {
   readonly metrics?: readonly MetricName[];
 }
 
-/** One tidy row of an evaluation: a metric with the counts and the cut it came from. */
-export interface EvaluationRow {
+/**
+ * One tidy row of an evaluation: a metric with the counts and the cut it
+ * came from. The counts are those of the row's group at the cut; they are
+ * NaN, with the cut, when the target was not reachable.
+ */
+export interface EvaluationRow extends ConfusionCounts {
   readonly label: 'yRecorded' | 'yTrue';
   /** "all", an attribute, or an intersection ("sex × ethnicity"). */
   readonly attribute: string;
@@ -62,14 +66,6 @@ export interface EvaluationRow {
    * them; see `Cut`). NaN when the target was not reachable.
    */
   readonly cutTieRowLimit: number;
-  readonly n: number;
-  readonly positives: number;
-  readonly flagged: number;
-  /** The confusion counts at the cut (NaN when the target was not reachable): tp + fp = flagged, tp + fn = positives, tp + fp + fn + tn = n. */
-  readonly tp: number;
-  readonly fp: number;
-  readonly fn: number;
-  readonly tn: number;
   readonly metric: MetricName;
   readonly value: number;
 }

@@ -1,6 +1,6 @@
 import type { GroupColumn } from '../columns.js';
 import { RisklabError, metricsMessages as m } from '../messages.js';
-import type { Confusion } from './confusion.js';
+import type { Confusion, ConfusionCounts } from './confusion.js';
 import { confusionAtCut, type Cut } from './operating-points.js';
 import { RATE_FORMULAS, RATE_NAMES, type RateName } from './rates.js';
 import { mergeSorted, type Sweep } from './sweep.js';
@@ -265,18 +265,11 @@ export function widestGap(mg: MetricByGroup): WidestGap | null {
 }
 
 /** One row of a wide group table: the counts always beside the metrics. */
-export interface GroupRow {
+export interface GroupRow extends ConfusionCounts {
   /** The attribute, or "all" for the whole population. */
   readonly attribute: string;
   /** The level, or "all". */
   readonly group: string;
-  readonly n: number;
-  readonly positives: number;
-  readonly flagged: number;
-  readonly tp: number;
-  readonly fp: number;
-  readonly fn: number;
-  readonly tn: number;
   /** The requested metrics, by name. */
   readonly values: Readonly<Record<string, number>>;
 }

@@ -19,7 +19,7 @@
  * confusionByGroup(bySex, list.cut).map((c) => naturalFrequencies(c).sentences[0]);
  * evaluate(scores, { yRecorded: records.yRecorded, yTrue: population.yTrue }, { groups: population.groups }); // tidy rows
  */
-export { type Confusion, confusionFromCounts, confusionAtThreshold, confusionFromFlags } from './confusion.js';
+export { type Confusion, type ConfusionCounts, confusionFromCounts, confusionAtThreshold, confusionFromFlags } from './confusion.js';
 export {
   RATE_NAMES,
   RATE_FORMULAS,
