@@ -3,8 +3,8 @@ import type { ConfusionCounts, EqualRiskCell, EvaluationRow, LabelName } from '.
 /**
  * The replicate tables of a run, indexed once by key so that findings,
  * headlines, icon arrays and summaries look numbers up instead of scanning
- * every row on every call (a what-works run has a quarter of a million
- * replicate rows).
+ * every row on every call (a run of four scenarios and five models, broken
+ * down by three attributes, has a quarter of a million replicate rows).
  */
 
 /** The fields of a replicate row the index reads (a `ReplicateRow` has them all). */
