@@ -299,15 +299,23 @@ function staticVars(names: Names, finding: FindingConfig, id: string, sel: Selec
   if (sel.label) vars.label = LABEL_WORDS[sel.label];
   if (sel.metric) vars.metric = reportMessages.metricName(sel.metric);
   if (finding.band) vars.band = bandText(finding.band);
-  for (const [name, patch] of sidesOf(finding)) {
-    for (const key of ['scenario', 'cell', 'model', 'attribute', 'group', 'metric', 'operatingPoint'] as const) {
-      const v = patch[key] ?? (key === 'scenario' ? scenarios.join(', ') : key === 'cell' ? grid.join(', ') : key === 'model' ? sel.models.join(', ') : sel[key]);
-      if (v !== undefined) vars[`${name}.${key}`] = typeof v === 'string' ? v : listWords(v);
-    }
-    if (patch.label ?? sel.label) vars[`${name}.label`] = LABEL_WORDS[(patch.label ?? sel.label)!];
-  }
+  for (const [name, patch] of sidesOf(finding)) Object.assign(vars, sideVars(name, patch, vars, sel));
   if (finding.derive?.kind === 'equalRiskGap') Object.assign(vars, { 'of.group': finding.derive.of, 'minus.group': finding.derive.minus, attribute: finding.derive.attribute });
   return vars;
+}
+
+/** A derivation side's placeholders ({of.group}, {from.cell}, …): what the side sets, else the finding's own. */
+function sideVars(name: string, patch: SideConfig, own: Readonly<Record<string, TemplateValue>>, sel: Selection): Record<string, TemplateValue> {
+  const out: Record<string, TemplateValue> = {};
+  for (const key of ['scenario', 'cell', 'model', 'attribute', 'group'] as const) {
+    const v = patch[key];
+    out[`${name}.${key}`] = v === undefined ? own[key] : typeof v === 'string' ? v : listWords(v);
+  }
+  const label = patch.label ?? sel.label;
+  if (label) out[`${name}.label`] = LABEL_WORDS[label];
+  const metric = patch.metric ?? sel.metric;
+  if (metric) out[`${name}.metric`] = reportMessages.metricName(metric);
+  return out;
 }
 
 /** A band in words: "0.35–0.5", "= 0", "≥ 0.8", "< 0.7", "> 0 and < 0.1". */

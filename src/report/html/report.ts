@@ -123,12 +123,14 @@ function iconSection(result: ExperimentResult, cell: number, level: number, anch
   const parts = [`<${h} id="${anchor}">${escapeHtml(t.iconHeading)}</${h}>`, `<p>${escapeHtml(t.iconIntro(op))}</p>`, iconLegend()];
   const figures = result.models.map((m) => iconArrayFigure(modelName(result, m.label), iconsOf(medianConfusion(result, { cell, model: m.label, label: 'yTrue', operatingPoint: op }))));
   parts.push(`<div class="icon-grid">${figures.join('\n')}</div>`);
-  const attributes: string[] = [];
-  for (const r of result.summary) if (r.cell === cell && r.attribute !== 'all' && !attributes.includes(r.attribute)) attributes.push(r.attribute);
+  const levels = new Map<string, string[]>();
+  for (const r of result.summary) {
+    if (r.cell !== cell || r.attribute === 'all') continue;
+    const groups = levels.get(r.attribute) ?? levels.set(r.attribute, []).get(r.attribute)!;
+    if (!groups.includes(r.group)) groups.push(r.group);
+  }
   for (const model of headlineModels(result)) {
-    for (const attribute of attributes) {
-      const groups: string[] = [];
-      for (const r of result.summary) if (r.cell === cell && r.attribute === attribute && !groups.includes(r.group)) groups.push(r.group);
+    for (const [attribute, groups] of levels) {
       const arrays = groups.map((group) => iconsOf(medianConfusion(result, { cell, model, label: 'yTrue', attribute, group, operatingPoint: op })));
       if (!groupsDiffer(arrays)) continue;
       parts.push(`<${sub}>${escapeHtml(t.iconGroupHeading(modelName(result, model), attribute))}</${sub}>`);
