@@ -45,7 +45,7 @@ export async function scoreModels(resolved: ResolvedExperiment, cohorts: TaskCoh
       const s = fitted.predictProba(buildFeatures(cohorts.test.records, { ...features, rows: fold.test }));
       fold.test.forEach((r, i) => (scores[position[r]] = s[i]));
       const w = (fitted as { warnings?: unknown }).warnings;
-      if (Array.isArray(w)) warnings.push(...w.map((m) => `${label}: ${String(m)}`));
+      if (Array.isArray(w)) warnings.push(...w.map((m) => (String(m).startsWith(`${label}: `) ? String(m) : `${label}: ${String(m)}`)));
     }
     out.push({ label, name: spec.name, baseline: isBaseline(spec.name), scores, warnings });
   }
