@@ -15,7 +15,8 @@ const E = {
   positiveInt: 'a whole number ≥ 1',
   nonNegative: 'a number ≥ 0',
   number: 'a number',
-  name: 'a non-empty name',
+  name: 'a non-empty name of at most 200 characters',
+  text: 'a text of at most 10,000 characters',
 };
 
 const rate = () => z.number({ error: E.rate }).min(0, { error: E.rate }).max(1, { error: E.rate });
@@ -23,7 +24,9 @@ const openRate = () => z.number({ error: E.openRate }).gt(0, { error: E.openRate
 const positiveInt = () => z.int({ error: E.positiveInt }).min(1, { error: E.positiveInt });
 const nonNegative = () => z.number({ error: E.nonNegative }).min(0, { error: E.nonNegative });
 const num = () => z.number({ error: E.number });
-const name = () => z.string({ error: E.name }).min(1, { error: E.name });
+/** Names (attributes, levels, circumstances, claims) are short: a 5 MB name would be copied into every table, chart and report. */
+const name = () => z.string({ error: E.name }).min(1, { error: E.name }).max(200, { error: E.name });
+const text = () => z.string({ error: E.text }).max(10_000, { error: E.text });
 const domain = () => z.enum(DOMAINS as [Domain, ...Domain[]], { error: `one of ${DOMAINS.join(', ')}` });
 
 /** attribute → level → number (e.g. `{ deprivation: { high: 2.2 } }`). */
@@ -36,7 +39,7 @@ export const sourceSchema = z.strictObject({
   /** What the number is. */
   claim: name(),
   /** Where it comes from (or why it is an assumption). */
-  source: z.string().default(''),
+  source: text().default(''),
   confidence: z.enum(['high', 'medium', 'low', 'assumption'], {
     error: 'one of high, medium, low, assumption',
   }),
@@ -98,7 +101,7 @@ export const populationSchema = z.strictObject({
 
 export const circumstanceSchema = z.strictObject({
   name: name(),
-  label: z.string().default(''),
+  label: text().max(200, { error: 'a label of at most 200 characters' }).default(''),
   domain: domain(),
   type: z.enum(['binary', 'count'], { error: 'binary or count' }).default('binary'),
   /** `household`: one value per family (housing, welfare, family domains). */
@@ -225,8 +228,8 @@ export const cohortsSchema = z.strictObject({
 export const scenarioSchema = z.strictObject({
   /** Root seed: required, no hidden default. */
   seed: z.union([z.int(), z.string().min(1)], { error: 'a whole number or a non-empty string' }),
-  name: z.string().default('custom'),
-  description: z.string().default(''),
+  name: z.string({ error: 'a name of at most 200 characters' }).max(200, { error: 'a name of at most 200 characters' }).default('custom'),
+  description: text().default(''),
   /** Where the numbers come from, each with a confidence. */
   sources: z.array(sourceSchema).default([]),
   population: populationSchema.prefault({}),
