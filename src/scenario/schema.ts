@@ -122,7 +122,14 @@ export const circumstanceOverrideSchema = circumstanceSchema.partial().omit({ na
 export const outcomeSchema = z.strictObject({
   /** Target prevalence of yTrue: the mean of pTrue over the drawn cohort equals it to 1e-6. Default 0.05. */
   baseRate: openRate().default(0.05),
-  /** Target AUC of pTrue against yTrue (separability), reached within ±0.01 at 100,000 children. Default 0.8. */
+  /**
+   * Target separability: the expected AUC of pTrue against yTrue (the mean over redraws of yTrue). The
+   * scale of true risk is found by bisection so that the expected AUC over the calibration sample (the
+   * first max(50,000, 500 / baseRate) children, or the whole cohort if smaller) equals it to about 1e-4;
+   * over a larger cohort the expected AUC differs by that sample's own variation (within ±0.01, tested).
+   * The AUC realised on one draw of yTrue adds sampling error: Hanley–McNeil SE about 0.004 at 100,000
+   * children and base rate 0.05 (`risklab generate` prints both). Default 0.8.
+   */
   oracleAuc: z.number({ error: 'a number in (0.5, 1)' }).gt(0.5, { error: 'a number in (0.5, 1)' }).lt(1, { error: 'a number in (0.5, 1)' }).default(0.8),
   /** Weight of the latent vulnerability in the true risk. Default 0.5. */
   latentWeight: nonNegative().default(0.5),

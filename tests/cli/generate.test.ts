@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -16,7 +16,10 @@ beforeEach(() => {
   vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
   vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
 });
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 async function run(...args: string[]) {
   const code = await main(args);
@@ -39,7 +42,8 @@ describe('risklab generate', () => {
     const r = await run('generate', 'what-works-1', '--size', '500', '--seed', '3', '--cohort', '2', '--out', out);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/true prevalence\s+recorded prevalence/);
-    expect(r.stdout).toMatch(/oracle AUC \(pTrue vs yTrue\) 0\.\d{3}/);
+    // The expected AUC (what outcome.oracleAuc calibrates) and the realised one with its sampling error.
+    expect(r.stdout).toMatch(/oracle AUC \(pTrue vs yTrue\): expected 0\.\d{3}, target 0\.\d{3}; realised on this draw 0\.\d{3} \(sampling SE 0\.\d{3}, Hanley–McNeil\)/);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(501);
     const header = lines[0].split(',');
