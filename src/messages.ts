@@ -374,6 +374,9 @@ export const cliMessages = {
   /** A results folder would replace a folder that risklab did not write. */
   notResultsFolder: (field: string, path: string) =>
     `${field}: ${show(path)} already exists and is not a risklab results folder (it has no config.json with a configHash); move it away or choose another --out`,
+  /** A group attribute or level name that JavaScript objects or the chart library cannot hold as data. */
+  unsafeName: (field: string, name: string, unsafe: readonly string[]) =>
+    `${field} must not be one of ${unsafe.join(', ')} (names JavaScript objects and the charts' expressions use themselves); got ${show(name)}`,
   /** A group attribute named like a column risklab writes itself. */
   reservedAttribute: (field: string, name: string, reserved: readonly string[]) =>
     `${field} must not be a built-in column name (${reserved.join(', ')}), begin with true_ or rec_, or contain " × "; got ${show(name)}`,

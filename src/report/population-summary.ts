@@ -2,7 +2,7 @@ import type { PopulationSummary } from '../recording/summary.js';
 import { textTable } from './text-table.js';
 
 const pct = (x: number) => (Number.isNaN(x) ? 'n/a' : `${(100 * x).toFixed(2)}%`);
-const fixed = (x: number) => (Number.isNaN(x) ? 'n/a' : x.toFixed(2));
+const fixed = (x: number, digits = 2) => (Number.isNaN(x) ? 'n/a' : x.toFixed(digits));
 
 /**
  * The `risklab generate` summary: true versus recorded prevalence of the
@@ -30,6 +30,6 @@ export function formatPopulationSummary(s: PopulationSummary, title: string, opt
     '',
     table,
     '',
-    `mean pTrue ${s.meanPTrue.toFixed(6)}; oracle AUC (pTrue vs yTrue): expected ${s.expectedOracleAuc.toFixed(3)}${target}; realised on this draw ${s.oracleAuc.toFixed(3)} (sampling SE ${s.oracleAucSe.toFixed(3)}, Hanley–McNeil); pTrue judged against yRecorded ${s.oracleAucRecorded.toFixed(3)}`,
+    `mean pTrue ${s.meanPTrue.toFixed(6)}; oracle AUC (pTrue vs yTrue): expected ${fixed(s.expectedOracleAuc, 3)}${target}; realised on this draw ${fixed(s.oracleAuc, 3)} (sampling SE ${fixed(s.oracleAucSe, 3)}, Hanley–McNeil); pTrue judged against yRecorded ${fixed(s.oracleAucRecorded, 3)}`,
   ].join('\n');
 }

@@ -14,7 +14,8 @@
  * - `all`, which result tables use as the attribute (and group) of everyone;
  * - names containing " × ", which result tables use to name an intersection
  *   of two attributes ("sex × ethnicity");
- * - `__proto__`, which a JavaScript object cannot hold as a key.
+ * - and, for attributes and levels alike, the names in `UNSAFE_NAMES`
+ *   (`__proto__`, `constructor`, `if`, …).
  *
  * tests/scenario/reserved.test.ts checks that every fixed column both files
  * write is in this list, so a new column cannot be added without reserving it.
@@ -36,7 +37,6 @@ export const RESERVED_COLUMNS = [
   'model',
   'score',
   'all',
-  '__proto__',
 ] as const;
 
 /** Prefixes of the per-circumstance columns (`true_<name>`, `rec_<name>`). */
@@ -59,4 +59,20 @@ export function isReservedAttribute(name: string): boolean {
     RESERVED_PREFIXES.some((p) => name.startsWith(p)) ||
     name.includes(INTERSECTION_SEPARATOR)
   );
+}
+
+/**
+ * Names no group attribute or level may take, because the chart library
+ * cannot hold them as data: Vega looks string constants in its expressions up
+ * in plain objects, so a level called `constructor` (or any other member of
+ * `Object.prototype`) fails with "Operator not defined", and one called `if`
+ * with "Unrecognized signal name" (vega 6.4, vega-lite 6.4; checked by
+ * tests/scenario/reserved.test.ts, which renders a chart with each name and
+ * with ordinary ones). `__proto__` cannot be a key of an object at all.
+ */
+export const UNSAFE_NAMES: readonly string[] = [...Object.getOwnPropertyNames(Object.prototype), 'if'].sort();
+
+/** True when `name` cannot be an attribute or level name (see `UNSAFE_NAMES`). */
+export function isUnsafeName(name: string): boolean {
+  return UNSAFE_NAMES.includes(name);
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { RisklabError, cliMessages, messages } from '../messages.js';
 import { DOMAINS } from './catalogue.js';
-import { RESERVED_COLUMNS, isReservedAttribute } from './reserved.js';
+import { RESERVED_COLUMNS, UNSAFE_NAMES, isReservedAttribute, isUnsafeName } from './reserved.js';
 import { DEFAULT_DOMAIN_RECORDING, scenarioSchema, type ParsedScenario } from './schema.js';
 import type { Domain } from '../population/types.js';
 
@@ -96,13 +96,14 @@ function checkPopulation(s: ParsedScenario): void {
   p.groups.forEach((g, i) => {
     const f = `population.groups[${i}]`;
     if (isReservedAttribute(g.attribute)) fail(cliMessages.reservedAttribute(`${f}.attribute`, g.attribute, RESERVED_COLUMNS), `${f}.attribute`);
+    if (isUnsafeName(g.attribute)) fail(cliMessages.unsafeName(`${f}.attribute`, g.attribute, UNSAFE_NAMES), `${f}.attribute`);
     if (seen.has(g.attribute)) fail(messages.invalid(`${f}.attribute`, 'a name not used by another attribute', g.attribute));
     seen.add(g.attribute);
     if (g.levels.length > 255) fail(messages.invalid(`${f}.levels`, 'at most 255 levels', g.levels.length));
     const names = new Set(g.levels.map((l) => l.name));
     if (names.size !== g.levels.length) fail(messages.invalid(`${f}.levels`, 'levels with distinct names', g.levels.map((l) => l.name)));
     g.levels.forEach((l, j) => {
-      if (l.name === '__proto__') fail(messages.invalid(`${f}.levels[${j}].name`, 'a name other than __proto__ (it cannot be a key of a JavaScript object)', l.name), `${f}.levels[${j}].name`);
+      if (isUnsafeName(l.name)) fail(cliMessages.unsafeName(`${f}.levels[${j}].name`, l.name, UNSAFE_NAMES), `${f}.levels[${j}].name`);
     });
     const total = g.levels.reduce((a, l) => a + l.share, 0);
     if (Math.abs(total - 1) > 1e-6) fail(messages.sharesSum(`${f}.levels[].share`, total));
