@@ -6,7 +6,7 @@ import { runGenerate } from './generate.js';
 import { runStart } from './start.js';
 import { runAndWrite } from './run.js';
 import { listExperiments } from './experiments.js';
-import { seedFlag, wholeNumberFlag } from './flags.js';
+import { pathFlag, seedFlag, wholeNumberFlag } from './flags.js';
 
 /** Print to stdout: text that may hold names from user files, with terminal control characters removed. */
 const printOut = (text: string) => process.stdout.write(`${terminalText(text, { multiline: true })}\n`);
@@ -45,7 +45,7 @@ export function buildProgram(out: (text: string) => void = printOut): Command {
     .addOption(new Option('--size <n>', 'children in the cohort (overrides population.size)').argParser(wholeNumberFlag('--size')))
     .addOption(new Option('--seed <s>', 'root seed (overrides the scenario seed)').argParser(seedFlag))
     .addOption(new Option('--cohort <k>', 'which yearly cohort to draw (1 = first)').argParser(wholeNumberFlag('--cohort')))
-    .option('--out <file>', 'write rows to FILE.csv or FILE.json (columns: id, household, cohort, group attributes, age, true_<c>, rec_<c>, p_true, y_true, y_recorded)')
+    .addOption(new Option('--out <file>', 'write rows to FILE.csv or FILE.json (columns: id, household, cohort, group attributes, age, true_<c>, rec_<c>, p_true, y_true, y_recorded)').argParser(pathFlag('--out')))
     .action((ref: string, options) => out(runGenerate(ref, options)));
 
   program
@@ -60,7 +60,7 @@ export function buildProgram(out: (text: string) => void = printOut): Command {
     .argument('<experiment>', 'an experiment name (see `risklab experiments`) or a path to a .ts/.json experiment file')
     .addOption(new Option('--replicates <n>', 'replicates (seeds) to run').argParser(wholeNumberFlag('--replicates')))
     .addOption(new Option('--seed <s>', 'root seed (overrides the experiment seed)').argParser(seedFlag))
-    .option('--out <dir>', 'parent folder of <name>/ (default: results/, the committed full results; with --quick, results-quick/, so a quick run never replaces them)')
+    .addOption(new Option('--out <dir>', 'parent folder of <name>/ (default: results/, the committed full results; with --quick, results-quick/, so a quick run never replaces them)').argParser(pathFlag('--out')))
     .addOption(new Option('--workers <n>', 'worker threads (default: the number of cores)').argParser(wholeNumberFlag('--workers')))
     .option('--quick', 'small populations and few replicates, for a first look or a test (written to results-quick/<name>/ unless --out says otherwise)')
     .option('--save-scores', "also write scores.csv: every test child's score with both labels")
@@ -75,7 +75,7 @@ export function buildProgram(out: (text: string) => void = printOut): Command {
     .description(
       "Run the lab's main job (what `npm start` runs): every experiment in experiments/ in full, each written to <dir>/<name>/, then <dir>/scenarios.md (every preset's truth versus records), <dir>/README.md (each experiment's answer) and <dir>/index.html (links to every report).",
     )
-    .option('--out <dir>', 'results folder (default: results/, the committed reference outputs)', undefined)
+    .addOption(new Option('--out <dir>', 'results folder (default: results/, the committed reference outputs)').argParser(pathFlag('--out')))
     .action(async (options) => out(await runStart(options)));
 
   return program;

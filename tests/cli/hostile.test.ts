@@ -196,6 +196,10 @@ describe('output locations are checked before the first task', () => {
     untouched(out);
   });
 
+  it.each([['generate', 'neutral'], ['run', 'base-rate'], ['start']])('%s --out "" is an error, not "no --out"', async (...args) => {
+    await expectOneLine([...args, '--out', ''], messages.invalid('--out', 'a file or folder path', ''));
+  });
+
   it('generate --out <a folder under a file>', async () => {
     const blocker = file('out-file', 'x');
     await expectOneLine(['generate', 'neutral', '--out', join(blocker, 'x.csv')], messages.unwritable('--out', join(blocker, 'x.csv'), `${blocker} is a file, not a folder`));
