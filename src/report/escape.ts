@@ -106,7 +106,10 @@ export function escapeMarkdownText(value: unknown): string {
     .replace(/>/g, '&gt;')
     .replace(/[\\`*[\]|~]/g, (c) => `\\${c}`)
     .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
-    .replace(/^(\s*)([#+-]|\d{1,9}[.)])/, (_m, space: string, mark: string) => `${space}${mark.slice(0, -1)}\\${mark.slice(-1)}`);
+    // Block starts (CommonMark §4.2, §5.2–5.3): "# " heading, "- " / "+ " item, "1. " / "1) " item, a line of - or =.
+    .replace(/^(\s*)(#{1,6}|[-+]|\d{1,9}[.)])(?=\s|$)|^(\s*)([-=])(?=[-=\s]*$)/, (m) =>
+      /^\s*\d/.test(m) ? m.replace(/[.)]$/, '\\$&') : m.replace(/^(\s*)(.)/, '$1\\$2'),
+    );
 }
 
 /**

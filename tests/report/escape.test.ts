@@ -91,6 +91,10 @@ describe('Markdown escaping', () => {
     expect(escapeMarkdownText('# title')).toBe('\\# title');
     expect(escapeMarkdownText('- item')).toBe('\\- item');
     expect(escapeMarkdownText('12. item')).toBe('12\\. item');
+    expect(escapeMarkdownText('## t')).toBe('\\## t');
+    expect(escapeMarkdownText('---')).toBe('\\---');
+    // only real block starts: numbers, hyphenated words and hashtags stay as they are
+    for (const plain of ['0.945', '-0.5', '2.5x', '+1', '#hashtag', 'a-b', 'council 1', '(quasi-)separated']) expect(escapeMarkdownText(plain)).toBe(plain);
     expect(escapeMarkdownText('&amp; &#60; & fine')).toBe('&amp;amp; &amp;#60; & fine');
     expect(escapeMarkdownText('a\n\n# b\x1b[2J')).toBe('a  # b');
     expect(escapeMarkdownCell(' a | b \\| c\nd ')).toBe('a \\| b \\\\\\| c d');
