@@ -4,7 +4,7 @@ import { summaryMarkdown } from '../../src/report/summary-md.js';
 import { resultsIndexMarkdown } from '../../src/report/index-md.js';
 import { experimentNames, loadExperimentInput } from '../../src/io/experiment-files.js';
 import type { ExperimentResult } from '../../src/experiment/aggregate.js';
-import { tinyResult } from './fixture.js';
+import { hostileResult, tinyResult } from './fixture.js';
 
 /** Texts that try to add table cells, start blocks, inject markup or drive the terminal. */
 const EVIL = {
@@ -14,27 +14,11 @@ const EVIL = {
   scenario: 'council\n\n## injected heading\n<img src=x onerror=alert(2)>',
   question: '<script>alert(3)</script>\n\n# heading\n- item',
   warning: '<!-- comment --> &lt;b&gt; \x1b[2J\x9b31m',
+  source: '[x](javascript:alert(4))',
 };
 
-/** The tiny result with every name replaced by one of EVIL's (as tests/report/fixture.ts does for HTML). */
-function evilResult(): ExperimentResult {
-  const r = tinyResult();
-  const group = (g: string) => (g === 'female' ? EVIL.group : g);
-  const attribute = (a: string) => (a === 'sex' ? EVIL.attribute : a);
-  const model = (m: string) => (m === 'logistic' ? EVIL.model : m);
-  return {
-    ...r,
-    question: EVIL.question,
-    cells: r.cells.map((c) => ({ ...c, scenario: EVIL.scenario })),
-    models: r.models.map((m) => ({ ...m, label: model(m.label) })),
-    rows: r.rows.map((x) => ({ ...x, model: model(x.model), attribute: attribute(x.attribute), group: group(x.group) })),
-    summary: r.summary.map((x) => ({ ...x, model: model(x.model), attribute: attribute(x.attribute), group: group(x.group) })),
-    brier: r.brier.map((x) => ({ ...x, model: model(x.model) })),
-    curves: r.curves.map((x) => ({ ...x, model: model(x.model) })),
-    equalRisk: r.equalRisk.map((x) => ({ ...x, model: model(x.model), attribute: attribute(x.attribute), group: group(x.group) })),
-    warnings: [EVIL.warning, EVIL.group],
-  };
-}
+/** The tiny result with every name replaced by one of EVIL's. */
+const evilResult = (): ExperimentResult => hostileResult({ ...EVIL, warnings: [EVIL.warning, EVIL.group] });
 
 /** Cell separators of a GFM table row: pipes not escaped by an odd number of backslashes. */
 const separators = (line: string) => line.match(/(?<!\\)(?:\\\\)*\|/g)?.length ?? 0;
