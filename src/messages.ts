@@ -14,15 +14,23 @@ export class RisklabError extends Error {
 
 /** Render a received value compactly for a message. */
 export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') {
+    // A huge string (a 10 MB name) is shown by its ends and its length, so the message stays one readable line.
+    if (value.length <= 200) return JSON.stringify(value);
+    return `${JSON.stringify(value.slice(0, 100)).slice(0, -1)}…${JSON.stringify(value.slice(-40)).slice(1)} (${value.length.toLocaleString('en-GB')} characters)`;
+  }
   if (value === undefined) return 'nothing';
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'bigint') return `${value}n`;
+  let s: string | undefined;
   try {
-    const s = JSON.stringify(value);
-    return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+    s = JSON.stringify(value);
   } catch {
-    return String(value);
+    // cycles, BigInt inside, throwing getters
   }
+  if (s === undefined) s = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value;
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
 export const messages = {
@@ -391,3 +399,45 @@ export const experimentMessages = {
   /** A config path that is not a setting of the scenario, or is not a single value. */
   badConfigPath: (field: string, path: string) => `${field}: {${path}} is not a single setting of the resolved scenario (e.g. config.population.size)`,
 };
+
+// ==== command line and files (src/cli, src/io: hostile input, output locations, reserved names) ====
+
+/** Texts of the command line and of the checks on files, output locations and names. */
+export const cliMessages = {
+  /** Anything that is not a RisklabError: a bug, said so in one line, with how to get the details. */
+  internalError: (what: string, debug: boolean) =>
+    `internal error (a bug in risklab, not in your input): ${what}; ${debug ? 'the stack trace follows' : 'run the same command again with --debug to print the stack trace, and please report it'}`,
+  /** A JSON file (or a module's default export) nested deeper than any config needs. */
+  tooDeep: (field: string, path: string, limit: number) =>
+    `${field} ${show(path)} is nested more than ${limit} levels deep; a scenario or experiment needs at most a handful`,
+  /** A text in a config far longer than any setting needs. */
+  tooLong: (field: string, path: string, where: string, length: number, limit: number) =>
+    `${field} ${show(path)}: ${where} must be a text of at most ${limit.toLocaleString('en-GB')} characters; got ${length.toLocaleString('en-GB')}`,
+  /** A key that JavaScript objects cannot hold as data. */
+  protoKey: (field: string, path: string, where: string) =>
+    `${field} ${show(path)}: ${where} is not a setting (the key "__proto__" is not allowed anywhere in a config)`,
+  /** A module's value whose reading throws (a getter, a proxy). */
+  unreadableValue: (field: string, path: string, where: string, reason: string) =>
+    `${field} ${show(path)}: reading ${where} failed: ${reason.replace(/\s+/g, ' ').slice(0, 200)}`,
+  /** A config file whose top level is not an object. */
+  notAnObject: (field: string, path: string, got: unknown) =>
+    `${field} ${show(path)} must hold one object { … } at the top level; got ${kindOf(got)}`,
+  /** A results folder would replace a folder that risklab did not write. */
+  notResultsFolder: (field: string, path: string) =>
+    `${field}: ${show(path)} already exists and is not a risklab results folder (it has no config.json with a configHash); move it away or choose another --out`,
+  /** A group attribute or level name that JavaScript objects or the chart library cannot hold as data. */
+  unsafeName: (field: string, name: string, unsafe: readonly string[]) =>
+    `${field} must not be one of ${unsafe.join(', ')} (names JavaScript objects and the charts' expressions use themselves); got ${show(name)}`,
+  /** A group attribute named like a column risklab writes itself. */
+  reservedAttribute: (field: string, name: string, reserved: readonly string[]) =>
+    `${field} must not be a built-in column name (${reserved.join(', ')}), begin with true_ or rec_, or contain " × "; got ${show(name)}`,
+};
+
+/** "null", "an array", "a number (42)": what a top-level value is, for a message. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'function') return 'a function (a default export must be the experiment object itself)';
+  return `a ${typeof value} (${show(value)})`;
+}

@@ -16,3 +16,11 @@ export function seedFlag(raw: string): number | string {
   if (raw.trim() === '') throw new RisklabError(messages.invalid('--seed', 'a whole number or a non-empty string', raw), '--seed');
   return /^-?\d+$/.test(raw) && Number.isSafeInteger(Number(raw)) ? Number(raw) : raw;
 }
+
+/** A path flag (`--out`): not empty, so `--out ""` is an error rather than "no --out" or the current folder. */
+export function pathFlag(flag: string) {
+  return (raw: string): string => {
+    if (raw.trim() === '') throw new RisklabError(messages.invalid(flag, 'a file or folder path', raw), flag);
+    return raw;
+  };
+}

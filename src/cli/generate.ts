@@ -1,7 +1,8 @@
 import { extname } from 'node:path';
 import { RisklabError, messages } from '../messages.js';
 import { simulateCohort } from '../experiment/simulate.js';
-import { checkWritable, writeFileAtomic } from '../io/atomic.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { checkOutputFile } from '../io/output-check.js';
 import { loadScenarioInput } from '../io/scenario-files.js';
 import { summarise } from '../recording/summary.js';
 import { formatPopulationSummary } from '../report/population-summary.js';
@@ -38,7 +39,7 @@ export function runGenerate(ref: string, options: GenerateOptions): string {
   if (options.out && format !== '.csv' && format !== '.json') {
     throw new RisklabError(messages.invalid('--out', 'a file name ending in .csv or .json', options.out), '--out');
   }
-  if (options.out) checkWritable(options.out);
+  if (options.out) checkOutputFile(options.out);
   const scenario = scenarioFromRef(ref, options);
   const cohort = options.cohort ?? 1;
   if (cohort > scenario.cohorts.count) {
@@ -48,6 +49,6 @@ export function runGenerate(ref: string, options: GenerateOptions): string {
   if (options.out) {
     writeFileAtomic(options.out, format === '.csv' ? populationCsv(population, records) : populationJson(population, records));
   }
-  const summary = formatPopulationSummary(summarise(population, records), `${scenario.name} (seed ${scenario.seed})`);
+  const summary = formatPopulationSummary(summarise(population, records), `${scenario.name} (seed ${scenario.seed})`, { targetAuc: scenario.outcome.oracleAuc });
   return options.out ? `${summary}\nwrote ${population.size} rows to ${options.out}` : summary;
 }

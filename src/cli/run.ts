@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { RisklabError, messages } from '../messages.js';
 import { resolveExperiment, type ResolvedExperiment } from '../experiment/resolve.js';
@@ -6,7 +6,8 @@ import { runExperiment } from '../experiment/runner.js';
 import type { ExperimentResult } from '../experiment/aggregate.js';
 import { loadExperimentInput } from '../io/experiment-files.js';
 import { loadScenarioInput } from '../io/scenario-files.js';
-import { RESULTS_DIR } from '../io/paths.js';
+import { QUICK_RESULTS_DIR, RESULTS_DIR } from '../io/paths.js';
+import { checkResultsTarget } from '../io/output-check.js';
 import { manifest, versions, writeFolderAtomic } from '../io/results.js';
 import { resultFiles } from '../report/folder.js';
 
@@ -58,14 +59,22 @@ function progressReporter(name: string, mode: 'auto' | 'none'): { update: (done:
   };
 }
 
+/** Where results go without --out: results/ for a full run, results-quick/ (gitignored) for a quick one, so a quick run never replaces the committed full results. */
+export function defaultOutDir(quick: boolean): string {
+  return quick ? QUICK_RESULTS_DIR : RESULTS_DIR;
+}
+
 /**
  * `risklab run`: resolve, run over worker threads, write the results folder
- * atomically. Returns the result and where it was written.
+ * atomically. The output location is checked (and a temporary folder made
+ * in it) before the first task, so a bad --out fails at once. Returns the
+ * result and where it was written.
  */
 export async function runAndWrite(ref: string, flags: RunFlags): Promise<{ result: ExperimentResult; dir: string }> {
   if (flags.workers !== undefined && flags.workers < 1) throw new RisklabError(messages.invalid('--workers', 'a whole number ≥ 1', flags.workers), '--workers');
   const resolved = await resolveFromRef(ref, flags);
-  const dir = join(flags.out ?? RESULTS_DIR, resolved.experiment.name);
+  const dir = join(flags.out ?? defaultOutDir(resolved.quick), resolved.experiment.name);
+  checkResultsTarget(dir, '--out', flags.out ?? dirname(dir));
   const progress = progressReporter(resolved.experiment.name, flags.progress ?? 'auto');
   const started = Date.now();
   let run;

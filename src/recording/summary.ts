@@ -1,6 +1,8 @@
 import type { Population } from '../population/types.js';
 import type { Records } from './types.js';
 import { rocAuc } from '../metrics/ranking.js';
+import { aucStandardError } from '../metrics/hanley-mcneil.js';
+import { expectedAuc } from '../population/outcome.js';
 
 /** One row of the generate summary: a group level (or everyone). */
 export interface SummaryRow {
@@ -21,8 +23,15 @@ export interface PopulationSummary {
   readonly cohort: number;
   readonly size: number;
   readonly meanPTrue: number;
-  /** AUC of pTrue against yTrue: how well the best possible model ranks. */
+  /** AUC of pTrue against yTrue: how well the best possible model ranks, on this draw of yTrue. */
   readonly oracleAuc: number;
+  /**
+   * Expected AUC of pTrue against outcomes drawn from it (the mean of
+   * `oracleAuc` over redraws of yTrue): what `outcome.oracleAuc` calibrates.
+   */
+  readonly expectedOracleAuc: number;
+  /** Sampling error of `oracleAuc` around the expected value (Hanley–McNeil, from the realised class sizes). */
+  readonly oracleAucSe: number;
   /** AUC of pTrue against yRecorded: the same scores judged by the records. */
   readonly oracleAucRecorded: number;
   readonly rows: readonly SummaryRow[];
@@ -69,13 +78,28 @@ export function summarise(population: Population, records: Records): PopulationS
     g.levels.forEach((level, code) => rows.push(row(g.attribute, level, (i) => g.codes[i] === code)));
   }
   let meanP = 0;
-  for (let i = 0; i < n; i++) meanP += population.pTrue[i];
+  let cases = 0;
+  for (let i = 0; i < n; i++) {
+    meanP += population.pTrue[i];
+    cases += population.yTrue[i];
+  }
+  const expected = expectedOracleAuc(population.pTrue);
   return {
     cohort: population.cohort,
     size: n,
     meanPTrue: meanP / n,
     oracleAuc: rocAuc(population.pTrue, population.yTrue),
+    expectedOracleAuc: expected,
+    oracleAucSe: aucStandardError(expected, cases, n - cases),
     oracleAucRecorded: rocAuc(population.pTrue, records.yRecorded),
     rows,
   };
+}
+
+/** The expected AUC of pTrue against yTrue ~ Bernoulli(pTrue): `expectedAuc` over a sorted copy (the scores are the probabilities). */
+function expectedOracleAuc(pTrue: Float64Array): number {
+  const sorted = Float64Array.from(pTrue).sort();
+  const order = new Uint32Array(sorted.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return expectedAuc(sorted, sorted, order);
 }

@@ -1,6 +1,6 @@
 import type { Finding } from '../experiment/findings/evaluate.js';
 import { reportMessages as t } from '../messages.js';
-import { escapeAttribute, escapeHtml } from './escape.js';
+import { escapeAttribute, escapeHtml, escapeMarkdownCell } from './escape.js';
 
 /**
  * The findings table — one function builds it for summary.md, report.html,
@@ -50,16 +50,12 @@ export function findingsTable(findings: readonly Finding[], options: { bandedOnl
   };
 }
 
-/** Text safe in a Markdown table cell: a pipe is escaped, a line break becomes a space. */
-export function markdownCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
 /** The table as Markdown lines (none when it has no rows). */
 export function findingsMarkdown(table: FindingsTable): string[] {
   if (table.rows.length === 0) return [];
-  const line = (cells: readonly string[]) => `| ${cells.map(markdownCell).join(' | ')} |`;
-  return [line(table.columns), line(table.columns.map(() => '---')), ...table.rows.map((r) => line(r.cells))];
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  const escaped = (cells: readonly string[]) => line(cells.map(escapeMarkdownCell));
+  return [escaped(table.columns), line(table.columns.map(() => '---')), ...table.rows.map((r) => escaped(r.cells))];
 }
 
 /** The table as HTML (escaped), each row marked with its finding id and exact median for readers' tools and tests. */

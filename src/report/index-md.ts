@@ -1,5 +1,6 @@
 import type { ExperimentResult } from '../experiment/aggregate.js';
 import { findingsMarkdown, findingsTable } from './findings-table.js';
+import { escapeMarkdownText as mdText } from './escape.js';
 
 /**
  * results/README.md: one section per experiment with its question, its
@@ -14,11 +15,11 @@ export function resultsIndexMarkdown(results: readonly ExperimentResult[]): stri
   ];
   for (const r of results) {
     const f = r.findings;
-    lines.push(`## [${r.name}](${r.name}/summary.md)`, '', `*${r.question}*`, '');
-    if (f.headline) lines.push(f.headline, '');
+    lines.push(`## [${mdText(r.name)}](${encodeURIComponent(r.name)}/summary.md)`, '', `*${mdText(r.question)}*`, '');
+    if (f.headline) lines.push(mdText(f.headline), '');
     const banded = findingsMarkdown(findingsTable(f.findings, { bandedOnly: true }));
     if (banded.length) lines.push(...banded, '');
-    lines.push(`Seed ${r.seed} · config ${r.configHash} · ${r.replicates} replicates${r.quick ? ' · quick run' : ''}.`, '');
+    lines.push(`Seed ${mdText(r.seed)} · config ${r.configHash} · ${r.replicates} replicates${r.quick ? ' · quick run' : ''}.`, '');
   }
   return lines.join('\n');
 }

@@ -9,7 +9,7 @@ import { csvCell, csvLine } from './csv.js';
  * for each circumstance, `p_true`, `y_true`, `y_recorded`.
  */
 export function populationColumns(population: Population): string[] {
-  return [
+  const columns = [
     'id',
     'household',
     'cohort',
@@ -21,6 +21,10 @@ export function populationColumns(population: Population): string[] {
     'y_true',
     'y_recorded',
   ];
+  // Scenario validation reserves these names (src/scenario/reserved.ts); a duplicate here is a bug.
+  const dup = columns.find((c, i) => columns.indexOf(c) !== i);
+  if (dup !== undefined) throw new Error(`generate: column ${JSON.stringify(dup)} would be written twice`);
+  return columns;
 }
 
 function rowValues(population: Population, records: Records, i: number): (string | number)[] {
@@ -52,15 +56,13 @@ export function* populationCsv(population: Population, records: Records): Genera
   if (chunk.length) yield `${chunk.join('\n')}\n`;
 }
 
-/** The same rows as a JSON array of objects keyed by column name. */
+/** The same rows as a JSON array of objects keyed by column name (written key by key, so no name can act as anything but a key). */
 export function* populationJson(population: Population, records: Records): Generator<string> {
-  const columns = populationColumns(population);
+  const keys = populationColumns(population).map((c) => `${JSON.stringify(c)}:`);
   yield '[\n';
   for (let i = 0; i < population.size; i++) {
     const values = rowValues(population, records, i);
-    const row: Record<string, string | number> = {};
-    columns.forEach((c, j) => (row[c] = values[j]));
-    yield `${JSON.stringify(row)}${i + 1 < population.size ? ',' : ''}\n`;
+    yield `{${keys.map((k, j) => k + JSON.stringify(values[j])).join(',')}}${i + 1 < population.size ? ',' : ''}\n`;
   }
   yield ']\n';
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAndWrite } from '../../src/cli/run.js';
@@ -12,6 +12,7 @@ let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'risklab-run-'));
 });
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function folderFiles(path: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -97,6 +98,7 @@ describe('bad experiment files and flags', () => {
     const out = join(dir, 'results');
     mkdirSync(join(out, 'bad'), { recursive: true });
     writeFileSync(join(out, 'bad', 'summary.md'), 'a good earlier result');
+    writeFileSync(join(out, 'bad', 'config.json'), '{ "configHash": "earlier" }\n'); // a results folder: risklab may replace it
     return out;
   };
   const writeExperiment = (content: object) => {
