@@ -1,13 +1,14 @@
 import { Command, CommanderError, Option } from 'commander';
 import { RisklabError } from '../messages.js';
 import { listPresets } from '../io/scenario-files.js';
-import { runGenerate } from './generate.js';
-import { runStart } from './start.js';
-import { runAndWrite } from './run.js';
-import { listExperiments } from './experiments.js';
 import { seedFlag, wholeNumberFlag } from './flags.js';
+import { installSignalHandlers } from './signals.js';
 
-/** Build the `risklab` command line. Actions write to `out` and never call process.exit. */
+/**
+ * Build the `risklab` command line. Actions write to `out` and never call
+ * process.exit. Each command's module is imported when the command runs, so
+ * `risklab scenarios` does not load the models, charts and zod.
+ */
 export function buildProgram(out: (text: string) => void = (t) => process.stdout.write(`${t}\n`)): Command {
   const program = new Command('risklab')
     .description('A seeded simulation lab for testing predictive risk models for children against recorded and true outcomes.')
@@ -36,12 +37,12 @@ export function buildProgram(out: (text: string) => void = (t) => process.stdout
     .addOption(new Option('--seed <s>', 'root seed (overrides the scenario seed)').argParser(seedFlag))
     .addOption(new Option('--cohort <k>', 'which yearly cohort to draw (1 = first)').argParser(wholeNumberFlag('--cohort')))
     .option('--out <file>', 'write rows to FILE.csv or FILE.json (columns: id, household, cohort, group attributes, age, true_<c>, rec_<c>, p_true, y_true, y_recorded)')
-    .action((ref: string, options) => out(runGenerate(ref, options)));
+    .action(async (ref: string, options) => out((await import('./generate.js')).runGenerate(ref, options)));
 
   program
     .command('experiments')
     .description('List the experiments in experiments/, with the question each answers.')
-    .action(async () => out(await listExperiments()));
+    .action(async () => out(await (await import('./experiments.js')).listExperiments()));
 
   program
     .command('run')
@@ -54,7 +55,7 @@ export function buildProgram(out: (text: string) => void = (t) => process.stdout
     .option('--quick', 'small populations and few replicates (for tests)')
     .option('--save-scores', "also write scores.csv: every test child's score with both labels")
     .action(async (ref: string, options) => {
-      const { result, dir } = await runAndWrite(ref, options);
+      const { result, dir } = await (await import('./run.js')).runAndWrite(ref, options);
       out(`${result.name}: ${result.replicates} replicates × ${result.cells.length} cells written to ${dir}`);
     });
 
@@ -62,7 +63,7 @@ export function buildProgram(out: (text: string) => void = (t) => process.stdout
     .command('start')
     .description("Run the lab's main job: generate every preset, print its summary and write results/scenarios.md.")
     .option('--out <dir>', 'results folder', undefined)
-    .action(async (options) => out(await runStart(options)));
+    .action(async (options) => out(await (await import('./start.js')).runStart(options)));
 
   return program;
 }
@@ -87,9 +88,14 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const invokedDirectly = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '');
-if (invokedDirectly) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+/**
+ * The command line as a program (bin/risklab.js, `tsx src/cli/main.ts`):
+ * stops cleanly on signals (src/cli/signals.ts) and sets the exit code.
+ */
+export async function runCli(argv: string[]): Promise<void> {
+  installSignalHandlers();
+  process.exitCode = await main(argv);
 }
+
+const invokedDirectly = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '');
+if (invokedDirectly) void runCli(process.argv.slice(2));

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { RisklabError, messages } from '../messages.js';
 import { EXPERIMENT_DIR } from './paths.js';
 import { readJsonFile } from './scenario-files.js';
+import { importModule } from '../runtime.js';
 
 /** Names of the experiments in experiments/ (file names without extension), sorted. */
 export function experimentNames(dir = EXPERIMENT_DIR): string[] {
@@ -15,7 +16,7 @@ export function experimentNames(dir = EXPERIMENT_DIR): string[] {
 
 async function importDefault(path: string): Promise<unknown> {
   try {
-    const mod = (await import(pathToFileURL(path).href)) as { default?: unknown };
+    const mod = (await importModule(pathToFileURL(path).href)) as { default?: unknown };
     if (mod.default === undefined) throw new Error('it has no default export');
     return mod.default;
   } catch (e) {
