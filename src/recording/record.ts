@@ -28,34 +28,50 @@ export function recordingStream(scenario: Scenario, cohort: number): RandomSourc
  * one) — records that mirror the label.
  *
  * Every circumstance, the outcome and the leakage draw from their own streams.
+ * `createRecorder` records a cohort chunk by chunk with the same streams.
  */
 export function recordPopulation(scenario: Scenario, population: Population): Records {
-  const n = population.size;
-  const stream = recordingStream(scenario, population.cohort);
-  const cells = groupCells(population.groups, n);
+  return createRecorder(scenario, population.cohort)(population);
+}
+
+/**
+ * A recorder for one cohort: call it on successive chunks of the cohort's
+ * children, in order (a whole population is one chunk). Every stream is
+ * consumed child by child and carries on from one chunk to the next, so the
+ * records are the same whatever the chunk sizes.
+ */
+export function createRecorder(scenario: Scenario, cohort: number): (population: Population) => Records {
+  const stream = recordingStream(scenario, cohort);
   const boost = scenario.recording.contact.visibilityBoost;
-  const contact = population.contact;
-  const rateCache = new Map<string, ReturnType<typeof domainRates>>();
-  const recorded = population.circumstances.map((c, k) => {
-    let rates = rateCache.get(c.domain);
-    if (!rates) {
-      rates = domainRates(scenario, c.domain, population.cohort, population.groups, cells);
-      rateCache.set(c.domain, rates);
-    }
-    return recordCircumstance(population.truth[k], c.type, rates, contact, boost, stream.fork(`circumstance:${c.name}`));
-  });
-  const yRecorded = recordOutcome(scenario, population, cells, stream.fork('outcome'));
-  applyLeakage(scenario, population, recorded, yRecorded, stream.fork('leakage'));
-  return {
-    size: n,
-    cohort: population.cohort,
-    ids: population.ids,
-    household: population.household,
-    age: population.age,
-    groups: population.groups,
-    circumstances: population.circumstances,
-    recorded,
-    yRecorded,
+  const circumstanceStreams = scenario.circumstances.map((c) => stream.fork(`circumstance:${c.name}`));
+  const outcomeStream = stream.fork('outcome');
+  const leakage = stream.fork('leakage');
+  const leakStreams = new Map(scenario.recording.outcome.leakage.circumstances.map((name) => [name, leakage.fork(`circumstance:${name}`)]));
+  return (population) => {
+    const n = population.size;
+    const cells = groupCells(population.groups, n);
+    const rateCache = new Map<string, ReturnType<typeof domainRates>>();
+    const recorded = population.circumstances.map((c, k) => {
+      let rates = rateCache.get(c.domain);
+      if (!rates) {
+        rates = domainRates(scenario, c.domain, population.cohort, population.groups, cells);
+        rateCache.set(c.domain, rates);
+      }
+      return recordCircumstance(population.truth[k], c.type, rates, population.contact, boost, circumstanceStreams[k]);
+    });
+    const yRecorded = recordOutcome(scenario, population, cells, outcomeStream);
+    applyLeakage(scenario, population, recorded, yRecorded, leakStreams);
+    return {
+      size: n,
+      cohort: population.cohort,
+      ids: population.ids,
+      household: population.household,
+      age: population.age,
+      groups: population.groups,
+      circumstances: population.circumstances,
+      recorded,
+      yRecorded,
+    };
   };
 }
 
@@ -124,7 +140,7 @@ function applyLeakage(
   population: Population,
   recorded: Uint8Array[],
   yRecorded: Uint8Array,
-  source: RandomSource,
+  streams: ReadonlyMap<string, RandomSource>,
 ): void {
   const leak = scenario.recording.outcome.leakage;
   if (leak.probability === 0) return;
@@ -132,7 +148,7 @@ function applyLeakage(
     const k = population.circumstances.findIndex((c) => c.name === name);
     const column = recorded[k];
     const binary = population.circumstances[k].type === 'binary';
-    const s = source.fork(`circumstance:${name}`);
+    const s = streams.get(name)!;
     for (let i = 0; i < population.size; i++) {
       if (yRecorded[i] === 1 && s.next() < leak.probability) {
         column[i] = binary ? 1 : Math.min(255, column[i] + 1);
