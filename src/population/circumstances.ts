@@ -1,6 +1,6 @@
 import { poissonDraw, type RandomSource } from '../random/index.js';
 import type { Scenario } from '../scenario/index.js';
-import { normCdfFast, normInv } from './math.js';
+import { NORM_CDF_TABLE, normCdfFast, normCdfTable, normInv } from './math.js';
 import { groupMultiplier } from './groups.js';
 import type { GroupColumn } from './types.js';
 
@@ -14,10 +14,11 @@ export interface CircumstanceKernel {
   /**
    * The circumstance of each child of a chunk. `first[i]` marks the first
    * child of a household (household-level circumstances are drawn there and
-   * copied to its siblings, also across chunk boundaries), `family[i]` and
-   * `child[i]` are the child's latent factors F and V.
+   * copied to its siblings, also across chunk boundaries; `households` counts
+   * them), `family[i]` and `child[i]` are the child's latent factors F and V.
+   * `scratch` holds at least one number per child.
    */
-  draw(first: Uint8Array, family: Float64Array, child: Float64Array, groups: readonly GroupColumn[]): Uint8Array;
+  draw(first: Uint8Array, households: number, family: Float64Array, child: Float64Array, groups: readonly GroupColumn[], scratch: Float64Array): Uint8Array;
 }
 
 /**
@@ -35,7 +36,7 @@ export interface CircumstanceKernel {
  * MAX_GROUP_PREVALENCE for binary circumstances. Household-level
  * circumstances are drawn once per family (using the first child's group
  * levels) and shared by siblings. Counts are capped at 255. One uniform per
- * child (per family for household-level ones).
+ * child (per family for household-level ones), drawn a chunk at a time.
  */
 export function circumstanceKernel(c: Circumstance, source: RandomSource): CircumstanceKernel {
   const lambda = c.loading;
@@ -53,30 +54,55 @@ export function circumstanceKernel(c: Circumstance, source: RandomSource): Circu
     }
     return t;
   };
-  const next = source.next;
+  /** The circumstance of one child (or family) from its uniform u, latent factor l and group ratio r. */
+  const one = (u: number, l: number, r: number): number =>
+    binary
+      ? u < normCdfFast((r === 1 ? baseThreshold : thresholdFor(r)) + lambda * l)
+        ? 1
+        : 0
+      : Math.min(255, poissonDraw(u, countBase * r * Math.exp(lambda * l)));
   let carried = 0; // the value of the last child drawn: siblings in the next chunk copy it
   return {
-    draw(first, family, child, groups) {
+    draw(first, households, family, child, groups, scratch) {
       const n = first.length;
       const out = new Uint8Array(n);
       if (binary && c.prevalence === 0) return out;
       const ratio = groupMultiplier(c.groupRatios, groups, n);
-      const latent = shared ? family : child;
+      if (!shared) {
+        const u = source.fill(scratch, n);
+        if (binary && ratio === null) binaryLoop(out, u, child, baseThreshold, lambda);
+        else for (let i = 0; i < n; i++) out[i] = one(u[i], child[i], ratio === null ? 1 : ratio[i]);
+        return out;
+      }
+      const u = source.fill(scratch, households);
       let value = carried;
-      for (let i = 0; i < n; i++) {
-        if (!shared || first[i] === 1) {
-          const r = ratio === null ? 1 : ratio[i];
-          if (binary) {
-            const threshold = r === 1 ? baseThreshold : thresholdFor(r);
-            value = next() < normCdfFast(threshold + lambda * latent[i]) ? 1 : 0;
-          } else {
-            value = Math.min(255, poissonDraw(next(), countBase * r * Math.exp(lambda * latent[i])));
-          }
-        }
+      for (let i = 0, j = 0; i < n; i++) {
+        if (first[i] === 1) value = one(u[j++], family[i], ratio === null ? 1 : ratio[i]);
         out[i] = value;
       }
       carried = value;
       return out;
     },
   };
+}
+
+/**
+ * out[i] = 1 when u[i] < Φ(threshold + λ·l[i]): the common case (a child-level
+ * binary circumstance without group ratios) with `normCdfFast` inlined.
+ */
+function binaryLoop(out: Uint8Array, u: Float64Array, l: Float64Array, threshold: number, lambda: number): void {
+  const table = normCdfTable();
+  const { lo, hi, perStep } = NORM_CDF_TABLE;
+  for (let i = 0; i < out.length; i++) {
+    const x = threshold + lambda * l[i];
+    let p: number;
+    if (x <= lo) p = 0;
+    else if (x >= hi) p = 1;
+    else {
+      const t = (x - lo) * perStep;
+      const j = t | 0;
+      p = table[j] + (t - j) * (table[j + 1] - table[j]);
+    }
+    out[i] = u[i] < p ? 1 : 0;
+  }
 }

@@ -78,6 +78,7 @@ export class TruthDrawer {
     // first[i] = 1 when child i opens a new household: household-level draws happen there.
     const first = new Uint8Array(size);
     const family = new Float64Array(size);
+    let households = 0;
     const nextHousehold = this.householdStream.next;
     const meanExtra = sc.population.householdSize - 1;
     for (let i = 0; i < size; i++) {
@@ -86,37 +87,39 @@ export class TruthDrawer {
         this.householdLeft = 1 + poissonDraw(nextHousehold(), meanExtra);
         this.family = this.familyNormal();
         first[i] = 1;
+        households++;
       }
       this.householdLeft--;
       household[i] = this.household;
       family[i] = this.family;
     }
-    const groups = sc.population.groups.map((g, j) => this.drawGroup(j, first, g.attribute, g.levels.map((l) => l.name)));
+    const scratch = new Float64Array(size);
+    const groups = sc.population.groups.map((g, j) => this.drawGroup(j, first, households, scratch, g.attribute, g.levels.map((l) => l.name)));
     const age = new Uint8Array(size);
     const { ageMin, ageMax } = sc.population;
     const span = ageMax - ageMin + 1;
-    const nextAge = this.ageStream.next;
-    for (let i = 0; i < size; i++) age[i] = ageMin + Math.floor(nextAge() * span);
+    const ageU = this.ageStream.fill(scratch, size);
+    for (let i = 0; i < size; i++) age[i] = ageMin + Math.floor(ageU[i] * span);
     const child = new Float64Array(size);
     const a = Math.sqrt(sc.population.familyCorrelation);
     const b = Math.sqrt(1 - sc.population.familyCorrelation);
     const zc = this.childNormal;
     for (let i = 0; i < size; i++) child[i] = a * family[i] + b * zc();
     const contact = contactLevel(sc.recording.contact, family, groups);
-    const truth = this.kernels.map((k) => k.draw(first, family, child, groups));
+    const truth = this.kernels.map((k) => k.draw(first, households, family, child, groups, scratch));
     const z = new Float64Array(size);
     riskScoreInto(z, sc, truth, child, age, groups, this.unobserved);
     this.drawn += size;
     return { start, size, household, age, groups, truth, contact, z };
   }
 
-  private drawGroup(j: number, first: Uint8Array, attribute: string, levels: string[]): GroupColumn {
+  private drawGroup(j: number, first: Uint8Array, households: number, scratch: Float64Array, attribute: string, levels: string[]): GroupColumn {
     const g = this.groupStreams[j];
     const codes = new Uint8Array(first.length);
-    const next = g.stream.next;
+    const u = g.stream.fill(scratch, g.shared ? households : first.length);
     let code = g.code;
-    for (let i = 0; i < first.length; i++) {
-      if (!g.shared || first[i] === 1) code = categoricalFromCumulative(next(), g.cumulative);
+    for (let i = 0, k = 0; i < first.length; i++) {
+      if (!g.shared || first[i] === 1) code = categoricalFromCumulative(u[k++], g.cumulative);
       codes[i] = code;
     }
     g.code = code;

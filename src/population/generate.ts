@@ -50,10 +50,10 @@ export function completeChunk(
   const yTrue = new Uint8Array(m);
   const ids = new Int32Array(m);
   const { intercept, scale } = calibration;
-  const next = outcomeDraw.next;
+  const u = outcomeDraw.fill(new Float64Array(m));
   for (let i = 0; i < m; i++) {
     pTrue[i] = sigmoid(intercept + scale * chunk.z[i]);
-    yTrue[i] = next() < pTrue[i] ? 1 : 0;
+    yTrue[i] = u[i] < pTrue[i] ? 1 : 0;
     ids[i] = offset + chunk.start + i;
     chunk.household[i] += offset;
   }

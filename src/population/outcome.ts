@@ -41,10 +41,13 @@ export function riskScoreInto(
     z[i] = o.latentWeight * latentChild[i] + o.unobservedWeight * u() + o.ageEffect * (age[i] - scenario.population.ageMin);
     if (shifts) z[i] += shifts[i];
   }
+  const effect = new Float64Array(256);
   scenario.circumstances.forEach((c, k) => {
     if (c.effect === 0) return;
+    // effect[x] = effect·min(x, cap), 0 for x = 0 (adding 0 leaves z exactly as it is).
+    for (let x = 1; x < 256; x++) effect[x] = c.effect * Math.min(x, COUNT_EFFECT_CAP);
     const x = truth[k];
-    for (let i = 0; i < n; i++) if (x[i] > 0) z[i] += c.effect * Math.min(x[i], COUNT_EFFECT_CAP);
+    for (let i = 0; i < n; i++) z[i] += effect[x[i]];
   });
 }
 

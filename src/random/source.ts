@@ -31,6 +31,12 @@ export interface RandomSource {
   readonly label: string;
   /** Next uniform number in [0, 1). Safe to detach (`const next = source.next`). */
   readonly next: () => number;
+  /**
+   * The next `count` uniforms into `out[0 … count)` — exactly the values
+   * `count` calls of `next()` would return, drawn in one tight loop (about
+   * twice as fast). Returns `out`.
+   */
+  fill(out: Float64Array, count?: number): Float64Array;
   /** A new independent stream for a sub-task, seeded from this stream's path and `label`. */
   fork(label: string): RandomSource;
 }
@@ -70,6 +76,26 @@ class Sfc32Source implements RandomSource {
     this.next = sfc32(this.state);
     for (let i = 0; i < 12; i++) this.next();
     counting?.push(this);
+  }
+  fill(out: Float64Array, count = out.length): Float64Array {
+    const state = this.state;
+    let a = state[0];
+    let b = state[1];
+    let c = state[2];
+    let d = state[3];
+    for (let i = 0; i < count; i++) {
+      const t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + t) | 0;
+      out[i] = (t >>> 0) / TWO_32;
+    }
+    state[0] = a;
+    state[1] = b;
+    state[2] = c;
+    state[3] = d;
+    return out;
   }
   /** Values drawn so far (sfc32's counter word counts them; mod 2³²). */
   get drawn(): number {
