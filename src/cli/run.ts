@@ -9,6 +9,9 @@ import { loadScenarioInput } from '../io/scenario-files.js';
 import { RESULTS_DIR } from '../io/paths.js';
 import { manifest, openFolderAtomic, versions } from '../io/results.js';
 import { resultFiles } from '../report/folder.js';
+import { availableParallelism } from 'node:os';
+import { checkFits, estimateRun } from '../memory.js';
+import { heapLimit, memoryLimit } from '../io/memory-limit.js';
 
 export interface RunFlags {
   replicates?: number;
@@ -65,6 +68,8 @@ function progressReporter(name: string, mode: 'auto' | 'none'): { update: (done:
 export async function runAndWrite(ref: string, flags: RunFlags): Promise<{ result: ExperimentResult; dir: string }> {
   if (flags.workers !== undefined && flags.workers < 1) throw new RisklabError(messages.invalid('--workers', 'a whole number ≥ 1', flags.workers), '--workers');
   const resolved = await resolveFromRef(ref, flags);
+  const estimate = estimateRun(resolved, flags.workers ?? availableParallelism(), { saveScores: flags.saveScores });
+  checkFits(estimate.field === 'replicates' && flags.replicates !== undefined ? { ...estimate, field: '--replicates' } : estimate, memoryLimit(), heapLimit());
   const dir = join(flags.out ?? RESULTS_DIR, resolved.experiment.name);
   // The temporary folder is made now: an unwritable --out fails before any work.
   const pending = openFolderAtomic(dir);
