@@ -122,7 +122,6 @@ export function versions(): Record<string, string> {
   return {
     risklab: pkg.version,
     node: process.version,
-    seedrandom: dep('seedrandom'),
     '@tensorflow/tfjs': dep('@tensorflow/tfjs'),
     '@tensorflow/tfjs-node': dep('@tensorflow/tfjs-node'),
     vega: dep('vega'),
