@@ -25,14 +25,16 @@ export function startModuleWorker(url: URL, workerData: unknown): Worker {
 
 /**
  * Import a module by absolute file URL. A TypeScript file (an experiment in
- * experiments/ or a user's own `my.ts`) imported by the compiled command line
- * goes through tsx's scoped `tsImport`, which compiles that file and what it
- * imports without changing how anything else loads; tsx is loaded only then.
- * From source (vitest, tsx) a plain `import()` already understands TypeScript.
+ * experiments/ or a user's own `my.ts`) goes through tsx's scoped `tsImport`,
+ * which compiles that file and what it imports without changing how anything
+ * else loads; tsx is loaded only then. That holds for the compiled command
+ * line and for the TypeScript run through tsx alike (tsx's global loader
+ * fails on a .ts file outside an ESM package, such as /tmp/my.ts); under
+ * vitest, whose own loader understands TypeScript, a plain `import()` is used.
  */
 export async function importModule(url: string): Promise<Record<string, unknown>> {
   let mod: Record<string, unknown>;
-  if (compiled && /\.[mc]?ts$/.test(new URL(url).pathname)) {
+  if (process.env.VITEST === undefined && /\.[mc]?ts$/.test(new URL(url).pathname)) {
     const { tsImport } = (await import('tsx/esm/api')) as typeof import('tsx/esm/api');
     mod = (await tsImport(url, import.meta.url)) as Record<string, unknown>;
   } else mod = (await import(url)) as Record<string, unknown>;
