@@ -34,7 +34,9 @@ export function startModuleWorker(url: URL, workerData: unknown): Worker {
  */
 export async function importModule(url: string): Promise<Record<string, unknown>> {
   let mod: Record<string, unknown>;
-  if (process.env.VITEST === undefined && /\.[mc]?ts$/.test(new URL(url).pathname)) {
+  // vitest marks its own workers with this global (an environment variable would reach child processes too).
+  const underVitest = '__vitest_worker__' in globalThis;
+  if (!underVitest && /\.[mc]?ts$/.test(new URL(url).pathname)) {
     const { tsImport } = (await import('tsx/esm/api')) as typeof import('tsx/esm/api');
     mod = (await tsImport(url, import.meta.url)) as Record<string, unknown>;
   } else mod = (await import(url)) as Record<string, unknown>;
