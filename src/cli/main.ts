@@ -2,18 +2,19 @@ import { Command, CommanderError, Option } from 'commander';
 import { RisklabError, cliMessages } from '../messages.js';
 import { terminalText } from '../report/escape.js';
 import { listPresets } from '../io/scenario-files.js';
-import { runGenerate } from './generate.js';
-import { runStart } from './start.js';
-import { runAndWrite } from './run.js';
-import { listExperiments } from './experiments.js';
 import { pathFlag, seedFlag, wholeNumberFlag } from './flags.js';
+import { installSignalHandlers } from './signals.js';
 
 /** Print to stdout: text that may hold names from user files, with terminal control characters removed. */
 const printOut = (text: string) => process.stdout.write(`${terminalText(text, { multiline: true })}\n`);
 /** Print one line to stderr (`risklab: …`): control characters removed, line breaks folded, so it stays one line. */
 const printError = (line: string) => process.stderr.write(`risklab: ${terminalText(line).trim()}\n`);
 
-/** Build the `risklab` command line. Actions write to `out` and never call process.exit. */
+/**
+ * Build the `risklab` command line. Actions write to `out` and never call
+ * process.exit. Each command's module is imported when the command runs, so
+ * `risklab scenarios` does not load the models, charts and zod.
+ */
 export function buildProgram(out: (text: string) => void = printOut): Command {
   const program = new Command('risklab')
     .description('A seeded simulation lab for testing predictive risk models for children against recorded and true outcomes.')
@@ -46,12 +47,12 @@ export function buildProgram(out: (text: string) => void = printOut): Command {
     .addOption(new Option('--seed <s>', 'root seed (overrides the scenario seed)').argParser(seedFlag))
     .addOption(new Option('--cohort <k>', 'which yearly cohort to draw (1 = first)').argParser(wholeNumberFlag('--cohort')))
     .addOption(new Option('--out <file>', 'write rows to FILE.csv or FILE.json (columns: id, household, cohort, group attributes, age, true_<c>, rec_<c>, p_true, y_true, y_recorded)').argParser(pathFlag('--out')))
-    .action((ref: string, options) => out(runGenerate(ref, options)));
+    .action(async (ref: string, options) => out((await import('./generate.js')).runGenerate(ref, options)));
 
   program
     .command('experiments')
     .description('List the experiments in experiments/, with the question each answers.')
-    .action(async () => out(await listExperiments()));
+    .action(async () => out(await (await import('./experiments.js')).listExperiments()));
 
   program
     .command('run')
@@ -65,7 +66,7 @@ export function buildProgram(out: (text: string) => void = printOut): Command {
     .option('--quick', 'small populations and few replicates, for a first look or a test (written to results-quick/<name>/ unless --out says otherwise)')
     .option('--save-scores', "also write scores.csv: every test child's score with both labels")
     .action(async (ref: string, options) => {
-      const { result, dir } = await runAndWrite(ref, options);
+      const { result, dir } = await (await import('./run.js')).runAndWrite(ref, options);
       out(`${result.name}: ${result.replicates} replicates × ${result.cells.length} cells written to ${dir}`);
     });
 
@@ -76,7 +77,7 @@ export function buildProgram(out: (text: string) => void = printOut): Command {
       "Run the lab's main job (what `npm start` runs): every experiment in experiments/ in full, each written to <dir>/<name>/, then <dir>/scenarios.md (every preset's truth versus records), <dir>/README.md (each experiment's answer) and <dir>/index.html (links to every report).",
     )
     .addOption(new Option('--out <dir>', 'results folder (default: results/, the committed reference outputs)').argParser(pathFlag('--out')))
-    .action(async (options) => out(await runStart(options)));
+    .action(async (options) => out(await (await import('./start.js')).runStart(options)));
 
   return program;
 }
@@ -116,9 +117,14 @@ export async function main(argv: string[], program: Command = buildProgram()): P
   }
 }
 
-const invokedDirectly = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '');
-if (invokedDirectly) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+/**
+ * The command line as a program (bin/risklab.js, `tsx src/cli/main.ts`):
+ * stops cleanly on signals (src/cli/signals.ts) and sets the exit code.
+ */
+export async function runCli(argv: string[]): Promise<void> {
+  installSignalHandlers();
+  process.exitCode = await main(argv);
 }
+
+const invokedDirectly = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '');
+if (invokedDirectly) void runCli(process.argv.slice(2));

@@ -8,8 +8,11 @@ import { loadExperimentInput } from '../io/experiment-files.js';
 import { loadScenarioInput } from '../io/scenario-files.js';
 import { QUICK_RESULTS_DIR, RESULTS_DIR } from '../io/paths.js';
 import { checkResultsTarget } from '../io/output-check.js';
-import { manifest, versions, writeFolderAtomic } from '../io/results.js';
+import { manifest, openFolderAtomic, versions } from '../io/results.js';
 import { resultFiles } from '../report/folder.js';
+import { availableParallelism } from 'node:os';
+import { checkFits, estimateRun } from '../memory.js';
+import { heapLimit, memoryLimit } from '../io/memory-limit.js';
 
 export interface RunFlags {
   replicates?: number;
@@ -73,21 +76,30 @@ export function defaultOutDir(quick: boolean): string {
 export async function runAndWrite(ref: string, flags: RunFlags): Promise<{ result: ExperimentResult; dir: string }> {
   if (flags.workers !== undefined && flags.workers < 1) throw new RisklabError(messages.invalid('--workers', 'a whole number ≥ 1', flags.workers), '--workers');
   const resolved = await resolveFromRef(ref, flags);
+  const estimate = estimateRun(resolved, flags.workers ?? availableParallelism(), { saveScores: flags.saveScores });
+  checkFits(estimate.field === 'replicates' && flags.replicates !== undefined ? { ...estimate, field: '--replicates' } : estimate, memoryLimit(), heapLimit());
   const dir = join(flags.out ?? defaultOutDir(resolved.quick), resolved.experiment.name);
   checkResultsTarget(dir, '--out', flags.out ?? dirname(dir));
+  // The temporary folder is made now: an unwritable --out fails before any work.
+  const pending = openFolderAtomic(dir);
   const progress = progressReporter(resolved.experiment.name, flags.progress ?? 'auto');
   const started = Date.now();
   let run;
   try {
-    run = await runExperiment(resolved, { workers: flags.workers, saveScores: flags.saveScores, onProgress: progress.update });
-  } finally {
-    progress.stop();
+    try {
+      run = await runExperiment(resolved, { workers: flags.workers, saveScores: flags.saveScores, onProgress: progress.update });
+    } finally {
+      progress.stop();
+    }
+    const version = versions().risklab;
+    const files = await resultFiles(resolved, run.result, run.tasks, { version, saveScores: flags.saveScores });
+    pending.commit({
+      ...files,
+      'manifest.json': manifest({ experiment: resolved.experiment.name, configHash: resolved.configHash, seconds: (Date.now() - started) / 1000, workers: flags.workers ?? 'all cores', quick: resolved.quick }),
+    });
+  } catch (e) {
+    pending.abort();
+    throw e;
   }
-  const version = versions().risklab;
-  const files = await resultFiles(resolved, run.result, run.tasks, { version, saveScores: flags.saveScores });
-  writeFolderAtomic(dir, {
-    ...files,
-    'manifest.json': manifest({ experiment: resolved.experiment.name, configHash: resolved.configHash, seconds: (Date.now() - started) / 1000, workers: flags.workers ?? 'all cores', quick: resolved.quick }),
-  });
   return { result: run.result, dir };
 }

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { RisklabError, messages } from '../messages.js';
 import { EXPERIMENT_DIR } from './paths.js';
 import { checkConfigValue, readJsonFile } from './scenario-files.js';
+import { importModule } from '../runtime.js';
 
 /** Names of the experiments in experiments/ (file names without extension), sorted. */
 export function experimentNames(dir = EXPERIMENT_DIR): string[] {
@@ -22,7 +23,7 @@ function importFailure(e: unknown): string {
 async function importDefault(path: string): Promise<unknown> {
   let mod: { default?: unknown };
   try {
-    mod = (await import(pathToFileURL(path).href)) as { default?: unknown };
+    mod = (await importModule(pathToFileURL(path).href)) as { default?: unknown };
   } catch (e) {
     throw new RisklabError(messages.unreadableFile('experiment', path, importFailure(e)), 'experiment');
   }
