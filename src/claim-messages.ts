@@ -13,4 +13,119 @@ export const claimMessages = {
     `${figure} must be ${expected}, written as 0.42, 42%, 0.40-0.45, 0.42±0.01, >1000 or ~350000; got ${show(got)}`,
   badRange: (figure: string, got: string) => `${figure} must be a range from low to high; got ${show(got)}`,
   unknownFigure: (name: string, known: readonly string[]) => `${show(name)} is not a figure a claim can state; known: ${known.join(', ')}`,
+  badOutcome: (got: string, known: readonly string[]) => `--outcome must be one of ${known.join(', ')} or a prevalence such as 0.2%; got ${show(got)}`,
+  noFigures: 'check-claim needs at least one figure: give flags such as --precision 0.42 --recall 0.21, or a claim file',
+  badClaimFile: (path: string, reason: string) => `claim file ${show(path)} ${reason}`,
+};
+
+// ==== check-claim: the words of the answer ====
+
+const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 2 : x < 0.1 ? 1 : 0)}%`;
+
+export const claimWords = {
+  undefinedRange: 'not defined',
+  figure: {
+    precision: 'precision', recall: 'recall', specificity: 'specificity', fpr: 'false-positive rate', accuracy: 'accuracy', f1: 'F1', mcc: 'MCC', auc: 'AUC',
+    baseRate: 'base rate', flaggedShare: 'share flagged', population: 'population', flagged: 'children flagged', trueCases: 'children with the outcome',
+  } as Record<string, string>,
+  quantity: {
+    population: 'children in all', trueCases: 'children with the outcome', flagged: 'children flagged', tp: 'flagged, with the outcome (tp)',
+    fp: 'flagged, without it (fp)', fn: 'missed (fn)', tn: 'not flagged, without it (tn)', baseRate: 'base rate', flaggedShare: 'share flagged',
+    flagsPerTrueCase: 'flags per true case', listToPool: 'list size ÷ children with the outcome', precision: 'precision', recall: 'recall',
+    specificity: 'specificity', fpr: 'false-positive rate', npv: 'negative predictive value', accuracy: 'accuracy', f1: 'F1', mcc: 'MCC',
+    balancedAccuracy: 'balanced accuracy', aucBinormal: 'AUC (binormal, through this point)', aucConcaveMin: 'least AUC of a concave ROC curve',
+    aucAnyMin: 'least AUC of any ROC curve', aucAnyMax: 'largest AUC of any ROC curve',
+  } as Record<string, string>,
+  claimLine: (parts: readonly string[]) => `Claim: ${parts.join(', ')}. A published figure stands for every value that rounds to it.`,
+  consistencyHeading: '1. Can these figures come from one table?',
+  consistent: (method: string) =>
+    method === 'whole children'
+      ? 'Yes. Every table of whole children that fits was checked; the ranges below are exact.'
+      : 'Yes. The ranges below are over every table that fits (found by search over base rate and recall, exact in the rest).',
+  inconsistent: 'No. No 2×2 table gives all of these figures at once, whatever the rounding.',
+  conflictSet: (names: readonly string[]) => `These cannot hold together: ${names.join(', ')}.`,
+  conflictPart: (name: string, published: string, allowed: string, direction: 'high' | 'low', gap: string) =>
+    `  ${name} is ${published}; with the others it could only be ${allowed} — ${gap} too ${direction}.`,
+  whatItWouldTake: (names: readonly string[]) => {
+    const counts = names.some((n) => ['population', 'flagged', 'trueCases', 'baseRate'].includes(n));
+    const rates = names.filter((n) => !['population', 'flagged', 'trueCases', 'baseRate'].includes(n)).length >= 2;
+    const ways = [
+      'another label: some figures may be measured against a different outcome (recorded concerns, confirmed cases, escalation)',
+      ...(rates ? ['several tables pooled: averages of rates over models, areas or years need not come from any one table'] : []),
+      ...(counts ? ['a different population: the counts or base rate may describe another area, age group or period than the rates'] : []),
+      'a misprint or other rounding: the figure would need to lie in the range the others allow (above)',
+    ];
+    return `  What it would take: ${ways.join('; or ')}.`;
+  },
+  listToPool: (range: string, r: { lo: number; hi: number }) => {
+    const mid = (r.lo + r.hi) / 2;
+    const words = mid < 0.7 && mid > 0.35 ? ' — about half the size of the positive pool' : mid >= 0.9 && mid <= 1.1 ? ' — about the size of the positive pool' : '';
+    return `The list holds ${range} children for each child with the outcome${words}.`;
+  },
+  f1: (range: string) => `F1 is ${range}.`,
+  precisionAtMost: (hi: number) =>
+    `Precision is at most ${hi.toFixed(2)}: even if every child with the outcome were on the list, at least ${Math.round(1000 * (1 - hi)).toLocaleString('en-GB')} of every 1,000 children on it would not have the outcome.`,
+  recallAtMost: (hi: number) => `Recall is at most ${hi.toFixed(2)}: at least ${Math.round(1000 * (1 - hi)).toLocaleString('en-GB')} of every 1,000 children with the outcome are not on the list.`,
+  flagsPerCase: (lo: number) => `At least ${lo.toFixed(1)} children are flagged for each child on the list who has the outcome.`,
+  tableHeading: (perThousand: boolean) => (perThousand ? 'The table they imply, per 1,000 children (no count was given):' : 'The table they imply:'),
+  plausibilityHeading: '2. Is it plausible against what is published?',
+  publishedAuc: (range: string, verdict: string) =>
+    `The published AUC ${range} is ${verdictWords(verdict)} (published child-welfare models: 0.69–0.91, most 0.76–0.88; Hall et al. 2023).`,
+  impliedAuc: (binormal: string, concave: string, verdict: string) =>
+    `This operating point implies an AUC of ${binormal} on a binormal ROC curve (at least ${concave} on any concave one): ${verdictWords(verdict)}.`,
+  baseRateAgainst: (range: string, label: string, c: { what: string; lo: number; hi: number; ratioLo: number; ratioHi: number; confidence: string }) =>
+    `The base rate ${range} is ${c.ratioLo.toFixed(1)}–${c.ratioHi.toFixed(1)} times the published ${label} among ${c.what} (${c.lo === c.hi ? pct(c.lo) : `${pct(c.lo)}–${pct(c.hi)}`}; confidence ${c.confidence}).`,
+  atReference: (what: string, baseRate: string, auc: string, share: string) =>
+    `At the base rate among ${what} (${baseRate}), the figures imply an AUC of ${auc} (binormal) and ${share} of children flagged.`,
+};
+
+function verdictWords(verdict: string): string {
+  return {
+    below: 'below every published child-welfare model',
+    inside: 'within the published range',
+    typical: 'within the range most published models reach',
+    above: 'above every published child-welfare model',
+    spans: 'not pinned down by these figures (the range runs past the published band)',
+  }[verdict] ?? verdict;
+}
+
+// ==== check-claim: the search ====
+
+type SearchSection = {
+  settings: { presetName: string; seed: number | string; oracleAuc: readonly number[]; detection: readonly number[]; leakage: readonly number[]; children: number; tolerance: number; recordedBaseRate: number };
+  summary: {
+    cells: number; matching: number;
+    closest: { oracleAuc: number; detection: number; leakage: number; distance: number; recorded: Record<string, number>; truth: Record<string, number> } | null;
+    leakage: { lo: number; hi: number } | null; oracleAuc: { lo: number; hi: number } | null; detection: { lo: number; hi: number } | null;
+    truePrecision: { lo: number; hi: number } | null; trueRecall: { lo: number; hi: number } | null;
+  };
+  seconds: number;
+} | { skipped: string };
+
+const span2 = (r: { lo: number; hi: number }) => (r.lo.toFixed(2) === r.hi.toFixed(2) ? r.lo.toFixed(2) : `${r.lo.toFixed(2)}–${r.hi.toFixed(2)}`);
+const inTen = (x: number) => `${Math.round(10 * x)} in 10`;
+
+export const searchWords = {
+  noTargets: 'the claim states no rate or AUC to reproduce against records',
+  noBaseRate: 'the claim leaves the base rate open: give --base-rate, a count with --population, or --outcome',
+  section: (s: SearchSection): string[] => {
+    const lines = ['', '3. What would the lab need to reproduce it?'];
+    if ('skipped' in s) return [...lines, `Not searched: ${s.skipped}.`];
+    const t = s.settings;
+    lines.push(
+      `Searched ${s.summary.cells} settings (oracle AUC ${t.oracleAuc.join(', ')}; detection ${t.detection.join(', ')}; leakage ${t.leakage.join(', ')}) on the ${t.presetName} preset, ${t.children.toLocaleString('en-GB')} children each at a recorded base rate of ${pct(t.recordedBaseRate)}, a logistic model fitted on records (seed ${t.seed}, ${s.seconds.toFixed(1)} s).`,
+    );
+    const m = s.summary;
+    if (m.matching === 0) {
+      const c = m.closest;
+      lines.push(`No setting reproduces the claim against records within ±${t.tolerance}.`);
+      if (c) lines.push(`The closest (oracle AUC ${c.oracleAuc}, detection ${c.detection}, leakage ${c.leakage}) misses by ${c.distance.toFixed(3)}: against records precision ${c.recorded.precision.toFixed(2)} and recall ${c.recorded.recall.toFixed(2)}; against the truth precision ${c.truth.precision.toFixed(2)} and recall ${c.truth.recall.toFixed(2)}.`);
+      return lines;
+    }
+    lines.push(
+      `${m.matching} of ${m.cells} settings reproduce it against records within ±${t.tolerance}: they need leakage of at least ${m.leakage!.lo} (records created because of the outcome), an oracle AUC of ${span2(m.oracleAuc!)} and detection of ${span2(m.detection!)}.`,
+      `Against the truth the same model finds about ${inTen(m.trueRecall!.lo)}${m.trueRecall!.hi - m.trueRecall!.lo >= 0.05 ? ` to ${inTen(m.trueRecall!.hi)}` : ''} children truly at risk (recall ${span2(m.trueRecall!)}), and ${span2(m.truePrecision!)} of the children it flags are truly at risk (precision).`,
+    );
+    return lines;
+  },
 };

@@ -6,6 +6,7 @@ import { runStart } from './start.js';
 import { runAndWrite } from './run.js';
 import { listExperiments } from './experiments.js';
 import { seedFlag, wholeNumberFlag } from './flags.js';
+import { registerCheckClaim } from './check-claim-command.js';
 
 /** Build the `risklab` command line. Actions write to `out` and never call process.exit. */
 export function buildProgram(out: (text: string) => void = (t) => process.stdout.write(`${t}\n`)): Command {
@@ -63,6 +64,9 @@ export function buildProgram(out: (text: string) => void = (t) => process.stdout
     .description("Run the lab's main job: generate every preset, print its summary and write results/scenarios.md.")
     .option('--out <dir>', 'results folder', undefined)
     .action(async (options) => out(await runStart(options)));
+
+  registerCheckClaim(program, out);
+
 
   return program;
 }
