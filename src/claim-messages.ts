@@ -129,3 +129,62 @@ export const searchWords = {
     return lines;
   },
 };
+
+// ==== audit: errors ====
+
+export const auditMessages = {
+  noFile: (path: string, code?: string) => `${show(path)} cannot be read${code ? ` (${code})` : ''}: expected a CSV file of scores, one row per child`,
+  emptyFile: (path: string) => `${show(path)} is empty: expected a header line naming the columns, then one row per child`,
+  noRows: (path: string) => `${show(path)} has a header but no rows: expected one row per child`,
+  noRowsKept: (path: string, read: number) => `${show(path)}: none of its ${read} rows match --where`,
+  semicolons: (path: string) =>
+    `${show(path)} line 1: the header is one column holding ";" — a semicolon-separated export (Excel with decimal commas); expected comma-separated values: save as "CSV UTF-8 (comma delimited)"`,
+  duplicateHeader: (path: string, name: string, first: number, second: number) =>
+    `${show(path)} line 1: column ${show(name)} appears twice (columns ${first} and ${second}); expected each column name once`,
+  missingColumn: (path: string, flag: string, name: string, header: readonly string[]) =>
+    `${show(path)} line 1: no column ${show(name)} (named by ${flag}); the columns are ${header.map((h) => show(h)).join(', ')}`,
+  badScore: (path: string, line: number, column: string, got: string) =>
+    `${show(path)} line ${line}, column ${show(column)}: expected a score, a number in [0, 1]; got ${show(got)}`,
+  badLabel: (path: string, line: number, column: string, got: string) =>
+    `${show(path)} line ${line}, column ${show(column)}: expected the recorded outcome, 0 or 1; got ${show(got)}`,
+  tooManyLevels: (path: string, line: number, column: string, max: number) =>
+    `${show(path)} line ${line}, column ${show(column)}: more than ${max} different values; expected a group column with at most ${max} levels`,
+  badCsv: (path: string, line: number, reason: string) => `${show(path)} line ${line}: not valid CSV: ${reason}`,
+  badWhere: (got: string) => `--where must be column=value; got ${show(got)}`,
+  badMinCell: (got: unknown) => `--min-cell must be a whole number ≥ 1 (counts below it are suppressed; 10 is the default); got ${show(got)}`,
+  badOperatingPoint: (got: string) => `--at must be threshold=t, topK=k, topShare=s, recall=r or precision=p; got ${show(got)}`,
+  badDetection: (got: string) => `--detection must be a number in (0, 1], or attribute:level=d,level=d (e.g. deprivation:high=0.8,low=0.4); got ${show(got)}`,
+  badContactShare: (got: unknown) => `--contact-share must be a comma-separated list of numbers in [0, 1); got ${show(got)}`,
+  unknownDetectionLevel: (attribute: string, level: string, known: readonly string[]) =>
+    `--detection names level ${show(level)} of ${show(attribute)}, which is not in the file; known: ${known.join(', ')}`,
+  unknownDetectionAttribute: (attribute: string, known: readonly string[]) =>
+    `--detection names ${show(attribute)}, which is not a --group column; known: ${known.join(', ') || 'none'}`,
+  unknownConfigKey: (key: string, known: readonly string[]) => `audit config key ${show(key)} is not known; known: ${known.join(', ')}`,
+};
+
+// ==== audit: the words of the report ====
+
+export const auditWords = {
+  title: (file: string) => `Audit of ${file}`,
+  fileLine: (sha: string, rows: string) => `File SHA-256 ${sha} · ${rows} rows audited`,
+  recordsOnly:
+    'Every number here is judged against the recorded outcome only. The file holds no truth: children whose outcome was never recorded count as negatives, and recorded cases created by contact with services count as positives.',
+  headlineHeading: 'In plain words',
+  headline: (op: string, flagged: number, precision: number, recall: number) =>
+    `At ${op}, ${flagged.toLocaleString('en-GB')} children are flagged; ${Number.isFinite(precision) ? `about ${Math.round(1000 * precision).toLocaleString('en-GB')} of every 1,000 of them have the outcome on record` : 'none is flagged'}, and the list finds ${Number.isFinite(recall) ? `about ${Math.round(10 * recall)} in 10` : 'none'} of the recorded cases.`,
+  headlineSuppressed: (k: number) => `Some counts for everyone are below ${k}, so no headline is given.`,
+  resultsHeading: 'Results against the records',
+  suppressionNote: (k: number) =>
+    `Counts below ${k} are shown as "<${k}" and the rates of their row are withheld (UK statistical disclosure practice). Intervals: 95% Poisson bootstrap at each cut.`,
+  groupColumns: ['operating point', 'group', 'children', 'flagged', 'flagged with a record', 'precision', 'recall', 'false-positive rate', 'share flagged'],
+  sensitivityHeading: 'What the records cannot show',
+  sensitivityIntro:
+    'For an assumed detection rate (the share of true cases that ever get recorded, by group if given) and an assumed share of recorded cases created by contact with services, the range of true precision and true recall that the observed table allows: where the unrecorded cases and the false records fall cannot be seen in the file.',
+  sensitivityColumns: ['operating point', 'detection assumed', 'contact share assumed', 'group', 'true precision could be', 'true recall could be'],
+  caveat: 'These are bounds under stated assumptions, not estimates: the file cannot say which assumption is right.',
+  suppressed: 'suppressed',
+  impossible: 'impossible (more unrecorded cases than children without a record)',
+  notDefined: 'not defined',
+  everyone: 'everyone',
+  footer: (sha: string, seed: string) => `risklab audit · file SHA-256 ${sha} · bootstrap seed ${seed}`,
+};

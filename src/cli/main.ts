@@ -7,6 +7,7 @@ import { runAndWrite } from './run.js';
 import { listExperiments } from './experiments.js';
 import { seedFlag, wholeNumberFlag } from './flags.js';
 import { registerCheckClaim } from './check-claim-command.js';
+import { registerAudit } from './audit-command.js';
 
 /** Build the `risklab` command line. Actions write to `out` and never call process.exit. */
 export function buildProgram(out: (text: string) => void = (t) => process.stdout.write(`${t}\n`)): Command {
@@ -66,6 +67,7 @@ export function buildProgram(out: (text: string) => void = (t) => process.stdout
     .action(async (options) => out(await runStart(options)));
 
   registerCheckClaim(program, out);
+  registerAudit(program, out);
 
 
   return program;
