@@ -99,7 +99,6 @@ type SearchSection = {
     leakage: { lo: number; hi: number } | null; oracleAuc: { lo: number; hi: number } | null; detection: { lo: number; hi: number } | null;
     truePrecision: { lo: number; hi: number } | null; trueRecall: { lo: number; hi: number } | null;
   };
-  seconds: number;
 } | { skipped: string };
 
 const span2 = (r: { lo: number; hi: number }) => (r.lo.toFixed(2) === r.hi.toFixed(2) ? r.lo.toFixed(2) : `${r.lo.toFixed(2)}–${r.hi.toFixed(2)}`);
@@ -113,7 +112,7 @@ export const searchWords = {
     if ('skipped' in s) return [...lines, `Not searched: ${s.skipped}.`];
     const t = s.settings;
     lines.push(
-      `Searched ${s.summary.cells} settings (oracle AUC ${t.oracleAuc.join(', ')}; detection ${t.detection.join(', ')}; leakage ${t.leakage.join(', ')}) on the ${t.presetName} preset, ${t.children.toLocaleString('en-GB')} children each at a recorded base rate of ${pct(t.recordedBaseRate)}, a logistic model fitted on records (seed ${t.seed}, ${s.seconds.toFixed(1)} s).`,
+      `Searched ${s.summary.cells} settings (oracle AUC ${t.oracleAuc.join(', ')}; detection ${t.detection.join(', ')}; leakage ${t.leakage.join(', ')}) on the ${t.presetName} preset, ${t.children.toLocaleString('en-GB')} children each at a recorded base rate of ${pct(t.recordedBaseRate)}, a logistic model fitted on records (seed ${t.seed}).`,
     );
     const m = s.summary;
     if (m.matching === 0) {

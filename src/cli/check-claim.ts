@@ -30,7 +30,7 @@ export interface ClaimReport {
   readonly figures: readonly Figure[];
   readonly consistency: ConsistencyCheck;
   readonly plausibility: Plausibility | null;
-  readonly search: { readonly settings: Omit<SearchSettings, 'preset'>; readonly targets: readonly SearchTarget[]; readonly cells: readonly SearchCell[]; readonly summary: SearchSummary; readonly seconds: number } | { readonly skipped: string } | null;
+  readonly search: { readonly settings: Omit<SearchSettings, 'preset'>; readonly targets: readonly SearchTarget[]; readonly cells: readonly SearchCell[]; readonly summary: SearchSummary } | { readonly skipped: string } | null;
 }
 
 /** Default grid of the search (documented in the README). */
@@ -59,7 +59,7 @@ export async function runSearchUnits(settings: SearchSettings, targets: readonly
 
 /** The claim from a file (optional) and flags (which win). */
 export function claimInput(file: string | undefined, flags: CheckClaimFlags): Record<string, unknown> {
-  const fromFile = file ? readKeyFile(file, 'claim') : {};
+  const fromFile = file ? readKeyFile(file, 'claim file') : {};
   const input: Record<string, unknown> = { ...fromFile };
   for (const name of FIGURE_NAMES) if (flags[name] !== undefined) input[name] = flags[name];
   if (flags.outcome === undefined && typeof input.outcome === 'string') flags.outcome = input.outcome;
@@ -114,7 +114,6 @@ async function searchFor(figures: readonly Figure[], check: ConsistencyCheck, fl
     tolerance: flags.tolerance ?? 0.02,
     recordedBaseRate,
   };
-  const started = Date.now();
   const progress = progressOnStderr('check-claim search', 'settings', flags.progress ?? 'auto');
   let cells: SearchCell[];
   try {
@@ -123,7 +122,7 @@ async function searchFor(figures: readonly Figure[], check: ConsistencyCheck, fl
     progress.stop();
   }
   const { preset: _preset, ...shown } = settings;
-  return { settings: shown, targets, cells, summary: summarizeSearch(cells), seconds: (Date.now() - started) / 1000 };
+  return { settings: shown, targets, cells, summary: summarizeSearch(cells) };
 }
 
 /** Parse a comma-separated list of numbers for a grid flag. */
