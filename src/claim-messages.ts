@@ -1,4 +1,6 @@
 import { show } from './messages.js';
+import { decimal, percent, span, type Span } from './claims/format.js';
+import { formatCount } from './metrics/natural-frequencies.js';
 
 /**
  * Texts of `risklab check-claim` and `risklab audit`: error lines and the
@@ -19,73 +21,84 @@ export const claimMessages = {
 };
 
 // ==== check-claim: the words of the answer ====
+// Sentences take numbers already printed by src/claims/format.ts (or the
+// numbers they print), so every rounding rule lives in one place.
 
-const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 2 : x < 0.1 ? 1 : 0)}%`;
+const PUBLISHED_BAND = '0.69–0.91, most 0.76–0.88; Hall et al. 2023';
+const joinAnd = (xs: readonly string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 
 export const claimWords = {
-  undefinedRange: 'not defined',
+  open: 'not pinned down by these figures',
   figure: {
     precision: 'precision', recall: 'recall', specificity: 'specificity', fpr: 'false-positive rate', accuracy: 'accuracy', f1: 'F1', mcc: 'MCC', auc: 'AUC',
     baseRate: 'base rate', flaggedShare: 'share flagged', population: 'population', flagged: 'children flagged', trueCases: 'children with the outcome',
   } as Record<string, string>,
   quantity: {
-    population: 'children in all', trueCases: 'children with the outcome', flagged: 'children flagged', tp: 'flagged, with the outcome (tp)',
-    fp: 'flagged, without it (fp)', fn: 'missed (fn)', tn: 'not flagged, without it (tn)', baseRate: 'base rate', flaggedShare: 'share flagged',
-    flagsPerTrueCase: 'flags per true case', listToPool: 'list size ÷ children with the outcome', precision: 'precision', recall: 'recall',
-    specificity: 'specificity', fpr: 'false-positive rate', npv: 'negative predictive value', accuracy: 'accuracy', f1: 'F1', mcc: 'MCC',
-    balancedAccuracy: 'balanced accuracy', aucBinormal: 'AUC (binormal, through this point)', aucConcaveMin: 'least AUC of a concave ROC curve',
-    aucAnyMin: 'least AUC of any ROC curve', aucAnyMax: 'largest AUC of any ROC curve',
+    population: 'children in all', trueCases: 'children with the outcome', flagged: 'children on the list (flagged)', tp: '  on the list, with the outcome',
+    fp: '  on the list, without it', fn: '  not on the list, with the outcome (missed)', tn: '  not on the list, without it', baseRate: 'base rate (share with the outcome)',
+    flaggedShare: 'share of children on the list', flagsPerTrueCase: 'children on the list for each one on it with the outcome',
+    listToPool: 'children on the list for each child with the outcome', precision: 'precision (share of the list with the outcome)',
+    recall: 'recall (share of children with the outcome on the list)', specificity: 'specificity (share without it not on the list)',
+    fpr: 'false-positive rate (share without it on the list)', npv: 'share of children not on the list without the outcome', accuracy: 'accuracy (share classified right)',
+    f1: 'F1 (precision and recall in one score, 0 to 1)', mcc: 'MCC (correlation of list and outcome, −1 to 1)',
   } as Record<string, string>,
-  claimLine: (parts: readonly string[]) => `Claim: ${parts.join(', ')}. A published figure stands for every value that rounds to it.`,
+  figureShown: (name: string, text: string, range: string | null) => (range === null ? `${name} ${text}` : `${name} ${text} (${range})`),
+  claimLine: (parts: readonly string[]) => `Claim: ${parts.join(', ')}. A published figure stands for every value that rounds to it (in brackets).`,
   consistencyHeading: '1. Can these figures come from one table?',
   consistent: (method: string) =>
     method === 'whole children'
-      ? 'Yes. Every table of whole children that fits was checked; the ranges below are exact.'
-      : 'Yes. The ranges below are over every table that fits (found by search over base rate and recall, exact in the rest).',
-  inconsistent: 'No. No 2×2 table gives all of these figures at once, whatever the rounding.',
-  conflictSet: (names: readonly string[]) => `These cannot hold together: ${names.join(', ')}.`,
-  conflictPart: (name: string, published: string, allowed: string, direction: 'high' | 'low', gap: string) =>
-    `  ${name} is ${published}; with the others it could only be ${allowed} — ${gap} too ${direction}.`,
-  whatItWouldTake: (names: readonly string[]) => {
+      ? 'Yes: at least one table of children gives all of them. Every table of whole children that fits was checked, so the ranges below are exact.'
+      : 'Yes: at least one table of children gives all of them. Each number below is the range over every table that fits.',
+  inconsistent: 'No. No table of children gives all of these figures at once, however they were rounded.',
+  conflictSet: (names: readonly string[]) => `These cannot all be true together: ${joinAnd(names)}.`,
+  conflictPart: (name: string, others: readonly string[], published: string, allowed: string, direction: 'high' | 'low', gap: string) =>
+    `  With ${joinAnd(others)} as published, ${name} could only be ${allowed}; the published ${published} is at least ${gap} too ${direction}.`,
+  whatItWouldTake: (names: readonly string[]): string[] => {
     const counts = names.some((n) => ['population', 'flagged', 'trueCases', 'baseRate'].includes(n));
     const rates = names.filter((n) => !['population', 'flagged', 'trueCases', 'baseRate'].includes(n)).length >= 2;
-    const ways = [
-      'another label: some figures may be measured against a different outcome (recorded concerns, confirmed cases, escalation)',
-      ...(rates ? ['several tables pooled: averages of rates over models, areas or years need not come from any one table'] : []),
-      ...(counts ? ['a different population: the counts or base rate may describe another area, age group or period than the rates'] : []),
-      'a misprint or other rounding: the figure would need to lie in the range the others allow (above)',
+    return [
+      '  What could explain it:',
+      '  - the figures were measured against different outcomes (for example recorded concerns for one, confirmed cases for another);',
+      ...(rates ? ['  - they are averages over several models, areas or years, which need not come from any one table;'] : []),
+      ...(counts ? ['  - the counts or the base rate describe another area, age group or period than the rates;'] : []),
+      '  - a misprint, or unusual rounding: a figure would have to lie in the range the others allow (above).',
     ];
-    return `  What it would take: ${ways.join('; or ')}.`;
   },
-  listToPool: (range: string, r: { lo: number; hi: number }) => {
-    const mid = (r.lo + r.hi) / 2;
-    const words = mid < 0.7 && mid > 0.35 ? ' — about half the size of the positive pool' : mid >= 0.9 && mid <= 1.1 ? ' — about the size of the positive pool' : '';
-    return `The list holds ${range} children for each child with the outcome${words}.`;
+  perHundredOnList: (withIt: string, without: string) => `Of every 100 children on the list, ${withIt} have the outcome and ${without} do not.`,
+  perHundredWithIt: (found: string, missed: string) => `Of every 100 children with the outcome, ${found} are on the list and ${missed} are missed.`,
+  listToPool: (range: string, mid: number) => {
+    const size = mid > 0.35 && mid < 0.7 ? 'about half the size of' : mid >= 0.9 && mid <= 1.1 ? 'about the same size as' : null;
+    return size
+      ? `The list is ${size} the group of children who have the outcome: ${range} children on it for each child with the outcome.`
+      : `The list holds ${range} children for each child with the outcome.`;
   },
-  f1: (range: string) => `F1 is ${range}.`,
-  precisionAtMost: (hi: number) =>
-    `Precision is at most ${hi.toFixed(2)}: even if every child with the outcome were on the list, at least ${Math.round(1000 * (1 - hi)).toLocaleString('en-GB')} of every 1,000 children on it would not have the outcome.`,
-  recallAtMost: (hi: number) => `Recall is at most ${hi.toFixed(2)}: at least ${Math.round(1000 * (1 - hi)).toLocaleString('en-GB')} of every 1,000 children with the outcome are not on the list.`,
-  flagsPerCase: (lo: number) => `At least ${lo.toFixed(1)} children are flagged for each child on the list who has the outcome.`,
+  f1: (range: string) => `F1, one score from 0 to 1 that combines precision and recall, is ${range}.`,
+  precisionAtMost: (hi: string, notPer1000: string) =>
+    `Precision is at most ${hi}: even if every child with the outcome were on the list, at least ${notPer1000} of every 1,000 children on it would not have the outcome.`,
+  recallAtMost: (hi: string, missedPer1000: string) => `Recall is at most ${hi}: at least ${missedPer1000} of every 1,000 children with the outcome are not on the list.`,
   tableHeading: (perThousand: boolean) => (perThousand ? 'The table they imply, per 1,000 children (no count was given):' : 'The table they imply:'),
+  baseRateOpen: (range: string) =>
+    `  These figures leave the base rate open (${range}), and most of the table with it: give --base-rate, --population or --outcome to narrow it.`,
   plausibilityHeading: '2. Is it plausible against what is published?',
-  publishedAuc: (range: string, verdict: string) =>
-    `The published AUC ${range} is ${verdictWords(verdict)} (published child-welfare models: 0.69–0.91, most 0.76–0.88; Hall et al. 2023).`,
-  impliedAuc: (binormal: string, concave: string, verdict: string) =>
-    `This operating point implies an AUC of ${binormal} on a binormal ROC curve (at least ${concave} on any concave one): ${verdictWords(verdict)}.`,
-  baseRateAgainst: (range: string, label: string, c: { what: string; lo: number; hi: number; ratioLo: number; ratioHi: number; confidence: string }) =>
-    `The base rate ${range} is ${c.ratioLo.toFixed(1)}–${c.ratioHi.toFixed(1)} times the published ${label} among ${c.what} (${c.lo === c.hi ? pct(c.lo) : `${pct(c.lo)}–${pct(c.hi)}`}; confidence ${c.confidence}).`,
+  publishedAuc: (range: string, verdict: string) => `The AUC given (${range}) is ${verdictWords(verdict)} (${PUBLISHED_BAND}).`,
+  impliedAucOpen: (baseRateOpen: boolean) =>
+    `How well the model ranks children (its AUC) cannot be told from these figures alone${baseRateOpen ? ': it depends on the base rate, which they leave open' : ''}.`,
+  impliedAuc: (binormal: string, least: string, verdict: string) =>
+    `To reach these figures a model must rank children with an AUC of about ${binormal} (0.5 is chance, 1 is perfect; at least ${least} on any concave ROC curve): ${verdictWords(verdict)} (${PUBLISHED_BAND}).`,
+  baseRateAgainst: (range: string, label: string, what: string, published: string, times: string, confidence: string) =>
+    `The base rate (${range}) is ${times} the published figure for ${label} among ${what} (${published}; ${confidence} confidence).`,
+  baseRateNotCompared: (label: string) => `The base rate cannot be compared with the published figures for ${label}: these figures leave it open.`,
   atReference: (what: string, baseRate: string, auc: string, share: string) =>
-    `At the base rate among ${what} (${baseRate}), the figures imply an AUC of ${auc} (binormal) and ${share} of children flagged.`,
+    `If the base rate were the published one among ${what} (${baseRate}), these figures would mean an AUC of about ${auc} and ${share} of children on the list.`,
 };
 
 function verdictWords(verdict: string): string {
   return {
     below: 'below every published child-welfare model',
-    inside: 'within the published range',
-    typical: 'within the range most published models reach',
+    inside: 'within the range of published child-welfare models, though outside where most fall',
+    typical: 'within the range most published child-welfare models reach',
     above: 'above every published child-welfare model',
-    spans: 'not pinned down by these figures (the range runs past the published band)',
+    spans: 'partly outside the range of published child-welfare models',
   }[verdict] ?? verdict;
 }
 
@@ -96,35 +109,58 @@ type SearchSection = {
   summary: {
     cells: number; matching: number;
     closest: { oracleAuc: number; detection: number; leakage: number; distance: number; recorded: Record<string, number>; truth: Record<string, number> } | null;
-    leakage: { lo: number; hi: number } | null; oracleAuc: { lo: number; hi: number } | null; detection: { lo: number; hi: number } | null;
-    truePrecision: { lo: number; hi: number } | null; trueRecall: { lo: number; hi: number } | null;
+    leakage: Span | null; oracleAuc: Span | null; detection: Span | null;
+    truePrecision: Span | null; trueRecall: Span | null;
   };
 } | { skipped: string };
 
-const span2 = (r: { lo: number; hi: number }) => (r.lo.toFixed(2) === r.hi.toFixed(2) ? r.lo.toFixed(2) : `${r.lo.toFixed(2)}–${r.hi.toFixed(2)}`);
-const inTen = (x: number) => `${Math.round(10 * x)} in 10`;
+const list = (xs: readonly number[], one: (x: number) => string) => xs.map(one).join(', ');
+const auc = (x: number) => decimal(x, 2);
+const inTen = (r: Span) => {
+  const [a, b] = [Math.round(10 * r.lo), Math.round(10 * r.hi)];
+  return a === b ? `about ${a} in every 10` : `about ${a} to ${b} in every 10`;
+};
+
+/** What the matching settings need of leakage, in words. */
+function leakageNeed(r: Span, one: boolean): string {
+  if (r.hi === 0) return one ? 'It has no leakage (records created because of the outcome): none is needed.' : 'None of them has leakage (records created because of the outcome): none is needed.';
+  if (r.lo === 0) return `No leakage is needed (records created because of the outcome): some have none, others up to ${percent(r.hi)}.`;
+  return one
+    ? `It needs leakage of ${percent(r.lo)}: that share of recorded cases create records because of the outcome, which makes the records easy to predict.`
+    : `All of them need leakage of at least ${percent(r.lo)}: that share of recorded cases create records because of the outcome, which makes the records easy to predict.`;
+}
 
 export const searchWords = {
-  noTargets: 'the claim states no rate or AUC to reproduce against records',
+  noTargets: 'the claim gives no rate or AUC to reproduce',
   noBaseRate: 'the claim leaves the base rate open: give --base-rate, a count with --population, or --outcome',
   section: (s: SearchSection): string[] => {
     const lines = ['', '3. What would the lab need to reproduce it?'];
     if ('skipped' in s) return [...lines, `Not searched: ${s.skipped}.`];
     const t = s.settings;
-    lines.push(
-      `Searched ${s.summary.cells} settings (oracle AUC ${t.oracleAuc.join(', ')}; detection ${t.detection.join(', ')}; leakage ${t.leakage.join(', ')}) on the ${t.presetName} preset, ${t.children.toLocaleString('en-GB')} children each at a recorded base rate of ${pct(t.recordedBaseRate)}, a logistic model fitted on records (seed ${t.seed}).`,
-    );
     const m = s.summary;
+    lines.push(
+      `The lab simulated ${m.cells} settings of its ${t.presetName} scenario, ${formatCount(t.children)} children each with ${percent(t.recordedBaseRate)} of them recorded with the outcome, varying how predictable the outcome truly is (oracle AUC ${list(t.oracleAuc, auc)}), the share of true cases that get recorded (detection ${list(t.detection, percent)}) and leakage (${list(t.leakage, percent)}). Each time a logistic model was trained on the records (seed ${t.seed}).`,
+    );
     if (m.matching === 0) {
       const c = m.closest;
-      lines.push(`No setting reproduces the claim against records within ±${t.tolerance}.`);
-      if (c) lines.push(`The closest (oracle AUC ${c.oracleAuc}, detection ${c.detection}, leakage ${c.leakage}) misses by ${c.distance.toFixed(3)}: against records precision ${c.recorded.precision.toFixed(2)} and recall ${c.recorded.recall.toFixed(2)}; against the truth precision ${c.truth.precision.toFixed(2)} and recall ${c.truth.recall.toFixed(2)}.`);
+      lines.push(`None of them gives the claimed figures against the records (each within ${t.tolerance}).`);
+      if (c) {
+        lines.push(
+          `The closest (oracle AUC ${auc(c.oracleAuc)}, detection ${percent(c.detection)}, leakage ${percent(c.leakage)}) misses by ${decimal(c.distance, 2)}: against the records precision ${decimal(c.recorded.precision, 2)} and recall ${decimal(c.recorded.recall, 2)}; against the truth precision ${decimal(c.truth.precision, 2)} and recall ${decimal(c.truth.recall, 2)}.`,
+        );
+      }
       return lines;
     }
+    const one = m.matching === 1;
     lines.push(
-      `${m.matching} of ${m.cells} settings reproduce it against records within ±${t.tolerance}: they need leakage of at least ${m.leakage!.lo} (records created because of the outcome), an oracle AUC of ${span2(m.oracleAuc!)} and detection of ${span2(m.detection!)}.`,
-      `Against the truth the same model finds about ${inTen(m.trueRecall!.lo)}${m.trueRecall!.hi - m.trueRecall!.lo >= 0.05 ? ` to ${inTen(m.trueRecall!.hi)}` : ''} children truly at risk (recall ${span2(m.trueRecall!)}), and ${span2(m.truePrecision!)} of the children it flags are truly at risk (precision).`,
+      `${m.matching} of the ${m.cells} settings ${one ? 'gives' : 'give'} the claimed figures against the records (each within ${t.tolerance}).`,
+      leakageNeed(m.leakage!, one),
+      `${one ? 'It has' : 'They have'} an oracle AUC of ${span(m.oracleAuc!, auc)} and detection of ${span(m.detection!, percent)}.`,
+      `Against the truth the same model finds ${inTen(m.trueRecall!)} children who truly have the outcome (recall ${span(m.trueRecall!, (x) => decimal(x, 2))}), and ${span(m.truePrecision!, percent)} of the children it flags truly have it (precision ${span(m.truePrecision!, (x) => decimal(x, 2))}).`,
     );
+    if (m.trueRecall!.hi - m.trueRecall!.lo >= 0.2 || m.truePrecision!.hi - m.truePrecision!.lo >= 0.2) {
+      lines.push('The records cannot tell these settings apart, so the truth could lie anywhere in these ranges.');
+    }
     return lines;
   },
 };

@@ -265,7 +265,7 @@ export interface ConsistencyCheck {
  *
  * @example
  * checkConsistency(parseClaim({ precision: '0.42', recall: '0.21' })).implied!.listToPool;
- * // { lo: 0.482…, hi: 0.518… }: the list is about half the size of the positive pool
+ * // { lo: 0.482…, hi: 0.518… }: the list is about half the size of the group with the outcome
  */
 export function checkConsistency(figures: readonly Figure[]): ConsistencyCheck {
   const perThousand = !figures.some((f) => COUNT_FIGURES.includes(f.name));

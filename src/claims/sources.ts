@@ -24,14 +24,14 @@ export const OUTCOMES: Readonly<Record<string, { readonly label: string; readonl
   cse: {
     label: 'recorded child sexual exploitation',
     figures: [
-      { what: 'all children in England, a year', lo: 0.001, hi: 0.001, source: "SOURCES.md: 12,120 children's social-care assessments recording CSE in England 2024-25, over all children (derived)", confidence: 'medium' },
-      { what: 'children aged 10–17, a year', lo: 0.002, hi: 0.002, source: 'SOURCES.md (derived from the same assessments; 81% of CSE cases are aged 10 or over)', confidence: 'medium' },
+      { what: 'all children in England in a year', lo: 0.001, hi: 0.001, source: "SOURCES.md: 12,120 children's social-care assessments recording CSE in England 2024-25, over all children (derived)", confidence: 'medium' },
+      { what: 'children aged 10–17 in a year', lo: 0.002, hi: 0.002, source: 'SOURCES.md (derived from the same assessments; 81% of CSE cases are aged 10 or over)', confidence: 'medium' },
       { what: 'children in need', lo: 0.03, hi: 0.03, source: 'SOURCES.md (derived)', confidence: 'medium' },
     ],
   },
   escalation: {
     label: 'social-care cases that escalate',
-    figures: [{ what: 'social-care caseloads (escalation-type outcomes)', lo: 0.05, hi: 0.25, source: 'SOURCES.md, What Works for Children’s Social Care (2020): per-authority base rates not published', confidence: 'assumption' }],
+    figures: [{ what: 'social-care caseloads', lo: 0.05, hi: 0.25, source: 'SOURCES.md, What Works for Children’s Social Care (2020): per-authority base rates not published', confidence: 'assumption' }],
   },
 };
 

@@ -74,14 +74,16 @@ describe('the table a claim implies', () => {
 });
 
 describe('worked examples', () => {
-  it('What Works: precision 0.42 and recall 0.21 mean a list about half the size of the positive pool', () => {
+  it('What Works: precision 0.42 and recall 0.21 mean a list about half the size of the group with the outcome', () => {
     const figures = parseClaim(WORKED_EXAMPLES.whatWorks);
     const c = checkConsistency(figures);
     expect(c.implied!.listToPool.lo).toBeCloseTo(0.205 / 0.425, 4);
     expect(c.implied!.listToPool.hi).toBeCloseTo(0.215 / 0.415, 4);
     expect(keySentences(figures, c)).toEqual([
-      'The list holds 0.48–0.52 children for each child with the outcome — about half the size of the positive pool.',
-      'F1 is 0.27–0.29.',
+      'Of every 100 children on the list, about 42 have the outcome and about 58 do not.',
+      'Of every 100 children with the outcome, about 21 are on the list and about 79 are missed.',
+      'The list is about half the size of the group of children who have the outcome: 0.48–0.52 children on it for each child with the outcome.',
+      'F1, one score from 0 to 1 that combines precision and recall, is 0.27–0.29.',
     ]);
   });
 

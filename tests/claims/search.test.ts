@@ -85,9 +85,32 @@ describe('reproduction search', () => {
       expect(Math.abs(home.truth.recall - home.recorded.recall)).toBeLessThan(0.05);
       // And the words say so.
       const text = searchWords.section({ settings: grid, summary }).join('\n');
-      expect(text).toContain(`${matching.length} of ${cells.length} settings`);
+      expect(text).toContain(`${matching.length} of the ${cells.length} settings give the claimed figures against the records`);
       expect(text).toContain('Against the truth');
     });
+  });
+
+  it('says in words what leakage the matching settings need: none, not necessarily, or at least some', () => {
+    const grid = settings({ oracleAuc: [0.7, 0.8], detection: [0.6, 1], leakage: [0, 0.5, 0.95] });
+    const cell = (leakage: number, recall: number, matches = true): SearchCell => ({
+      oracleAuc: 0.8, detection: 0.6, leakage, children: 10_000, trueBaseRate: 0.08, recordedBaseRate: 0.05, realisedDetection: 0.6, threshold: 0.3,
+      distance: matches ? 0 : 0.1, matches, skipped: null,
+      recorded: { precision: 0.42, recall: 0.21, selectionRate: 0.03, auc: 0.7 }, truth: { precision: 0.7, recall, selectionRate: 0.03, auc: 0.8 },
+    });
+    const words = (cells: SearchCell[]) => searchWords.section({ settings: grid, summary: summarizeSearch(cells) }).join('\n');
+    const none = words([cell(0, 0.22), cell(0.5, 0.2, false)]);
+    expect(none).toContain('1 of the 2 settings gives the claimed figures against the records (each within 0.02).');
+    expect(none).toContain('It has no leakage (records created because of the outcome): none is needed.');
+    expect(none).toContain('Against the truth the same model finds about 2 in every 10 children who truly have the outcome (recall 0.22), and 70% of the children it flags truly have it (precision 0.70).');
+    expect(none).not.toMatch(/at least 0\b|leakage of 0/);
+    expect(words([cell(0, 0.2), cell(0.5, 0.25)])).toContain('No leakage is needed (records created because of the outcome): some have none, others up to 50%.');
+    const all = words([cell(0.5, 0.3), cell(0.95, 0.6)]);
+    expect(all).toContain('All of them need leakage of at least 50%');
+    expect(all).toContain('about 3 to 6 in every 10 children');
+    expect(all).toContain('The records cannot tell these settings apart');
+    const miss = words([cell(0.5, 0.3, false)]);
+    expect(miss).toContain('None of them gives the claimed figures against the records (each within 0.02).');
+    expect(miss).toContain('The closest (oracle AUC 0.80, detection 60%, leakage 50%) misses by 0.10');
   });
 
   it('finds that very strong figures against rare records need leakage, and that the truth is far weaker', async () => {

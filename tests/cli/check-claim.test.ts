@@ -121,10 +121,12 @@ describe('check-claim --json', () => {
 });
 
 describe('check-claim worked examples (README)', () => {
-  it('What Works: a list about half the size of the positive pool', async () => {
+  it('What Works: a list about half the size of the group with the outcome', async () => {
     expect(await checkClaim('--precision', '0.42', '--recall', '0.21')).toBe(0);
-    expect(stdout).toContain('The list holds 0.48–0.52 children for each child with the outcome — about half the size of the positive pool.');
-    expect(stdout).toContain('F1 is 0.27–0.29.');
+    expect(stdout).toContain('Of every 100 children on the list, about 42 have the outcome and about 58 do not.');
+    expect(stdout).toContain('Of every 100 children with the outcome, about 21 are on the list and about 79 are missed.');
+    expect(stdout).toContain('The list is about half the size of the group of children who have the outcome: 0.48–0.52 children on it for each child with the outcome.');
+    expect(stdout).toContain('F1, one score from 0 to 1 that combines precision and recall, is 0.27–0.29.');
   });
 
   it('Bristol: more than 1,000 on a list is at most 0.53 precise', async () => {
@@ -132,6 +134,41 @@ describe('check-claim worked examples (README)', () => {
     expect(stdout).toContain(
       'Precision is at most 0.53: even if every child with the outcome were on the list, at least 468 of every 1,000 children on it would not have the outcome.',
     );
+  });
+});
+
+describe('check-claim words for a commissioner', () => {
+  const readable = (text: string) => {
+    expect(text).not.toMatch(/\d\.\d{4,}/); // no number with more than three decimals
+    expect(text).not.toMatch(/\d{7,}\.\d/); // no absurd ratio standing for "unbounded"
+    expect(text).not.toMatch(/(^|[\s(])-\d/m); // negatives with a true minus sign
+    expect(text).not.toMatch(/NaN|Infinity|undefined/);
+  };
+
+  it('an inconsistent set: which figure, what the others allow, by how much, what could explain it', async () => {
+    expect(await checkClaim('--accuracy', '0.90', '--precision', '0.50', '--recall', '0.40', '--mcc', '0.60')).toBe(0);
+    expect(stdout).toContain('No. No table of children gives all of these figures at once, however they were rounded.');
+    expect(stdout).toContain('These cannot all be true together: precision, recall and MCC.');
+    expect(stdout).toContain('With precision and recall as published, MCC could only be −0.55 to 0.45; the published 0.60 is at least 0.14 too high.');
+    expect(stdout).toContain('What could explain it:');
+    expect(stdout).toContain('averages over several models, areas or years');
+    readable(stdout);
+  });
+
+  it('the worked examples print numbers rounded for reading', async () => {
+    expect(await checkClaim('--precision', '0.42', '--recall', '0.21')).toBe(0);
+    expect(stdout).toContain('These figures leave the base rate open (0%–78%)');
+    expect(stdout).toMatch(/specificity \(share without it not on the list\) +not pinned down by these figures/);
+    expect(stdout).toMatch(/MCC \(correlation of list and outcome, −1 to 1\) +−0\.679 to 0\.302/);
+    readable(stdout);
+    stdout = '';
+    expect(await checkClaim('--flagged', '>1000', '--population', '~350000', '--base-rate', '0.1%', '--outcome', 'cse')).toBe(0);
+    expect(stdout).toContain('children flagged >1000 (1,001 or more)');
+    expect(stdout).toMatch(/base rate \(share with the outcome\) +0\.05%–0\.15%/);
+    expect(stdout).toMatch(/children on the list for each one on it with the outcome +1\.88 or more/);
+    expect(stdout).toContain('The base rate (0.05%–0.15%) is 0.5 to 1.5 times the published figure for recorded child sexual exploitation among all children in England in a year (0.1%; medium confidence).');
+    expect(stdout).toContain('is 1.7%–5% of the published figure for recorded child sexual exploitation among children in need (3%; medium confidence)');
+    readable(stdout);
   });
 });
 
