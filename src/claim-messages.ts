@@ -210,7 +210,7 @@ export const auditWords = {
   headlineSuppressed: (k: number) => `Some counts for everyone are below ${k}, so no headline is given.`,
   resultsHeading: 'Results against the records',
   suppressionNote: (k: number) =>
-    `Counts below ${k} are shown as "<${k}" and the rates of their row are withheld (UK statistical disclosure practice). Intervals: 95% Poisson bootstrap at each cut.`,
+    `Counts below ${k} are shown as "<${k}" and the rates of their row are withheld (UK statistical disclosure practice). Intervals: 95% Poisson bootstrap: the rates with the cut held where it resolved; AUC and average precision (in the CSVs) with the same number of replicates and seed.`,
   groupColumns: ['operating point', 'group', 'children', 'flagged', 'flagged with a record', 'precision', 'recall', 'false-positive rate', 'share flagged'],
   sensitivityHeading: 'What the records cannot show',
   sensitivityIntro:

@@ -4,6 +4,7 @@ import type { GroupColumn } from '../population/types.js';
 import { poissonDraw, normal } from '../random/distributions.js';
 import { createRandom } from '../random/index.js';
 import { truthBounds, type Assumption } from '../claims/bounds.js';
+import { rankingIntervals } from './ranking-intervals.js';
 
 /**
  * The evaluation of an audit: the lab's evaluation of one score column
@@ -22,7 +23,12 @@ import { truthBounds, type Assumption } from '../claims/bounds.js';
  * mean — normal approximation above 30, as src/random's `poissonDraw`); the
  * cut is held where it resolved on the whole file, so the interval shows the
  * sampling variation of the counts at that cut, not of where a list's cut
- * would fall. AUC and average precision are given without an interval.
+ * would fall. AUC and average precision get intervals from the same
+ * Poisson bootstrap (same replicate count and seed, one draw per score value
+ * and label: src/audit/ranking-intervals.ts), once per group since they do
+ * not depend on the cut. Each interval is marginal: the rates and the
+ * ranking metrics are not drawn from shared resamples, which matters only
+ * for joint statements no output makes.
  *
  * Reference: Hanley & MacGibbon (2006) "Creating non-parametric bootstrap
  * samples using Poisson frequencies", Computer Methods and Programs in
@@ -53,7 +59,7 @@ export interface AuditRow {
   readonly cutThreshold: number;
   readonly confusion: Confusion;
   readonly values: Readonly<Record<MetricName, number>>;
-  /** Bootstrap interval per rate metric (lower, upper); AUC and AP have none. */
+  /** Bootstrap interval (lower, upper) per metric: every rate at the cut, and AUC and average precision. */
   readonly intervals: Readonly<Record<string, readonly [number, number]>>;
 }
 
@@ -146,6 +152,11 @@ export function auditEvaluation(scores: Float64Array, labels: Uint8Array, groups
   const overall = sweep(scores, labels);
   const byColumn = columns.map((c) => sweepByGroup(scores, labels, c));
   const random = createRandom(seed).fork('audit:bootstrap');
+  const ranking = new Map<string, Record<string, [number, number]>>();
+  const rank = (attribute: string, group: string, s: Sweep) =>
+    ranking.set(`${attribute}\u0000${group}`, rankingIntervals(s, bootstrap, random.fork(`ranking/${attribute}/${group}`), confidence));
+  rank('all', 'all', overall);
+  byColumn.forEach((g) => g.groups.forEach((s, code) => rank(g.attribute, g.levels[code], s)));
   const rows: AuditRow[] = [];
   const sensitivity: SensitivityRow[] = [];
   for (const spec of operatingPoints) {
@@ -154,7 +165,7 @@ export function auditEvaluation(scores: Float64Array, labels: Uint8Array, groups
     const emit = (attribute: string, group: string, s: Sweep) => {
       const c = cut === null ? null : confusionAtCut(s, cut);
       const confusion = c ?? confusionAtCut(s, { threshold: Infinity, tieRowLimit: Infinity });
-      const intervals = c === null ? {} : intervalsOf(c, bootstrap, random.fork(`${name}/${attribute}/${group}`), confidence);
+      const intervals = { ...(c === null ? {} : intervalsOf(c, bootstrap, random.fork(`${name}/${attribute}/${group}`), confidence)), ...ranking.get(`${attribute}\u0000${group}`) };
       rows.push({ attribute, group, operatingPoint: name, cutThreshold: cut === null ? NaN : cut.threshold, confusion, values: valuesOf(c, s), intervals });
       return c;
     };

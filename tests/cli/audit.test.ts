@@ -45,6 +45,12 @@ describe('risklab audit of a lab run', () => {
       expect(mine?.[ah.indexOf('value')], metric).toBe(r[head.indexOf('value')]);
       expect(mine?.[ah.indexOf('cut_threshold')]).toBe(r[head.indexOf('cut_threshold')]);
     }
+    for (const metric of ['auc', 'average_precision', 'precision']) {
+      const row = audit.find((a) => a[ah.indexOf('metric')] === metric && a[ah.indexOf('operating_point')] === 'topK=1000')!;
+      const [value, lower, upper] = ['value', 'lower', 'upper'].map((c) => Number(row[ah.indexOf(c)]));
+      expect(lower, metric).toBeLessThan(value);
+      expect(upper, metric).toBeGreaterThan(value);
+    }
     expect(readdirSync(out).sort()).toEqual(['config.json', 'groups.csv', 'manifest.json', 'metrics.csv', 'report.html', 'sensitivity.csv', 'summary.md']);
     const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
     expect(config.file.sha256).toMatch(/^[0-9a-f]{64}$/);
