@@ -40,33 +40,29 @@ function partition(p: Problem): { rates: Constraint[]; counts: Constraint[] } {
   return { rates, counts };
 }
 
-/** The smallest f in [0, 1] where a monotone predicate (false, then true) holds; null if it never does. */
-function firstTrue(pred: (f: number) => boolean): number | null {
-  if (pred(0)) return 0;
-  if (!pred(1)) return null;
-  let a = 0;
-  let b = 1;
+/**
+ * Bisect a monotone predicate on [0, 1] that holds at `holdsAt` (0 or 1) and
+ * fails at the other end: the point nearest the other end where it still
+ * holds. The other end itself if it holds everywhere; null if it never does.
+ */
+function switchPoint(pred: (f: number) => boolean, holdsAt: 0 | 1): number | null {
+  const other = 1 - holdsAt;
+  if (pred(other)) return other;
+  if (!pred(holdsAt)) return null;
+  let [yes, no] = [holdsAt as number, other];
   for (let i = 0; i < 64; i++) {
-    const m = (a + b) / 2;
-    if (pred(m)) b = m;
-    else a = m;
+    const m = (yes + no) / 2;
+    if (pred(m)) yes = m;
+    else no = m;
   }
-  return b;
+  return yes;
 }
 
+/** The smallest f in [0, 1] where a monotone predicate (false, then true) holds; null if it never does. */
+const firstTrue = (pred: (f: number) => boolean) => switchPoint(pred, 1);
+
 /** The largest f in [0, 1] where a monotone predicate (true, then false) holds; null if it never does. */
-function lastTrue(pred: (f: number) => boolean): number | null {
-  if (pred(1)) return 1;
-  if (!pred(0)) return null;
-  let a = 0;
-  let b = 1;
-  for (let i = 0; i < 64; i++) {
-    const m = (a + b) / 2;
-    if (pred(m)) a = m;
-    else b = m;
-  }
-  return a;
-}
+const lastTrue = (pred: (f: number) => boolean) => switchPoint(pred, 0);
 
 /**
  * The interval of f in [0, 1] where lo ≤ g(f) ≤ hi, for g monotone in f

@@ -2,7 +2,9 @@ import { SingleBar, Presets } from 'cli-progress';
 
 /**
  * Progress on stderr: a bar on a terminal (cli-progress), otherwise a line
- * every few seconds and at the end, so logs stay short.
+ * at the start, every 5 s and at the end, so logs stay short. The same
+ * output as `risklab run`'s reporter in src/cli/run.ts (with unit "tasks"),
+ * which can import this one instead of keeping its copy.
  */
 export function progressOnStderr(name: string, unit: string, mode: 'auto' | 'none' = 'auto'): { update: (done: number, total: number) => void; stop: () => void } {
   if (mode === 'none') return { update: () => {}, stop: () => {} };
@@ -25,9 +27,11 @@ export function progressOnStderr(name: string, unit: string, mode: 'auto' | 'non
   return {
     update: (done, total) => {
       const now = Date.now();
-      if (done < total && done > 0 && now - last < 3000) return;
+      if (done < total && now - last < 5000) return;
       last = now;
-      process.stderr.write(`${name}: ${done}/${total} ${unit}, ${((now - start) / 1000).toFixed(1)} s\n`);
+      const elapsed = (now - start) / 1000;
+      const eta = done > 0 ? (elapsed / done) * (total - done) : NaN;
+      process.stderr.write(`${name}: ${done}/${total} ${unit}, ${elapsed.toFixed(0)} s elapsed${done < total ? `, about ${eta.toFixed(0)} s to go` : ''}\n`);
     },
     stop: () => {},
   };
