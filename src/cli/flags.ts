@@ -24,3 +24,12 @@ export function pathFlag(flag: string) {
     return raw;
   };
 }
+
+/** Parse a comma-separated list of numbers for a grid flag. */
+export function numberListFlag(flag: string) {
+  return (raw: string): number[] => {
+    const values = raw.split(',').map((s) => Number(s.trim()));
+    if (values.length === 0 || values.some((v) => !Number.isFinite(v)) || raw.trim() === '') throw new RisklabError(messages.invalid(flag, 'a comma-separated list of numbers', raw), flag);
+    return values;
+  };
+}

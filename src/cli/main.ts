@@ -4,6 +4,8 @@ import { terminalText } from '../report/escape.js';
 import { listPresets } from '../io/scenario-files.js';
 import { pathFlag, seedFlag, wholeNumberFlag } from './flags.js';
 import { installSignalHandlers } from './signals.js';
+import { registerCheckClaim } from './check-claim-command.js';
+import { registerAudit } from './audit-command.js';
 
 /** Print to stdout: text that may hold names from user files, with terminal control characters removed. */
 const printOut = (text: string) => process.stdout.write(`${terminalText(text, { multiline: true })}\n`);
@@ -78,6 +80,9 @@ export function buildProgram(out: (text: string) => void = printOut): Command {
     )
     .addOption(new Option('--out <dir>', 'results folder (default: results/, the committed reference outputs)').argParser(pathFlag('--out')))
     .action(async (options) => out(await (await import('./start.js')).runStart(options)));
+
+  registerCheckClaim(program, out);
+  registerAudit(program, out);
 
   return program;
 }

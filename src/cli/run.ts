@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import { SingleBar, Presets } from 'cli-progress';
+import { progressOnStderr } from './progress.js';
 import { RisklabError, messages } from '../messages.js';
 import { resolveExperiment, type ResolvedExperiment } from '../experiment/resolve.js';
 import { runExperiment } from '../experiment/runner.js';
@@ -31,37 +31,6 @@ export async function resolveFromRef(ref: string, flags: RunFlags): Promise<Reso
   return resolveExperiment(input, { quick: flags.quick, replicates: flags.replicates, seed: flags.seed, loadPreset: (name) => loadScenarioInput(name) });
 }
 
-function progressReporter(name: string, mode: 'auto' | 'none'): { update: (done: number, total: number) => void; stop: () => void } {
-  if (mode === 'none') return { update: () => {}, stop: () => {} };
-  if (process.stderr.isTTY) {
-    const bar = new SingleBar({ format: `${name} [{bar}] {value}/{total} tasks | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true }, Presets.shades_classic);
-    let started = false;
-    return {
-      update: (done, total) => {
-        if (!started) {
-          bar.start(total, 0);
-          started = true;
-        }
-        bar.update(done);
-      },
-      stop: () => started && bar.stop(),
-    };
-  }
-  const start = Date.now();
-  let last = 0;
-  return {
-    update: (done, total) => {
-      const now = Date.now();
-      if (done < total && now - last < 5000) return;
-      last = now;
-      const elapsed = (now - start) / 1000;
-      const eta = done > 0 ? (elapsed / done) * (total - done) : NaN;
-      process.stderr.write(`${name}: ${done}/${total} tasks, ${elapsed.toFixed(0)} s elapsed${done < total ? `, about ${eta.toFixed(0)} s to go` : ''}\n`);
-    },
-    stop: () => {},
-  };
-}
-
 /** Where results go without --out: results/ for a full run, results-quick/ (gitignored) for a quick one, so a quick run never replaces the committed full results. */
 export function defaultOutDir(quick: boolean): string {
   return quick ? QUICK_RESULTS_DIR : RESULTS_DIR;
@@ -82,7 +51,7 @@ export async function runAndWrite(ref: string, flags: RunFlags): Promise<{ resul
   checkResultsTarget(dir, '--out', flags.out ?? dirname(dir));
   // The temporary folder is made now: an unwritable --out fails before any work.
   const pending = openFolderAtomic(dir);
-  const progress = progressReporter(resolved.experiment.name, flags.progress ?? 'auto');
+  const progress = progressOnStderr(resolved.experiment.name, 'tasks', flags.progress ?? 'auto');
   const started = Date.now();
   let run;
   try {

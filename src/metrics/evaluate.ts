@@ -78,8 +78,14 @@ const RESOLVERS: Readonly<Record<OperatingRule, (s: Sweep, value: number) => Ope
   precision: forPrecision,
 };
 
-/** Name and resolve one spec on the recorded sweep; null when a target cannot be met. */
-function resolve(s: Sweep, spec: OperatingPointSpec): { name: string; point: OperatingPoint | null } {
+/**
+ * Name and resolve one operating point on a sweep (evaluate resolves on the
+ * recorded sweep); `point` is null when a target cannot be met.
+ *
+ * @example
+ * resolveOperatingPoint(sweep(scores, yRecorded), { rule: 'topK', value: 1000 }).point?.cut;
+ */
+export function resolveOperatingPoint(s: Sweep, spec: OperatingPointSpec): { name: string; point: OperatingPoint | null } {
   const resolver = RESOLVERS[spec.rule];
   if (!resolver) throw new RisklabError(m.unknownRule('operatingPoints[].rule', String(spec.rule), Object.keys(RESOLVERS)), 'operatingPoints');
   return { name: operatingPointName(spec), point: resolver(s, spec.value) };
@@ -128,7 +134,7 @@ export function evaluate(
     );
   }
   const recorded = sweep(scores, labels.yRecorded);
-  const points = operatingPoints.map((spec) => resolve(recorded, spec));
+  const points = operatingPoints.map((spec) => resolveOperatingPoint(recorded, spec));
   const rows: EvaluationRow[] = [];
   for (const label of ['yRecorded', 'yTrue'] as const) {
     const overall = label === 'yRecorded' ? recorded : sweep(scores, labels.yTrue);
