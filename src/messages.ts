@@ -340,3 +340,26 @@ export const reportMessages = {
   indexFirstCell: (cell: string, cells: number) => `In plain words for the first of ${cells} grid cells (${cell}); the report has them all.`,
   indexTrace: (seed: string, hash: string, replicates: number) => `seed ${seed} · config hash ${hash} · ${replicates} replicate${replicates === 1 ? '' : 's'}`,
 };
+
+/** Texts of the "same child, different record" pair and the leaked-record card (src/experiment/pair.ts). */
+export const pairMessages = {
+  unknownGroup: (attribute: string, level: string) =>
+    `No pair: the test children have no group "${level}" of ${attribute}.`,
+  notMoreVisible: (attribute: string, visible: string, other: string, order: 'second' | 'equal' | 'mixed') =>
+    `No pair: in this scenario group "${visible}" of ${attribute} is ${
+      order === 'equal' ? 'exactly as visible to agencies as' : order === 'second' ? 'less visible to agencies than' : 'more visible to some agencies and less to others than'
+    } group "${other}", so a pair could not show what visibility does.`,
+  emptyGroup: (attribute: string, level: string) =>
+    `No pair: no test child is in group "${level}" of ${attribute}.`,
+  emptyList: 'No pair: nobody is on the list, so no child can be on it while another is not.',
+  fullList: 'No pair: everybody is on the list, so no child can be left off it.',
+  noEqualTruth: (attribute: string, percent: string) =>
+    `No pair: no two test children of different ${attribute} groups have the same true circumstances and a true risk within ${percent} of each other.`,
+  notSplit: (pairs: number) =>
+    `No pair: ${pairs.toLocaleString('en-GB')} pairs of children with the same truth were found, but in each both or neither are on the list — the list treats them alike.`,
+  onlyReversed: (pairs: number, other: string) =>
+    `No pair: in all ${pairs.toLocaleString('en-GB')} pairs with the same truth where one child is listed and the other not, the listed child is the less visible one (${other}) — here the list does not favour the more visible group.`,
+  recordsContradict: (pairs: number, domains: readonly string[]) =>
+    `No pair: in all ${pairs.toLocaleString('en-GB')} pairs with the same truth where the more visible child is listed and the other is not, the agencies where that child's group is more visible (${domains.join(', ')}) recorded no more of its true circumstances than of the other's, so visibility does not explain the difference.`,
+  noLeakage: 'No leaked record: no test child has a record created because a concern was recorded (leakage is off, or no concern was recorded).',
+};
