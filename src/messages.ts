@@ -356,10 +356,19 @@ export const pairMessages = {
   noEqualTruth: (attribute: string, percent: string) =>
     `No pair: no two test children of different ${attribute} groups have the same true circumstances and a true risk within ${percent} of each other.`,
   notSplit: (pairs: number) =>
-    `No pair: ${pairs.toLocaleString('en-GB')} pairs of children with the same truth were found, but in each both or neither are on the list — the list treats them alike.`,
+    `No pair: ${pairs.toLocaleString('en-GB')} pair${pairs === 1 ? '' : 's'} of children with the same truth ${pairs === 1 ? 'was' : 'were'} found, but in each both or neither are on the list — the list treats them alike.`,
   onlyReversed: (pairs: number, other: string) =>
-    `No pair: in all ${pairs.toLocaleString('en-GB')} pairs with the same truth where one child is listed and the other not, the listed child is the less visible one (${other}) — here the list does not favour the more visible group.`,
-  recordsContradict: (pairs: number, domains: readonly string[]) =>
-    `No pair: in all ${pairs.toLocaleString('en-GB')} pairs with the same truth where the more visible child is listed and the other is not, the agencies where that child's group is more visible (${domains.join(', ')}) recorded no more of its true circumstances than of the other's, so visibility does not explain the difference.`,
+    `No pair: in ${pairs === 1 ? 'the one pair' : `all ${pairs.toLocaleString('en-GB')} pairs`} with the same truth where one child is listed and the other not, the listed child is the less visible one (${other}) — here the list does not favour the more visible group.`,
+  recordsContradict: (pairs: number, domains: readonly string[], everywhere: boolean) =>
+    `No pair: in ${pairs === 1 ? 'the one pair' : `all ${pairs.toLocaleString('en-GB')} pairs`} with the same truth where the more visible child is listed and the other is not, ${
+      everywhere ? 'agencies' : `the agencies where that child's group is more visible (${domains.join(', ')})`
+    } recorded no more of the listed child's true circumstances than of the other's, so visibility does not explain the difference.`,
   noLeakage: 'No leaked record: no test child has a record created because a concern was recorded (leakage is off, or no concern was recorded).',
+};
+
+/** Texts of `risklab explore` (src/cli/explore.ts). */
+export const exploreMessages = {
+  outExpected: 'a file path ending in .html',
+  wrote: (path: string, bytes: number) =>
+    `wrote ${path} (${Math.round(bytes / 1024).toLocaleString('en-GB')} kB): the explorer, one file that opens offline in a browser`,
 };

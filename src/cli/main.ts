@@ -5,6 +5,7 @@ import { runGenerate } from './generate.js';
 import { runStart } from './start.js';
 import { runAndWrite } from './run.js';
 import { listExperiments } from './experiments.js';
+import { runExplore } from './explore.js';
 import { seedFlag, wholeNumberFlag } from './flags.js';
 
 /** Build the `risklab` command line. Actions write to `out` and never call process.exit. */
@@ -57,6 +58,12 @@ export function buildProgram(out: (text: string) => void = (t) => process.stdout
       const { result, dir } = await runAndWrite(ref, options);
       out(`${result.name}: ${result.replicates} replicates × ${result.cells.length} cells written to ${dir}`);
     });
+
+  program
+    .command('explore')
+    .description('Write the explorer: one HTML file that runs the simulation in the browser, offline (default results/explore.html).')
+    .option('--out <file>', 'where to write it (a path ending in .html)')
+    .action(async (options) => out(await runExplore(options)));
 
   program
     .command('start')

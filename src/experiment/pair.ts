@@ -216,7 +216,7 @@ export function choosePair(input: PairInput): PairResult {
   if (counts.equalTruth === 0) return none('no-equal-truth', t.noEqualTruth(attribute, `${Math.round(tolerance * 100)}%`), counts);
   if (counts.split === 0) return none('list-does-not-split', t.notSplit(counts.equalTruth), counts);
   if (counts.contradicting === 0) return none('only-reversed', t.onlyReversed(counts.split, other), counts);
-  return none('records-contradict', t.recordsContradict(counts.contradicting, contrast.domains), counts);
+  return none('records-contradict', t.recordsContradict(counts.contradicting, contrast.domains, contrast.domains.length === Object.keys(input.scenario.recording.domains).length), counts);
 }
 
 interface Side {
