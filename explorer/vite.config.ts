@@ -15,7 +15,8 @@ export default defineConfig({
   logLevel: 'warn',
   publicDir: false,
   plugins: [svelte(), viteSingleFile({ removeViteModuleLoader: true })],
-  worker: { format: 'iife' },
+  // Rolldown's "slow plugin" notices would print on every `risklab explore`; the build is a few seconds by design.
+  worker: { format: 'iife', rolldownOptions: { checks: { bundlerTimings: false } } },
   build: {
     target: 'es2022',
     outDir: fileURLToPath(new URL('../node_modules/.cache/risklab-explorer', import.meta.url)),
@@ -23,5 +24,6 @@ export default defineConfig({
     modulePreload: false,
     reportCompressedSize: false,
     chunkSizeWarningLimit: 4096,
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
 });

@@ -26,8 +26,10 @@ export interface ViewData {
   /** 0 = group A, 1 = group B, 2 = neither (simulation.ts). */
   readonly groupCodes: Uint8Array;
   readonly bMoreVisible: boolean;
-  /** FNV-1a of the scores' bytes: equal digests mean bit-identical scores (the parity test compares them). */
+  /** FNV-1a of the scores' bytes: equal digests mean bit-identical scores. */
   readonly scoreDigest: string;
+  /** Sum of the scores: the parity test compares it with Node's, within the engines' floating-point difference. */
+  readonly scoreSum: number;
 }
 
 /** FNV-1a (32-bit) over the bytes of a Float64Array, as 8 hex digits. */
@@ -53,6 +55,7 @@ export function viewData(sim: Simulation): ViewData {
     groupCodes: sim.groupCodes,
     bMoreVisible: sim.bMoreVisible,
     scoreDigest: digest(sim.scores),
+    scoreSum: sim.scores.reduce((a, b) => a + b, 0),
   };
 }
 

@@ -133,6 +133,8 @@ export const explorerTexts = {
     },
     pointRule: { label: 'Flag by', threshold: 'score threshold', list: 'list size', help: 'Draw the line at a score, or flag a fixed number of children (a weekly list).' },
     threshold: { label: 'Threshold', help: 'Every test child whose score is at least this is flagged. Moving it never refits.' },
+    extremes: (share: string) =>
+      `${share} of the scores are below 0.01 or above 0.99: the model is all but certain about nearly every child, so most thresholds flag the same children. With leakage on, records the concern itself created give the label away.`,
     listSize: { label: 'List size', help: 'The highest-scoring test children are flagged. Moving it never refits.' },
     seed: {
       label: 'Seed',
