@@ -346,9 +346,9 @@ export const pairMessages = {
   unknownGroup: (attribute: string, level: string) =>
     `No pair: the test children have no group "${level}" of ${attribute}.`,
   notMoreVisible: (attribute: string, visible: string, other: string, order: 'second' | 'equal' | 'mixed') =>
-    `No pair: in this scenario group "${visible}" of ${attribute} is ${
+    `No pair: in this scenario children of ${attribute} ${visible} are ${
       order === 'equal' ? 'exactly as visible to agencies as' : order === 'second' ? 'less visible to agencies than' : 'more visible to some agencies and less to others than'
-    } group "${other}", so a pair could not show what visibility does.`,
+    } children of ${attribute} ${other}, so a pair could not show what visibility does.`,
   emptyGroup: (attribute: string, level: string) =>
     `No pair: no test child is in group "${level}" of ${attribute}.`,
   emptyList: 'No pair: nobody is on the list, so no child can be on it while another is not.',

@@ -133,8 +133,8 @@ export const explorerTexts = {
     },
     pointRule: { label: 'Flag by', threshold: 'score threshold', list: 'list size', help: 'Draw the line at a score, or flag a fixed number of children (a weekly list).' },
     threshold: { label: 'Threshold', help: 'Every test child whose score is at least this is flagged. Moving it never refits.' },
-    extremes: (share: string) =>
-      `${share} of the scores are below 0.01 or above 0.99: the model is all but certain about nearly every child, so most thresholds flag the same children. With leakage on, records the concern itself created give the label away.`,
+    extremes: (between: number, total: number) =>
+      `Only ${count(between)} of ${count(total)} scores lie between 0.01 and 0.99: the model is all but certain about nearly every child, so most thresholds flag the same children. With leakage on, records the concern itself created give the label away.`,
     listSize: { label: 'List size', help: 'The highest-scoring test children are flagged. Moving it never refits.' },
     seed: {
       label: 'Seed',
@@ -188,6 +188,8 @@ export const explorerTexts = {
   },
   cards: {
     pairHeading: 'Same child, different record',
+    pairHint:
+      'Children who share every true circumstance have few of them, so they rarely reach a short list: a longer list, or group B more visible, makes such a pair likelier.',
     pairIntro: (tolerance: string) =>
       `Two test children with exactly the same true circumstances and the same true risk (within ${tolerance}), one from each group. Agencies saw more of the group B child's life, and only that child is on the list.`,
     leakHeading: 'A record made after the concern',
