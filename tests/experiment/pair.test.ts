@@ -43,27 +43,17 @@ function fixture(kids: Kid[], multiplier = 2): PairInput {
   const ids = Int32Array.from(kids, (_, i) => 100 + i);
   const household = Int32Array.from(kids, (_, i) => i);
   const age = Uint8Array.from(kids, () => 14);
+  // What truth and records share: the same children, households, ages and groups.
+  const shared = { size: n, cohort: 1, ids, household, age, groups, circumstances };
   const population: Population = {
-    size: n,
-    cohort: 1,
-    ids,
-    household,
-    age,
-    groups,
-    circumstances,
+    ...shared,
     truth: [0, 1].map((k) => Uint8Array.from(kids, (c) => c.truth[k])),
     contact: new Float64Array(n),
     pTrue: Float64Array.from(kids, (k) => k.p),
     yTrue: Uint8Array.from(kids, (k) => k.y ?? 0),
   };
   const records: Records = {
-    size: n,
-    cohort: 1,
-    ids,
-    household,
-    age,
-    groups,
-    circumstances,
+    ...shared,
     recorded: [0, 1].map((k) => Uint8Array.from(kids, (c) => c.rec[k])),
     yRecorded: new Uint8Array(n),
     leaked: [null, null],
