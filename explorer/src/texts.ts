@@ -134,7 +134,7 @@ export const explorerTexts = {
     pointRule: { label: 'Flag by', threshold: 'score threshold', list: 'list size', help: 'Draw the line at a score, or flag a fixed number of children (a weekly list).' },
     threshold: { label: 'Threshold', help: 'Every test child whose score is at least this is flagged. Moving it never refits.' },
     extremes: (between: number, total: number) =>
-      `Only ${count(between)} of ${count(total)} scores lie between 0.01 and 0.99: the model is all but certain about nearly every child, so most thresholds flag the same children. With leakage on, records the concern itself created give the label away.`,
+      `${between === 0 ? 'No' : `Only ${count(between)} of ${count(total)}`} score${between === 1 ? '' : 's'} ${between === 1 ? 'lies' : 'lie'} between 0.01 and 0.99: the model is all but certain about nearly every child, so most thresholds flag the same children. With leakage on, records the concern itself created give the label away.`,
     listSize: { label: 'List size', help: 'The highest-scoring test children are flagged. Moving it never refits.' },
     seed: {
       label: 'Seed',
