@@ -441,3 +441,35 @@ function kindOf(value: unknown): string {
   if (typeof value === 'function') return 'a function (a default export must be the experiment object itself)';
   return `a ${typeof value} (${show(value)})`;
 }
+
+/** Texts of the "same child, different record" pair and the leaked-record card (src/experiment/pair.ts). */
+export const pairMessages = {
+  unknownGroup: (attribute: string, level: string) =>
+    `No pair: the test children have no group "${level}" of ${attribute}.`,
+  notMoreVisible: (attribute: string, visible: string, other: string, order: 'second' | 'equal' | 'mixed') =>
+    `No pair: in this scenario children of ${attribute} ${visible} are ${
+      order === 'equal' ? 'exactly as visible to agencies as' : order === 'second' ? 'less visible to agencies than' : 'more visible to some agencies and less to others than'
+    } children of ${attribute} ${other}, so a pair could not show what visibility does.`,
+  emptyGroup: (attribute: string, level: string) =>
+    `No pair: no test child is in group "${level}" of ${attribute}.`,
+  emptyList: 'No pair: nobody is on the list, so no child can be on it while another is not.',
+  fullList: 'No pair: everybody is on the list, so no child can be left off it.',
+  noEqualTruth: (attribute: string, percent: string) =>
+    `No pair: no two test children of different ${attribute} groups have the same true circumstances and a true risk within ${percent} of each other.`,
+  notSplit: (pairs: number) =>
+    `No pair: ${pairs.toLocaleString('en-GB')} pair${pairs === 1 ? '' : 's'} of children with the same truth ${pairs === 1 ? 'was' : 'were'} found, but in each both or neither are on the list — the list treats them alike.`,
+  onlyReversed: (pairs: number, other: string) =>
+    `No pair: in ${pairs === 1 ? 'the one pair' : `all ${pairs.toLocaleString('en-GB')} pairs`} with the same truth where one child is listed and the other not, the listed child is the less visible one (${other}) — here the list does not favour the more visible group.`,
+  recordsContradict: (pairs: number, domains: readonly string[], everywhere: boolean) =>
+    `No pair: in ${pairs === 1 ? 'the one pair' : `all ${pairs.toLocaleString('en-GB')} pairs`} with the same truth where the more visible child is listed and the other is not, ${
+      everywhere ? 'agencies' : `the agencies where that child's group is more visible (${domains.join(', ')})`
+    } recorded no more of the listed child's true circumstances than of the other's, so visibility does not explain the difference.`,
+  noLeakage: 'No leaked record: no test child has a record created because a concern was recorded (leakage is off, or no concern was recorded).',
+};
+
+/** Texts of `risklab explore` (src/cli/explore.ts). */
+export const exploreMessages = {
+  outExpected: 'a file path ending in .html',
+  wrote: (path: string, bytes: number) =>
+    `wrote ${path} (${Math.round(bytes / 1024).toLocaleString('en-GB')} kB): the explorer, one file that opens offline in a browser`,
+};

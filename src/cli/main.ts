@@ -73,6 +73,12 @@ export function buildProgram(out: (text: string) => void = printOut): Command {
     });
 
   program
+    .command('explore')
+    .description('Write the explorer: one HTML file that runs the simulation in the browser, offline (default results/explore.html).')
+    .addOption(new Option('--out <file>', 'where to write it (a path ending in .html)').argParser(pathFlag('--out')))
+    .action(async (options) => out(await (await import('./explore.js')).runExplore(options)));
+
+  program
     .command('start')
     .summary("What `npm start` runs: every experiment in full, then the results index (README.md, index.html, scenarios.md).")
     .description(

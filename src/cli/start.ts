@@ -14,6 +14,7 @@ import { markdownFence } from '../report/escape.js';
 import { runAndWrite, type RunFlags } from './run.js';
 import { indexHtml } from '../report/html/index.js';
 import { versions } from '../io/results.js';
+import { runExplore } from './explore.js';
 
 /** The preset summaries (truth versus records by group) as Markdown. */
 export function scenariosMarkdown(): string {
@@ -27,8 +28,9 @@ export function scenariosMarkdown(): string {
 
 /**
  * `npm start`: the lab's main job. Runs every experiment in experiments/ in
- * full, writes results/<name>/ for each, results/scenarios.md and the index
- * results/README.md with each experiment's headline.
+ * full, writes results/<name>/ for each, results/scenarios.md, the index
+ * results/README.md with each experiment's headline, and the explorer
+ * results/explore.html.
  */
 export async function runStart(options: RunFlags & { out?: string }): Promise<string> {
   const dir = options.out ?? RESULTS_DIR;
@@ -45,5 +47,6 @@ export async function runStart(options: RunFlags & { out?: string }): Promise<st
   }
   writeFileAtomic(join(dir, 'README.md'), [resultsIndexMarkdown(done)], '--out');
   writeFileAtomic(join(dir, 'index.html'), [indexHtml(done, { version: versions().risklab })], '--out');
-  return `${lines.join('\n')}\n\nwrote ${dir}/README.md and ${dir}/index.html`;
+  const explorer = await runExplore({ out: join(dir, 'explore.html') });
+  return `${lines.join('\n')}\n\nwrote ${dir}/README.md and ${dir}/index.html\n${explorer}`;
 }

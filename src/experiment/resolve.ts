@@ -7,6 +7,9 @@ import type { SplitSpec } from '../split/index.js';
 import { experimentSchema, type ExperimentConfig } from './schema.js';
 import { operatingPointName } from './names.js';
 import { planFindings } from './findings/plan.js';
+import { deepMerge } from '../scenario/merge.js';
+
+export { deepMerge };
 
 /** One cell of an experiment: a scenario with one grid cell's overrides, fully resolved. */
 export interface ExperimentCell {
@@ -34,18 +37,6 @@ export interface ResolvedExperiment {
   readonly criteria: readonly SuccessCriterion[];
   /** Hash of this object without the hash itself: printed in every table footer. */
   readonly configHash: string;
-}
-
-/** Deep merge: objects merge key by key, anything else (arrays too) replaces. */
-export function deepMerge(base: unknown, over: unknown): unknown {
-  if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? base : structuredClone(over);
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = deepMerge(base[k], v);
-  return out;
-}
-
-function isPlainObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 /** The seed of replicate r of a scenario: every cell of the grid shares it, so cells differ only by their settings. */

@@ -25,7 +25,8 @@ export function recordingStream(scenario: Scenario, cohort: number): RandomSourc
  * a child without it is recorded with it at `outcome.falseRecordRate`.
  * Leakage: each recorded outcome creates, with `leakage.probability`, a
  * record in each leakage circumstance (a binary flag set, a count raised by
- * one) — records that mirror the label.
+ * one) — records that mirror the label. `Records.leaked` marks the records
+ * leakage created (a flag that was already set is not a new record).
  *
  * Every circumstance, the outcome and the leakage draw from their own streams.
  * `createRecorder` records a cohort chunk by chunk with the same streams.
@@ -63,7 +64,7 @@ export function createRecorder(scenario: Scenario, cohort: number): (population:
       return recordCircumstance(population.truth[k], c.type, rates, boosted, circumstanceStreams[k], scratch);
     });
     const yRecorded = recordOutcome(scenario, population, cells, outcomeStream, scratch);
-    applyLeakage(scenario, population, recorded, yRecorded, leakStreams);
+    const leaked = applyLeakage(scenario, population, recorded, yRecorded, leakStreams);
     return {
       size: n,
       cohort: population.cohort,
@@ -74,6 +75,7 @@ export function createRecorder(scenario: Scenario, cohort: number): (population:
       circumstances: population.circumstances,
       recorded,
       yRecorded,
+      leaked,
     };
   };
 }
@@ -155,24 +157,30 @@ function recordOutcome(
   return out;
 }
 
+/** Apply leakage to `recorded` in place; returns the marks of the records it created (see `Records.leaked`). */
 function applyLeakage(
   scenario: Scenario,
   population: Population,
   recorded: Uint8Array[],
   yRecorded: Uint8Array,
   streams: ReadonlyMap<string, RandomSource>,
-): void {
+): (Uint8Array | null)[] {
+  const leaked: (Uint8Array | null)[] = population.circumstances.map(() => null);
   const leak = scenario.recording.outcome.leakage;
-  if (leak.probability === 0) return;
+  if (leak.probability === 0) return leaked;
   for (const name of leak.circumstances) {
     const k = population.circumstances.findIndex((c) => c.name === name);
     const column = recorded[k];
+    const mark = (leaked[k] ??= new Uint8Array(population.size));
     const binary = population.circumstances[k].type === 'binary';
     const s = streams.get(name)!;
     for (let i = 0; i < population.size; i++) {
       if (yRecorded[i] === 1 && s.next() < leak.probability) {
-        column[i] = binary ? 1 : Math.min(255, column[i] + 1);
+        const before = column[i];
+        column[i] = binary ? 1 : Math.min(255, before + 1);
+        if (column[i] !== before) mark[i] = 1;
       }
     }
   }
+  return leaked;
 }
