@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { buildExplorerHtml } from '../../explorer/build.js';
+import { importModule } from '../runtime.js';
 import { checkWritable, writeFileAtomic } from '../io/atomic.js';
 import { RESULTS_DIR } from '../io/paths.js';
 import { RisklabError, exploreMessages, messages } from '../messages.js';
@@ -17,6 +17,8 @@ export async function runExplore(options: { out?: string } = {}): Promise<string
   const out = options.out ?? EXPLORER_FILE;
   if (!/\.html?$/i.test(out)) throw new RisklabError(messages.invalid('--out', exploreMessages.outExpected, out), '--out');
   checkWritable(out, '--out');
+  // explorer/ sits beside src/ and dist/ alike and is TypeScript: loaded through the same path as a .ts experiment.
+  const { buildExplorerHtml } = (await importModule(new URL('../../explorer/build.ts', import.meta.url).href)) as { buildExplorerHtml: () => Promise<string> };
   const html = await buildExplorerHtml();
   writeFileAtomic(out, [html], '--out');
   return exploreMessages.wrote(out, Buffer.byteLength(html));

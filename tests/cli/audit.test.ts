@@ -35,7 +35,7 @@ describe('risklab audit of a lab run', () => {
     expect(await main(['audit', scores, '--where', 'model=logistic', '--at', 'topK=1000', '--out', out])).toBe(0);
     const run = csvRows(readFileSync(join(runDir, 'capacity-list', 'metrics.csv'), 'utf8'));
     const head = run[0];
-    const expected = run.filter((r) => r[head.indexOf('model')] === 'logistic' && r[head.indexOf('label')] === 'y_recorded' && r[head.indexOf('operating_point')] === 'topK=1000');
+    const expected = run.filter((r) => r[head.indexOf('attribute')] === 'all' && r[head.indexOf('model')] === 'logistic' && r[head.indexOf('label')] === 'y_recorded' && r[head.indexOf('operating_point')] === 'topK=1000');
     const audit = csvRows(readFileSync(join(out, 'metrics.csv'), 'utf8'));
     const ah = audit[0];
     expect(expected.length).toBe(17);

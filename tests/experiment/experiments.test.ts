@@ -49,7 +49,10 @@ describe('every experiment runs --quick and writes the documented columns', () =
 describe('effects point the right way (quick runs)', () => {
   it('what-works: precision at 0.5 stays below the 65% bar; a lower cut raises recall', async () => {
     const { result } = await quickRun('what-works');
-    expect(finding(result, 'best').median).toBeLessThan(0.65);
+    // The quick run has 3,000 children and 2 replicates: the highest of 16 setting–model precisions is the
+    // maximum of 16 noisy estimates and can cross the bar by chance; their median cannot. The full run's
+    // "best" finding (band < 0.65) is checked on the committed results (committed-results.test.ts).
+    expect(finding(result, 'precision').median).toBeLessThan(0.65);
     expect(finding(result, 'best').claim).toMatch(/^highest precision of any setting–model pair: council \d, (logistic|forest|boosting|neural) /);
     const recallAtHalf = med(result, { model: 'logistic', label: 'yRecorded', metric: 'recall', operatingPoint: 'threshold=0.5' });
     const recallAtTarget = med(result, { model: 'logistic', label: 'yRecorded', metric: 'recall', operatingPoint: 'recall=0.5' });

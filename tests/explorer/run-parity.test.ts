@@ -52,7 +52,7 @@ describe('explorer = risklab run on the same population', () => {
         const numbers = ref.numbers[k];
         const opName = `${op.rule}=${op.value}`;
         const pick = (label: string, metric: string) => {
-          const r = metrics.filter((x) => x.model === 'logistic' && x.label === label && x.operating_point === opName && x.metric === metric);
+          const r = metrics.filter((x) => x.attribute === 'all' && x.model === 'logistic' && x.label === label && x.operating_point === opName && x.metric === metric);
           expect(r, `${opName} ${label} ${metric}`).toHaveLength(1);
           return r[0];
         };
