@@ -12,6 +12,8 @@
 import type { ExperimentInput } from '../src/experiment/schema.js';
 
 const rates = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3];
+const label = (r: number) => `${Number((r * 100).toPrecision(3))}%`;
+const [lowest, highest] = [label(rates[0]), label(rates[rates.length - 1])];
 
 export default {
   name: 'base-rate',
@@ -20,14 +22,47 @@ export default {
   sources: ['SOURCES.md: CSE roughly 0.1% of all children a year, about 0.2% of 10–17 year olds, about 3% among children in need (medium)'],
   seed: 2023,
   scenarios: [{ label: 'neutral', preset: 'neutral', overrides: { population: { size: 200000 } } }],
-  grid: rates.map((r) => ({ label: `${Number((r * 100).toPrecision(3))}%`, value: r, overrides: { outcome: { baseRate: r, oracleAuc: 0.8 } } })),
+  grid: rates.map((r) => ({ label: label(r), value: r, overrides: { outcome: { baseRate: r, oracleAuc: 0.8 } } })),
   gridLabel: 'base rate',
   models: [{ name: 'logistic' }, { name: 'oracle' }],
   split: { kind: 'holdout', testShare: 0.5 },
   operatingPoints: [{ rule: 'recall', value: 0.5 }],
   groups: [],
-  labels: ['recorded', 'true'],
   replicates: 10,
   criteria: ['precision ≥ 0.65'],
+  findings: [
+    {
+      id: 'oraclePrecision',
+      claim: 'base rate {cellValue|percent}: oracle precision at recall {op.value}',
+      forEach: 'cell',
+      select: { model: 'oracle', label: 'yTrue', metric: 'precision' },
+    },
+    {
+      id: 'oracleFlags',
+      claim: 'base rate {cellValue|percent}: children flagged per true case (oracle)',
+      forEach: 'cell',
+      select: { model: 'oracle', label: 'yTrue', metric: 'flagsPerTrueCase' },
+    },
+    {
+      id: 'modelPrecision',
+      claim: 'base rate {cellValue|percent}: {model} precision at recall {op.value}',
+      forEach: ['cell', 'model'],
+      select: { label: 'yTrue', metric: 'precision' },
+    },
+    {
+      id: 'modelFlags',
+      claim: 'base rate {cellValue|percent}: children flagged per true case ({model})',
+      forEach: ['cell', 'model'],
+      select: { label: 'yTrue', metric: 'flagsPerTrueCase' },
+    },
+    {
+      id: 'closedForm',
+      claim: 'base rate {cellValue|percent}: oracle precision − closed form recall·π/(recall·π + FPR·(1 − π))',
+      forEach: 'cell',
+      select: { model: 'oracle', label: 'yTrue' },
+      derive: { kind: 'closedFormCheck' },
+    },
+  ],
+  headline: `Even the best possible model (the oracle, AUC {oracleFlags[${lowest}].config.outcome.oracleAuc|fixed:2}) flags about {oracleFlags[${lowest}]|round} children for each child truly at risk when the base rate is {oracleFlags[${lowest}].cellValue|percent}, against about {oracleFlags[${highest}]|fixed:1} at {oracleFlags[${highest}].cellValue|percent}.`,
   quick: { replicates: 2, size: 20000 },
 } satisfies ExperimentInput;

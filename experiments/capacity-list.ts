@@ -31,5 +31,21 @@ export default {
   groupSummary: true,
   replicates: 10,
   criteria: ['precision ≥ 0.65'],
+  findings: [
+    {
+      id: 'onList',
+      claim: '{model}: of the {op.value|count} on the list, children truly at risk',
+      forEach: 'model',
+      select: { model: ['points', 'logistic', 'oracle'], label: 'yTrue', metric: 'tp' },
+    },
+    {
+      id: 'leftOff',
+      claim: '{model}: children truly at risk left off the list',
+      forEach: 'model',
+      select: { model: ['points', 'logistic', 'oracle'], label: 'yTrue', metric: 'fn' },
+    },
+  ],
+  headline:
+    'A weekly list of the top {onList[logistic].op.value|count} of {onList[logistic].config.population.size|count} children ({onList[logistic].model}) holds about {onList[logistic]|round} children truly at risk; about {leftOff[logistic]|count} children at risk are not on it.',
   quick: { replicates: 2, size: 30000 },
 } satisfies ExperimentInput;

@@ -17,6 +17,8 @@
  */
 import type { ExperimentInput } from '../src/experiment/schema.js';
 
+const STUDY = "What Works for Children's Social Care (2020)";
+
 export default {
   name: 'what-works',
   question:
@@ -47,5 +49,30 @@ export default {
   ],
   replicates: 10,
   criteria: ['precision ≥ 0.65'],
+  findings: [
+    {
+      id: 'precision',
+      claim: 'median precision across the {cellCount|words} settings and {modelCount|words} models (against {label}, threshold {op.value})',
+      select: { label: 'yRecorded', metric: 'precision', operatingPoint: 'threshold=0.5' },
+      reduce: 'median',
+      band: { min: 0.35, max: 0.5, source: `${STUDY}: precision about 0.42 (58% of flags were false positives)` },
+    },
+    {
+      id: 'recall',
+      claim: 'median recall across the {cellCount|words} settings and {modelCount|words} models (against {label}, threshold {op.value})',
+      select: { label: 'yRecorded', metric: 'recall', operatingPoint: 'threshold=0.5' },
+      reduce: 'median',
+      band: { min: 0.15, max: 0.27, source: `${STUDY}: recall about 0.21 (79% of escalations missed)` },
+    },
+    {
+      id: 'best',
+      claim: 'highest precision of any setting–model pair: {winner.scenario}, {winner.model} (must stay below the 65% bar)',
+      select: { label: 'yRecorded', metric: 'precision', operatingPoint: 'threshold=0.5' },
+      reduce: 'highest',
+      band: { below: 0.65, source: `${STUDY}: no model reached the pre-set 65% precision bar` },
+    },
+  ],
+  headline:
+    'Across {precision.cellCount|words} council-like settings, models flagged at {precision.op.value} were right about {precision|percent} of the time and caught about {recall|percent} of cases that escalated — wrong about {precision|complement|outOf:10} times in 10, missing about {recall|complement|outOf:5} in 5.',
   quick: { replicates: 2, size: 3000 },
 } satisfies ExperimentInput;

@@ -14,15 +14,23 @@ export class RisklabError extends Error {
 
 /** Render a received value compactly for a message. */
 export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') {
+    // A huge string (a 10 MB name) is shown by its ends and its length, so the message stays one readable line.
+    if (value.length <= 200) return JSON.stringify(value);
+    return `${JSON.stringify(value.slice(0, 100)).slice(0, -1)}…${JSON.stringify(value.slice(-40)).slice(1)} (${value.length.toLocaleString('en-GB')} characters)`;
+  }
   if (value === undefined) return 'nothing';
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'bigint') return `${value}n`;
+  let s: string | undefined;
   try {
-    const s = JSON.stringify(value);
-    return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+    s = JSON.stringify(value);
   } catch {
-    return String(value);
+    // cycles, BigInt inside, throwing getters
   }
+  if (s === undefined) s = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value;
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
 export const messages = {
@@ -113,9 +121,12 @@ export const metricsMessages = {
   /** A metric name that the evaluation module does not compute. */
   unknownMetric: (field: string, name: string, known: readonly string[]) =>
     `${field} must name a metric (${known.join(', ')}); got ${show(name)}`,
+  /** An operating-point rule the evaluation module does not know. */
+  unknownRule: (field: string, name: string, known: readonly string[]) =>
+    `${field} must be one of ${known.join(', ')}; got ${show(name)}`,
   /** A criterion text that does not parse. */
   badCriterion: (text: string) =>
-    `criterion ${show(text)} must read like "precision ≥ 0.65": a metric name, one of ≥ > ≤ < >= <=, then a number`,
+    `criterion ${show(text)} must read like "precision ≥ 0.7": a metric name, one of ≥ > ≤ < >= <=, then a number`,
   /** A strength scale that is not a list of ascending bands with words. */
   badScale: (reason: string) => `strength scale ${reason}`,
 };
@@ -318,7 +329,11 @@ export const reportMessages = {
   cellHeading: (name: string) => `Cell: ${name}`,
   iconHeading: 'Who is flagged and who is missed',
   findingsHeading: 'What this experiment shows',
-  findingsColumns: ['finding', 'median', '2.5–97.5% across replicates', 'band asked for', 'holds'] as const,
+  findingsColumns: ['finding', 'median', '2.5–97.5% across replicates', 'band asked for', 'band from', 'holds'] as const,
+  findingHolds: '✓ yes',
+  findingFails: '✗ no',
+  findingUnknown: '? cannot be judged',
+  notDefined: 'n/a',
   exampleHeading: 'Two children, one truth, two records',
   exampleIntro: (attribute: string, model: string) =>
     `Two test children of different ${attribute} with exactly the same true circumstances and nearly the same true risk, but different records, and where ${model} puts them. Names and places are made up.`,
@@ -384,4 +399,122 @@ export const reportMessages = {
   indexIntro: 'One report per experiment. Each opens on its own, with no connection needed, and prints to PDF.',
   indexFirstCell: (cell: string, cells: number) => `In plain words for the first of ${cells} grid cells (${cell}); the report has them all.`,
   indexTrace: (seed: string, hash: string, replicates: number) => `seed ${seed} · config hash ${hash} · ${replicates} replicate${replicates === 1 ? '' : 's'}`,
+};
+
+// ==== experiment (src/experiment: resolving an experiment file, its findings and headline) ====
+
+/** Error texts of experiment resolution: every one names the field, and the known names where a name points at nothing. */
+export const experimentMessages = {
+  /** A name that must be unique within the experiment appears twice. */
+  duplicate: (field: string, name: string) => `${field} must differ from one another; ${show(name)} appears twice`,
+  /** A label that is the "every" wildcard. */
+  reserved: (field: string) => `${field} must not be "*": in findings "*" means "every one"`,
+  /** A name that points at nothing: one line with the known names. */
+  unknown: (field: string, name: string, known: readonly string[]) =>
+    `${field} names ${show(name)}, which this experiment does not have; known: ${known.length ? known.join(', ') : 'none'}`,
+  /** A group attribute that some cell's scenario lacks. */
+  missingAttribute: (field: string, name: string, cell: string, known: readonly string[]) =>
+    `${field} names ${show(name)}, which is not a group attribute of ${cell}; known: ${known.length ? known.join(', ') : 'none'}`,
+  /** A criterion that does not parse: the metrics module's message, with the field. */
+  badCriterion: (field: string, reason: string) => `${field}: ${reason}`,
+  /** A selection that matches several rows per replicate without saying how to combine them. */
+  manyRows: (field: string, count: number, what: string) =>
+    `${field} matches ${count} rows per replicate (${what}); add reduce (median, mean, sum, min, max, highest or lowest) or forEach`,
+  /** A selection that reads a metric without saying which label. */
+  needsLabel: (field: string, metric: string) => `${field}.label is required to read ${metric}: yRecorded (the records) or yTrue (the truth)`,
+  /** A selection with nothing to read. */
+  needsMetric: (field: string) => `${field}.metric is required (a metric such as precision, or a count such as fn) unless derive reads its own`,
+  /** A derivation side that names several scenarios, cells or models. */
+  sideNotOne: (field: string, dimension: string) => `${field}.${dimension} must name one ${dimension}, not several or "*"`,
+  /** A field that does not go with another. */
+  conflict: (field: string, reason: string) => `${field} ${reason}`,
+  /** Template syntax. */
+  badTemplate: (field: string, reason: string) => `${field}: ${reason}`,
+  /** A placeholder that names nothing. */
+  unknownPlaceholder: (field: string, placeholder: string, known: readonly string[]) =>
+    `${field}: {${placeholder}} is not a known placeholder; known: ${known.join(', ')}`,
+  /** A filter that does not exist, or has the wrong arguments. */
+  unknownFilter: (field: string, filter: string, known: readonly string[]) => `${field}: |${filter} is not a known filter; known: ${known.join(', ')}`,
+  badFilterArgs: (field: string, filter: string, expected: string) => `${field}: |${filter} takes ${expected}`,
+  /** A number filter applied to text. */
+  filterOnText: (field: string, placeholder: string, filter: string) => `${field}: {${placeholder}} is text, and |${filter} needs a number`,
+  /** A placeholder whose value differs across the selection (e.g. population size across cells). */
+  notOneValue: (field: string, placeholder: string, values: readonly string[]) =>
+    `${field}: {${placeholder}} differs across the selection (${values.join(', ')}); select one cell or scenario`,
+  /** A config path that is not a setting of the scenario, or is not a single value. */
+  badConfigPath: (field: string, path: string) => `${field}: {${path}} is not a single setting of the resolved scenario (e.g. config.population.size)`,
+};
+
+// ==== command line and files (src/cli, src/io: hostile input, output locations, reserved names) ====
+
+/** Texts of the command line and of the checks on files, output locations and names. */
+export const cliMessages = {
+  /** Anything that is not a RisklabError: a bug, said so in one line, with how to get the details. */
+  internalError: (what: string, debug: boolean) =>
+    `internal error (a bug in risklab, not in your input): ${what}; ${debug ? 'the stack trace follows' : 'run the same command again with --debug to print the stack trace, and please report it'}`,
+  /** A JSON file (or a module's default export) nested deeper than any config needs. */
+  tooDeep: (field: string, path: string, limit: number) =>
+    `${field} ${show(path)} is nested more than ${limit} levels deep; a scenario or experiment needs at most a handful`,
+  /** A text in a config far longer than any setting needs. */
+  tooLong: (field: string, path: string, where: string, length: number, limit: number) =>
+    `${field} ${show(path)}: ${where} must be a text of at most ${limit.toLocaleString('en-GB')} characters; got ${length.toLocaleString('en-GB')}`,
+  /** A key that JavaScript objects cannot hold as data. */
+  protoKey: (field: string, path: string, where: string) =>
+    `${field} ${show(path)}: ${where} is not a setting (the key "__proto__" is not allowed anywhere in a config)`,
+  /** A module's value whose reading throws (a getter, a proxy). */
+  unreadableValue: (field: string, path: string, where: string, reason: string) =>
+    `${field} ${show(path)}: reading ${where} failed: ${reason.replace(/\s+/g, ' ').slice(0, 200)}`,
+  /** A config file whose top level is not an object. */
+  notAnObject: (field: string, path: string, got: unknown) =>
+    `${field} ${show(path)} must hold one object { … } at the top level; got ${kindOf(got)}`,
+  /** A results folder would replace a folder that risklab did not write. */
+  notResultsFolder: (field: string, path: string) =>
+    `${field}: ${show(path)} already exists and is not a risklab results folder (it has no config.json with a configHash); move it away or choose another --out`,
+  /** A group attribute or level name that JavaScript objects or the chart library cannot hold as data. */
+  unsafeName: (field: string, name: string, unsafe: readonly string[]) =>
+    `${field} must not be one of ${unsafe.join(', ')} (names JavaScript objects and the charts' expressions use themselves); got ${show(name)}`,
+  /** A group attribute named like a column risklab writes itself. */
+  reservedAttribute: (field: string, name: string, reserved: readonly string[]) =>
+    `${field} must not be a built-in column name (${reserved.join(', ')}), begin with true_ or rec_, or contain " × "; got ${show(name)}`,
+};
+
+/** "null", "an array", "a number (42)": what a top-level value is, for a message. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'function') return 'a function (a default export must be the experiment object itself)';
+  return `a ${typeof value} (${show(value)})`;
+}
+
+/** Texts of the "same child, different record" pair and the leaked-record card (src/experiment/pair.ts). */
+export const pairMessages = {
+  unknownGroup: (attribute: string, level: string) =>
+    `No pair: the test children have no group "${level}" of ${attribute}.`,
+  notMoreVisible: (attribute: string, visible: string, other: string, order: 'second' | 'equal' | 'mixed') =>
+    `No pair: in this scenario children of ${attribute} ${visible} are ${
+      order === 'equal' ? 'exactly as visible to agencies as' : order === 'second' ? 'less visible to agencies than' : 'more visible to some agencies and less to others than'
+    } children of ${attribute} ${other}, so a pair could not show what visibility does.`,
+  emptyGroup: (attribute: string, level: string) =>
+    `No pair: no test child is in group "${level}" of ${attribute}.`,
+  emptyList: 'No pair: nobody is on the list, so no child can be on it while another is not.',
+  fullList: 'No pair: everybody is on the list, so no child can be left off it.',
+  noEqualTruth: (attribute: string, percent: string) =>
+    `No pair: no two test children of different ${attribute} groups have the same true circumstances and a true risk within ${percent} of each other.`,
+  notSplit: (pairs: number) =>
+    `No pair: ${pairs.toLocaleString('en-GB')} pair${pairs === 1 ? '' : 's'} of children with the same truth ${pairs === 1 ? 'was' : 'were'} found, but in each both or neither are on the list — the list treats them alike.`,
+  onlyReversed: (pairs: number, other: string) =>
+    `No pair: in ${pairs === 1 ? 'the one pair' : `all ${pairs.toLocaleString('en-GB')} pairs`} with the same truth where one child is listed and the other not, the listed child is the less visible one (${other}) — here the list does not favour the more visible group.`,
+  recordsContradict: (pairs: number, domains: readonly string[], everywhere: boolean) =>
+    `No pair: in ${pairs === 1 ? 'the one pair' : `all ${pairs.toLocaleString('en-GB')} pairs`} with the same truth where the more visible child is listed and the other is not, ${
+      everywhere ? 'agencies' : `the agencies where that child's group is more visible (${domains.join(', ')})`
+    } recorded no more of the listed child's true circumstances than of the other's, so visibility does not explain the difference.`,
+  noLeakage: 'No leaked record: no test child has a record created because a concern was recorded (leakage is off, or no concern was recorded).',
+};
+
+/** Texts of `risklab explore` (src/cli/explore.ts). */
+export const exploreMessages = {
+  outExpected: 'a file path ending in .html',
+  wrote: (path: string, bytes: number) =>
+    `wrote ${path} (${Math.round(bytes / 1024).toLocaleString('en-GB')} kB): the explorer, one file that opens offline in a browser`,
 };

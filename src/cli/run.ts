@@ -1,14 +1,18 @@
-import { join } from 'node:path';
-import { SingleBar, Presets } from 'cli-progress';
+import { dirname, join } from 'node:path';
+import { progressOnStderr } from './progress.js';
 import { RisklabError, messages } from '../messages.js';
 import { resolveExperiment, type ResolvedExperiment } from '../experiment/resolve.js';
 import { runExperiment } from '../experiment/runner.js';
 import type { ExperimentResult } from '../experiment/aggregate.js';
 import { loadExperimentInput } from '../io/experiment-files.js';
 import { loadScenarioInput } from '../io/scenario-files.js';
-import { RESULTS_DIR } from '../io/paths.js';
-import { manifest, versions, writeFolderAtomic } from '../io/results.js';
+import { QUICK_RESULTS_DIR, RESULTS_DIR } from '../io/paths.js';
+import { checkResultsTarget } from '../io/output-check.js';
+import { manifest, openFolderAtomic, versions } from '../io/results.js';
 import { resultFiles } from '../report/folder.js';
+import { availableParallelism } from 'node:os';
+import { checkFits, estimateRun } from '../memory.js';
+import { heapLimit, memoryLimit } from '../io/memory-limit.js';
 
 export interface RunFlags {
   replicates?: number;
@@ -27,58 +31,44 @@ export async function resolveFromRef(ref: string, flags: RunFlags): Promise<Reso
   return resolveExperiment(input, { quick: flags.quick, replicates: flags.replicates, seed: flags.seed, loadPreset: (name) => loadScenarioInput(name) });
 }
 
-function progressReporter(name: string, mode: 'auto' | 'none'): { update: (done: number, total: number) => void; stop: () => void } {
-  if (mode === 'none') return { update: () => {}, stop: () => {} };
-  if (process.stderr.isTTY) {
-    const bar = new SingleBar({ format: `${name} [{bar}] {value}/{total} tasks | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true }, Presets.shades_classic);
-    let started = false;
-    return {
-      update: (done, total) => {
-        if (!started) {
-          bar.start(total, 0);
-          started = true;
-        }
-        bar.update(done);
-      },
-      stop: () => started && bar.stop(),
-    };
-  }
-  const start = Date.now();
-  let last = 0;
-  return {
-    update: (done, total) => {
-      const now = Date.now();
-      if (done < total && now - last < 5000) return;
-      last = now;
-      const elapsed = (now - start) / 1000;
-      const eta = done > 0 ? (elapsed / done) * (total - done) : NaN;
-      process.stderr.write(`${name}: ${done}/${total} tasks, ${elapsed.toFixed(0)} s elapsed${done < total ? `, about ${eta.toFixed(0)} s to go` : ''}\n`);
-    },
-    stop: () => {},
-  };
+/** Where results go without --out: results/ for a full run, results-quick/ (gitignored) for a quick one, so a quick run never replaces the committed full results. */
+export function defaultOutDir(quick: boolean): string {
+  return quick ? QUICK_RESULTS_DIR : RESULTS_DIR;
 }
 
 /**
  * `risklab run`: resolve, run over worker threads, write the results folder
- * atomically. Returns the result and where it was written.
+ * atomically. The output location is checked (and a temporary folder made
+ * in it) before the first task, so a bad --out fails at once. Returns the
+ * result and where it was written.
  */
 export async function runAndWrite(ref: string, flags: RunFlags): Promise<{ result: ExperimentResult; dir: string }> {
   if (flags.workers !== undefined && flags.workers < 1) throw new RisklabError(messages.invalid('--workers', 'a whole number ≥ 1', flags.workers), '--workers');
   const resolved = await resolveFromRef(ref, flags);
-  const dir = join(flags.out ?? RESULTS_DIR, resolved.experiment.name);
-  const progress = progressReporter(resolved.experiment.name, flags.progress ?? 'auto');
+  const estimate = estimateRun(resolved, flags.workers ?? availableParallelism(), { saveScores: flags.saveScores });
+  checkFits(estimate.field === 'replicates' && flags.replicates !== undefined ? { ...estimate, field: '--replicates' } : estimate, memoryLimit(), heapLimit());
+  const dir = join(flags.out ?? defaultOutDir(resolved.quick), resolved.experiment.name);
+  checkResultsTarget(dir, '--out', flags.out ?? dirname(dir));
+  // The temporary folder is made now: an unwritable --out fails before any work.
+  const pending = openFolderAtomic(dir);
+  const progress = progressOnStderr(resolved.experiment.name, 'tasks', flags.progress ?? 'auto');
   const started = Date.now();
   let run;
   try {
-    run = await runExperiment(resolved, { workers: flags.workers, saveScores: flags.saveScores, onProgress: progress.update });
-  } finally {
-    progress.stop();
+    try {
+      run = await runExperiment(resolved, { workers: flags.workers, saveScores: flags.saveScores, onProgress: progress.update });
+    } finally {
+      progress.stop();
+    }
+    const version = versions().risklab;
+    const files = await resultFiles(resolved, run.result, run.tasks, { version, saveScores: flags.saveScores });
+    pending.commit({
+      ...files,
+      'manifest.json': manifest({ experiment: resolved.experiment.name, configHash: resolved.configHash, seconds: (Date.now() - started) / 1000, workers: flags.workers ?? 'all cores', quick: resolved.quick }),
+    });
+  } catch (e) {
+    pending.abort();
+    throw e;
   }
-  const version = versions().risklab;
-  const files = await resultFiles(resolved, run.result, run.tasks, { version, saveScores: flags.saveScores });
-  writeFolderAtomic(dir, {
-    ...files,
-    'manifest.json': manifest({ experiment: resolved.experiment.name, configHash: resolved.configHash, seconds: (Date.now() - started) / 1000, workers: flags.workers ?? 'all cores', quick: resolved.quick }),
-  });
   return { result: run.result, dir };
 }

@@ -1,15 +1,19 @@
 import { median, summarizeReplicates } from '../metrics/intervals.js';
-import type { ResolvedExperiment } from './resolve.js';
+import type { SuccessCriterion } from '../metrics/strength.js';
+import { modelLabel, type ResolvedExperiment } from './resolve.js';
 import type { CurveRow, EqualRiskRow, ModelRow, TaskResult } from './task.js';
 import { isBaseline } from '../models/registry.js';
 import { operatingPointName } from './names.js';
 import type { ExamplePair } from './example.js';
+import { evaluateFindings, type Findings } from './findings/evaluate.js';
+import { planFindings } from './findings/plan.js';
+import { resultIndex, type ResultIndex } from './result-index.js';
 
 /** A metrics row of one replicate, tagged with its cell. */
 export type ReplicateRow = ModelRow & { readonly cell: number; readonly replicate: number };
 
 /** One metric summarised across replicates for a cell × model × label × group × operating point. */
-export interface SummaryRow {
+export interface MetricSummaryRow {
   readonly cell: number;
   readonly model: string;
   readonly baseline: boolean;
@@ -45,10 +49,13 @@ export interface ExperimentResult {
   readonly cells: readonly { index: number; scenario: string; grid: string; gridValue: number | null; scenarioName: string; sources: readonly { claim: string; source: string; confidence: string }[] }[];
   readonly models: readonly { label: string; name: string; baseline: boolean }[];
   readonly operatingPoints: readonly string[];
-  readonly criteria: readonly string[];
-  /** Per replicate, every group and operating point (metrics.csv holds the overall rows). */
+  /** The experiment's success criteria, parsed. */
+  readonly criteria: readonly SuccessCriterion[];
+  /** The experiment's answer: its declared findings evaluated, and its headline filled from them. */
+  readonly findings: Findings;
+  /** Per replicate, everyone and every group and intersection at every operating point, with counts and cut (metrics.csv holds them all). */
   readonly rows: readonly ReplicateRow[];
-  readonly summary: readonly SummaryRow[];
+  readonly summary: readonly MetricSummaryRow[];
   readonly brier: readonly { cell: number; replicate: number; model: string; label: 'yRecorded' | 'yTrue'; value: number }[];
   /** Replicate 0 only (charts). */
   readonly curves: readonly (CurveRow & { cell: number })[];
@@ -60,6 +67,22 @@ export interface ExperimentResult {
   readonly examples: readonly ({ cell: number } & ExamplePair)[];
 }
 
+/** One summary row per point and metric, in the order the rows first give them: medians, means, sd and 2.5–97.5% points across replicates. */
+function summarise(index: ResultIndex, baseline: ReadonlyMap<string, boolean>): MetricSummaryRow[] {
+  const summary: MetricSummaryRow[] = [];
+  index.eachPoint((at, points) => {
+    const n = median(points.map((p) => p.n));
+    const positives = median(points.map((p) => p.positives));
+    const flagged = median(points.map((p) => p.flagged));
+    for (const metric of Object.keys(points[0].values)) {
+      const values = points.map((p) => p.values[metric]);
+      const s = summarizeReplicates(values);
+      summary.push({ ...at, baseline: baseline.get(at.model) ?? false, metric, n, positives, flagged, median: median(values), mean: s.mean, sd: s.sd, lower: s.lower, upper: s.upper, count: s.count });
+    }
+  });
+  return summary;
+}
+
 /**
  * Combine task results (in any order) into one result, ordered by task
  * index so the output never depends on which worker finished first.
@@ -68,39 +91,14 @@ export function aggregate(resolved: ResolvedExperiment, results: readonly TaskRe
   const ordered = [...results].sort((a, b) => a.task.index - b.task.index);
   const rows: ReplicateRow[] = [];
   for (const r of ordered) for (const row of r.rows) rows.push({ ...row, cell: r.task.cell, replicate: r.task.replicate });
-  const groups = new Map<string, ReplicateRow[]>();
-  for (const row of rows) {
-    const key = [row.cell, row.model, row.label, row.attribute, row.group, row.operatingPoint, row.metric].join('\u0000');
-    const list = groups.get(key);
-    if (list) list.push(row);
-    else groups.set(key, [row]);
-  }
-  const summary: SummaryRow[] = [];
-  for (const list of groups.values()) {
-    const first = list[0];
-    const values = list.map((r) => r.value);
-    const s = summarizeReplicates(values);
-    summary.push({
-      cell: first.cell,
-      model: first.model,
-      baseline: first.baseline,
-      label: first.label,
-      attribute: first.attribute,
-      group: first.group,
-      operatingPoint: first.operatingPoint,
-      metric: first.metric,
-      n: median(list.map((r) => r.n)),
-      positives: median(list.map((r) => r.positives)),
-      flagged: median(list.map((r) => r.flagged)),
-      median: median(values),
-      mean: s.mean,
-      sd: s.sd,
-      lower: s.lower,
-      upper: s.upper,
-      count: s.count,
-    });
-  }
   const { experiment } = resolved;
+  const tables = {
+    rows,
+    brier: ordered.flatMap((r) => r.brier.map((b) => ({ ...b, cell: r.task.cell, replicate: r.task.replicate }))),
+    equalRisk: ordered.flatMap((r) => r.equalRisk.map((e) => ({ ...e, cell: r.task.cell, replicate: r.task.replicate }))),
+  };
+  const index = resultIndex(tables);
+  const baseline = new Map(experiment.models.map((m) => [modelLabel(m), isBaseline(m.name)]));
   return {
     name: experiment.name,
     question: experiment.question,
@@ -118,14 +116,15 @@ export function aggregate(resolved: ResolvedExperiment, results: readonly TaskRe
       scenarioName: c.scenario.name,
       sources: c.scenario.sources,
     })),
-    models: experiment.models.map((m) => ({ label: m.label ?? m.name, name: m.name, baseline: isBaseline(m.name) })),
+    models: experiment.models.map((m) => ({ label: modelLabel(m), name: m.name, baseline: isBaseline(m.name) })),
     operatingPoints: experiment.operatingPoints.map(operatingPointName),
-    criteria: experiment.criteria,
+    criteria: resolved.criteria,
+    findings: evaluateFindings(planFindings(resolved), index, resolved.replicates),
     rows,
-    summary,
-    brier: ordered.flatMap((r) => r.brier.map((b) => ({ ...b, cell: r.task.cell, replicate: r.task.replicate }))),
+    summary: summarise(index, baseline),
+    brier: tables.brier,
     curves: ordered.flatMap((r) => r.curves.map((c) => ({ ...c, cell: r.task.cell }))),
-    equalRisk: ordered.flatMap((r) => r.equalRisk.map((e) => ({ ...e, cell: r.task.cell, replicate: r.task.replicate }))),
+    equalRisk: tables.equalRisk,
     sizes: ordered.map((r) => ({ cell: r.task.cell, replicate: r.task.replicate, ...r.sizes })),
     warnings: [...new Set(ordered.flatMap((r) => r.warnings))],
     examples: ordered.flatMap((r) => (r.example ? [{ cell: r.task.cell, ...r.example }] : [])),

@@ -1,13 +1,11 @@
-import { displayIdentity } from '../population/identity.js';
+import { isFlagged, type Cut } from '../metrics/operating-points.js';
+import { displayIdentity, type DisplayIdentity } from '../population/identity.js';
 import type { Population } from '../population/types.js';
 import type { Records } from '../recording/types.js';
 
-/** One child of an example pair, as a report shows them. */
-export interface ExampleChild {
-  readonly id: number;
-  readonly name: string;
-  readonly age: number;
-  readonly area: string;
+/** One child of an example pair, as a report shows them: a made-up display identity (id, name, age, area), then the numbers. */
+export interface ExampleChild extends DisplayIdentity {
+  /** The child's level of the pair's attribute. */
   readonly group: string;
   readonly pTrue: number;
   readonly score: number;
@@ -35,9 +33,10 @@ export interface ExamplePair {
  * exactly the same true circumstances and nearly the same pTrue (within 10%),
  * whose records differ, choosing the pair whose scores differ most (ties by
  * lowest ids). Names come from `displayIdentity`, made only for these two.
- * `cut` is the headline operating point on these scores: its score threshold
- * and how many children it flags; a child tied at the threshold counts as
- * flagged when its rank is within the list.
+ * `cut` is the headline operating point on these scores (read from the
+ * evaluation rows: the cut actually used) and `flaggedCount` how many it
+ * flags; whether a child is on the list is the metrics module's own tie rule
+ * (`isFlagged`), never a second one.
  */
 export function findExamplePair(
   seed: number | string,
@@ -47,7 +46,8 @@ export function findExamplePair(
   scores: Float64Array,
   attribute: string,
   model: string,
-  cut: { threshold: number; flaggedCount: number },
+  cut: Cut,
+  flaggedCount: number,
 ): ExamplePair | null {
   const column = population.groups.find((g) => g.attribute === attribute);
   if (!column) return null;
@@ -107,11 +107,35 @@ export function findExamplePair(
       pTrue: population.pTrue[r],
       score: scores[j],
       rank: rankOf(scores[j]),
-      flagged: scores[j] > cut.threshold || (scores[j] === cut.threshold && rankOf(scores[j]) <= cut.flaggedCount),
+      flagged: isFlagged(scores[j], j, cut),
       trueCircumstances: present(population.truth),
       recordedCircumstances: present(records.recorded),
     };
   };
   const pair = [child(best[0]), child(best[1])].sort((x, y) => x.group.localeCompare(y.group)) as [ExampleChild, ExampleChild];
-  return { attribute, model, testSize: rows.length, flaggedCount: cut.flaggedCount, children: pair };
+  return { attribute, model, testSize: rows.length, flaggedCount, children: pair };
+}
+
+/**
+ * Stage 5 of a task (replicate 0, when the experiment asks): the example
+ * pair, placed with the headline operating point's cut as the evaluation
+ * rows of its model give it.
+ */
+export function examplePairStage(
+  experiment: { readonly example?: { readonly attribute: string; readonly model: string } },
+  replicate: number,
+  seed: string,
+  cohort: { readonly population: Population; readonly records: Records },
+  rows: Int32Array,
+  scored: readonly { readonly label: string; readonly scores: Float64Array }[],
+  evaluation: readonly { readonly model: string; readonly label: string; readonly attribute: string; readonly metric: string; readonly operatingPoint: string; readonly cutThreshold: number; readonly cutTieRowLimit: number; readonly flagged: number }[],
+  headline: string,
+): ExamplePair | null {
+  const ex = experiment.example;
+  const model = ex ? scored.find((m) => m.label === ex.model) : undefined;
+  if (!ex || replicate !== 0 || !model) return null;
+  const r = evaluation.find((x) => x.model === ex.model && x.label === 'yRecorded' && x.attribute === 'all' && x.operatingPoint === headline && x.metric === 'precision');
+  const reachable = r !== undefined && !Number.isNaN(r.cutThreshold);
+  const cut: Cut = reachable ? { threshold: r.cutThreshold, tieRowLimit: r.cutTieRowLimit } : { threshold: Infinity, tieRowLimit: Infinity };
+  return findExamplePair(seed, cohort.population, cohort.records, rows, model.scores, ex.attribute, ex.model, cut, reachable ? r.flagged : 0);
 }

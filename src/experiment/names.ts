@@ -1,13 +1,5 @@
-import type { OperatingPointSpec } from './schema.js';
-
-/**
- * The name an operating point has in every table: the metrics module's
- * `evaluate` naming (`threshold=0.5`, `topK=1000`, `topShare=0.05`,
- * `recall=0.5`, `precision=0.65`).
- */
-export function operatingPointName(op: OperatingPointSpec): string {
-  return `${op.rule}=${op.value}`;
-}
+/** The name an operating point has in every table (the metrics module's naming). */
+export { operatingPointName } from '../metrics/evaluate.js';
 
 /** Plain words for an operating point: "at probability 0.5", "the top 1,000", "the top 5%"… */
 export function operatingPointWords(name: string): string {

@@ -4,6 +4,7 @@ import { RisklabError } from '../messages.js';
 import { aggregate, type ExperimentResult } from './aggregate.js';
 import type { ResolvedExperiment } from './resolve.js';
 import { runTask, type Task, type TaskResult } from './task.js';
+import { startModuleWorker } from '../runtime.js';
 
 export interface RunOptions {
   /** Worker threads. Default: the machine's cores. 1 runs in this thread. */
@@ -49,12 +50,9 @@ async function runInThread(resolved: ResolvedExperiment, tasks: Task[], options:
   return out;
 }
 
-/** A worker that can load TypeScript: registers tsx's loader, then imports worker.ts. */
+/** A worker thread running worker.ts (compiled: worker.js); src/runtime.ts decides how it loads. */
 function startWorker(data: unknown): Worker {
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const loader = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(loader)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(code, { eval: true, workerData: data });
+  return startModuleWorker(new URL('./worker.js', import.meta.url), data);
 }
 
 function runInWorkers(resolved: ResolvedExperiment, tasks: Task[], count: number, options: RunOptions): Promise<TaskResult[]> {

@@ -3,7 +3,8 @@ import { basename, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RisklabError, messages } from '../messages.js';
 import { EXPERIMENT_DIR } from './paths.js';
-import { readJsonFile } from './scenario-files.js';
+import { checkConfigValue, readJsonFile } from './scenario-files.js';
+import { importModule } from '../runtime.js';
 
 /** Names of the experiments in experiments/ (file names without extension), sorted. */
 export function experimentNames(dir = EXPERIMENT_DIR): string[] {
@@ -13,14 +14,21 @@ export function experimentNames(dir = EXPERIMENT_DIR): string[] {
     .sort();
 }
 
+/** An error from importing a module, as one short line (the reason a compiler gives is often on its second line). */
+function importFailure(e: unknown): string {
+  const text = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').trim();
+  return text.length > 300 ? `${text.slice(0, 297)}...` : text;
+}
+
 async function importDefault(path: string): Promise<unknown> {
+  let mod: { default?: unknown };
   try {
-    const mod = (await import(pathToFileURL(path).href)) as { default?: unknown };
-    if (mod.default === undefined) throw new Error('it has no default export');
-    return mod.default;
+    mod = (await importModule(pathToFileURL(path).href)) as { default?: unknown };
   } catch (e) {
-    throw new RisklabError(messages.unreadableFile('experiment', path, (e as Error).message.split('\n')[0]), 'experiment');
+    throw new RisklabError(messages.unreadableFile('experiment', path, importFailure(e)), 'experiment');
   }
+  if (mod.default === undefined) throw new RisklabError(messages.unreadableFile('experiment', path, 'it has no default export'), 'experiment');
+  return checkConfigValue(mod.default, 'experiment', path);
 }
 
 /**

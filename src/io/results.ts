@@ -1,18 +1,34 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { hostname, cpus } from 'node:os';
 import { RisklabError, messages } from '../messages.js';
+import { cleanStaleTemporaries, releaseTemporary, removeTemporary, temporaryPath } from './atomic.js';
 import { REPO_ROOT } from './paths.js';
 
 /** A results folder's files: relative path → text (or text chunks). */
 export type FolderFiles = Record<string, string | Iterable<string>>;
 
+/** A results folder being written: its temporary folder exists until `commit` or `abort`. */
+export interface PendingFolder {
+  /** The temporary folder (a sibling of the target, see src/io/atomic.ts). */
+  readonly tmp: string;
+  /** Write every file into the temporary folder, then replace the target with it. */
+  commit(files: FolderFiles): void;
+  /** Remove the temporary folder; the target is untouched. */
+  abort(): void;
+}
+
+function unwritable(target: string, e: unknown): RisklabError {
+  return e instanceof RisklabError ? e : new RisklabError(messages.unwritable('--out', target, (e as Error).message), '--out');
+}
+
 /**
- * Write a whole results folder atomically: everything goes into a temporary
- * sibling folder, which is renamed into place only when complete. A failed
- * or interrupted run never leaves a half-written folder over a good one.
+ * Start writing the results folder `target`: clean up after dead runs in its
+ * parent (src/io/atomic.ts), then create the temporary folder now — so an
+ * output location that cannot be written fails before any work, and a signal
+ * during the run removes it (src/cli/signals.ts).
  */
-export function writeFolderAtomic(target: string, files: FolderFiles): void {
+export function openFolderAtomic(target: string): PendingFolder {
   const full = resolve(target);
   const parent = dirname(full);
   try {
@@ -20,22 +36,77 @@ export function writeFolderAtomic(target: string, files: FolderFiles): void {
   } catch (e) {
     throw new RisklabError(messages.unwritable('--out', parent, (e as Error).message), '--out');
   }
-  const tmp = join(parent, `.risklab-tmp-${process.pid}-${Date.now()}`);
-  const old = `${tmp}-old`;
+  cleanStaleTemporaries(parent);
+  const tmp = temporaryPath(full, 'new');
   try {
-    for (const [rel, content] of Object.entries(files)) {
-      const path = join(tmp, rel);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, typeof content === 'string' ? content : [...content].join(''));
-    }
-    if (existsSync(full)) renameSync(full, old);
-    renameSync(tmp, full);
-    rmSync(old, { recursive: true, force: true });
+    mkdirSync(tmp);
   } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
-    if (existsSync(old) && !existsSync(full)) renameSync(old, full);
-    throw new RisklabError(messages.unwritable('--out', target, (e as Error).message), '--out');
+    releaseTemporary(tmp);
+    throw unwritable(target, e);
   }
+  let open = true;
+  return {
+    tmp,
+    commit(files) {
+      if (!open) throw new Error('results folder already committed or aborted');
+      open = false;
+      try {
+        for (const [rel, content] of Object.entries(files)) {
+          const path = join(tmp, rel);
+          mkdirSync(dirname(path), { recursive: true });
+          writeFileSync(path, typeof content === 'string' ? content : [...content].join(''));
+        }
+        replaceFolder(tmp, full);
+      } catch (e) {
+        removeTemporary(tmp);
+        throw unwritable(target, e);
+      }
+    },
+    abort() {
+      open = false;
+      removeTemporary(tmp);
+    },
+  };
+}
+
+/**
+ * Put folder `tmp` in place of `full`. Node has no atomic exchange of two
+ * folders (Linux's renameat2 RENAME_EXCHANGE is not exposed) and a rename
+ * cannot replace a non-empty folder, so the previous folder is first renamed
+ * aside to an `old` temporary, then `tmp` is renamed into place, then the old
+ * one is removed. Both renames are synchronous, so a SIGINT/SIGTERM handler
+ * (which runs only between JavaScript tasks) can never run between them;
+ * only a SIGKILL or a power cut can, and then the next run's
+ * `cleanStaleTemporaries` renames the old folder back.
+ */
+function replaceFolder(tmp: string, full: string): void {
+  const old = temporaryPath(full, 'old');
+  const hadOld = existsSync(full);
+  try {
+    if (hadOld) renameSync(full, old);
+  } catch (e) {
+    releaseTemporary(old);
+    throw e;
+  }
+  try {
+    renameSync(tmp, full);
+  } catch (e) {
+    if (hadOld) renameSync(old, full);
+    releaseTemporary(old);
+    throw e;
+  }
+  releaseTemporary(tmp);
+  if (hadOld) removeTemporary(old);
+  else releaseTemporary(old);
+}
+
+/**
+ * Write a whole results folder atomically: everything goes into a temporary
+ * sibling folder, which is renamed into place only when complete. A failed
+ * or interrupted run never leaves a half-written folder over a good one.
+ */
+export function writeFolderAtomic(target: string, files: FolderFiles): void {
+  openFolderAtomic(target).commit(files);
 }
 
 /** The package version and the versions of the libraries results depend on. */
@@ -51,7 +122,6 @@ export function versions(): Record<string, string> {
   return {
     risklab: pkg.version,
     node: process.version,
-    seedrandom: dep('seedrandom'),
     '@tensorflow/tfjs': dep('@tensorflow/tfjs'),
     '@tensorflow/tfjs-node': dep('@tensorflow/tfjs-node'),
     vega: dep('vega'),

@@ -8,12 +8,20 @@ import { checkLabels, checkScores, checkThreshold } from './validate.js';
  * Invariants: `n = tp + fp + fn + tn`, `positives = tp + fn`,
  * `negatives = fp + tn`, `flagged = tp + fp`.
  */
-export interface Confusion {
+export interface Confusion extends ConfusionCounts {
+  /** Rows whose label is 0. */
+  readonly negatives: number;
+}
+
+/**
+ * The counts that travel with every number (evaluation rows, group tables,
+ * metrics.csv): rows, label-1 rows, flagged rows and the four cells, so
+ * nothing downstream rebuilds counts from rates.
+ */
+export interface ConfusionCounts {
   readonly n: number;
   /** Rows whose label is 1. */
   readonly positives: number;
-  /** Rows whose label is 0. */
-  readonly negatives: number;
   /** Rows selected. */
   readonly flagged: number;
   /** Flagged and label 1 (true positive). */
@@ -70,18 +78,7 @@ export function confusionAtThreshold(
   checkThreshold(threshold);
   checkScores(scores);
   checkLabels(labels, scores.length);
-  let tp = 0;
-  let fp = 0;
-  let positives = 0;
-  for (let i = 0; i < scores.length; i++) {
-    const label = labels[i];
-    positives += label;
-    if (scores[i] >= threshold) {
-      tp += label;
-      fp += 1 - label;
-    }
-  }
-  return confusionFromCounts(tp, fp, positives - tp, scores.length - positives - fp);
+  return countFlagged(labels, (i) => scores[i] >= threshold);
 }
 
 /**
@@ -97,16 +94,21 @@ export function confusionAtThreshold(
 export function confusionFromFlags(flags: Uint8Array, labels: Uint8Array): Confusion {
   checkLabels(flags, flags.length, 'flags');
   checkLabels(labels, flags.length);
+  return countFlagged(labels, (i) => flags[i] === 1);
+}
+
+/** The four cells by one direct scan: row i is flagged when `flagged(i)`. */
+function countFlagged(labels: Uint8Array, flagged: (i: number) => boolean): Confusion {
   let tp = 0;
   let fp = 0;
   let positives = 0;
-  for (let i = 0; i < flags.length; i++) {
+  for (let i = 0; i < labels.length; i++) {
     const label = labels[i];
     positives += label;
-    if (flags[i] === 1) {
+    if (flagged(i)) {
       tp += label;
       fp += 1 - label;
     }
   }
-  return confusionFromCounts(tp, fp, positives - tp, flags.length - positives - fp);
+  return confusionFromCounts(tp, fp, positives - tp, labels.length - positives - fp);
 }

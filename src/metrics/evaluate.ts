@@ -1,10 +1,10 @@
-import type { GroupColumn } from '../population/types.js';
+import type { GroupColumn } from '../columns.js';
 import { RisklabError, metricsMessages as m } from '../messages.js';
 import { METRIC_NAMES, confusionByGroup, intersect, sweepByGroup, type MetricName } from './groups.js';
-import { atThreshold, confusionAtCut, forPrecision, forRecall, topK, topShare, type Cut, type OperatingPoint } from './operating-points.js';
+import { atThreshold, confusionAtCut, forPrecision, forRecall, topK, topShare, type Cut, type OperatingPoint, type OperatingRule } from './operating-points.js';
 import { RATE_FORMULAS, type RateName } from './rates.js';
 import { sweep, type Sweep } from './sweep.js';
-import type { Confusion } from './confusion.js';
+import type { Confusion, ConfusionCounts } from './confusion.js';
 
 /**
  * One call that gives every number twice — against `yRecorded` and against
@@ -19,13 +19,20 @@ import type { Confusion } from './confusion.js';
  * met on the records, and the rows against `yTrue` show what it really gave.
  */
 
-/** How to choose an operating point (one key per spec). */
-export type OperatingPointSpec =
-  | { readonly threshold: number }
-  | { readonly topK: number }
-  | { readonly topShare: number }
-  | { readonly recall: number }
-  | { readonly precision: number };
+/**
+ * How to choose an operating point: a rule and its value — the form
+ * experiment files use (`{ rule: 'topK', value: 1000 }`). Its name in every
+ * table is `operatingPointName(spec)`: "topK=1000".
+ */
+export interface OperatingPointSpec {
+  readonly rule: OperatingRule;
+  readonly value: number;
+}
+
+/** The name an operating point has in every table: `threshold=0.5`, `topK=1000`, `topShare=0.05`, `recall=0.5`, `precision=0.7`. */
+export function operatingPointName(spec: OperatingPointSpec): string {
+  return `${spec.rule}=${spec.value}`;
+}
 
 /** Options for `evaluate`. */
 export interface EvaluateOptions {
@@ -39,8 +46,12 @@ export interface EvaluateOptions {
   readonly metrics?: readonly MetricName[];
 }
 
-/** One tidy row of an evaluation. */
-export interface EvaluationRow {
+/**
+ * One tidy row of an evaluation: a metric with the counts and the cut it
+ * came from. The counts are those of the row's group at the cut; they are
+ * NaN, with the cut, when the target was not reachable.
+ */
+export interface EvaluationRow extends ConfusionCounts {
   readonly label: 'yRecorded' | 'yTrue';
   /** "all", an attribute, or an intersection ("sex × ethnicity"). */
   readonly attribute: string;
@@ -49,20 +60,35 @@ export interface EvaluationRow {
   readonly operatingPoint: string;
   /** The score cut the operating point resolved to (Infinity: nobody flagged; NaN: target not reachable). */
   readonly cutThreshold: number;
-  readonly n: number;
-  readonly positives: number;
-  readonly flagged: number;
+  /**
+   * The cut's tie rule: children scoring exactly `cutThreshold` are flagged
+   * when their row index (in the score array) is below this (Infinity: all of
+   * them; see `Cut`). NaN when the target was not reachable.
+   */
+  readonly cutTieRowLimit: number;
   readonly metric: MetricName;
   readonly value: number;
 }
 
-/** Name and resolve one spec on the recorded sweep; null when a target cannot be met. */
-function resolve(s: Sweep, spec: OperatingPointSpec): { name: string; point: OperatingPoint | null } {
-  if ('threshold' in spec) return { name: `threshold=${spec.threshold}`, point: atThreshold(s, spec.threshold) };
-  if ('topK' in spec) return { name: `topK=${spec.topK}`, point: topK(s, spec.topK) };
-  if ('topShare' in spec) return { name: `topShare=${spec.topShare}`, point: topShare(s, spec.topShare) };
-  if ('recall' in spec) return { name: `recall=${spec.recall}`, point: forRecall(s, spec.recall) };
-  return { name: `precision=${spec.precision}`, point: forPrecision(s, spec.precision) };
+const RESOLVERS: Readonly<Record<OperatingRule, (s: Sweep, value: number) => OperatingPoint | null>> = {
+  threshold: atThreshold,
+  topK,
+  topShare,
+  recall: forRecall,
+  precision: forPrecision,
+};
+
+/**
+ * Name and resolve one operating point on a sweep (evaluate resolves on the
+ * recorded sweep); `point` is null when a target cannot be met.
+ *
+ * @example
+ * resolveOperatingPoint(sweep(scores, yRecorded), { rule: 'topK', value: 1000 }).point?.cut;
+ */
+export function resolveOperatingPoint(s: Sweep, spec: OperatingPointSpec): { name: string; point: OperatingPoint | null } {
+  const resolver = RESOLVERS[spec.rule];
+  if (!resolver) throw new RisklabError(m.unknownRule('operatingPoints[].rule', String(spec.rule), Object.keys(RESOLVERS)), 'operatingPoints');
+  return { name: operatingPointName(spec), point: resolver(s, spec.value) };
 }
 
 /** The metric's value from a confusion table and its sweep. */
@@ -82,7 +108,7 @@ function value(metric: MetricName, c: Confusion | null, s: Sweep): number {
  * evaluate(scores, { yRecorded: records.yRecorded, yTrue: population.yTrue }, {
  *   groups: population.groups,
  *   intersections: [['sex', 'ethnicity']],
- *   operatingPoints: [{ topK: 1000 }, { precision: 0.65 }],
+ *   operatingPoints: [{ rule: 'topK', value: 1000 }, { rule: 'precision', value: 0.7 }],
  *   metrics: ['precision', 'recall', 'selectionRate', 'auc'],
  * });
  */
@@ -91,7 +117,7 @@ export function evaluate(
   labels: { readonly yRecorded: Uint8Array; readonly yTrue: Uint8Array },
   options: EvaluateOptions = {},
 ): EvaluationRow[] {
-  const { groups = [], intersections = [], operatingPoints = [{ threshold: 0.5 }], metrics = METRIC_NAMES } = options;
+  const { groups = [], intersections = [], operatingPoints = [{ rule: 'threshold', value: 0.5 }], metrics = METRIC_NAMES } = options;
   for (const name of metrics) {
     if (!(METRIC_NAMES as readonly string[]).includes(name)) throw new RisklabError(m.unknownMetric('metrics', name, METRIC_NAMES), 'metrics');
   }
@@ -108,7 +134,7 @@ export function evaluate(
     );
   }
   const recorded = sweep(scores, labels.yRecorded);
-  const points = operatingPoints.map((spec) => resolve(recorded, spec));
+  const points = operatingPoints.map((spec) => resolveOperatingPoint(recorded, spec));
   const rows: EvaluationRow[] = [];
   for (const label of ['yRecorded', 'yTrue'] as const) {
     const overall = label === 'yRecorded' ? recorded : sweep(scores, labels.yTrue);
@@ -123,9 +149,14 @@ export function evaluate(
             group,
             operatingPoint: name,
             cutThreshold: cut === null ? NaN : cut.threshold,
+            cutTieRowLimit: cut === null ? NaN : cut.tieRowLimit,
             n: s.n,
             positives: s.positives,
             flagged: c === null ? NaN : c.flagged,
+            tp: c === null ? NaN : c.tp,
+            fp: c === null ? NaN : c.fp,
+            fn: c === null ? NaN : c.fn,
+            tn: c === null ? NaN : c.tn,
             metric,
             value: value(metric, c, s),
           });

@@ -1,6 +1,6 @@
-import type { GroupColumn } from '../population/types.js';
+import type { GroupColumn } from '../columns.js';
 import { RisklabError, metricsMessages as m } from '../messages.js';
-import type { Confusion } from './confusion.js';
+import type { Confusion, ConfusionCounts } from './confusion.js';
 import { confusionAtCut, type Cut } from './operating-points.js';
 import { RATE_FORMULAS, RATE_NAMES, type RateName } from './rates.js';
 import { mergeSorted, type Sweep } from './sweep.js';
@@ -178,6 +178,31 @@ function levelIndex(mg: MetricByGroup, reference: string): number {
 }
 
 /**
+ * One value minus another: NaN when either is NaN. The scalar that
+ * `difference` applies per group, and that results tables and findings use
+ * for any difference between two numbers.
+ *
+ * @example
+ * differenceOf(0.3, 0.2); // 0.1 (to rounding)
+ */
+export function differenceOf(value: number, reference: number): number {
+  return value - reference;
+}
+
+/**
+ * One value divided by another, with the module's one zero-denominator
+ * rule: NaN when the reference is 0 or NaN (never Infinity). The scalar that
+ * `ratio` applies per group, and that results tables and findings use.
+ *
+ * @example
+ * ratioOf(0.3, 0.2); // 1.5
+ * ratioOf(0.3, 0);   // NaN
+ */
+export function ratioOf(value: number, reference: number): number {
+  return reference === 0 || Number.isNaN(reference) ? NaN : value / reference;
+}
+
+/**
  * Each group's metric minus the reference group's (the reference gets 0).
  * NaN wherever either value is NaN.
  *
@@ -188,7 +213,7 @@ function levelIndex(mg: MetricByGroup, reference: string): number {
  */
 export function difference(mg: MetricByGroup, reference: string): number[] {
   const ref = mg.byGroup[levelIndex(mg, reference)];
-  return mg.byGroup.map((v) => v - ref);
+  return mg.byGroup.map((v) => differenceOf(v, ref));
 }
 
 /**
@@ -203,7 +228,7 @@ export function difference(mg: MetricByGroup, reference: string): number[] {
  */
 export function ratio(mg: MetricByGroup, reference: string): number[] {
   const ref = mg.byGroup[levelIndex(mg, reference)];
-  return mg.byGroup.map((v) => (ref === 0 ? NaN : v / ref));
+  return mg.byGroup.map((v) => ratioOf(v, ref));
 }
 
 /** The widest gap between any two groups. */
@@ -240,18 +265,11 @@ export function widestGap(mg: MetricByGroup): WidestGap | null {
 }
 
 /** One row of a wide group table: the counts always beside the metrics. */
-export interface GroupRow {
+export interface GroupRow extends ConfusionCounts {
   /** The attribute, or "all" for the whole population. */
   readonly attribute: string;
   /** The level, or "all". */
   readonly group: string;
-  readonly n: number;
-  readonly positives: number;
-  readonly flagged: number;
-  readonly tp: number;
-  readonly fp: number;
-  readonly fn: number;
-  readonly tn: number;
   /** The requested metrics, by name. */
   readonly values: Readonly<Record<string, number>>;
 }

@@ -19,7 +19,7 @@
  * confusionByGroup(bySex, list.cut).map((c) => naturalFrequencies(c).sentences[0]);
  * evaluate(scores, { yRecorded: records.yRecorded, yTrue: population.yTrue }, { groups: population.groups }); // tidy rows
  */
-export { type Confusion, confusionFromCounts, confusionAtThreshold, confusionFromFlags } from './confusion.js';
+export { type Confusion, type ConfusionCounts, confusionFromCounts, confusionAtThreshold, confusionFromFlags } from './confusion.js';
 export {
   RATE_NAMES,
   RATE_FORMULAS,
@@ -64,6 +64,7 @@ export {
   forPrecision,
   confusionAtCut,
   flagsAt,
+  isFlagged,
   flaggedRows,
 } from './operating-points.js';
 export {
@@ -96,6 +97,8 @@ export {
   metricByGroup,
   difference,
   ratio,
+  differenceOf,
+  ratioOf,
   widestGap,
   groupTable,
   suppressSmallCells,
@@ -131,13 +134,15 @@ export {
   type StrengthBand,
   type StrengthScale,
   type Comparison,
-  type Criterion,
+  type SuccessCriterion,
   type CriterionResult,
   DEFAULT_STRENGTH_SCALE,
   strengthScale,
   strengthWord,
   parseCriterion,
   checkCriterion,
-  WHAT_WORKS_PRECISION,
 } from './strength.js';
-export { type OperatingPointSpec, type EvaluateOptions, type EvaluationRow, evaluate } from './evaluate.js';
+export { type OperatingPointSpec, type EvaluateOptions, type EvaluationRow, evaluate, operatingPointName, resolveOperatingPoint } from './evaluate.js';
+export { type ThresholdPoint, CURVE_THRESHOLDS, thresholdCurve } from './curves.js';
+export { type EqualRiskCell, equalRiskTable, equalRiskGap } from './equal-risk.js';
+export { type LabelName, type Measurement, type MeasureOptions, measureScores } from './measure.js';

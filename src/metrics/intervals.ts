@@ -1,4 +1,4 @@
-import type { RandomSource } from '../random/index.js';
+import { uniformInt, type RandomSource } from '../random/index.js';
 import { RisklabError, metricsMessages as m } from '../messages.js';
 import { CompensatedSum } from './numeric.js';
 import { checkFraction, checkLabels, checkWhole } from './validate.js';
@@ -221,7 +221,7 @@ export function bootstrapRows(
   const rows = new Int32Array(n);
   const values = new Float64Array(replicates);
   for (let r = 0; r < replicates; r++) {
-    for (let i = 0; i < n; i++) rows[i] = Math.floor(random.next() * n);
+    for (let i = 0; i < n; i++) rows[i] = uniformInt(random, n);
     values[r] = statistic(rows);
   }
   const summary = summarizeReplicates(values, { confidence });

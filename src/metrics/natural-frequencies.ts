@@ -162,30 +162,13 @@ export function naturalFrequencies(c: Confusion, options: NaturalFrequencyOption
   for (const [field, per] of [['flaggedPer', flaggedPer], ['atRiskPer', atRiskPer], ['notAtRiskPer', notAtRiskPer]] as const) {
     if (per !== 'actual') checkWhole(field, per, 1);
   }
-  const flagged = statement(
-    c.flagged,
-    { label: positive, actual: c.tp },
-    { label: negative, actual: c.fp },
-    flaggedPer,
-    (base, p1, p2, v1, v2) => `Of ${base} ${noun} flagged, ${p1} ${v1} ${positive} and ${p2} ${v2} ${negative}`,
-    noun,
-  );
-  const atRisk = statement(
-    c.positives,
-    { label: 'flagged', actual: c.tp },
-    { label: 'missed', actual: c.fn },
-    atRiskPer,
-    (base, p1, p2, v1, v2) => `Of ${base} ${noun} ${positive}, ${p1} ${v1} flagged and ${p2} ${v2} missed`,
-    noun,
-  );
-  const notAtRisk = statement(
-    c.negatives,
-    { label: 'flagged', actual: c.fp },
-    { label: 'not flagged', actual: c.tn },
-    notAtRiskPer,
-    (base, p1, p2, v1, v2) => `Of ${base} ${noun} ${negative} ${positive}, ${p1} ${v1} flagged and ${p2} ${v2} not`,
-    noun,
-  );
+  const words = (whole: string, first: string, second: string) => (base: string, p1: string, p2: string, v1: string, v2: string) =>
+    `Of ${base} ${noun} ${whole}, ${p1} ${v1} ${first} and ${p2} ${v2} ${second}`;
+  const make = (denominator: number, a: [string, number], b: [string, number], per: number | 'actual', text: ReturnType<typeof words>) =>
+    statement(denominator, { label: a[0], actual: a[1] }, { label: b[0], actual: b[1] }, per, text, noun);
+  const flagged = make(c.flagged, [positive, c.tp], [negative, c.fp], flaggedPer, words('flagged', positive, negative));
+  const atRisk = make(c.positives, ['flagged', c.tp], ['missed', c.fn], atRiskPer, words(positive, 'flagged', 'missed'));
+  const notAtRisk = make(c.negatives, ['flagged', c.fp], ['not flagged', c.tn], notAtRiskPer, words(`${negative} ${positive}`, 'flagged', 'not'));
   return {
     flagged,
     atRisk,

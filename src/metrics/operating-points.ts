@@ -219,13 +219,13 @@ export function forRecall(s: Sweep, target: number): OperatingPoint | null {
 
 /**
  * The lowest threshold whose precision reaches `target` — the longest list
- * (cut at a distinct score) that still meets the bar, e.g. the What Works
- * "precision ≥ 0.65". Precision is not monotone in the threshold, so every
+ * (cut at a distinct score) that still meets a bar such as
+ * "precision ≥ 0.7". Precision is not monotone in the threshold, so every
  * row of the sweep is checked (O(distinct scores), no data rescan). Ties are
  * not split. Returns null when no threshold reaches the target.
  *
  * @example
- * forPrecision(s, 0.65)?.confusion.flagged; // the most children one can flag at precision ≥ 0.65
+ * forPrecision(s, 0.7)?.confusion.flagged; // the most children one can flag at precision ≥ 0.7
  */
 export function forPrecision(s: Sweep, target: number): OperatingPoint | null {
   checkFraction('target precision', target);
@@ -238,6 +238,17 @@ export function forPrecision(s: Sweep, target: number): OperatingPoint | null {
 }
 
 /**
+ * Whether the child in row `row` with score `score` is flagged at a cut: the
+ * one tie rule (see the module note), for code that asks about one child.
+ *
+ * @example
+ * isFlagged(0.5, 7, { threshold: 0.5, tieRowLimit: 8 }); // true: tied at the cut, and within the list
+ */
+export function isFlagged(score: number, row: number, cut: Cut): boolean {
+  return score > cut.threshold || (score === cut.threshold && row < cut.tieRowLimit);
+}
+
+/**
  * A 0/1 flag per row for a cut (the decision itself, e.g. to join back to children).
  *
  * @example
@@ -245,11 +256,7 @@ export function forPrecision(s: Sweep, target: number): OperatingPoint | null {
  */
 export function flagsAt(scores: Float64Array, cut: Cut): Uint8Array {
   const flags = new Uint8Array(scores.length);
-  const { threshold: t, tieRowLimit } = cut;
-  for (let i = 0; i < scores.length; i++) {
-    const v = scores[i];
-    flags[i] = v > t || (v === t && i < tieRowLimit) ? 1 : 0;
-  }
+  for (let i = 0; i < scores.length; i++) flags[i] = isFlagged(scores[i], i, cut) ? 1 : 0;
   return flags;
 }
 

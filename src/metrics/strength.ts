@@ -63,7 +63,7 @@ export const DEFAULT_STRENGTH_SCALE: StrengthScale = strengthScale([
  * [first band's start, max] (e.g. a negative MCC on the default scale).
  *
  * @example
- * strengthWord(0.65); // "strong"
+ * strengthWord(0.7);  // "strong"
  * strengthWord(0.2);  // "weak"
  * strengthWord(NaN);  // null
  */
@@ -77,12 +77,16 @@ export function strengthWord(value: number, scale: StrengthScale = DEFAULT_STREN
 /** How a criterion compares a metric with its bar. */
 export type Comparison = '>=' | '>' | '<=' | '<';
 
-/** A named pass/fail bar on one metric, e.g. "precision ≥ 0.65". */
-export interface Criterion {
+/**
+ * A named pass/fail bar on one metric, e.g. "precision ≥ 0.7" (named
+ * `SuccessCriterion` so it is never confused with a tree model's split
+ * criterion).
+ */
+export interface SuccessCriterion {
   readonly metric: MetricName;
   readonly comparison: Comparison;
   readonly bar: number;
-  /** The canonical text, e.g. "precision ≥ 0.65". */
+  /** The canonical text, e.g. "precision ≥ 0.7". */
   readonly text: string;
   /** Who set the bar, or why (optional). */
   readonly name?: string;
@@ -92,13 +96,14 @@ const SYMBOLS: Readonly<Record<Comparison, string>> = { '>=': '≥', '>': '>', '
 const PARSE: Readonly<Record<string, Comparison>> = { '≥': '>=', '>=': '>=', '>': '>', '≤': '<=', '<=': '<=', '<': '<' };
 
 /**
- * Parse a criterion such as "precision ≥ 0.65", "recall >= 0.5" or
- * "fpr < 0.1". The metric must be one of `METRIC_NAMES`.
+ * Parse a criterion such as "precision ≥ 0.7", "recall >= 0.5" or
+ * "fpr < 0.1". The metric must be one of `METRIC_NAMES`. Experiments parse
+ * their criteria when they are resolved, so a typo fails before any work.
  *
  * @example
- * parseCriterion('precision >= 0.65').text; // "precision ≥ 0.65"
+ * parseCriterion('precision >= 0.7').text; // "precision ≥ 0.7"
  */
-export function parseCriterion(text: string, name?: string): Criterion {
+export function parseCriterion(text: string, name?: string): SuccessCriterion {
   const match = /^\s*([A-Za-z][A-Za-z0-9]*)\s*(≥|>=|≤|<=|>|<)\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)\s*$/.exec(text);
   if (!match) throw new RisklabError(m.badCriterion(text), 'criterion');
   const [, metric, symbol, number] = match;
@@ -110,23 +115,13 @@ export function parseCriterion(text: string, name?: string): Criterion {
   return { metric: metric as MetricName, comparison, bar, text: `${metric} ${SYMBOLS[comparison]} ${bar}`, ...(name ? { name } : {}) };
 }
 
-/**
- * The What Works Centre for Children's Social Care pre-set success bar for
- * predictive models: precision ≥ 0.65.
- *
- * Reference: What Works for Children's Social Care (2020) "Machine learning
- * in children's services: does it work?" — the bar as quoted in risklab
- * issue 4; check the report before citing it elsewhere.
- */
-export const WHAT_WORKS_PRECISION: Criterion = parseCriterion('precision ≥ 0.65', 'What Works pre-set success bar');
-
 /** A criterion checked against a value. */
 export interface CriterionResult {
-  readonly criterion: Criterion;
+  readonly criterion: SuccessCriterion;
   readonly value: number;
   /** True or false; null when the value is NaN (undefined metrics neither pass nor fail). */
   readonly met: boolean | null;
-  /** e.g. "precision 0.58 — does not meet precision ≥ 0.65". */
+  /** e.g. "precision 0.58 — does not meet precision ≥ 0.7". */
   readonly text: string;
 }
 
@@ -135,9 +130,9 @@ export interface CriterionResult {
  * `auc` added). NaN gives `met: null`, never a silent fail.
  *
  * @example
- * checkCriterion(WHAT_WORKS_PRECISION, { precision: 0.58 }).met; // false
+ * checkCriterion(parseCriterion('precision ≥ 0.7'), { precision: 0.58 }).met; // false
  */
-export function checkCriterion(c: Criterion, values: Partial<Readonly<Record<MetricName, number>>>): CriterionResult {
+export function checkCriterion(c: SuccessCriterion, values: Partial<Readonly<Record<MetricName, number>>>): CriterionResult {
   const value = values[c.metric];
   if (value === undefined) throw new RisklabError(messages.required(`values.${c.metric}`, `the metric "${c.text}" tests`), 'values');
   const met = Number.isNaN(value)

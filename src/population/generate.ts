@@ -1,12 +1,9 @@
 import { createRandom, type RandomSource } from '../random/index.js';
 import type { Scenario } from '../scenario/index.js';
-import { cohortBaseRate } from '../scenario/validate.js';
-import { drawCircumstance } from './circumstances.js';
-import { drawGroups } from './groups.js';
-import { drawHouseholds } from './households.js';
-import { contactLevel, drawLatent } from './latent.js';
+import { cohortBaseRate } from './cohort-rate.js';
+import { TruthDrawer, type TruthChunk } from './draw.js';
 import { sigmoid } from './math.js';
-import { calibrateIntercept, calibrateScale, riskScore } from './outcome.js';
+import { calibrateIntercept, calibrateScale } from './outcome.js';
 import type { Population } from './types.js';
 
 /** How the true risk was calibrated for a cohort (reported in summaries). */
@@ -23,6 +20,59 @@ export function populationStream(scenario: Scenario, cohort: number): RandomSour
 }
 
 /**
+ * Calibrate a cohort's true risk on the scores z of all its children:
+ * separability on the first `calibrationSampleSize` children, then the
+ * intercept on the whole cohort, so mean(pTrue) equals the cohort's base rate
+ * (`outcome.baseRate` × any drift `baseRateMultiplier` in force) to 1e-6.
+ */
+export function calibrateCohort(scenario: Scenario, cohort: number, z: Float64Array): Calibration {
+  const baseRate = cohortBaseRate(scenario.outcome.baseRate, scenario.cohorts.drift, cohort);
+  const sample = calibrateScale(z, baseRate, scenario.outcome.oracleAuc);
+  return { scale: sample.scale, intercept: calibrateIntercept(z, sample.scale, baseRate, z.length, sample.intercept) };
+}
+
+/**
+ * Complete a chunk of truth into a Population of its children: pTrue =
+ * sigmoid(intercept + scale·z), yTrue ~ Bernoulli(pTrue) from `outcomeDraw`
+ * (the stream `outcome:draw`, one uniform per child, in child order), ids
+ * offset by (cohort − 1)·size so they are unique across cohorts.
+ */
+export function completeChunk(
+  scenario: Scenario,
+  cohort: number,
+  chunk: TruthChunk,
+  calibration: Calibration,
+  outcomeDraw: RandomSource,
+): Population {
+  const m = chunk.size;
+  const offset = (cohort - 1) * scenario.population.size;
+  const pTrue = new Float64Array(m);
+  const yTrue = new Uint8Array(m);
+  const ids = new Int32Array(m);
+  const { intercept, scale } = calibration;
+  const u = outcomeDraw.fill(new Float64Array(m));
+  for (let i = 0; i < m; i++) {
+    pTrue[i] = sigmoid(intercept + scale * chunk.z[i]);
+    yTrue[i] = u[i] < pTrue[i] ? 1 : 0;
+    ids[i] = offset + chunk.start + i;
+    chunk.household[i] += offset;
+  }
+  return {
+    size: m,
+    cohort,
+    ids,
+    household: chunk.household,
+    age: chunk.age,
+    groups: chunk.groups,
+    circumstances: scenario.circumstances.map(({ name, domain, type, label }) => ({ name, domain, type, label })),
+    truth: chunk.truth,
+    contact: chunk.contact,
+    pTrue,
+    yTrue,
+  };
+}
+
+/**
  * Draw one cohort of children and their true circumstances, pTrue and yTrue.
  *
  * Each cohort is a fresh draw from the same world (same parameters, own
@@ -32,58 +82,58 @@ export function populationStream(scenario: Scenario, cohort: number): RandomSour
  * `baseRateMultiplier` in force for the cohort) to 1e-6; the realised
  * prevalence of yTrue then varies only by binomial noise.
  *
+ * `streamCohort` draws the same children chunk by chunk.
+ *
  * @example
  * const pop = generatePopulation(resolveScenario({ seed: 1 }), 1);
  * pop.size; // 10000
  */
 export function generatePopulation(scenario: Scenario, cohort = 1): Population & { calibration: Calibration } {
-  const n = scenario.population.size;
   const stream = populationStream(scenario, cohort);
-  const offset = (cohort - 1) * n;
-  const { household, count } = drawHouseholds(n, scenario.population.householdSize, stream.fork('households'));
-  const groups = drawGroups(scenario.population.groups, household, stream.fork('groups'));
-  const age = drawAges(n, scenario.population.ageMin, scenario.population.ageMax, stream.fork('age'));
-  const latent = drawLatent(household, count, scenario.population.familyCorrelation, stream.fork('latent'));
-  const contact = contactLevel(scenario.recording.contact, latent.family, household, groups);
-  const truth = scenario.circumstances.map((c) =>
-    drawCircumstance(c, latent, household, groups, stream.fork(`circumstance:${c.name}`)),
-  );
-  const z = riskScore(scenario, truth, latent.child, age, groups, stream.fork('outcome:unobserved'));
-  const baseRate = cohortBaseRate(scenario.outcome.baseRate, scenario.cohorts.drift, cohort);
-  const sample = calibrateScale(z, baseRate, scenario.outcome.oracleAuc);
-  const scale = sample.scale;
-  const intercept = calibrateIntercept(z, scale, baseRate, n, sample.intercept);
-  const pTrue = new Float64Array(n);
-  const yTrue = new Uint8Array(n);
-  const draw = stream.fork('outcome:draw');
-  for (let i = 0; i < n; i++) {
-    pTrue[i] = sigmoid(intercept + scale * z[i]);
-    yTrue[i] = draw.next() < pTrue[i] ? 1 : 0;
-  }
-  const ids = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    ids[i] = offset + i;
-    household[i] += offset;
-  }
-  return {
-    size: n,
-    cohort,
-    ids,
-    household,
-    age,
-    groups,
-    circumstances: scenario.circumstances.map(({ name, domain, type, label }) => ({ name, domain, type, label })),
-    truth,
-    contact,
-    pTrue,
-    yTrue,
-    calibration: { scale, intercept },
-  };
+  const chunk = new TruthDrawer(scenario, stream).draw(scenario.population.size);
+  const calibration = calibrateCohort(scenario, cohort, chunk.z);
+  return { ...completeChunk(scenario, cohort, chunk, calibration, stream.fork('outcome:draw')), calibration };
 }
 
-function drawAges(n: number, min: number, max: number, source: RandomSource): Uint8Array {
-  const age = new Uint8Array(n);
-  const span = max - min + 1;
-  for (let i = 0; i < n; i++) age[i] = min + Math.floor(source.next() * span);
-  return age;
+/**
+ * A cohort drawn chunk by chunk, for output larger than memory: the same
+ * children, byte for byte, as `generatePopulation`, whatever the chunk size.
+ *
+ * The intercept needs the scores of the whole cohort, so the truth is drawn
+ * twice: a first pass keeps only each child's score z (8 bytes a child) and
+ * calibrates; `chunks()` then draws the cohort again from the start with the
+ * same streams and completes each chunk. `pTrue` (the same array, overwritten
+ * with pTrue as chunks pass) holds every child's pTrue once `chunks()` is done.
+ */
+export class CohortStream {
+  readonly calibration: Calibration;
+  readonly pTrue: Float64Array;
+  constructor(
+    private readonly scenario: Scenario,
+    readonly cohort: number,
+    private readonly chunkSize: number,
+  ) {
+    const n = scenario.population.size;
+    this.pTrue = new Float64Array(n);
+    const drawer = new TruthDrawer(scenario, populationStream(scenario, cohort));
+    while (drawer.count < n) {
+      const chunk = drawer.draw(Math.min(chunkSize, n - drawer.count));
+      this.pTrue.set(chunk.z, chunk.start);
+    }
+    this.calibration = calibrateCohort(scenario, cohort, this.pTrue);
+  }
+
+  /** The cohort's children, `chunkSize` at a time. */
+  *chunks(): Generator<Population> {
+    const n = this.scenario.population.size;
+    const stream = populationStream(this.scenario, this.cohort);
+    const drawer = new TruthDrawer(this.scenario, stream);
+    const outcome = stream.fork('outcome:draw');
+    while (drawer.count < n) {
+      const chunk = drawer.draw(Math.min(this.chunkSize, n - drawer.count));
+      const population = completeChunk(this.scenario, this.cohort, chunk, this.calibration, outcome);
+      this.pTrue.set(population.pTrue, chunk.start);
+      yield population;
+    }
+  }
 }

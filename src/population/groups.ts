@@ -1,39 +1,21 @@
-import type { RandomSource } from '../random/index.js';
-import { categoricalFromCumulative } from '../random/index.js';
-import type { Scenario } from '../scenario/index.js';
 import type { GroupColumn } from './types.js';
 
 /**
- * Draw each child's level of every group attribute. Household-level
- * attributes (ethnicity, deprivation) are drawn once per family and shared by
- * siblings; child-level ones (sex) per child. Each attribute has its own
- * stream, so adding an attribute does not move another's draws.
+ * Cumulative shares of a group attribute's levels, for
+ * `categoricalFromCumulative`. Levels are drawn per child (sex) or once per
+ * family and shared by siblings (ethnicity, deprivation) by the TruthDrawer
+ * (src/population/draw.ts), each attribute from its own stream
+ * (`groups/group:<attribute>`), so adding an attribute does not move
+ * another's draws.
  */
-export function drawGroups(
-  groups: Scenario['population']['groups'],
-  household: Int32Array,
-  source: RandomSource,
-): GroupColumn[] {
-  return groups.map((g) => {
-    const stream = source.fork(`group:${g.attribute}`);
-    const cumulative = new Float64Array(g.levels.length);
-    let total = 0;
-    g.levels.forEach((l, j) => {
-      total += l.share;
-      cumulative[j] = total;
-    });
-    const codes = new Uint8Array(household.length);
-    let last = -1;
-    let code = 0;
-    for (let i = 0; i < household.length; i++) {
-      if (g.level === 'child' || household[i] !== last) {
-        code = categoricalFromCumulative(stream.next(), cumulative);
-        last = household[i];
-      }
-      codes[i] = code;
-    }
-    return { attribute: g.attribute, levels: g.levels.map((l) => l.name), codes };
+export function groupCumulative(levels: readonly { share: number }[]): Float64Array {
+  const cumulative = new Float64Array(levels.length);
+  let total = 0;
+  levels.forEach((l, j) => {
+    total += l.share;
+    cumulative[j] = total;
   });
+  return cumulative;
 }
 
 /**

@@ -87,10 +87,7 @@ let cdfTable: Float64Array | undefined;
  * of millions of draws a large population needs.
  */
 export function normCdfFast(x: number): number {
-  if (!cdfTable) {
-    cdfTable = new Float64Array(TABLE_SIZE + 2);
-    for (let i = 0; i <= TABLE_SIZE + 1; i++) cdfTable[i] = normCdf(TABLE_LO + i * TABLE_STEP);
-  }
+  cdfTable ??= normCdfTable();
   if (x <= TABLE_LO) return 0;
   if (x >= TABLE_HI) return 1;
   const t = (x - TABLE_LO) / TABLE_STEP;
@@ -98,3 +95,17 @@ export function normCdfFast(x: number): number {
   const f = t - i;
   return cdfTable[i] + f * (cdfTable[i + 1] - cdfTable[i]);
 }
+
+/**
+ * The table behind `normCdfFast`, for loops that inline it:
+ * Φ(x) ≈ table[j] + f·(table[j + 1] − table[j]) with t = (x − lo)·perStep,
+ * j = ⌊t⌋, f = t − j, for lo < x < hi (0 below, 1 above).
+ */
+export function normCdfTable(): Float64Array {
+  if (!cdfTable) {
+    cdfTable = new Float64Array(TABLE_SIZE + 2);
+    for (let i = 0; i <= TABLE_SIZE + 1; i++) cdfTable[i] = normCdf(TABLE_LO + i * TABLE_STEP);
+  }
+  return cdfTable;
+}
+export const NORM_CDF_TABLE = { lo: TABLE_LO, hi: TABLE_HI, perStep: 1 / TABLE_STEP } as const;

@@ -1,5 +1,4 @@
 import { RisklabError, messages } from '../messages.js';
-import { normal, type RandomSource } from '../random/index.js';
 import type { Scenario } from '../scenario/index.js';
 import { groupMultiplier } from './groups.js';
 import { logit, sigmoid } from './math.js';
@@ -23,31 +22,33 @@ export function calibrationSampleSize(n: number, baseRate: number): number {
  * The unscaled true-risk score of every child:
  * z = Σ effect_k·min(x_k, 5) + latentWeight·V + unobservedWeight·U
  *     + groupEffects + ageEffect·(age − ageMin),
- * with U ~ N(0, 1) child-level risk that no agency records.
+ * with U ~ N(0, 1) child-level risk that no agency records (`u` draws it:
+ * one normal per child from the stream `outcome:unobserved`). Writes into `z`.
  */
-export function riskScore(
+export function riskScoreInto(
+  z: Float64Array,
   scenario: Scenario,
   truth: readonly Uint8Array[],
   latentChild: Float64Array,
   age: Uint8Array,
   groups: readonly GroupColumn[],
-  source: RandomSource,
-): Float64Array {
+  u: () => number,
+): void {
   const n = age.length;
   const o = scenario.outcome;
-  const z = new Float64Array(n);
-  const u = normal(source);
   const shifts = groupMultiplier(o.groupEffects, groups, n, 'sum');
   for (let i = 0; i < n; i++) {
     z[i] = o.latentWeight * latentChild[i] + o.unobservedWeight * u() + o.ageEffect * (age[i] - scenario.population.ageMin);
     if (shifts) z[i] += shifts[i];
   }
+  const effect = new Float64Array(256);
   scenario.circumstances.forEach((c, k) => {
     if (c.effect === 0) return;
+    // effect[x] = effect·min(x, cap), 0 for x = 0 (adding 0 leaves z exactly as it is).
+    for (let x = 1; x < 256; x++) effect[x] = c.effect * Math.min(x, COUNT_EFFECT_CAP);
     const x = truth[k];
-    for (let i = 0; i < n; i++) if (x[i] > 0) z[i] += c.effect * Math.min(x[i], COUNT_EFFECT_CAP);
+    for (let i = 0; i < n; i++) z[i] += effect[x[i]];
   });
-  return z;
 }
 
 /**

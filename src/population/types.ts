@@ -4,15 +4,11 @@
  * object; they see `Records` (src/recording/types.ts).
  */
 
-export type Domain =
-  | 'education'
-  | 'police'
-  | 'socialCare'
-  | 'health'
-  | 'housing'
-  | 'welfare'
-  | 'family'
-  | 'missing';
+/** The data domains a family database joins, in the order tables print them (the one definition of `Domain`). */
+export const DOMAINS = ['education', 'missing', 'police', 'socialCare', 'health', 'housing', 'welfare', 'family'] as const;
+
+/** A source of records: one of `DOMAINS`. */
+export type Domain = (typeof DOMAINS)[number];
 
 export type CircumstanceType = 'binary' | 'count';
 
@@ -24,13 +20,8 @@ export interface CircumstanceInfo {
   readonly label: string;
 }
 
-/** One group attribute (sex, ethnicity, deprivation…): its levels and each child's level code. */
-export interface GroupColumn {
-  readonly attribute: string;
-  readonly levels: readonly string[];
-  /** `codes[i]` indexes `levels` for child i. */
-  readonly codes: Uint8Array;
-}
+export type { GroupColumn } from '../columns.js';
+import type { GroupColumn } from '../columns.js';
 
 export interface Population {
   readonly size: number;

@@ -1,4 +1,5 @@
-export { recordPopulation, recordingStream } from './record.js';
+export { recordPopulation, recordingStream, createRecorder } from './record.js';
+export { simulateInChunks, type CohortChunks } from './stream.js';
 export { groupCells, domainRates, detectionRates } from './visibility.js';
-export { summarise, type PopulationSummary } from './summary.js';
+export { summarise, summaryAccumulator, type PopulationSummary } from './summary.js';
 export type { Records } from './types.js';

@@ -18,4 +18,17 @@ export interface Records {
   readonly recorded: readonly Uint8Array[];
   /** The outcome as recorded by agencies (what a council would train on). */
   readonly yRecorded: Uint8Array;
+  /**
+   * Which records leakage created (records made because a concern was
+   * recorded), aligned with `circumstances`: `leaked[k]` is null for a
+   * circumstance that receives no leakage; otherwise `leaked[k][i]` is 1 when
+   * leakage created child i's record of circumstance k (a binary flag set
+   * from 0, or a count raised by one) and 0 otherwise. Subtracting it from
+   * `recorded[k]` gives the records as they were before the concern.
+   * Real records carry no such mark; the lab keeps it so that a report can
+   * point at a leaked record and re-score the child without it. The feature
+   * builder never reads it. `recordPopulation` always sets it; records built
+   * by hand (test fixtures) may leave it out, meaning nothing is marked.
+   */
+  readonly leaked?: readonly (Uint8Array | null)[];
 }

@@ -1,5 +1,6 @@
 import type { ExperimentResult } from '../experiment/aggregate.js';
-import { findings } from '../experiment/findings.js';
+import { findingsMarkdown, findingsTable } from './findings-table.js';
+import { escapeMarkdownText as mdText } from './escape.js';
 
 /**
  * results/README.md: one section per experiment with its question, its
@@ -13,17 +14,12 @@ export function resultsIndexMarkdown(results: readonly ExperimentResult[]): stri
     '',
   ];
   for (const r of results) {
-    const f = findings(r);
-    lines.push(`## [${r.name}](${r.name}/summary.md)`, '', `*${r.question}*`, '', f.headline, '');
-    const banded = f.findings.filter((x) => x.band);
-    if (banded.length) {
-      lines.push('| finding | median | 2.5–97.5% | band | holds |', '| --- | --- | --- | --- | --- |');
-      for (const x of banded) {
-        lines.push(`| ${x.claim} | ${x.median.toFixed(3)} | ${x.lower.toFixed(3)}–${x.upper.toFixed(3)} | ${x.band![0]}–${Number(x.band![1].toFixed(3))} | ${x.holds ? 'yes' : 'NO'} |`);
-      }
-      lines.push('');
-    }
-    lines.push(`Seed ${r.seed} · config ${r.configHash} · ${r.replicates} replicates${r.quick ? ' · quick run' : ''}.`, '');
+    const f = r.findings;
+    lines.push(`## [${mdText(r.name)}](${encodeURIComponent(r.name)}/summary.md)`, '', `*${mdText(r.question)}*`, '');
+    if (f.headline) lines.push(mdText(f.headline), '');
+    const banded = findingsMarkdown(findingsTable(f.findings, { bandedOnly: true }));
+    if (banded.length) lines.push(...banded, '');
+    lines.push(`Seed ${mdText(r.seed)} · config ${r.configHash} · ${r.replicates} replicates${r.quick ? ' · quick run' : ''}.`, '');
   }
   return lines.join('\n');
 }

@@ -62,7 +62,25 @@ export function categoryStyle(i: number): { colour: string; shape: string; dash:
   return { colour: CATEGORY_COLOURS[k], shape: CATEGORY_SHAPES[k], dash: CATEGORY_DASHES[k] };
 }
 
-/** How each label is drawn: the truth solid and blue, the records dashed and orange. */
+/**
+ * THE encoding of the two labels, for every chart, slide, icon array and the
+ * explorer (issue 10 §7, issue 11 §3): colour always means the model (or the
+ * group), never the label; the label is carried by fill and line:
+ * - against the truth (`yTrue`): a filled marker and a solid line;
+ * - against the records (`yRecorded`): a hollow marker (white fill, coloured
+ *   outline) and a dashed line.
+ * Legends say it in words ("filled: against the truth · hollow: against the
+ * records"), from `reportMessages`.
+ */
+export const LABEL_ENCODING = {
+  yTrue: { filled: true, dash: [1, 0] as readonly number[], word: 'truth' },
+  yRecorded: { filled: false, dash: [6, 3] as readonly number[], word: 'records' },
+} as const;
+
+/** The colour, shape and dash of the i-th model of an experiment (its order in the experiment file), the same in every chart. */
+export const modelStyle = (i: number) => categoryStyle(i);
+
+/** How each label is drawn (older charts; to be replaced by `LABEL_ENCODING`): the truth solid and blue, the records dashed and orange. */
 export const LABEL_STYLE = {
   yTrue: { colour: OKABE_ITO.blue, shape: 'circle', dash: [1, 0] as readonly number[] },
   yRecorded: { colour: OKABE_ITO.orange, shape: 'square', dash: [6, 3] as readonly number[] },

@@ -1,16 +1,7 @@
-import type { CircumstanceType, Domain } from '../population/types.js';
+import { DOMAINS, type CircumstanceType, type Domain } from '../population/types.js';
 
-/** The data domains a family database joins (Bristol's Think Family joins 35 datasets of these kinds). */
-export const DOMAINS: readonly Domain[] = [
-  'education',
-  'missing',
-  'police',
-  'socialCare',
-  'health',
-  'housing',
-  'welfare',
-  'family',
-];
+/** The data domains a family database joins (defined once, with `Domain`, in src/population/types.ts). */
+export { DOMAINS };
 
 /** One true circumstance in the default catalogue (see `circumstanceSchema` for each field's meaning). */
 export interface CatalogueEntry {

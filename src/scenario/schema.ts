@@ -15,7 +15,8 @@ const E = {
   positiveInt: 'a whole number ≥ 1',
   nonNegative: 'a number ≥ 0',
   number: 'a number',
-  name: 'a non-empty name',
+  name: 'a non-empty name of at most 200 characters',
+  text: 'a text of at most 10,000 characters',
 };
 
 const rate = () => z.number({ error: E.rate }).min(0, { error: E.rate }).max(1, { error: E.rate });
@@ -23,8 +24,10 @@ const openRate = () => z.number({ error: E.openRate }).gt(0, { error: E.openRate
 const positiveInt = () => z.int({ error: E.positiveInt }).min(1, { error: E.positiveInt });
 const nonNegative = () => z.number({ error: E.nonNegative }).min(0, { error: E.nonNegative });
 const num = () => z.number({ error: E.number });
-const name = () => z.string({ error: E.name }).min(1, { error: E.name });
-const domain = () => z.enum(DOMAINS as [Domain, ...Domain[]], { error: `one of ${DOMAINS.join(', ')}` });
+/** Names (attributes, levels, circumstances, claims) are short: a 5 MB name would be copied into every table, chart and report. */
+const name = () => z.string({ error: E.name }).min(1, { error: E.name }).max(200, { error: E.name });
+const text = () => z.string({ error: E.text }).max(10_000, { error: E.text });
+const domain = () => z.enum(DOMAINS, { error: `one of ${DOMAINS.join(', ')}` });
 
 /** attribute → level → number (e.g. `{ deprivation: { high: 2.2 } }`). */
 const byGroup = (expected: string) =>
@@ -36,7 +39,7 @@ export const sourceSchema = z.strictObject({
   /** What the number is. */
   claim: name(),
   /** Where it comes from (or why it is an assumption). */
-  source: z.string().default(''),
+  source: text().default(''),
   confidence: z.enum(['high', 'medium', 'low', 'assumption'], {
     error: 'one of high, medium, low, assumption',
   }),
@@ -98,7 +101,7 @@ export const populationSchema = z.strictObject({
 
 export const circumstanceSchema = z.strictObject({
   name: name(),
-  label: z.string().default(''),
+  label: text().max(200, { error: 'a label of at most 200 characters' }).default(''),
   domain: domain(),
   type: z.enum(['binary', 'count'], { error: 'binary or count' }).default('binary'),
   /** `household`: one value per family (housing, welfare, family domains). */
@@ -119,7 +122,14 @@ export const circumstanceOverrideSchema = circumstanceSchema.partial().omit({ na
 export const outcomeSchema = z.strictObject({
   /** Target prevalence of yTrue: the mean of pTrue over the drawn cohort equals it to 1e-6. Default 0.05. */
   baseRate: openRate().default(0.05),
-  /** Target AUC of pTrue against yTrue (separability), reached within ±0.01 at 100,000 children. Default 0.8. */
+  /**
+   * Target separability: the expected AUC of pTrue against yTrue (the mean over redraws of yTrue). The
+   * scale of true risk is found by bisection so that the expected AUC over the calibration sample (the
+   * first max(50,000, 500 / baseRate) children, or the whole cohort if smaller) equals it to about 1e-4;
+   * over a larger cohort the expected AUC differs by that sample's own variation (within ±0.01, tested).
+   * The AUC realised on one draw of yTrue adds sampling error: Hanley–McNeil SE about 0.004 at 100,000
+   * children and base rate 0.05 (`risklab generate` prints both). Default 0.8.
+   */
   oracleAuc: z.number({ error: 'a number in (0.5, 1)' }).gt(0.5, { error: 'a number in (0.5, 1)' }).lt(1, { error: 'a number in (0.5, 1)' }).default(0.8),
   /** Weight of the latent vulnerability in the true risk. Default 0.5. */
   latentWeight: nonNegative().default(0.5),
@@ -225,8 +235,8 @@ export const cohortsSchema = z.strictObject({
 export const scenarioSchema = z.strictObject({
   /** Root seed: required, no hidden default. */
   seed: z.union([z.int(), z.string().min(1)], { error: 'a whole number or a non-empty string' }),
-  name: z.string().default('custom'),
-  description: z.string().default(''),
+  name: z.string({ error: 'a name of at most 200 characters' }).max(200, { error: 'a name of at most 200 characters' }).default('custom'),
+  description: text().default(''),
   /** Where the numbers come from, each with a confidence. */
   sources: z.array(sourceSchema).default([]),
   population: populationSchema.prefault({}),

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
-import { RisklabError, messages } from '../messages.js';
+import { RisklabError, cliMessages, messages } from '../messages.js';
 import { DOMAINS } from './catalogue.js';
+import { cohortBaseRate } from '../population/cohort-rate.js';
+import { RESERVED_COLUMNS, UNSAFE_NAMES, isReservedAttribute, isUnsafeName } from './reserved.js';
 import { DEFAULT_DOMAIN_RECORDING, scenarioSchema, type ParsedScenario } from './schema.js';
 import type { Domain } from '../population/types.js';
 
@@ -28,12 +30,32 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+const TYPE_WORDS: Record<string, string> = { object: 'an object { … }', array: 'a list [ … ]', string: 'a string', number: 'a number', int: 'a whole number', boolean: 'true or false', record: 'an object { … }' };
+
+/**
+ * What was expected, in words: the schema's own `error` text, or — where a
+ * schema gives none and zod falls back on its default English ("Invalid
+ * input: expected object, received null") — words built from the issue.
+ */
+function expectedWords(issue: z.core.$ZodIssue): string {
+  if (!/^(Invalid input|Too small|Too big|Invalid option)\b/.test(issue.message)) return issue.message;
+  if (issue.code === 'invalid_type') return TYPE_WORDS[issue.expected] ?? `a value of type ${issue.expected}`;
+  if (issue.code === 'too_small' || issue.code === 'too_big') {
+    const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+    const cmp = issue.code === 'too_small' ? (issue.inclusive ? '≥' : '>') : issue.inclusive ? '≤' : '<';
+    if (issue.origin === 'string') return issue.code === 'too_small' && Number(bound) === 1 ? 'a non-empty string' : `a string of length ${cmp} ${bound}`;
+    if (issue.origin === 'array' || issue.origin === 'set') return `a list with ${cmp} ${bound} entries`;
+    return `a number ${cmp} ${bound}`;
+  }
+  return issue.message.replace(/^Invalid option: expected one of /, 'one of ');
+}
+
 /** One zod issue → one line naming the field, the value and what was expected. */
 export function formatIssue(issue: z.core.$ZodIssue & { input?: unknown }): string {
   const field = formatPath(issue.path);
   if (issue.code === 'unrecognized_keys') return messages.unknownKey(field, issue.keys[0]);
-  if (issue.input === undefined) return messages.required(field, issue.message);
-  return messages.invalid(field || 'scenario', issue.message, issue.input);
+  if (issue.input === undefined) return messages.required(field, expectedWords(issue));
+  return messages.invalid(field || 'scenario', expectedWords(issue), issue.input);
 }
 
 function fail(message: string, field?: string): never {
@@ -74,11 +96,16 @@ function checkPopulation(s: ParsedScenario): void {
   const seen = new Set<string>();
   p.groups.forEach((g, i) => {
     const f = `population.groups[${i}]`;
+    if (isReservedAttribute(g.attribute)) fail(cliMessages.reservedAttribute(`${f}.attribute`, g.attribute, RESERVED_COLUMNS), `${f}.attribute`);
+    if (isUnsafeName(g.attribute)) fail(cliMessages.unsafeName(`${f}.attribute`, g.attribute, UNSAFE_NAMES), `${f}.attribute`);
     if (seen.has(g.attribute)) fail(messages.invalid(`${f}.attribute`, 'a name not used by another attribute', g.attribute));
     seen.add(g.attribute);
     if (g.levels.length > 255) fail(messages.invalid(`${f}.levels`, 'at most 255 levels', g.levels.length));
     const names = new Set(g.levels.map((l) => l.name));
     if (names.size !== g.levels.length) fail(messages.invalid(`${f}.levels`, 'levels with distinct names', g.levels.map((l) => l.name)));
+    g.levels.forEach((l, j) => {
+      if (isUnsafeName(l.name)) fail(cliMessages.unsafeName(`${f}.levels[${j}].name`, l.name, UNSAFE_NAMES), `${f}.levels[${j}].name`);
+    });
     const total = g.levels.reduce((a, l) => a + l.share, 0);
     if (Math.abs(total - 1) > 1e-6) fail(messages.sharesSum(`${f}.levels[].share`, total));
   });
@@ -142,11 +169,6 @@ function checkCircumstances(s: ParsedScenario, list: Circumstance[]): void {
   checkGroupMap(s, 'outcome.groupEffects', s.outcome.groupEffects);
 }
 
-/** The true base rate of cohort k: outcome.baseRate × every drift baseRateMultiplier in force. */
-export function cohortBaseRate(baseRate: number, drift: readonly { fromCohort: number; baseRateMultiplier: number }[], cohort: number): number {
-  return drift.reduce((rate, d) => (cohort >= d.fromCohort ? rate * d.baseRateMultiplier : rate), baseRate);
-}
-
 function checkRecording(s: ParsedScenario, list: Circumstance[]): void {
   const r = s.recording;
   r.groups.forEach((g, i) => checkGroupRef(s, `recording.groups[${i}]`, g.attribute, g.level));
@@ -164,7 +186,7 @@ function checkRecording(s: ParsedScenario, list: Circumstance[]): void {
     if (d.fromCohort > s.cohorts.count) fail(messages.invalid(`${f}.fromCohort`, `a cohort in [2, ${s.cohorts.count}] (cohorts.count)`, d.fromCohort));
     checkGroupRef(s, f, d.attribute, d.level);
     if (d.baseRateMultiplier !== 1 && d.attribute !== undefined) {
-      fail(messages.invalid(`${f}.baseRateMultiplier`, '1 when the drift names a group (a base-rate change applies to everyone)', d.baseRateMultiplier));
+      fail(messages.invalid(`${f}.baseRateMultiplier`, '1 when the drift names a group (a change of base rate applies to everyone)', d.baseRateMultiplier));
     }
   });
   for (let k = 2; k <= s.cohorts.count; k++) {

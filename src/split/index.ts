@@ -2,7 +2,11 @@ import { permutation, type RandomSource } from '../random/index.js';
 
 /**
  * Ways to split children into the rows a model is fitted on and the rows it
- * is judged on. Indices refer to rows of one cohort's records.
+ * is judged on, as folds: a holdout or a cohort split is one fold, k-fold is
+ * k folds, and one scoring loop serves them all (fit on `train`, score
+ * `test`). Indices refer to rows of one cohort's records: the training
+ * cohort's for `train`, the test cohort's for `test` (the same cohort except
+ * for a cohort split).
  *
  * Children of one household always fall on the same side, so siblings'
  * shared family records cannot leak from training into testing.
@@ -10,6 +14,55 @@ import { permutation, type RandomSource } from '../random/index.js';
 export interface Fold {
   readonly train: Int32Array;
   readonly test: Int32Array;
+}
+
+/** How to split (the experiment file's `split`; every field's default is in src/experiment/schema.ts). */
+export type SplitSpec =
+  /** Random holdout by household within cohort 1. */
+  | { readonly kind: 'holdout'; readonly testShare: number }
+  /** k folds by household within cohort 1: out-of-fold scores for every child. */
+  | { readonly kind: 'kfold'; readonly k: number }
+  /** Train on one whole cohort, test on a later one (out of time). */
+  | { readonly kind: 'cohort'; readonly train: number; readonly test: number };
+
+/** A split ready to use: which cohorts, the folds, and the test rows in the order scores are kept. */
+export interface SplitPlan {
+  readonly kind: SplitSpec['kind'];
+  /** The cohort (1-based) models are fitted on, and the one they are judged on. */
+  readonly trainCohort: number;
+  readonly testCohort: number;
+  readonly folds: readonly Fold[];
+  /** Every fold's test rows, ascending: the test set, one score per row. */
+  readonly testRows: Int32Array;
+  /** "test" (one held-out set) or "out-of-fold" (k-fold: each child scored by the model that did not see it). */
+  readonly scoreKind: 'test' | 'out-of-fold';
+}
+
+/** The cohorts a split needs: the training cohort, then the test cohort (the same one unless the split is by cohort). */
+export function splitCohorts(spec: SplitSpec): { train: number; test: number } {
+  return spec.kind === 'cohort' ? { train: spec.train, test: spec.test } : { train: 1, test: 1 };
+}
+
+/**
+ * Turn a split spec into folds over the training cohort's households (and,
+ * for a cohort split, the test cohort's size). Draws only from `source`.
+ *
+ * @example
+ * const plan = planSplit({ kind: 'kfold', k: 5 }, records.household, records.size, random.fork('split'));
+ * plan.folds.length; // 5
+ */
+export function planSplit(spec: SplitSpec, trainHousehold: Int32Array, testSize: number, source: RandomSource): SplitPlan {
+  const cohorts = splitCohorts(spec);
+  const base = { kind: spec.kind, trainCohort: cohorts.train, testCohort: cohorts.test };
+  if (spec.kind === 'cohort') {
+    const fold = { train: allRows(trainHousehold.length), test: allRows(testSize) };
+    return { ...base, folds: [fold], testRows: fold.test, scoreKind: 'test' };
+  }
+  if (spec.kind === 'holdout') {
+    const fold = holdout(trainHousehold, spec.testShare, source);
+    return { ...base, folds: [fold], testRows: fold.test, scoreKind: 'test' };
+  }
+  return { ...base, folds: kFold(trainHousehold, spec.k, source), testRows: allRows(trainHousehold.length), scoreKind: 'out-of-fold' };
 }
 
 /** Group rows by household, in a seeded random household order. */

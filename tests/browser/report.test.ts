@@ -136,8 +136,10 @@ function firstPart(a: number, b: number, base: number): number {
  * not at risk per 1,000 flagged and missed per 10 (rounded as `firstPart` says).
  */
 function headlineFromCsv(csv: Record<string, string>[], at: { scenario: string; grid: string; model: string; op: string }, label: 'y_true' | 'y_recorded') {
+  // Everyone's rows (metrics.csv also holds every group's; files written before it did have no attribute column).
   const rows = csv.filter(
-    (r) => r.scenario === at.scenario && r.grid === at.grid && r.model === at.model && r.label === label && r.operating_point === at.op && r.metric === 'precision',
+    (r) =>
+      r.scenario === at.scenario && r.grid === at.grid && r.model === at.model && r.label === label && r.operating_point === at.op && r.metric === 'precision' && (r.attribute ?? 'all') === 'all',
   );
   const counts = rows.map((r) => {
     const flagged = Number(r.flagged);

@@ -1,26 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { main } from '../../src/cli/main.js';
+import { captureCli } from './capture.js';
 
-let dir: string;
-let stdout: string;
-let stderr: string;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'risklab-cli-'));
-  stdout = '';
-  stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+const io = captureCli('risklab-cli-');
 
 async function run(...args: string[]) {
   const code = await main(args);
-  return { code, stdout, stderr };
+  return { code, stdout: io.stdout, stderr: io.stderr };
 }
 
 describe('risklab scenarios', () => {
@@ -35,11 +24,12 @@ describe('risklab scenarios', () => {
 
 describe('risklab generate', () => {
   it('writes one row per child with the documented columns, and prints the summary', async () => {
-    const out = join(dir, 'kids.csv');
+    const out = join(io.dir, 'kids.csv');
     const r = await run('generate', 'what-works-1', '--size', '500', '--seed', '3', '--cohort', '2', '--out', out);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/true prevalence\s+recorded prevalence/);
-    expect(r.stdout).toMatch(/oracle AUC \(pTrue vs yTrue\) 0\.\d{3}/);
+    // The expected AUC (what outcome.oracleAuc calibrates) and the realised one with its sampling error.
+    expect(r.stdout).toMatch(/oracle AUC \(pTrue vs yTrue\): expected 0\.\d{3}, target 0\.\d{3}; realised on this draw 0\.\d{3} \(sampling SE 0\.\d{3}, Hanley–McNeil\)/);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(501);
     const header = lines[0].split(',');
@@ -48,11 +38,11 @@ describe('risklab generate', () => {
     expect(header).toContain('rec_missing_episodes');
     expect(header.slice(-3)).toEqual(['p_true', 'y_true', 'y_recorded']);
     expect(lines[1].split(',')[0]).toBe('500'); // cohort 2 ids start after cohort 1's
-    expect(readdirSync(dir)).toEqual(['kids.csv']);
+    expect(readdirSync(io.dir)).toEqual(['kids.csv']);
   });
 
   it('writes JSON rows', async () => {
-    const out = join(dir, 'kids.json');
+    const out = join(io.dir, 'kids.json');
     expect((await run('generate', 'neutral', '--size', '50', '--out', out)).code).toBe(0);
     const rows = JSON.parse(readFileSync(out, 'utf8'));
     expect(rows).toHaveLength(50);
@@ -60,7 +50,7 @@ describe('risklab generate', () => {
   });
 
   it('accepts a scenario file', async () => {
-    const file = join(dir, 'mine.json');
+    const file = join(io.dir, 'mine.json');
     writeFileSync(file, JSON.stringify({ seed: 4, name: 'mine', population: { size: 300 } }));
     const r = await run('generate', file);
     expect(r.code).toBe(0);
@@ -92,10 +82,10 @@ describe('risklab generate', () => {
       ],
     ];
     for (const [content, message] of cases) {
-      stderr = '';
-      const file = join(dir, 'bad.json');
+      io.stderr = '';
+      const file = join(io.dir, 'bad.json');
       writeFileSync(file, JSON.stringify(content));
-      const out = join(dir, 'never.csv');
+      const out = join(io.dir, 'never.csv');
       const r = await run('generate', file, '--out', out);
       expect(r.code).toBe(2);
       expect(r.stderr).toBe(`risklab: ${message}\n`);
@@ -104,25 +94,25 @@ describe('risklab generate', () => {
   });
 
   it('an unwritable output path fails before any work and leaves nothing behind', async () => {
-    const missing = join(dir, 'no-such-folder', 'x.csv');
+    const missing = join(io.dir, 'no-such-folder', 'x.csv');
     let r = await run('generate', 'neutral', '--out', missing);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^risklab: --out ".*x\.csv" cannot be written: folder .* does not exist\n$/);
-    stderr = '';
-    r = await run('generate', 'neutral', '--out', dir + '/');
+    io.stderr = '';
+    r = await run('generate', 'neutral', '--out', io.dir + '/');
     expect(r.code).toBe(2);
     if (process.getuid?.() !== 0) {
-      const ro = join(dir, 'ro');
+      const ro = join(io.dir, 'ro');
       spawnSync('mkdir', [ro]);
       chmodSync(ro, 0o500);
-      stderr = '';
+      io.stderr = '';
       r = await run('generate', 'neutral', '--out', join(ro, 'x.csv'));
       expect(r.code).toBe(2);
     }
   });
 
   it('a failed run never replaces a good file', async () => {
-    const out = join(dir, 'good.csv');
+    const out = join(io.dir, 'good.csv');
     writeFileSync(out, 'good');
     const r = await run('generate', 'neutral', '--size', '-5', '--out', out);
     expect(r.code).toBe(2);

@@ -1,13 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { resultFiles } from '../../src/report/folder.js';
 import { RESULT_COLUMNS } from '../../src/report/tables.js';
-import { findings, perReplicate, equalRiskGap } from '../../src/experiment/findings.js';
 import { median } from '../../src/metrics/index.js';
 import { experimentNames } from '../../src/io/experiment-files.js';
+import { resultIndex } from '../../src/experiment/result-index.js';
 import { parseCsv, quickRun } from './helpers.js';
 import type { ExperimentResult } from '../../src/experiment/aggregate.js';
 
-const med = (r: ExperimentResult, pick: Parameters<typeof perReplicate>[1]) => median(perReplicate(r, pick));
+/** The median across replicates of one metric at one point (default: cell 0, the headline operating point, everyone). */
+function med(r: ExperimentResult, at: { cell?: number; model: string; label: 'yRecorded' | 'yTrue'; metric: string; operatingPoint?: string; attribute?: string; group?: string }): number {
+  const points = resultIndex(r).points({ cell: 0, operatingPoint: r.operatingPoints[0], ...at });
+  expect(points.length, JSON.stringify(at)).toBe(r.replicates);
+  return median(points.map((p) => p.values[at.metric]));
+}
+const finding = (r: ExperimentResult, id: string) => {
+  const f = r.findings.findings.find((x) => x.id === id);
+  expect(f, id).toBeDefined();
+  return f!;
+};
 
 describe('every experiment runs --quick and writes the documented columns', () => {
   it('lists the five experiments', () => {
@@ -21,14 +31,17 @@ describe('every experiment runs --quick and writes the documented columns', () =
     const svgs = Object.keys(files).filter((f) => f.startsWith('charts/'));
     expect(svgs.length).toBeGreaterThanOrEqual(5);
     for (const f of svgs) expect(files[f]).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
-    expect(files['report.html']).toContain(findings(result).headline.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').slice(0, 40));
+    expect(result.findings.headline.length).toBeGreaterThan(40);
+    expect(result.findings.headline).not.toMatch(/[{}]|n\/a/);
+    expect(files['report.html']).toContain(result.findings.headline.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').slice(0, 40));
     expect(parseCsv(files['metrics.csv']).header).toEqual(Object.keys(RESULT_COLUMNS.metrics));
     expect(parseCsv(files['groups.csv']).header.slice(0, 12)).toEqual(['experiment', 'config_hash', 'scenario', 'grid', 'grid_value', 'model', 'baseline', 'label', 'attribute', 'group', 'operating_point', 'metric']);
     expect(parseCsv(files['sweep.csv']).rows.length).toBe(result.cells.length * result.models.length * 2 * 101);
     expect(files['summary.md']).toContain(`config ${result.configHash}`);
-    expect(files['summary.md']).toContain(findings(result).headline);
+    expect(files['summary.md']).toContain(result.findings.headline);
+    for (const f of result.findings.findings) expect(files['summary.md'], f.id).toContain(f.claim);
     const metrics = parseCsv(files['metrics.csv']);
-    const models = new Set(metrics.rows.map((r) => r[6]));
+    const models = new Set(metrics.rows.map((r) => r[metrics.header.indexOf('model')]));
     expect([...models].sort()).toEqual(result.models.map((m) => m.label).sort());
   });
 });
@@ -36,10 +49,13 @@ describe('every experiment runs --quick and writes the documented columns', () =
 describe('effects point the right way (quick runs)', () => {
   it('what-works: precision at 0.5 stays below the 65% bar; a lower cut raises recall', async () => {
     const { result } = await quickRun('what-works');
-    const f = findings(result);
-    expect(f.findings[2].median).toBeLessThan(0.65);
-    const recallAtHalf = med(result, { label: 'yRecorded', metric: 'recall', operatingPoint: 'threshold=0.5' });
-    const recallAtTarget = med(result, { label: 'yRecorded', metric: 'recall', operatingPoint: 'recall=0.5' });
+    // The quick run has 3,000 children and 2 replicates: the highest of 16 setting–model precisions is the
+    // maximum of 16 noisy estimates and can cross the bar by chance; their median cannot. The full run's
+    // "best" finding (band < 0.65) is checked on the committed results (committed-results.test.ts).
+    expect(finding(result, 'precision').median).toBeLessThan(0.65);
+    expect(finding(result, 'best').claim).toMatch(/^highest precision of any setting–model pair: council \d, (logistic|forest|boosting|neural) /);
+    const recallAtHalf = med(result, { model: 'logistic', label: 'yRecorded', metric: 'recall', operatingPoint: 'threshold=0.5' });
+    const recallAtTarget = med(result, { model: 'logistic', label: 'yRecorded', metric: 'recall', operatingPoint: 'recall=0.5' });
     expect(recallAtTarget).toBeGreaterThan(recallAtHalf);
   });
 
@@ -51,6 +67,10 @@ describe('effects point the right way (quick runs)', () => {
     expect(rec(0, 'precision')).toBeGreaterThan(rec(1, 'precision'));
     expect(rec(0, 'recall')).toBeGreaterThan(rec(1, 'recall'));
     expect(med(result, { cell: 0, model: m, label: 'yRecorded', metric: 'auc' })).toBeGreaterThan(med(result, { cell: 2, model: m, label: 'yRecorded', metric: 'auc' }));
+    // The cross-validated cell scores every child out of fold, and looks as strong against the records.
+    const cv = result.cells.findIndex((c) => c.grid === 'as recorded, 5-fold cross-validation');
+    expect(result.sizes.filter((s) => s.cell === cv).every((s) => s.test === s.train)).toBe(true);
+    expect(finding(result, 'crossValidatedPrecision[logistic]').median).toBeGreaterThan(med(result, { cell: 0, model: m, label: 'yTrue', metric: 'precision' }) - 0.2);
   });
 
   it('recording-bias: more visibility, more flags, more false alarms and higher scores at equal true risk for group B', async () => {
@@ -64,7 +84,7 @@ describe('effects point the right way (quick runs)', () => {
       med(result, { cell, model: 'logistic', label: 'yTrue', metric: 'fpr', attribute: 'group', group: 'B' }) -
       med(result, { cell, model: 'logistic', label: 'yTrue', metric: 'fpr', attribute: 'group', group: 'A' });
     expect(fprGap(last)).toBeGreaterThan(fprGap(0));
-    expect(median(equalRiskGap(result, last, 'logistic', 'group', 'A', 'B'))).toBeGreaterThan(0);
+    expect(finding(result, `scoreGap[${result.cells[last].grid}]`).median).toBeGreaterThan(0);
     expect(result.examples.length).toBe(result.cells.length);
     const [a, b] = result.examples[last].children;
     expect(a.trueCircumstances).toEqual(b.trueCircumstances);
@@ -77,9 +97,9 @@ describe('effects point the right way (quick runs)', () => {
     const flags = result.cells.map((c) => med(result, { cell: c.index, model: 'oracle', label: 'yTrue', metric: 'flagsPerTrueCase' }));
     expect(p[p.length - 1]).toBeGreaterThan(p[0]);
     expect(flags[flags.length - 1]).toBeLessThan(flags[0]);
-    for (const x of findings(result).findings.filter((f) => f.claim.includes('closed form'))) {
-      expect(Math.abs(x.median)).toBeLessThan(1e-12);
-    }
+    const closed = result.findings.findings.filter((f) => f.id.startsWith('closedForm['));
+    expect(closed).toHaveLength(result.cells.length);
+    for (const x of closed) expect(Math.abs(x.median)).toBeLessThan(1e-12);
   });
 
   it('capacity-list: the list is richer in true cases than the population, and leaves many off', async () => {
@@ -88,5 +108,8 @@ describe('effects point the right way (quick runs)', () => {
     const prevalence = med(result, { model: 'logistic', label: 'yTrue', metric: 'prevalence' });
     expect(precision).toBeGreaterThan(2 * prevalence);
     expect(med(result, { model: 'oracle', label: 'yTrue', metric: 'recall' })).toBeLessThan(1);
+    // The list size and the population size in words come from this run's config (--quick: 30,000 children).
+    expect(result.findings.headline).toContain('top 1,000 of 30,000 children');
+    expect(finding(result, 'leftOff[logistic]').values).toEqual(resultIndex(result).points({ cell: 0, model: 'logistic', label: 'yTrue', operatingPoint: 'topK=1000' }).map((p) => p.fn));
   });
 });

@@ -1,18 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAndWrite } from '../../src/cli/run.js';
 import { main } from '../../src/cli/main.js';
 import { evaluate } from '../../src/metrics/evaluate.js';
 import { brierScore } from '../../src/metrics/index.js';
-import { toMetricsPoint } from '../../src/experiment/task.js';
 import { parseCsv } from './helpers.js';
 
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'risklab-run-'));
 });
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function folderFiles(path: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -47,7 +47,7 @@ describe('determinism', () => {
 });
 
 describe('scores.csv', () => {
-  it('recomputed with the metrics module gives exactly the numbers in metrics.csv', async () => {
+  it('recomputed with the metrics module gives exactly the numbers and counts in metrics.csv, for everyone and every group', async () => {
     const { dir: out } = await runAndWrite('recording-bias', { quick: true, replicates: 1, out: dir, workers: 1, progress: 'none', saveScores: true });
     const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
     const scores = parseCsv(readFileSync(join(out, 'scores.csv'), 'utf8'));
@@ -65,18 +65,22 @@ describe('scores.csv', () => {
       const s = Float64Array.from(rows, (r) => Number(r[S('score')]));
       const yRecorded = Uint8Array.from(rows, (r) => Number(r[S('y_recorded')]));
       const yTrue = Uint8Array.from(rows, (r) => Number(r[S('y_true')]));
-      for (const e of evaluate(s, { yRecorded, yTrue }, { operatingPoints: config.experiment.operatingPoints.map(toMetricsPoint) })) {
+      const group = { attribute: 'group', levels: ['A', 'B'], codes: Uint8Array.from(rows, (r) => (r[S('group')] === 'A' ? 0 : 1)) };
+      for (const e of evaluate(s, { yRecorded, yTrue }, { groups: [group], operatingPoints: config.experiment.operatingPoints })) {
         const label = e.label === 'yRecorded' ? 'y_recorded' : 'y_true';
         const metric = e.metric.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-        expected.set([key, label, e.operatingPoint, metric].join('|'), String(e.value));
+        const counts = [e.n, e.positives, e.flagged, e.tp, e.fp, e.fn, e.tn].map(String).join(',');
+        expected.set([key, label, e.attribute, e.group, e.operatingPoint, metric].join('|'), `${counts}|${e.value}`);
       }
-      expected.set([key, 'y_recorded', 'any', 'brier'].join('|'), String(brierScore(s, yRecorded)));
-      expected.set([key, 'y_true', 'any', 'brier'].join('|'), String(brierScore(s, yTrue)));
+      expected.set([key, 'y_recorded', 'all', 'all', 'any', 'brier'].join('|'), `${rows.length},${yRecorded.reduce((a, b) => a + b, 0)},NaN,NaN,NaN,NaN,NaN|${brierScore(s, yRecorded)}`);
+      expected.set([key, 'y_true', 'all', 'all', 'any', 'brier'].join('|'), `${rows.length},${yTrue.reduce((a, b) => a + b, 0)},NaN,NaN,NaN,NaN,NaN|${brierScore(s, yTrue)}`);
     }
     expect(metrics.rows.length).toBe(expected.size);
+    expect(metrics.rows.some((r) => r[M('attribute')] === 'group')).toBe(true);
     for (const r of metrics.rows) {
-      const key = [r[M('grid')], r[M('replicate')], r[M('model')], r[M('label')], r[M('operating_point')], r[M('metric')]].join('|');
-      expect(r[M('value')], key).toBe(expected.get(key));
+      const key = [r[M('grid')], r[M('replicate')], r[M('model')], r[M('label')], r[M('attribute')], r[M('group')], r[M('operating_point')], r[M('metric')]].join('|');
+      const counts = ['n', 'positives', 'flagged', 'tp', 'fp', 'fn', 'tn'].map((c) => r[M(c)]).join(',');
+      expect(`${counts}|${r[M('value')]}`, key).toBe(expected.get(key));
     }
   });
 });
@@ -94,6 +98,7 @@ describe('bad experiment files and flags', () => {
     const out = join(dir, 'results');
     mkdirSync(join(out, 'bad'), { recursive: true });
     writeFileSync(join(out, 'bad', 'summary.md'), 'a good earlier result');
+    writeFileSync(join(out, 'bad', 'config.json'), '{ "configHash": "earlier" }\n'); // a results folder: risklab may replace it
     return out;
   };
   const writeExperiment = (content: object) => {
@@ -114,9 +119,19 @@ describe('bad experiment files and flags', () => {
     ['unknown experiment', () => ['run', 'nope'], /^risklab: experiment must be one of base-rate, .*; got "nope"\n$/],
     ['unknown key', () => ['run', writeExperiment({ ...base, colour: 'red' })], /^risklab: colour is not a known setting; remove it or check its spelling\n$/],
     ['unknown preset', () => ['run', writeExperiment({ ...base, scenarios: [{ label: 'x', preset: 'bristol' }] })], /^risklab: scenario "bristol" is neither a preset/],
-    ['unknown model', () => ['run', writeExperiment({ ...base, models: [{ name: 'svm' }] })], /^risklab: model must be one of .*; got "svm"\n$/],
-    ['bad model parameter (fails inside the run)', () => ['run', writeExperiment({ ...base, models: [{ name: 'forest', params: { nTrees: 0 } }] }), '--workers', '1'], /^risklab: forest\.params\.nTrees must be/],
+    ['unknown model', () => ['run', writeExperiment({ ...base, models: [{ name: 'svm' }] })], /^risklab: models\[0\]\.name must be one of .*; got "svm"\n$/],
+    ['bad model parameter (checked before the run)', () => ['run', writeExperiment({ ...base, models: [{ name: 'forest', params: { nTrees: 0 } }] }), '--workers', '1'], /^risklab: forest\.params\.nTrees must be/],
     ['bad operating point', () => ['run', writeExperiment({ ...base, operatingPoints: [{ rule: 'threshold', value: 2 }] })], /^risklab: operatingPoints\[0\]\.value must be a number in \[0, 1\]; got 2\n$/],
+    // Names that point at nothing fail when the experiment is resolved, before any simulation, listing the known names.
+    ['groups: a missing attribute', () => ['run', writeExperiment({ ...base, groups: ['sex', 'religion'] })], /^risklab: groups\[1\] names "religion", which is not a group attribute of scenario n, cell base; known: sex, ethnicity, deprivation\n$/],
+    ['reference: a missing attribute', () => ['run', writeExperiment({ ...base, groups: ['sex'], reference: { ethnicity: 'white' } })], /^risklab: reference names "ethnicity", which is not a group attribute of scenario n, cell base; known: sex\n$/],
+    ['reference: a missing level', () => ['run', writeExperiment({ ...base, reference: { sex: 'girl' } })], /^risklab: reference\.sex names "girl", which this experiment does not have; known: female, male\n$/],
+    ['intersections: a missing attribute', () => ['run', writeExperiment({ ...base, intersections: [['sex', 'area']] })], /^risklab: intersections\[0\]\[1\] names "area", which is not a group attribute of scenario n, cell base; known: sex, ethnicity, deprivation\n$/],
+    ['example: a missing model', () => ['run', writeExperiment({ ...base, example: { attribute: 'sex', model: 'forest' } })], /^risklab: example\.model names "forest", which this experiment does not have; known: logistic\n$/],
+    ['example: a missing attribute', () => ['run', writeExperiment({ ...base, example: { attribute: 'group', model: 'logistic' } })], /^risklab: example\.attribute names "group", which is not a group attribute/],
+    ['a criterion with a typo', () => ['run', writeExperiment({ ...base, criteria: ['precison ≥ 0.65'] })], /^risklab: criteria\[0\]: criterion metric must name a metric \(.*\); got "precison"\n$/],
+    ['a finding naming a missing model', () => ['run', writeExperiment({ ...base, findings: [{ id: 'p', claim: 'p', select: { model: 'boosting', label: 'yTrue', metric: 'precision' } }] })], /^risklab: findings\[0\]\.select\.model names "boosting", which this experiment does not have; known: logistic\n$/],
+    ['the removed labels option', () => ['run', writeExperiment({ ...base, labels: ['true'] })], /^risklab: labels is not a known setting; remove it or check its spelling\n$/],
     ['workers 0', () => ['run', 'base-rate', '--workers', '0'], /^risklab: --workers must be a whole number ≥ 1; got "0"\n$/],
     ['replicates not a number', () => ['run', 'base-rate', '--replicates', 'many'], /^risklab: --replicates must be a whole number ≥ 1; got "many"\n$/],
   ];

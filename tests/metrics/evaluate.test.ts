@@ -36,7 +36,7 @@ describe('evaluate', () => {
   const rows = evaluate(scores, { yRecorded, yTrue }, {
     groups: [sex, area],
     intersections: [['sex', 'area']],
-    operatingPoints: [{ topK: 101 }, { recall: 0.8 }, { precision: 0.999 }],
+    operatingPoints: [{ rule: 'topK', value: 101 }, { rule: 'recall', value: 0.8 }, { rule: 'precision', value: 0.999 }],
     metrics: ['precision', 'recall', 'auc'],
   });
 
@@ -76,6 +76,34 @@ describe('evaluate', () => {
     expect(unreachable.every((r) => Number.isNaN(r.cutThreshold))).toBe(true);
     expect(unreachable.filter((r) => r.metric === 'precision').every((r) => Number.isNaN(r.value))).toBe(true);
     expect(unreachable.filter((r) => r.metric === 'auc').every((r) => r.value > 0.5)).toBe(true);
+  });
+
+  it('every row carries the confusion counts and the cut that made it, equal to a direct recount of that group', () => {
+    const cut = topK(sweep(scores, yRecorded), 101).cut;
+    const flags = flagsAt(scores, cut);
+    for (const r of rows.filter((x) => x.operatingPoint === 'topK=101')) {
+      const keep =
+        r.attribute === 'all'
+          ? () => true
+          : r.attribute === 'sex'
+            ? (i: number) => sex.levels[sex.codes[i]] === r.group
+            : r.attribute === 'area'
+              ? (i: number) => area.levels[area.codes[i]] === r.group
+              : (i: number) => `${sex.levels[sex.codes[i]]} × ${area.levels[area.codes[i]]}` === r.group;
+      const c = confusionFromFlags(pick(flags, keep), pick(r.label === 'yTrue' ? yTrue : yRecorded, keep));
+      expect([r.tp, r.fp, r.fn, r.tn], `${r.label} ${r.attribute} ${r.group}`).toEqual([c.tp, c.fp, c.fn, c.tn]);
+      expect(r.tp + r.fp).toBe(r.flagged);
+      expect(r.tp + r.fn).toBe(r.positives);
+      expect([r.cutThreshold, r.cutTieRowLimit]).toEqual([cut.threshold, cut.tieRowLimit]);
+    }
+    const unreachable = rows.find((x) => x.operatingPoint === 'precision=0.999')!;
+    expect([unreachable.tp, unreachable.fp, unreachable.fn, unreachable.tn, unreachable.cutTieRowLimit].every(Number.isNaN)).toBe(true);
+  });
+
+  it('refuses an operating-point rule it does not know, naming the known ones', () => {
+    expect(() => evaluate(scores, { yRecorded, yTrue }, { operatingPoints: [{ rule: 'best' as never, value: 1 }] })).toThrow(
+      metricsMessages.unknownRule('operatingPoints[].rule', 'best', ['threshold', 'topK', 'topShare', 'recall', 'precision']),
+    );
   });
 
   it('defaults: threshold 0.5, every metric, no groups', () => {

@@ -8,7 +8,6 @@ import { messages, metricsMessages } from '../../src/messages.js';
 import {
   DEFAULT_STRENGTH_SCALE,
   METRIC_NAMES,
-  WHAT_WORKS_PRECISION,
   checkCriterion,
   confusionFromCounts,
   parseCriterion,
@@ -60,6 +59,9 @@ describe('strength words', () => {
     expect(DEFAULT_STRENGTH_SCALE.bands.map((b) => b.word)).toEqual(['very weak', 'weak', 'moderate', 'strong', 'very strong']);
   });
 });
+
+/** The What Works for Children's Social Care pre-set bar, as quoted in risklab issue 4 (an experiment's criterion, so it lives with the tests, not in src/). */
+const WHAT_WORKS_PRECISION = parseCriterion('precision ≥ 0.65', 'What Works pre-set success bar');
 
 describe('criteria', () => {
   it('parses the usual spellings into one canonical text', () => {

@@ -166,6 +166,31 @@ describe('detection bias and leakage move what they should and nothing else', ()
     }
     expect(flagged / cases).toBeGreaterThan(0.8 - Z * Math.sqrt(0.16 / cases));
   });
+
+  it('Records.leaked marks exactly the records leakage created: removing them gives the records without leakage', () => {
+    const leakIdx = ['missing_episodes', 'sexual_offence'].map((n) => a.population.circumstances.findIndex((x) => x.name === n));
+    const leaked = c.records.leaked!;
+    expect(leaked).toHaveLength(a.population.circumstances.length);
+    let marked = 0;
+    leaked.forEach((mark, k) => {
+      if (!leakIdx.includes(k)) {
+        expect(mark, a.population.circumstances[k].name).toBeNull();
+        return;
+      }
+      expect(mark).toBeInstanceOf(Uint8Array);
+      for (let i = 0; i < a.population.size; i++) {
+        // Without leakage (cohort a: same seed, leakage off) = with leakage minus the marks.
+        expect(c.records.recorded[k][i] - mark![i]).toBe(a.records.recorded[k][i]);
+        if (mark![i]) {
+          marked++;
+          expect(c.records.yRecorded[i]).toBe(1);
+        }
+      }
+    });
+    expect(marked).toBeGreaterThan(0);
+    // No leakage configured: nothing marked.
+    expect(a.records.leaked!.every((m) => m === null)).toBe(true);
+  });
 });
 
 describe('cohort drift', () => {

@@ -57,3 +57,22 @@ describe('csvLine', () => {
     expect(first.startsWith("'")).toBe(true);
   });
 });
+
+describe('metrics.csv', () => {
+  it('writes every row as csvLine would, hostile names included (the fast path changes no byte)', async () => {
+    const { hostileResult, tinyResult } = await import('./fixture.js');
+    const { metricsCsv, RESULT_COLUMNS } = await import('../../src/report/tables.js');
+    for (const result of [tinyResult(), hostileResult()]) {
+      const lines = [...metricsCsv(result)].join('').split('\n');
+      const label = (l: string) => (l === 'yRecorded' ? 'y_recorded' : 'y_true');
+      const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+      expect(lines[0]).toBe(Object.keys(RESULT_COLUMNS.metrics).join(','));
+      result.rows.forEach((r, i) => {
+        const c = result.cells[r.cell];
+        const expected = csvLine([result.name, result.configHash, c.scenario, c.grid, c.gridValue, r.replicate, r.model, r.baseline, label(r.label), r.attribute, r.group, r.operatingPoint, r.cutThreshold, r.cutTieRowLimit, r.n, r.positives, r.flagged, r.tp, r.fp, r.fn, r.tn, snake(r.metric), r.value]);
+        expect(`${lines[i + 1]}\n`).toBe(expected);
+      });
+      expect(lines.length).toBe(1 + result.rows.length + result.brier.length + 1);
+    }
+  });
+});

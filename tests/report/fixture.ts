@@ -17,28 +17,33 @@ export const HOSTILE = {
   source: '=HYPERLINK("https://example.org","click")',
 } as const;
 
+/** The texts `hostileResult` puts in place of the tiny result's names. */
+export type HostileTexts = { readonly [K in keyof typeof HOSTILE]: string } & { readonly warnings?: readonly string[] };
+
 /**
  * The tiny result with config and data texts replaced by hostile ones: the
  * group "female" becomes `<script>alert(1)</script>`, the attribute "sex",
  * the scenario label, the model "logistic", the question and a source carry
- * markup. Every table of the result is renamed consistently.
+ * markup. Every table of the result is renamed consistently. Other texts
+ * (Markdown or terminal attacks, say) can be given instead of HOSTILE's.
  */
-export function hostileResult(): ExperimentResult {
+export function hostileResult(texts: Partial<HostileTexts> = {}): ExperimentResult {
+  const h = { ...HOSTILE, ...texts };
   const r = tinyResult();
-  const group = (g: string) => (g === 'female' ? HOSTILE.group : g);
-  const attribute = (a: string) => (a === 'sex' ? HOSTILE.attribute : a);
-  const model = (m: string) => (m === 'logistic' ? HOSTILE.model : m);
+  const group = (g: string) => (g === 'female' ? h.group : g);
+  const attribute = (a: string) => (a === 'sex' ? h.attribute : a);
+  const model = (m: string) => (m === 'logistic' ? h.model : m);
   return {
     ...r,
-    question: HOSTILE.question,
-    sources: [...r.sources, HOSTILE.source],
-    cells: r.cells.map((c) => ({ ...c, scenario: HOSTILE.scenario, sources: [...c.sources, { claim: HOSTILE.group, source: HOSTILE.source, confidence: 'assumption' }] })),
+    question: h.question,
+    sources: [...r.sources, h.source],
+    cells: r.cells.map((c) => ({ ...c, scenario: h.scenario, sources: [...c.sources, { claim: h.group, source: h.source, confidence: 'assumption' }] })),
     models: r.models.map((m) => ({ ...m, label: model(m.label) })),
     rows: r.rows.map((x) => ({ ...x, model: model(x.model), attribute: attribute(x.attribute), group: group(x.group) })),
     summary: r.summary.map((x) => ({ ...x, model: model(x.model), attribute: attribute(x.attribute), group: group(x.group) })),
     brier: r.brier.map((x) => ({ ...x, model: model(x.model) })),
     curves: r.curves.map((x) => ({ ...x, model: model(x.model) })),
     equalRisk: r.equalRisk.map((x) => ({ ...x, model: model(x.model), attribute: attribute(x.attribute), group: group(x.group) })),
-    warnings: [HOSTILE.group],
+    warnings: h.warnings ?? [h.group],
   };
 }

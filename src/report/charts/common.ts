@@ -1,7 +1,8 @@
-import type { ExperimentResult, SummaryRow } from '../../experiment/aggregate.js';
+import type { ExperimentResult, MetricSummaryRow } from '../../experiment/aggregate.js';
 import { operatingPointWords } from '../../experiment/names.js';
 import { RisklabError, messages, reportMessages as t } from '../../messages.js';
 import { categoryStyle } from '../palette.js';
+import { resultIndex } from '../../experiment/result-index.js';
 
 /** Shared pieces of the chart specs: cell checks, names, scales, the look. */
 
@@ -69,7 +70,7 @@ export function categoryScales(domain: readonly string[]) {
 }
 
 /** Summary rows of one cell matching a filter. */
-export function summaryOf(result: ExperimentResult, cell: number, keep: (row: SummaryRow) => boolean): SummaryRow[] {
+export function summaryOf(result: ExperimentResult, cell: number, keep: (row: MetricSummaryRow) => boolean): MetricSummaryRow[] {
   return result.summary.filter((row) => row.cell === cell && keep(row));
 }
 
@@ -79,9 +80,7 @@ export function summaryOf(result: ExperimentResult, cell: number, keep: (row: Su
  * target could not be met.
  */
 export function replicate0Cut(result: ExperimentResult, cell: number, model: string, op: string): number | null {
-  const row = result.rows.find(
-    (r) => r.cell === cell && r.replicate === 0 && r.model === model && r.attribute === 'all' && r.label === 'yRecorded' && r.operatingPoint === op,
-  );
+  const row = resultIndex(result).points({ cell, model, label: 'yRecorded', operatingPoint: op }).find((p) => p.replicate === 0);
   if (!row || !Number.isFinite(row.cutThreshold) || row.cutThreshold < 0 || row.cutThreshold > 1) return null;
   return row.cutThreshold;
 }

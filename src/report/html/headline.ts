@@ -10,56 +10,34 @@ import {
   type IconArray,
 } from '../../metrics/index.js';
 import { reportMessages as t } from '../../messages.js';
+import { resultIndex, type PointKey } from '../../experiment/result-index.js';
 
-/** Which numbers: one cell, model, label, group and operating point. */
-export interface CountSelection {
-  readonly cell: number;
-  readonly model: string;
-  readonly label: 'yRecorded' | 'yTrue';
-  /** Default "all". */
-  readonly attribute?: string;
-  /** Default "all". */
-  readonly group?: string;
-  readonly operatingPoint: string;
-}
+/** Which numbers: one cell, model, label, group (default everyone) and operating point. */
+export type CountSelection = PointKey;
 
 /**
- * Each replicate's confusion table for a selection, rebuilt from the
- * replicate rows (the rows metrics.csv holds): n, positives and flagged come
- * with every row, and tp = recall × positives (rounded to the whole number
- * it is), so fp = flagged − tp, fn = positives − tp, tn = the rest.
- * Replicates where the operating point flagged nobody by rule (cut not
- * reachable: flagged is NaN) are left out.
+ * Each replicate's confusion table for a selection, read from the counts
+ * the evaluation rows carry (tp, fp, fn, tn: nothing is rebuilt from
+ * rates). Replicates where the operating point could not be reached (the
+ * counts are NaN) are left out. A lookup in the result's index, not a scan.
  *
  * @example
  * replicateConfusions(result, { cell: 0, model: 'logistic', label: 'yTrue', operatingPoint: 'topShare=0.1' });
  */
 export function replicateConfusions(result: ExperimentResult, sel: CountSelection): Confusion[] {
-  const { attribute = 'all', group = 'all' } = sel;
-  const byReplicate = new Map<number, { n: number; positives: number; flagged: number; recall: number; precision: number }>();
-  for (const r of result.rows) {
-    if (r.cell !== sel.cell || r.model !== sel.model || r.label !== sel.label || r.attribute !== attribute || r.group !== group || r.operatingPoint !== sel.operatingPoint) continue;
-    if (r.metric !== 'recall' && r.metric !== 'precision') continue;
-    const entry = byReplicate.get(r.replicate) ?? { n: r.n, positives: r.positives, flagged: r.flagged, recall: NaN, precision: NaN };
-    entry[r.metric] = r.value;
-    byReplicate.set(r.replicate, entry);
-  }
-  const out: Confusion[] = [];
-  for (const replicate of [...byReplicate.keys()].sort((a, b) => a - b)) {
-    const e = byReplicate.get(replicate)!;
-    if (!Number.isFinite(e.flagged)) continue;
-    const tp = e.positives > 0 ? Math.round(e.recall * e.positives) : e.flagged > 0 ? Math.round(e.precision * e.flagged) : 0;
-    const fp = e.flagged - tp;
-    const fn = e.positives - tp;
-    out.push(confusionFromCounts(tp, fp, fn, e.n - tp - fp - fn));
-  }
-  return out;
+  return resultIndex(result)
+    .points(sel)
+    .filter((p) => Number.isFinite(p.tp))
+    .map((p) => confusionFromCounts(p.tp, p.fp, p.fn, p.tn));
 }
 
 /**
  * The median confusion table across replicates: the median of each of the
  * four counts (a half where two replicates straddle it). Null when no
- * replicate has one. This is what the headline and the icon arrays show.
+ * replicate has one. The one definition every page uses for counts of
+ * children across replicates — the HTML headline, the icon arrays and the
+ * natural-frequency sentences of summary.md — and says so ("medians across
+ * replicates").
  */
 export function medianConfusion(result: ExperimentResult, sel: CountSelection): Confusion | null {
   const list = replicateConfusions(result, sel);

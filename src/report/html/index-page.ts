@@ -4,6 +4,7 @@ import { escapeAttribute, escapeHtml } from '../escape.js';
 import { htmlPage } from './page.js';
 import { cellName } from '../charts/common.js';
 import { headlineModels, headlineSentences } from './report.js';
+import { findingsHtml, findingsTable } from '../findings-table.js';
 
 /** Options for `indexHtml`. */
 export interface IndexExtras {
@@ -16,8 +17,9 @@ export interface IndexExtras {
 /**
  * The index of reports (results/index.html): one short block per
  * experiment (sorted by name) with a link to its report, its question, its
- * headline in plain words (first cell, first non-baseline model) and its
- * seed and config hash. Self-contained like the reports.
+ * declared answer and banded findings (the same table as the reports), the
+ * plain-words numbers of its first cell and first non-baseline model, and
+ * its seed and config hash. Self-contained like the reports.
  *
  * @example
  * indexHtml(results, { version: '0.1.0' });
@@ -34,6 +36,8 @@ export function indexHtml(results: readonly ExperimentResult[], extras: IndexExt
         '<article class="experiment">',
         `<h2><a href="${escapeAttribute(href(r.name))}">${escapeHtml(r.name)}</a></h2>`,
         `<p class="question">${escapeHtml(r.question)}</p>`,
+        r.findings.headline ? `<p class="answer">${escapeHtml(r.findings.headline)}</p>` : '',
+        findingsHtml(findingsTable(r.findings.findings, { bandedOnly: true })),
         cellNote,
         headline ? `<div class="headline">${headline}</div>` : '',
         `<p class="meta trace">${escapeHtml(t.indexTrace(String(r.seed), r.configHash, r.replicates))}</p>`,

@@ -11,4 +11,4 @@ export { experimentReportHtml, headlineFor, headlineModels, headlineSentences, t
 export { indexHtml, type IndexExtras } from './index-page.js';
 export { replicateConfusions, medianConfusion, headlineNumbers, iconsOf, groupsDiffer, type CountSelection, type HeadlineNumbers } from './headline.js';
 export { iconArrayFigure, iconLegend } from './icons.js';
-export { resultsTable, parsedCriteria } from './results-table.js';
+export { resultsTable } from './results-table.js';

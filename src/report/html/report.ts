@@ -10,7 +10,7 @@ import { iconArrayFigure, iconLegend } from './icons.js';
 import { htmlPage } from './page.js';
 import { provenanceSection, traceFooter } from './provenance.js';
 import { resultsTable } from './results-table.js';
-import { findings } from '../../experiment/findings.js';
+import { findingsHtml, findingsTable } from '../findings-table.js';
 
 /** What a report needs besides the result. */
 export interface ReportExtras {
@@ -123,12 +123,14 @@ function iconSection(result: ExperimentResult, cell: number, level: number, anch
   const parts = [`<${h} id="${anchor}">${escapeHtml(t.iconHeading)}</${h}>`, `<p>${escapeHtml(t.iconIntro(op))}</p>`, iconLegend()];
   const figures = result.models.map((m) => iconArrayFigure(modelName(result, m.label), iconsOf(medianConfusion(result, { cell, model: m.label, label: 'yTrue', operatingPoint: op }))));
   parts.push(`<div class="icon-grid">${figures.join('\n')}</div>`);
-  const attributes: string[] = [];
-  for (const r of result.summary) if (r.cell === cell && r.attribute !== 'all' && !attributes.includes(r.attribute)) attributes.push(r.attribute);
+  const levels = new Map<string, string[]>();
+  for (const r of result.summary) {
+    if (r.cell !== cell || r.attribute === 'all') continue;
+    const groups = levels.get(r.attribute) ?? levels.set(r.attribute, []).get(r.attribute)!;
+    if (!groups.includes(r.group)) groups.push(r.group);
+  }
   for (const model of headlineModels(result)) {
-    for (const attribute of attributes) {
-      const groups: string[] = [];
-      for (const r of result.summary) if (r.cell === cell && r.attribute === attribute && !groups.includes(r.group)) groups.push(r.group);
+    for (const [attribute, groups] of levels) {
       const arrays = groups.map((group) => iconsOf(medianConfusion(result, { cell, model, label: 'yTrue', attribute, group, operatingPoint: op })));
       if (!groupsDiffer(arrays)) continue;
       parts.push(`<${sub}>${escapeHtml(t.iconGroupHeading(modelName(result, model), attribute))}</${sub}>`);
@@ -139,23 +141,19 @@ function iconSection(result: ExperimentResult, cell: number, level: number, anch
   return parts.join('\n');
 }
 
-/** The experiment's answer and its banded findings (the same numbers as summary.md and results/README.md). */
+/** The experiment's declared answer and its findings (the same table as summary.md and the index). */
 function findingsSection(result: ExperimentResult): string {
-  const f = findings(result);
-  const d = (v: number) => (Number.isNaN(v) ? 'n/a' : Math.abs(v) >= 10 ? v.toFixed(0) : v.toFixed(3));
-  const rows = f.findings.map(
-    (x) =>
-      `<tr><td>${escapeHtml(x.claim)}</td><td class="n">${d(x.median)}</td><td class="n">${d(x.lower)}–${d(x.upper)}</td><td class="n">${x.band ? `${x.band[0]}–${Number(x.band[1].toFixed(3))}` : ''}</td><td>${x.holds === undefined ? '' : x.holds ? '✓ yes' : '✗ no'}</td></tr>`,
-  );
+  const f = result.findings;
+  if (!f.headline && f.findings.length === 0) return '';
   return [
     '<section class="findings">',
     `<h2 id="findings">${escapeHtml(t.findingsHeading)}</h2>`,
-    `<p>${escapeHtml(f.headline)}</p>`,
-    '<div class="table-wrap"><table>',
-    `<thead><tr>${t.findingsColumns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>`,
-    `<tbody>${rows.join('')}</tbody></table></div>`,
+    f.headline ? `<p class="answer">${escapeHtml(f.headline)}</p>` : '',
+    findingsHtml(findingsTable(f.findings)),
     '</section>',
-  ].join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** The trainers' case: two children with the same truth and different records. */

@@ -1,7 +1,7 @@
-import type { ExperimentResult, SummaryRow } from '../../experiment/aggregate.js';
+import type { ExperimentResult, MetricSummaryRow } from '../../experiment/aggregate.js';
 import { operatingPointWords } from '../../experiment/names.js';
-import { checkCriterion, parseCriterion, strengthWord, type Criterion } from '../../metrics/index.js';
-import { RisklabError, reportMessages as t } from '../../messages.js';
+import { checkCriterion, strengthWord } from '../../metrics/index.js';
+import { reportMessages as t } from '../../messages.js';
 import { modelName } from '../charts/common.js';
 import { formatInterval, formatMedianCount, formatRate } from '../charts/format.js';
 import { escapeAttribute, escapeHtml } from '../escape.js';
@@ -18,21 +18,6 @@ const COLUMNS: readonly { metric: string; word: boolean }[] = [
 /** Columns holding numbers (flagged and the four metrics): right-aligned. */
 const NUMERIC = [2, 3, 4, 5, 6];
 
-/** The experiment's criteria, parsed; texts that do not parse are returned with their error. */
-export function parsedCriteria(result: ExperimentResult): { criteria: Criterion[]; errors: string[] } {
-  const criteria: Criterion[] = [];
-  const errors: string[] = [];
-  for (const text of result.criteria) {
-    try {
-      criteria.push(parseCriterion(text));
-    } catch (e) {
-      if (e instanceof RisklabError) errors.push(e.message);
-      else throw e;
-    }
-  }
-  return { criteria, errors };
-}
-
 /** A verdict cell: a symbol and a word (never colour alone). */
 function verdict(met: boolean | null): string {
   if (met === null) return `<span class="verdict unknown">? ${escapeHtml(t.criterionUnknown)}</span>`;
@@ -40,7 +25,7 @@ function verdict(met: boolean | null): string {
 }
 
 /** "0.42 (0.35–0.48) moderate" as HTML. */
-function metricCell(row: SummaryRow | undefined, word: boolean): string {
+function metricCell(row: MetricSummaryRow | undefined, word: boolean): string {
   if (!row) return '—';
   const w = word ? strengthWord(row.median) : null;
   return (
@@ -58,7 +43,7 @@ function metricCell(row: SummaryRow | undefined, word: boolean): string {
  * (checked on the median).
  */
 export function resultsTable(result: ExperimentResult, cell: number): string {
-  const { criteria, errors } = parsedCriteria(result);
+  const { criteria } = result;
   const overall = result.summary.filter((r) => r.cell === cell && r.attribute === 'all');
   const find = (model: string, label: string, op: string, metric: string) =>
     overall.find((r) => r.model === model && r.label === label && r.operatingPoint === op && r.metric === metric);
@@ -102,6 +87,5 @@ export function resultsTable(result: ExperimentResult, cell: number): string {
     '</table>',
     '</div>',
   ].join('\n');
-  const notes = errors.map((e) => `<p class="note">${escapeHtml(e)}</p>`).join('\n');
-  return notes ? `${table}\n${notes}` : table;
+  return table;
 }

@@ -16,6 +16,7 @@ h2 { font-size: 1.35rem; line-height: 1.25; margin: 2.25rem 0 0.75rem; padding-b
 h3 { font-size: 1.1rem; margin: 1.5rem 0 0.5rem; overflow-wrap: anywhere; }
 p { margin: 0.5rem 0; }
 .question { font-size: 1.15rem; margin: 0.25rem 0 0.75rem; }
+.answer { font-size: 1.1rem; font-weight: 600; line-height: 1.4; }
 .meta, .note, figcaption .description { color: var(--muted); font-size: 0.9rem; }
 .meta code, .trace code { font-size: 0.9em; }
 nav.toc { font-size: 0.95rem; margin: 1rem 0; }

@@ -1,0 +1,158 @@
+import { differenceOf, equalRiskGap, median, ratioOf, summarizeReplicates } from '../../metrics/index.js';
+import type { ResultIndex } from '../result-index.js';
+import type { BandConfig } from '../schema.js';
+import { bandText, COUNT_NAMES, type Combination, type Computation, type FindingPlan, type FindingsPlan, type Read } from './plan.js';
+import { renderTemplate, type TemplateValue } from './template.js';
+
+/**
+ * The one generic evaluator: a planned finding in, its number out — one
+ * value per replicate, their median and 2.5–97.5% points, and whether the
+ * median lies in the declared band. Every experiment's answer is computed
+ * here; nothing in src/ knows any experiment.
+ */
+
+/** A finding as reports show it. */
+export interface Finding {
+  readonly id: string;
+  /** The claim with its placeholders filled. */
+  readonly claim: string;
+  /** One value per replicate, in replicate order (NaN where undefined). */
+  readonly values: readonly number[];
+  /** Median across replicates (NaN ones left out), and the 2.5–97.5% points. */
+  readonly median: number;
+  readonly lower: number;
+  readonly upper: number;
+  /** Replicates with a defined value. */
+  readonly count: number;
+  /** The band asked for, in words, with its source. */
+  readonly band?: { readonly text: string; readonly source: string };
+  /** Whether the median lies in the band: null when the median is undefined; absent without a band. */
+  readonly holds?: boolean | null;
+  /** For a highest / lowest reduction: which combination won. */
+  readonly winner?: { readonly scenario: string; readonly cell: string; readonly model: string };
+}
+
+/** The experiment's answer: its headline sentence and its findings. */
+export interface Findings {
+  readonly headline: string;
+  readonly findings: readonly Finding[];
+}
+
+const COUNTS: readonly string[] = COUNT_NAMES;
+
+/** One number of one replicate. */
+function read(index: ResultIndex, r: Read, replicate: number): number {
+  if (r.metric === 'brier') return index.brier(r.cell, r.model, r.label)[replicate] ?? NaN;
+  const point = index.points(r)[replicate];
+  if (!point) return NaN;
+  if (COUNTS.includes(r.metric)) return point[r.metric as (typeof COUNT_NAMES)[number]];
+  return point.values[r.metric] ?? NaN;
+}
+
+/** precision − R·π/(R·π + FPR·(1 − π)) at one point. */
+function closedForm(index: ResultIndex, r: Read, replicate: number): number {
+  const v = index.points(r)[replicate]?.values;
+  if (!v) return NaN;
+  const { precision, recall, fpr, prevalence } = v;
+  return precision - (recall * prevalence) / (recall * prevalence + fpr * (1 - prevalence));
+}
+
+/** One combination's value in one replicate. */
+function valueOf(index: ResultIndex, c: Computation, replicate: number): number {
+  switch (c.kind) {
+    case 'read':
+      return read(index, c.read, replicate);
+    case 'difference':
+      return differenceOf(read(index, c.a, replicate), read(index, c.b, replicate));
+    case 'ratio':
+    case 'share':
+      return ratioOf(read(index, c.a, replicate), read(index, c.b, replicate));
+    case 'attribution': {
+      const from = read(index, c.a, replicate);
+      const gone = differenceOf(from, read(index, c.b, replicate));
+      return c.relative ? ratioOf(gone, from) : gone;
+    }
+    case 'equalRiskGap':
+      return equalRiskGap(index.equalRisk(c.cell, c.model)[replicate] ?? [], c.attribute, c.of, c.minus);
+    case 'closedFormCheck':
+      return closedForm(index, c.read, replicate);
+  }
+}
+
+const defined = (xs: readonly number[]) => xs.filter((v) => !Number.isNaN(v));
+const REDUCERS: Readonly<Record<string, (xs: readonly number[]) => number>> = {
+  median: (xs) => median(xs),
+  mean: (xs) => (defined(xs).length ? defined(xs).reduce((a, b) => a + b, 0) / defined(xs).length : NaN),
+  sum: (xs) => (defined(xs).length ? defined(xs).reduce((a, b) => a + b, 0) : NaN),
+  min: (xs) => (defined(xs).length ? Math.min(...defined(xs)) : NaN),
+  max: (xs) => (defined(xs).length ? Math.max(...defined(xs)) : NaN),
+};
+
+/** Per replicate values of a finding, and the winning combination for highest / lowest. */
+function findingValues(index: ResultIndex, plan: FindingPlan, replicates: number): { values: number[]; winner: Combination | null } {
+  const perCombination = plan.combinations.map((c) => Array.from({ length: replicates }, (_, r) => valueOf(index, c.computation, r)));
+  if (plan.reduce === 'highest' || plan.reduce === 'lowest') {
+    const sign = plan.reduce === 'highest' ? 1 : -1;
+    let best = -1;
+    let bestMedian = NaN;
+    perCombination.forEach((values, k) => {
+      const m = median(values);
+      if (!Number.isNaN(m) && (best < 0 || sign * m > sign * bestMedian)) [best, bestMedian] = [k, m];
+    });
+    return best < 0 ? { values: perCombination[0].map(() => NaN), winner: null } : { values: perCombination[best], winner: plan.combinations[best] };
+  }
+  if (plan.reduce) return { values: Array.from({ length: replicates }, (_, r) => REDUCERS[plan.reduce!](perCombination.map((v) => v[r]))), winner: null };
+  return { values: perCombination[0], winner: null };
+}
+
+/** Whether a median lies in a band (null when it is undefined). */
+export function inBand(b: BandConfig, value: number): boolean | null {
+  if (Number.isNaN(value)) return null;
+  return (b.min === undefined || value >= b.min) && (b.max === undefined || value <= b.max) && (b.above === undefined || value > b.above) && (b.below === undefined || value < b.below);
+}
+
+/** Evaluate one planned finding. */
+function evaluateFinding(index: ResultIndex, plan: FindingPlan, replicates: number): Finding & { vars: Record<string, TemplateValue> } {
+  const { values, winner } = findingValues(index, plan, replicates);
+  const s = summarizeReplicates(values);
+  const m = median(values);
+  const vars: Record<string, TemplateValue> = { ...plan.vars, median: m, lower: s.lower, upper: s.upper };
+  if (winner) Object.assign(vars, { 'winner.scenario': winner.scenario ?? '', 'winner.cell': winner.cell ?? '', 'winner.model': winner.model ?? '' });
+  const w = winner ? { scenario: winner.scenario ?? '', cell: winner.cell ?? '', model: winner.model ?? '' } : undefined;
+  return {
+    id: plan.id,
+    claim: renderTemplate(plan.claim, (path) => vars[path]),
+    values,
+    median: m,
+    lower: s.lower,
+    upper: s.upper,
+    count: s.count,
+    ...(plan.band ? { band: { text: bandText(plan.band), source: plan.band.source }, holds: inBand(plan.band, m) } : {}),
+    ...(w ? { winner: w } : {}),
+    vars,
+  };
+}
+
+/** "left[logistic].median" → ["left[logistic]", "median"]. */
+function splitRef(path: string): [string, string] {
+  const m = /^([A-Za-z][A-Za-z0-9_-]*(?:\[[^\]]*\])*)(?:\.(.+))?$/.exec(path)!;
+  return [m[1], m[2] ?? 'median'];
+}
+
+/**
+ * Evaluate every finding of a plan on a run's replicate tables, then fill
+ * the headline from them.
+ *
+ * @example
+ * const { headline, findings } = evaluateFindings(planFindings(resolved), indexTables(result), resolved.replicates);
+ */
+export function evaluateFindings(plan: FindingsPlan, index: ResultIndex, replicates: number): Findings {
+  const evaluated = plan.findings.map((p) => evaluateFinding(index, p, replicates));
+  const byId = new Map(evaluated.map((f) => [f.id, f.vars]));
+  const headline = renderTemplate(plan.headline, (path) => {
+    if (path === 'replicates') return replicates;
+    const [id, key] = splitRef(path);
+    return byId.get(id)![key];
+  });
+  return { headline, findings: evaluated.map(({ vars: _vars, ...f }) => f) };
+}

@@ -1,0 +1,119 @@
+import type { ConfusionCounts, EqualRiskCell, EvaluationRow, LabelName } from '../metrics/index.js';
+
+/**
+ * The replicate tables of a run, indexed once by key so that findings,
+ * headlines, icon arrays and summaries look numbers up instead of scanning
+ * every row on every call (a run of four scenarios and five models, broken
+ * down by three attributes, has a quarter of a million replicate rows).
+ */
+
+/** The fields of a replicate row the index reads (a `ReplicateRow` has them all). */
+export interface IndexedRow extends Omit<EvaluationRow, 'metric'> {
+  readonly cell: number;
+  readonly replicate: number;
+  readonly model: string;
+  readonly metric: string;
+}
+
+/** One evaluation point (cell × model × label × group × operating point) of one replicate: its counts, its cut and every metric. */
+export interface PointReplicate extends ConfusionCounts, Pick<EvaluationRow, 'cutThreshold' | 'cutTieRowLimit'> {
+  readonly replicate: number;
+  /** metric name → value. */
+  readonly values: Readonly<Record<string, number>>;
+}
+
+/** Where a point is. */
+export interface PointKey {
+  readonly cell: number;
+  readonly model: string;
+  readonly label: LabelName;
+  /** Default "all". */
+  readonly attribute?: string;
+  /** Default "all". */
+  readonly group?: string;
+  readonly operatingPoint: string;
+}
+
+/** Lookups into a run's replicate tables; every list is in replicate order. */
+export interface ResultIndex {
+  /** Every replicate's numbers at one point ([] when the point does not exist). */
+  points(key: PointKey): readonly PointReplicate[];
+  /** Every replicate's Brier score of a model against a label. */
+  brier(cell: number, model: string, label: LabelName): readonly number[];
+  /** Every replicate's scores-at-equal-risk table of a model. */
+  equalRisk(cell: number, model: string): readonly (readonly EqualRiskCell[])[];
+  /** Every point, in the order its first row appears in the tables, with its replicates. */
+  eachPoint(visit: (key: Required<PointKey>, replicates: readonly PointReplicate[]) => void): void;
+}
+
+/** The tables an index is built from (an `ExperimentResult` has them). */
+export interface IndexedTables {
+  readonly rows: readonly IndexedRow[];
+  readonly brier: readonly { readonly cell: number; readonly replicate: number; readonly model: string; readonly label: LabelName; readonly value: number }[];
+  readonly equalRisk: readonly (EqualRiskCell & { readonly cell: number; readonly replicate: number; readonly model: string })[];
+}
+
+const SEP = '\u0000';
+const pointKey = (k: PointKey) => [k.cell, k.model, k.label, k.attribute ?? 'all', k.group ?? 'all', k.operatingPoint].join(SEP);
+
+/** Put `value` at `list[replicate]`, growing the list as needed. */
+function place<T>(map: Map<string, T[]>, key: string, replicate: number, make: () => T): T {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return (list[replicate] ??= make());
+}
+
+/** Build the index in one pass over each table. */
+export function indexTables(tables: IndexedTables): ResultIndex {
+  const points = new Map<string, PointReplicate[]>();
+  const keys = new Map<string, Required<PointKey>>();
+  for (const r of tables.rows) {
+    const key = pointKey(r);
+    if (!keys.has(key)) keys.set(key, { cell: r.cell, model: r.model, label: r.label, attribute: r.attribute, group: r.group, operatingPoint: r.operatingPoint });
+    const p = place(points, key, r.replicate, () => ({
+      replicate: r.replicate,
+      cutThreshold: r.cutThreshold,
+      cutTieRowLimit: r.cutTieRowLimit,
+      n: r.n,
+      positives: r.positives,
+      flagged: r.flagged,
+      tp: r.tp,
+      fp: r.fp,
+      fn: r.fn,
+      tn: r.tn,
+      values: {} as Record<string, number>,
+    }));
+    (p.values as Record<string, number>)[r.metric] = r.value;
+  }
+  const brier = new Map<string, number[]>();
+  for (const b of tables.brier) {
+    const key = [b.cell, b.model, b.label].join(SEP);
+    const list = brier.get(key) ?? [];
+    list[b.replicate] = b.value;
+    brier.set(key, list);
+  }
+  const equalRisk = new Map<string, EqualRiskCell[][]>();
+  for (const e of tables.equalRisk) place(equalRisk, [e.cell, e.model].join(SEP), e.replicate, () => [] as EqualRiskCell[]).push(e);
+  const dense = <T>(list: T[] | undefined): T[] => (list ? list.filter((x) => x !== undefined) : []);
+  return {
+    points: (key) => dense(points.get(pointKey(key))),
+    brier: (cell, model, label) => brier.get([cell, model, label].join(SEP)) ?? [],
+    equalRisk: (cell, model) => dense(equalRisk.get([cell, model].join(SEP))),
+    eachPoint: (visit) => {
+      for (const [key, at] of keys) visit(at, dense(points.get(key)));
+    },
+  };
+}
+
+const cache = new WeakMap<object, ResultIndex>();
+
+/**
+ * The index of a result's tables, built on first use and kept for as long as
+ * its rows live (a memo keyed by the rows array, so a result and the tables
+ * it was aggregated from share one index).
+ */
+export function resultIndex(result: IndexedTables): ResultIndex {
+  let index = cache.get(result.rows);
+  if (!index) cache.set(result.rows, (index = indexTables(result)));
+  return index;
+}

@@ -1,0 +1,37 @@
+import { measureScores, operatingPointName, type LabelName } from '../../metrics/index.js';
+import type { ResolvedExperiment } from '../resolve.js';
+import type { Task, TaskResult } from '../task.js';
+import type { ScoredModel } from './score.js';
+import type { TestSet } from './test-set.js';
+
+/** What measuring gives for every model of a task (the tables of a `TaskResult`). */
+export type TaskMeasurement = Pick<TaskResult, 'rows' | 'brier' | 'curves' | 'equalRisk'>;
+
+/**
+ * Stage 4 of a task: measure every model's scores with the metrics module
+ * (both labels, overall, by group and intersection, at every operating
+ * point, rows carrying their counts and cut; Brier scores; threshold curves
+ * in replicate 0; scores at equal true risk), tagged with the model.
+ */
+export function measureModels(resolved: ResolvedExperiment, task: Task, test: TestSet, scored: readonly ScoredModel[]): TaskMeasurement {
+  const { experiment } = resolved;
+  const out = { rows: [], brier: [], curves: [], equalRisk: [] } as { [K in keyof TaskMeasurement]: TaskMeasurement[K][number][] };
+  for (const m of scored) {
+    const measured = measureScores(m.scores, { yRecorded: test.yRecorded, yTrue: test.yTrue }, test.pTrue, {
+      groups: test.groups,
+      intersections: experiment.intersections,
+      operatingPoints: experiment.operatingPoints,
+      curves: task.replicate === 0,
+    });
+    for (const r of measured.rows) out.rows.push({ ...r, model: m.label, baseline: m.baseline });
+    for (const b of measured.brier) out.brier.push({ model: m.label, label: b.label as LabelName, value: b.value });
+    for (const c of measured.curves) out.curves.push({ ...c, model: m.label });
+    for (const e of measured.equalRisk) out.equalRisk.push({ ...e, model: m.label });
+  }
+  return out;
+}
+
+/** The name of the headline (first) operating point. */
+export function headlinePointName(resolved: ResolvedExperiment): string {
+  return operatingPointName(resolved.experiment.operatingPoints[0]);
+}

@@ -1,0 +1,53 @@
+import { buildFeatures, buildTrainingSet } from '../../models/features.js';
+import { truthLookup } from '../../models/baselines.js';
+import { createModel, isBaseline } from '../../models/registry.js';
+import type { RandomSource } from '../../random/index.js';
+import type { SplitPlan } from '../../split/index.js';
+import { modelLabel, type ResolvedExperiment } from '../resolve.js';
+import type { TaskCohorts } from './cohorts.js';
+
+/** One model's scores on the test set (aligned with `plan.testRows`). */
+export interface ScoredModel {
+  readonly label: string;
+  readonly name: string;
+  readonly baseline: boolean;
+  readonly scores: Float64Array;
+  readonly warnings: readonly string[];
+}
+
+/** A model's stream for one fold: the model's own stream for a single fold, `fold:f` under it for k folds. */
+function foldRandom(modelRandom: RandomSource, plan: SplitPlan, fold: number): RandomSource {
+  return plan.folds.length === 1 ? modelRandom : modelRandom.fork(`fold:${fold}`);
+}
+
+/**
+ * Stage 3 of a task: fit every model on the records of each fold's
+ * training rows and score that fold's test rows — one loop for every kind of
+ * split. Models see records only (the oracle alone gets the truth lookup).
+ * Each model draws from its own stream `model:<label>`.
+ */
+export async function scoreModels(resolved: ResolvedExperiment, cohorts: TaskCohorts, plan: SplitPlan): Promise<ScoredModel[]> {
+  const { experiment } = resolved;
+  const truth = truthLookup(cohorts.test.population);
+  const features = { groups: experiment.includeGroups };
+  const position = new Int32Array(cohorts.test.records.size).fill(-1);
+  plan.testRows.forEach((r, j) => (position[r] = j));
+  const out: ScoredModel[] = [];
+  for (const spec of experiment.models) {
+    const label = modelLabel(spec);
+    const model = createModel(spec.name, resolved.quick && spec.quickParams ? spec.quickParams : spec.params, { truth });
+    const modelRandom = cohorts.random.fork(`model:${label}`);
+    const scores = new Float64Array(plan.testRows.length);
+    const warnings: string[] = [];
+    for (let f = 0; f < plan.folds.length; f++) {
+      const fold = plan.folds[f];
+      const fitted = await model.fit(buildTrainingSet(cohorts.train.records, { ...features, rows: fold.train }), foldRandom(modelRandom, plan, f));
+      const s = fitted.predictProba(buildFeatures(cohorts.test.records, { ...features, rows: fold.test }));
+      fold.test.forEach((r, i) => (scores[position[r]] = s[i]));
+      const w = (fitted as { warnings?: unknown }).warnings;
+      if (Array.isArray(w)) warnings.push(...w.map((m) => (String(m).startsWith(`${label}: `) ? String(m) : `${label}: ${String(m)}`)));
+    }
+    out.push({ label, name: spec.name, baseline: isBaseline(spec.name), scores, warnings });
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+import type { GroupColumn } from '../columns.js';
+import { brierScore } from './calibration.js';
+import { thresholdCurve, type ThresholdPoint } from './curves.js';
+import { equalRiskTable, type EqualRiskCell } from './equal-risk.js';
+import { evaluate, type EvaluationRow, type OperatingPointSpec } from './evaluate.js';
+
+/** The two labels every number is judged against. */
+export type LabelName = 'yRecorded' | 'yTrue';
+
+/** What one score column gives: tidy rows with their counts, Brier scores, threshold curves, scores at equal true risk. */
+export interface Measurement {
+  readonly rows: readonly EvaluationRow[];
+  readonly brier: readonly { readonly label: LabelName; readonly value: number }[];
+  /** Empty unless `curves` was asked for. */
+  readonly curves: readonly (ThresholdPoint & { readonly label: LabelName })[];
+  readonly equalRisk: readonly EqualRiskCell[];
+}
+
+/** Options for `measureScores`. */
+export interface MeasureOptions {
+  /** Group attributes to break down by. Default none. */
+  readonly groups?: readonly GroupColumn[];
+  /** Intersections, as lists of attribute names. Default none. */
+  readonly intersections?: readonly (readonly string[])[];
+  /** Default: threshold 0.5. */
+  readonly operatingPoints?: readonly OperatingPointSpec[];
+  /** Also give the threshold curves (thresholds 0, 0.01, …, 1) against both labels. Default false. */
+  readonly curves?: boolean;
+}
+
+/**
+ * Measure one model's scores on one test set: `evaluate` against both
+ * labels (overall, by group and by intersection, at every operating point,
+ * each row with tp, fp, fn, tn and the cut), the Brier score against each
+ * label, optionally the threshold curves, and the mean score by group within
+ * tenths of true risk. This is the "measure" stage of an experiment task.
+ *
+ * @example
+ * measureScores(scores, { yRecorded, yTrue }, pTrue, { groups, operatingPoints: [{ rule: 'topK', value: 100 }] }).rows;
+ */
+export function measureScores(
+  scores: Float64Array,
+  labels: { readonly yRecorded: Uint8Array; readonly yTrue: Uint8Array },
+  pTrue: Float64Array,
+  options: MeasureOptions = {},
+): Measurement {
+  const { groups = [], intersections = [], operatingPoints, curves = false } = options;
+  return {
+    rows: evaluate(scores, labels, { groups, intersections, operatingPoints }),
+    brier: [
+      { label: 'yRecorded', value: brierScore(scores, labels.yRecorded) },
+      { label: 'yTrue', value: brierScore(scores, labels.yTrue) },
+    ],
+    curves: curves
+      ? [
+          ...thresholdCurve(scores, labels.yRecorded).map((p) => ({ ...p, label: 'yRecorded' as const })),
+          ...thresholdCurve(scores, labels.yTrue).map((p) => ({ ...p, label: 'yTrue' as const })),
+        ]
+      : [],
+    equalRisk: equalRiskTable(scores, pTrue, groups),
+  };
+}
