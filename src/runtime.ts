@@ -24,6 +24,19 @@ export function startModuleWorker(url: URL, workerData: unknown): Worker {
 }
 
 /**
+ * For a library that starts its own worker threads on a file of ours (BullMQ's
+ * sandboxed processors): the file to give it and the `execArgv` its threads
+ * need. Compiled: the `.js` file as it is. From source: the `.ts` file next to
+ * it, with tsx's loader registered in each thread (`--import`), unless the
+ * process already runs under it.
+ */
+export function moduleWorkerFile(url: URL): { file: URL; execArgv: string[] } {
+  if (compiled) return { file: url, execArgv: [...process.execArgv] };
+  const hasTsx = process.execArgv.some((a) => a.includes('tsx'));
+  return { file: new URL(url.href.replace(/\.js$/, '.ts')), execArgv: hasTsx ? [...process.execArgv] : [...process.execArgv, '--import', import.meta.resolve('tsx')] };
+}
+
+/**
  * Import a module by absolute file URL. A TypeScript file (an experiment in
  * experiments/ or a user's own `my.ts`) goes through tsx's scoped `tsImport`,
  * which compiles that file and what it imports without changing how anything
