@@ -25,15 +25,13 @@ export function startModuleWorker(url: URL, workerData: unknown): Worker {
 
 /**
  * For a library that starts its own worker threads on a file of ours (BullMQ's
- * sandboxed processors): the file to give it and the `execArgv` its threads
- * need. Compiled: the `.js` file as it is. From source: the `.ts` file next to
- * it, with tsx's loader registered in each thread (`--import`), unless the
- * process already runs under it.
+ * sandboxed processors): the file to give it. Compiled: the `.js` file as it
+ * is. From source: `<name>-from-source.mjs` next to the `.ts` file, a plain
+ * JavaScript file that registers tsx's loader in the thread (a worker thread
+ * does not inherit it) and re-exports the `.ts` module's default export.
  */
-export function moduleWorkerFile(url: URL): { file: URL; execArgv: string[] } {
-  if (compiled) return { file: url, execArgv: [...process.execArgv] };
-  const hasTsx = process.execArgv.some((a) => a.includes('tsx'));
-  return { file: new URL(url.href.replace(/\.js$/, '.ts')), execArgv: hasTsx ? [...process.execArgv] : [...process.execArgv, '--import', import.meta.resolve('tsx')] };
+export function moduleWorkerFile(url: URL): URL {
+  return compiled ? url : new URL(url.href.replace(/\.js$/, '-from-source.mjs'));
 }
 
 /**

@@ -66,11 +66,14 @@ export async function submitRun(resolved: ResolvedExperiment, options: SubmitOpt
     reported.add(e.message);
   };
   const redis = connect(options.url, notice);
+  const eventsConnection = connect(options.url, notice);
   const queue = new Queue<TaskJobData>(queueName, { connection: redis, prefix: PREFIX });
-  const events = new QueueEvents(queueName, { connection: connect(options.url, notice), prefix: PREFIX });
+  const events = new QueueEvents(queueName, { connection: eventsConnection, prefix: PREFIX });
+  // BullMQ leaves connections it was given open: close them here.
   const close = async () => {
     await events.close();
     await queue.close();
+    eventsConnection.disconnect();
     redis.disconnect();
   };
   try {
@@ -159,7 +162,7 @@ function waitForAll(plan: Plan, total: number, done: Set<number>, events: QueueE
   events.on('failed', (args) => void onFailed(args));
   return {
     promise(initial: Set<number>): Promise<void> {
-      options.onProgress?.(initial.size, total);
+      if (initial.size > 0) options.onProgress?.(initial.size, total);
       let warned = false;
       const started = Date.now();
       return new Promise<void>((resolve, reject) => {

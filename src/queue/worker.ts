@@ -48,7 +48,7 @@ export async function startWorker(options: WorkerOptions, events: WorkerEvents =
   await checkReachable(options.url);
   const queue = options.queue ?? DEFAULT_QUEUE;
   const concurrency = options.concurrency ?? availableParallelism();
-  const { file, execArgv } = moduleWorkerFile(new URL('./processor.js', import.meta.url));
+  const file = moduleWorkerFile(new URL('./processor.js', import.meta.url));
   const connection = connect(options.url, (e) => events.error?.(e));
   const processorData: ProcessorData = { url: options.url, queue };
   const worker = new Worker<TaskJobData, TaskJobReturn>(queue, file, {
@@ -56,7 +56,7 @@ export async function startWorker(options: WorkerOptions, events: WorkerEvents =
     prefix: PREFIX,
     concurrency,
     useWorkerThreads: true,
-    workerThreadsOptions: { workerData: processorData, execArgv },
+    workerThreadsOptions: { workerData: processorData },
     lockDuration: options.lockDuration ?? 30_000,
     stalledInterval: options.stalledInterval ?? 30_000,
     maxStalledCount: options.maxStalledCount ?? 2,
