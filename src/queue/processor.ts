@@ -33,9 +33,12 @@ export interface TaskJobData {
 
 /** A job's return value. */
 export interface TaskJobReturn {
+  /** The result file's size, and gzipped as stored. */
   readonly bytes: number;
   readonly gzipBytes: number;
+  /** The whole job in this thread (plan, task, gzip, store), and the task alone. */
   readonly seconds: number;
+  readonly taskSeconds: number;
 }
 
 /**
@@ -81,10 +84,13 @@ export default async function processTask(job: SandboxedJob<TaskJobData, TaskJob
   const started = Date.now();
   const { hash, index } = job.data;
   const { plan, tasks } = await planOf(hash);
+  if (!tasks[index]) throw new Error(`the plan of config ${hash} has ${tasks.length} tasks, not a task ${index}`);
   await applyTestHook(index, job.attemptsMade);
+  const taskStarted = Date.now();
   const result = await runTask(plan.resolved, tasks[index], { saveScores: plan.saveScores });
+  const taskSeconds = (Date.now() - taskStarted) / 1000;
   const text = taskFileText(hash, result);
   const gz = gzipSync(text);
   await redis!.hset(resultsKey(data.queue, hash), String(index), gz);
-  return { bytes: Buffer.byteLength(text), gzipBytes: gz.length, seconds: (Date.now() - started) / 1000 };
+  return { bytes: Buffer.byteLength(text), gzipBytes: gz.length, seconds: (Date.now() - started) / 1000, taskSeconds };
 }

@@ -1,10 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const ROOT = join(__dirname, '..', '..');
+const here = dirname(fileURLToPath(import.meta.url));
+export const ROOT = join(here, '..', '..');
 export const BIN = join(ROOT, 'bin', 'risklab.js');
-export const TINY = join(__dirname, 'fixtures', 'tiny.json');
+export const TINY = join(here, 'fixtures', 'tiny.json');
 
 /** Make dist/ current, so `node bin/risklab.js` runs the compiled CLI (what `npm ci` builds). */
 export function buildDist(): void {
