@@ -35,7 +35,7 @@ afterEach(async () => {
   await Promise.all(processes.splice(0).map((p) => stopProcess(p, 2000)));
 });
 afterAll(async () => {
-  rmSync(dir, { recursive: true, force: true });
+  if (dir) rmSync(dir, { recursive: true, force: true });
   await redis?.stop();
 });
 
