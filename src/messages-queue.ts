@@ -77,7 +77,7 @@ export const queueMessages = {
   workerStarted: (queue: string, url: string, concurrency: number, mode: string) =>
     `worker on queue ${show(queue)} at ${url}: ${concurrency} task${concurrency === 1 ? '' : 's'} at a time (${mode}); stop with Ctrl-C or SIGTERM`,
   /** One job's outcome in a worker's log. */
-  workerDone: (jobId: string, seconds: number, bytes: number) => `done ${jobId} in ${seconds.toFixed(1)} s (${(bytes / 1000).toFixed(0)} kB gzipped)`,
+  workerDone: (jobId: string, seconds: number, bytes: number) => `done ${jobId} in ${seconds < 10 ? seconds.toFixed(2) : seconds.toFixed(1)} s (${(bytes / 1000).toFixed(0)} kB gzipped)`,
   workerActive: (jobId: string) => `started ${jobId}`,
   workerFailed: (jobId: string, attempt: number, reason: string) => `failed ${jobId} (attempt ${attempt}): ${reason.replace(/\s+/g, ' ').trim().slice(0, 300)}`,
   /** A first signal: finish what is running. */

@@ -23,13 +23,23 @@ export async function runWorkerCommand(flags: WorkerFlags, out: (line: string) =
   const log = (line: string) => {
     if (!flags.quiet) out(line);
   };
+  // A connection error is printed once until the next task is done (ioredis retries it every second or so).
+  let lastError = '';
+  const error = (e: Error) => {
+    if (e.message === lastError) return;
+    lastError = e.message;
+    process.stderr.write(`risklab: ${queueMessages.connectionTrouble(shownUrl(flags.queue), e.message)}\n`);
+  };
   const worker = await startWorker(
     { url: flags.queue, queue: flags.queueName, concurrency: flags.concurrency, lockDuration: flags.lockDuration, stalledInterval: flags.stalledInterval, maxStalledCount: flags.maxStalled },
     {
       active: (id) => log(queueMessages.workerActive(id)),
-      completed: (id, value) => log(queueMessages.workerDone(id, value.seconds, value.gzipBytes)),
+      completed: (id, value) => {
+        lastError = '';
+        log(queueMessages.workerDone(id, value.seconds, value.gzipBytes));
+      },
       failed: (id, attempt, reason) => log(queueMessages.workerFailed(id, attempt, reason)),
-      error: (e) => process.stderr.write(`risklab: ${queueMessages.connectionTrouble(shownUrl(flags.queue), e.message)}\n`),
+      error,
     },
   );
   out(queueMessages.workerStarted(flags.queueName ?? 'risklab', shownUrl(flags.queue), worker.concurrency, worker.mode));

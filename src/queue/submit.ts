@@ -79,12 +79,11 @@ export async function submitRun(resolved: ResolvedExperiment, options: SubmitOpt
   try {
     await events.waitUntilReady();
     await redis.set(planKey(queueName, hash), gzipSync(planJson(resolved, { saveScores: options.saveScores })));
-    const done = new Set<number>();
+    const done = new Set(await storedResults(redis, queueName, hash));
+    options.onNotice?.(queueMessages.submitted(resolved.experiment.name, hash, tasks.length, done.size, queueName));
     const waiting = waitForAll(plan, tasks.length, done, events, queue, redis, options);
     await addJobs(queue, hash, tasks.length, options);
-    for (const index of await storedResults(redis, queueName, hash)) done.add(index);
     await retryFailed(queue, hash);
-    options.onNotice?.(queueMessages.submitted(resolved.experiment.name, hash, tasks.length, done.size, queueName));
     await waiting.promise(done);
     const results = await readResults(redis, queueName, plan, tasks);
     return {

@@ -76,6 +76,12 @@ describe('risklab run --queue with risklab worker processes', () => {
     expect(doneIndices(b.output(), hash).length).toBeGreaterThan(0);
     // The run is removed from Redis once its folder is written: no job, result or plan of it is left.
     expect((await keysOf(queue)).filter((k) => k.includes(hash))).toEqual([]);
+    // SIGTERM stops a worker cleanly (nothing running: at once), exit code 0.
+    const started = Date.now();
+    a.child.kill('SIGTERM');
+    expect(await a.exited()).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(a.output()).toMatch(/SIGTERM: finishing the running tasks[^\n]*\nworker stopped\n$/);
   });
 
   it('a worker killed with SIGKILL mid-task: its job is recovered by another worker and the results are identical, with no task twice', async () => {
