@@ -13,7 +13,7 @@ export function listIndices(indices: readonly number[], limit = 10): string {
   return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
-/** "task 17 (cell "half recorded" of scenario "county", replicate 4)". */
+/** "task 17 (scenario "north", cell "as recorded", replicate 4)". */
 export function taskName(index: number, cell: { scenario: string; grid: string }, replicate: number): string {
   return `task ${index} (scenario ${show(cell.scenario)}, cell ${show(cell.grid)}, replicate ${replicate})`;
 }

@@ -104,7 +104,7 @@ export function planTaskList(plan: Plan): Task[] {
   return planTasks(plan.resolved);
 }
 
-/** A task in words, for messages: "task 17 (scenario "county", cell "half recorded", replicate 4)". */
+/** A task in words, for messages: "task 17 (scenario "north", cell "as recorded", replicate 4)". */
 export function describeTask(resolved: ResolvedExperiment, task: Task): string {
   const cell = resolved.cells[task.cell];
   return taskName(task.index, { scenario: cell.scenarioLabel, grid: cell.gridLabel }, task.replicate);
