@@ -504,3 +504,186 @@ export const suppressionMessages = {
   mark: 'suppressed',
   notDefinedMark: 'not defined',
 };
+
+// ==== pages (src/report/html, summary-md, index pages, src/report/brief): the words a commissioner reads ====
+
+/** "Children at risk" from "children at risk": a phrase at the start of a label. */
+const capital = (s: string) => (s ? `${s[0].toUpperCase()}${s.slice(1)}` : s);
+
+/** How an experiment names its outcome (the experiment file's `outcome`). */
+export interface OutcomeWords {
+  /** The children who have it, plural: "children at risk", "children whose cases escalate". */
+  readonly cases: string;
+  /** One of them, with its article: "a child at risk". */
+  readonly case: string;
+  /** The others: "children not at risk". */
+  readonly nonCases: string;
+}
+
+/**
+ * Every word of the pages a commissioner reads — the banner, the answer, the
+ * plain-words numbers, icon labels, the strength scale, the glossary, the
+ * one-page brief — so tests compare against these and a page never says
+ * "at risk" where the experiment says "cases that escalate".
+ */
+export const pageMessages = {
+  // ---- the banner on every page ----
+  banner: {
+    synthetic: 'Synthetic children, not any council’s data.',
+    body: 'Every child here was made up by risklab’s simulation, so the truth about each one is known; no real child, council, police force or supplier’s tool is described.',
+    targets: 'A finding’s target is a figure the scenario was built to reproduce (from a published study), not a measurement of a real tool — see',
+    assumptions: 'the assumptions that reach it, with their sources and confidence',
+  },
+  // ---- when, which code ----
+  stamp: {
+    line: (date: string, version: string, commit: string) => `Run date ${date} · risklab ${version} · ${commit}`,
+    date: (date: string, source: 'SOURCE_DATE_EPOCH' | 'commit' | 'none') =>
+      source === 'SOURCE_DATE_EPOCH' ? `${date} (from SOURCE_DATE_EPOCH)` : `${date} (the date of the code’s commit; the clock time is in manifest.json)`,
+    noDate: 'not recorded',
+    commit: (commit: string, localChanges: boolean) => `commit ${commit}${localChanges ? ' with local changes' : ''}`,
+    noCommit: 'commit not recorded',
+  },
+  badSourceDateEpoch: (got: string) => `SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 (the reproducible-builds convention); got ${show(got)}`,
+  // ---- header and answer ----
+  reportTitle: (title: string) => `${title} — risklab report`,
+  briefTitle: (title: string) => `${title} — risklab brief`,
+  experimentLine: (name: string, seed: string, hash: string) => `Experiment ${name} · seed ${seed} · config ${hash}`,
+  quickRun: 'quick run: fewer children and replicates than the full run',
+  answerHeading: 'The answer',
+  answerScope: (replicates: number) =>
+    `Filled in from the experiment’s own declared findings (the table below), each over every setting and model it names; medians across ${replicates} replicate${replicates === 1 ? '' : 's'}, counts rounded to whole children.`,
+  answerSuppressed: (reasons: readonly string[]) => `Numbers marked “${'too few children'}” are withheld: ${listWords(reasons)}.`,
+  suppressedInline: 'too few children',
+  noHeadline: 'This experiment declares no headline; its findings follow.',
+  briefLink: 'One-page brief (to print)',
+  reportLink: 'Full report',
+  indexLink: 'All experiments',
+  // ---- the findings table ----
+  findingsColumns: ['finding', 'median', '2.5–97.5% across replicates', 'target', 'where the target comes from', 'does the simulation reach it?'] as const,
+  // ---- plain words: natural frequencies ----
+  plainHeading: 'In plain words',
+  plainIntro: (opWords: string, replicates: number) =>
+    `Each model’s flags at ${opWords}, judged first against what was really true, then against the records. Counts are medians across ${replicates} replicate${replicates === 1 ? '' : 's'}, rounded to whole children.`,
+  plainGridIntro: (opWords: string, replicates: number, cells: number) =>
+    `Every one of the ${cells} settings and each model at ${opWords}: judged against what was really true, then against the records. Counts are medians across ${replicates} replicate${replicates === 1 ? '' : 's'}, rounded to whole children.`,
+  plainSentence: (model: string, notCasesPer1000: string, missedPer10: string, o: OutcomeWords) =>
+    `If ${model} flags 1,000 children, ${notCasesPer1000} of them are ${o.nonCases}; it misses ${missedPer10} of every 10 ${o.cases}.`,
+  plainRecorded: (notRecordedPer1000: string, missedRecordedPer10: string) =>
+    `Judged against the records instead, ${notRecordedPer1000} of those 1,000 would look like false alarms and it would seem to miss ${missedRecordedPer10} of every 10 recorded cases.`,
+  plainTooFew: (model: string, reason: string) => `Too few children to say for ${model}: ${reason}.`,
+  plainGridCaption: (gridLabel: string) => `The same numbers in every ${gridLabel || 'setting'}`,
+  plainGridColumns: (o: OutcomeWords) => ({
+    setting: 'setting',
+    model: 'model',
+    notCasesPer1000: `${o.nonCases}, of 1,000 flagged`,
+    missedPer10: `missed, of 10 ${o.cases}`,
+    notRecordedPer1000: 'not recorded as cases, of 1,000 flagged',
+    missedRecordedPer10: 'recorded cases missed, of 10',
+  }),
+  // ---- icon arrays ----
+  iconHeading: 'Who is flagged and who is missed',
+  iconIntro: (opWords: string) => `Each picture is 100 children like those tested, at ${opWords}, judged against the truth; under each, how many real children (median per replicate) it stands for. Every kind of child has its own colour and its own mark.`,
+  iconCategory: (o: OutcomeWords) =>
+    ({
+      'flagged, at risk': `${capital(o.cases)}, flagged`,
+      'flagged, not at risk': `${capital(o.nonCases)}, flagged`,
+      missed: `${capital(o.cases)}, missed`,
+      'not flagged, not at risk': `${capital(o.nonCases)}, not flagged`,
+    }) as const,
+  iconStandsFor: (children: string) => `100 icons for ${children} children`,
+  iconFewChildren: (children: string) => `100 icons for only ${children} children: each child is drawn more than once`,
+  iconTooFew: (reason: string) => `No picture: ${reason}.`,
+  iconSummary: (parts: readonly string[]) => `Out of 100: ${listWords(parts)}.`,
+  iconGroupHeading: (model: string, attribute: string) => `${capital(model)}, by ${attribute}`,
+  iconGroupIntro: (attribute: string, model: string) => `The groups of ${attribute} differ by 2 or more children in 100 in at least one kind, for ${model}.`,
+  iconRoundedToZero: (categories: readonly string[]) => `Some children were ${listWords(categories.map((c) => c.toLowerCase()))} but fewer than 1 in 100, so no icon shows them.`,
+  // ---- results tables ----
+  resultsIntro: (replicates: number, minCount: number) =>
+    `Medians across ${replicates} replicate${replicates === 1 ? '' : 's'}, with the 2.5–97.5% range. Strength words follow the scale under “How strong is strong”. A rate resting on fewer than ${minCount} children is suppressed, and one with no children behind it is not defined. Criteria are checked on the median.`,
+  suppressedNote: (minCount: number) => `Suppressed: fewer than ${minCount} children behind the rate (median per replicate); the counts stay in metrics.csv.`,
+  // ---- the strength scale ----
+  scaleHeading: 'How strong is “strong”',
+  scale: (minCount: number) =>
+    'Precision and recall are called very weak below 0.2; weak from 0.2 to 0.5 (below 0.5 a flag is wrong more often than right, or more children are missed than found); moderate from 0.5; strong from 0.65; very strong from 0.8. ' +
+    'The scale is risklab’s own assumption, stated so it can be challenged: the scale behind published “Very Strong” ratings of such tools was never published. 0.5 is where right and wrong are even, 0.8 is where “very strong” begins, and 0.65 splits the range between. ' +
+    `A rate with no children behind it is “not defined” — never strong and never a met criterion — and one resting on fewer than ${minCount} children is suppressed.`,
+  notDefined: 'not defined',
+  // ---- glossary ----
+  glossaryHeading: 'Words used here',
+  // ---- index ----
+  indexTitle: 'risklab: what the experiments show',
+  indexIntro: 'Each experiment asks one question about risk tools for children and answers it on synthetic children, where the truth is known. Every report opens on its own with no connection needed; each has a one-page brief to print.',
+  indexTrace: (name: string, seed: string, hash: string, replicates: number) => `Experiment ${name} · seed ${seed} · config ${hash} · ${replicates} replicate${replicates === 1 ? '' : 's'}`,
+  // ---- the one-page brief ----
+  brief: {
+    mainPoints: 'Main points',
+    flaggedHeading: 'Of 100 children the model flags',
+    casesHeading: (o: OutcomeWords) => `Of 100 ${o.cases}`,
+    recordsSee: 'As the records see it',
+    trulyIs: 'As it truly is',
+    flaggedRecords: (n: number) => `${n} recorded as cases`,
+    flaggedTruth: (n: number, o: OutcomeWords) => `${n} ${n === 1 ? 'is' : 'are'} ${n === 1 ? o.case : o.cases}`,
+    casesRecords: (n: number) => `${n} of 100 recorded cases flagged`,
+    casesTruth: (n: number) => `${n} flagged, ${100 - n} missed`,
+    standsFor: (children: string, what: string) => `stands for ${children} ${what} (median)`,
+    flaggedWhat: 'children flagged',
+    recordedWhat: 'recorded cases',
+    casesWhat: (o: OutcomeWords) => o.cases,
+    noTruth: 'The truth is not known for real records.',
+    threeNumbers: 'Three numbers',
+    numberPrecision: (o: OutcomeWords) => `Precision: of the children flagged, the share who truly are ${o.cases}.`,
+    numberRecall: (o: OutcomeWords) => `Recall: of the ${o.cases}, the share the model flags.`,
+    numberFlagsPerCase: 'Children flagged per true case: how many are flagged for each one truly found.',
+    recordsSay: (value: string) => `the records say ${value}`,
+    doesNotShow: 'What this does not show',
+    doesNotShowItems: [
+      'How any real council’s, force’s or supplier’s tool performs: these children are synthetic, and the numbers show what the mechanisms in the scenario can do to a tool’s figures.',
+      'What happens to a child after a flag — help, harm, or nothing at all.',
+      'Whether the scenario’s assumptions hold where you are: targets are reproduced, not discovered, and other assumptions give other numbers.',
+    ] as readonly string[],
+    questions: 'Questions to ask a supplier',
+    questionLabel: (gapWords: string) => `Were your figures judged against what was recorded, or against what happened to the children? ${gapWords}`,
+    questionLeakage: 'Were any of the model’s inputs created after a concern was raised (a referral, a strategy meeting, a missing-episode report)? Such records make a model look better against the records without foreseeing anything.',
+    questionBaseRate: (here: string) => `What is the base rate — the share of children with the outcome — in your area, and in the records you tested on? ${here}`,
+    questionCapacity: (here: string) => `At your capacity, how many children do you flag for each true case? ${here}`,
+    baseRateHere: (value: string) => `Here it was ${value} in truth.`,
+    capacityHere: (model: string, opWords: string, value: string) => `Here ${model}, at ${opWords}, flags about ${value} children per true case.`,
+    focus: (model: string, where: string, opWords: string) => `Pictures and numbers: ${model}, ${where}, at ${opWords}.`,
+    focusAll: (cells: number) => (cells === 1 ? 'the one setting' : `all ${cells} settings together`),
+    focusOne: (cell: string) => `in ${cell}`,
+    pointRecords: (model: string, direction: 'flatter' | 'understate' | 'match', recorded: number, truth: number, o: OutcomeWords) =>
+      direction === 'match'
+        ? `The records agree with the truth for ${model}: of every 100 children it flags, ${truth} are ${o.cases}.`
+        : `The records ${direction} ${model}: of every 100 children it flags, the records count ${recorded} as cases, but ${truth} truly are ${o.cases}.`,
+    pointCases: (model: string, truth: number, recorded: number, o: OutcomeWords) =>
+      `Of every 100 ${o.cases}, ${model} flags ${truth}; of every 100 recorded cases it seems to flag ${recorded}.`,
+    pointTargets: (reached: number, of: number) =>
+      `The simulation reaches ${reached} of the ${of} published target${of === 1 ? '' : 's'} it was built to reproduce; the full report lists each with its source.`,
+    tooFew: (reason: string) => `Too few children for a picture: ${reason}.`,
+    gapWords: (model: string, direction: 'flatter' | 'understate' | 'match', points: number) =>
+      direction === 'match'
+        ? `Here, the records and the truth agree for ${model}.`
+        : `Here, judging ${model} against the records ${direction === 'flatter' ? 'adds' : 'takes away'} about ${points} right flags in every 100.`,
+    footer: (name: string, seed: string, hash: string) => `Experiment ${name} · seed ${seed} · config ${hash}`,
+  },
+};
+
+/**
+ * The glossary: each term defined once, in plain words, for every page
+ * (src/report/glossary.ts links a term's first use on a page to its entry).
+ * `match` is the pattern of the term in running text (plurals included).
+ */
+export const glossaryTerms: readonly { readonly id: string; readonly term: string; readonly match: RegExp; readonly definition: string }[] = [
+  { id: 'precision', term: 'precision', match: /(?<!average )\bprecision\b/i, definition: 'Of the children a tool flags, the share who really have the outcome. Precision 0.4 means 4 flags in 10 are right and 6 in 10 are false alarms.' },
+  { id: 'recall', term: 'recall', match: /\brecall\b/i, definition: 'Of the children who really have the outcome, the share the tool flags. Recall 0.2 means it finds 2 in 10 and misses 8.' },
+  { id: 'false-positive-rate', term: 'false-positive rate', match: /\bfalse[- ]positive rates?\b/i, definition: 'Of the children who do not have the outcome, the share the tool flags anyway.' },
+  { id: 'auc', term: 'AUC', match: /\bAUCs?\b/, definition: 'Area under the ROC curve: the chance that the tool scores a child with the outcome above a child without it, both picked at random. 0.5 is a coin toss, 1 is a perfect ranking; it says nothing about where the line is drawn.' },
+  { id: 'average-precision', term: 'average precision', match: /\baverage precision\b/i, definition: 'Precision averaged over every length of list, from the highest score down: one number for how well a ranking puts the cases first.' },
+  { id: 'base-rate', term: 'base rate', match: /\bbase rates?\b/i, definition: 'The share of children who have the outcome (in truth, or as recorded — the page says which). The rarer it is, the more false alarms come with each true case.' },
+  { id: 'oracle', term: 'oracle', match: /\boracle\b/i, definition: 'A stand-in for the best possible model: it scores each child by their true risk, which only a simulation knows. No real tool can do better.' },
+  { id: 'replicate', term: 'replicate', match: /\breplicates?\b/i, definition: 'One complete run of the simulation with its own randomly drawn children. Numbers are medians across replicates; the 2.5–97.5% range shows how much they vary.' },
+  { id: 'operating-point', term: 'operating point', match: /\boperating points?\b/i, definition: 'Where the line is drawn between flagged and not flagged: a score threshold, a list of fixed length, or a share of children.' },
+  { id: 'leakage', term: 'leakage', match: /\bleakage\b/i, definition: 'Records created because of the outcome itself — a referral or a strategy meeting after a concern was raised. A model that uses them looks accurate against the records without foreseeing anything.' },
+  { id: 'detection', term: 'detection', match: /\bdetection\b/i, definition: 'The chance that a child’s true outcome is recorded at all. When detection is low or uneven, the records miss cases, and miss some groups’ cases more.' },
+  { id: 'visibility', term: 'visibility', match: /\bvisib(?:ility|le)\b/i, definition: 'The chance that a true circumstance of a child (a police contact, a family’s money troubles) is written down by an agency, by agency and group. More visible families have fuller records.' },
+];
