@@ -530,15 +530,19 @@ export const pageMessages = {
   // ---- the banner on every page ----
   banner: {
     synthetic: 'Synthetic children, not any council’s data.',
-    body: 'Every child here was made up by risklab’s simulation, so the truth about each one is known; no real child, council, police force or supplier’s tool is described.',
-    targets: 'A finding’s target is a figure the scenario was built to reproduce (from a published study), not a measurement of a real tool — see',
-    assumptions: 'the assumptions that reach it, with their sources and confidence',
+    body: 'Every child here was made up by a simulation, so the truth about each one is known; no real child, council, force or supplier’s tool is described.',
+    targets: 'Targets are published figures the scenarios were built to reproduce, not measurements of real tools:',
+    assumptions: 'the assumptions that reach them, with sources and confidence',
+    assumptionsInEachReport: 'each report lists the assumptions that reach them, with sources and confidence',
   },
   // ---- when, which code ----
   stamp: {
     line: (date: string, version: string, commit: string) => `Run date ${date} · risklab ${version} · ${commit}`,
-    date: (date: string, source: 'SOURCE_DATE_EPOCH' | 'commit' | 'none') =>
-      source === 'SOURCE_DATE_EPOCH' ? `${date} (from SOURCE_DATE_EPOCH)` : `${date} (the date of the code’s commit; the clock time is in manifest.json)`,
+    date: (date: string, source: 'SOURCE_DATE_EPOCH' | 'commit' | 'none') => (source === 'SOURCE_DATE_EPOCH' ? `${date} (SOURCE_DATE_EPOCH)` : `${date} (date of the code’s commit)`),
+    dateLong: (date: string, source: 'SOURCE_DATE_EPOCH' | 'commit' | 'none') =>
+      source === 'SOURCE_DATE_EPOCH'
+        ? `${date}, from SOURCE_DATE_EPOCH (pages carry a fixed date so that two runs of the same config give the same bytes; the clock time of the run is in manifest.json)`
+        : `${date}, the date of the code’s commit (pages carry a fixed date so that two runs of the same config give the same bytes; the clock time of the run is in manifest.json)`,
     noDate: 'not recorded',
     commit: (commit: string, localChanges: boolean) => `commit ${commit}${localChanges ? ' with local changes' : ''}`,
     noCommit: 'commit not recorded',
@@ -601,6 +605,16 @@ export const pageMessages = {
   resultsIntro: (replicates: number, minCount: number) =>
     `Medians across ${replicates} replicate${replicates === 1 ? '' : 's'}, with the 2.5–97.5% range. Strength words follow the scale under “How strong is strong”. A rate resting on fewer than ${minCount} children is suppressed, and one with no children behind it is not defined. Criteria are checked on the median.`,
   suppressedNote: (minCount: number) => `Suppressed: fewer than ${minCount} children behind the rate (median per replicate); the counts stay in metrics.csv.`,
+  // ---- where the numbers come from (extra facts) ----
+  sourcesFields: {
+    date: 'Run date',
+    commit: 'Code',
+    outcome: 'Outcome',
+    smallNumbers: 'Small numbers',
+  },
+  outcomeFact: (o: OutcomeWords) => `${o.cases} (the others: ${o.nonCases})`,
+  smallNumbersFact: (minCount: number) => `rates resting on fewer than ${minCount} children are suppressed (see src/metrics/suppression.ts for which children each rate rests on)`,
+  footer: (name: string, seed: string, hash: string, stamp: string) => `${name} · seed ${seed} · config hash ${hash} · ${stamp}`,
   // ---- the strength scale ----
   scaleHeading: 'How strong is “strong”',
   scale: (minCount: number) =>
@@ -637,17 +651,17 @@ export const pageMessages = {
     recordsSay: (value: string) => `the records say ${value}`,
     doesNotShow: 'What this does not show',
     doesNotShowItems: [
-      'How any real council’s, force’s or supplier’s tool performs: these children are synthetic, and the numbers show what the mechanisms in the scenario can do to a tool’s figures.',
-      'What happens to a child after a flag — help, harm, or nothing at all.',
-      'Whether the scenario’s assumptions hold where you are: targets are reproduced, not discovered, and other assumptions give other numbers.',
+      'How any real council’s, force’s or supplier’s tool performs: these children are synthetic; the numbers show what the scenario’s mechanisms do to a tool’s figures.',
+      'What happens to a child after a flag: help, harm or nothing.',
+      'Whether the scenario’s assumptions hold where you are: its targets are reproduced, not discovered.',
     ] as readonly string[],
     questions: 'Questions to ask a supplier',
-    questionLabel: (gapWords: string) => `Were your figures judged against what was recorded, or against what happened to the children? ${gapWords}`,
-    questionLeakage: 'Were any of the model’s inputs created after a concern was raised (a referral, a strategy meeting, a missing-episode report)? Such records make a model look better against the records without foreseeing anything.',
-    questionBaseRate: (here: string) => `What is the base rate — the share of children with the outcome — in your area, and in the records you tested on? ${here}`,
+    questionLabel: (gapWords: string) => `Were your figures judged against the records, or against what happened to the children? ${gapWords}`,
+    questionLeakage: 'Were any inputs created after a concern was raised (a referral, a strategy meeting)? Such records make a model look better against the records without foreseeing anything.',
+    questionBaseRate: (here: string) => `What is your base rate — the share of children with the outcome — in your area and in your test records? ${here}`,
     questionCapacity: (here: string) => `At your capacity, how many children do you flag for each true case? ${here}`,
-    baseRateHere: (value: string) => `Here it was ${value} in truth.`,
-    capacityHere: (model: string, opWords: string, value: string) => `Here ${model}, at ${opWords}, flags about ${value} children per true case.`,
+    baseRateHere: (value: string) => `Here: ${value} in truth.`,
+    capacityHere: (model: string, opWords: string, value: string) => `Here: about ${value} (${model}, ${opWords}).`,
     focus: (model: string, where: string, opWords: string) => `Pictures and numbers: ${model}, ${where}, at ${opWords}.`,
     focusAll: (cells: number) => (cells === 1 ? 'the one setting' : `all ${cells} settings together`),
     focusOne: (cell: string) => `in ${cell}`,
@@ -662,8 +676,8 @@ export const pageMessages = {
     tooFew: (reason: string) => `Too few children for a picture: ${reason}.`,
     gapWords: (model: string, direction: 'flatter' | 'understate' | 'match', points: number) =>
       direction === 'match'
-        ? `Here, the records and the truth agree for ${model}.`
-        : `Here, judging ${model} against the records ${direction === 'flatter' ? 'adds' : 'takes away'} about ${points} right flags in every 100.`,
+        ? `Here the records and the truth agree for ${model}.`
+        : `Here the records make ${model} look ${direction === 'flatter' ? 'better' : 'worse'} by about ${points} right flag${points === 1 ? '' : 's'} in 100.`,
     footer: (name: string, seed: string, hash: string) => `Experiment ${name} · seed ${seed} · config ${hash}`,
   },
 };
@@ -687,3 +701,12 @@ export const glossaryTerms: readonly { readonly id: string; readonly term: strin
   { id: 'detection', term: 'detection', match: /\bdetection\b/i, definition: 'The chance that a child’s true outcome is recorded at all. When detection is low or uneven, the records miss cases, and miss some groups’ cases more.' },
   { id: 'visibility', term: 'visibility', match: /\bvisib(?:ility|le)\b/i, definition: 'The chance that a true circumstance of a child (a police contact, a family’s money troubles) is written down by an agency, by agency and group. More visible families have fuller records.' },
 ];
+
+// ==== printing (src/io/pdf.ts: the brief to PDF with Debian's chromium) ====
+
+/** Texts of PDF printing: one clear line when the browser is missing or cannot start. */
+export const pdfMessages = {
+  noChromium: (path: string) =>
+    `brief.pdf needs Debian's chromium at ${path} to print (risklab never downloads a browser): install it with "apt-get install -y chromium" (.ci/run does), or set RISKLAB_CHROMIUM to its path`,
+  launchFailed: (path: string, reason: string) => `brief.pdf: chromium at ${path} did not start: ${reason}`,
+};

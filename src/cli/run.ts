@@ -8,7 +8,9 @@ import { loadExperimentInput } from '../io/experiment-files.js';
 import { loadScenarioInput } from '../io/scenario-files.js';
 import { QUICK_RESULTS_DIR, RESULTS_DIR } from '../io/paths.js';
 import { checkResultsTarget } from '../io/output-check.js';
-import { manifest, openFolderAtomic, versions } from '../io/results.js';
+import { manifest, openFolderAtomic } from '../io/results.js';
+import { runStamp } from '../io/stamp.js';
+import { checkChromium, openPdfPrinter, type PdfPrinter } from '../io/pdf.js';
 import { resultFiles } from '../report/folder.js';
 import { availableParallelism } from 'node:os';
 import { checkFits, estimateRun } from '../memory.js';
@@ -23,6 +25,19 @@ export interface RunFlags {
   saveScores?: boolean;
   /** Progress output: 'auto' (a bar on a terminal, periodic lines otherwise), or 'none'. */
   progress?: 'auto' | 'none';
+  /** A browser already open for printing brief.pdf (`risklab start` opens one for every experiment); default: one launched for this run. */
+  printer?: PdfPrinter;
+}
+
+/** Print brief.html to PDF with the given browser, or with one launched (and closed) for this alone. */
+async function printBrief(html: string, date: string | null, printer?: PdfPrinter): Promise<Uint8Array> {
+  if (printer) return printer.print(html, date);
+  const own = await openPdfPrinter();
+  try {
+    return await own.print(html, date);
+  } finally {
+    await own.close();
+  }
 }
 
 /** Resolve an experiment by name or file, with the flags applied. */
@@ -49,6 +64,8 @@ export async function runAndWrite(ref: string, flags: RunFlags): Promise<{ resul
   checkFits(estimate.field === 'replicates' && flags.replicates !== undefined ? { ...estimate, field: '--replicates' } : estimate, memoryLimit(), heapLimit());
   const dir = join(flags.out ?? defaultOutDir(resolved.quick), resolved.experiment.name);
   checkResultsTarget(dir, '--out', flags.out ?? dirname(dir));
+  // brief.pdf is printed at the end: a missing browser fails now, not after the run.
+  if (!flags.printer) checkChromium();
   // The temporary folder is made now: an unwritable --out fails before any work.
   const pending = openFolderAtomic(dir);
   const progress = progressOnStderr(resolved.experiment.name, 'tasks', flags.progress ?? 'auto');
@@ -60,10 +77,12 @@ export async function runAndWrite(ref: string, flags: RunFlags): Promise<{ resul
     } finally {
       progress.stop();
     }
-    const version = versions().risklab;
-    const files = await resultFiles(resolved, run.result, run.tasks, { version, saveScores: flags.saveScores });
+    const stamp = runStamp();
+    const files = await resultFiles(resolved, run.result, run.tasks, { version: stamp.version, stamp, saveScores: flags.saveScores });
+    const pdf = await printBrief(files['brief.html'], stamp.date, flags.printer);
     pending.commit({
       ...files,
+      'brief.pdf': pdf,
       'manifest.json': manifest({ experiment: resolved.experiment.name, configHash: resolved.configHash, seconds: (Date.now() - started) / 1000, workers: flags.workers ?? 'all cores', quick: resolved.quick }),
     });
   } catch (e) {

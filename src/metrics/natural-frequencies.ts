@@ -1,6 +1,6 @@
 import type { Confusion } from './confusion.js';
 import { checkWhole } from './validate.js';
-import { DEFAULT_MIN_COUNT, suppression } from './suppression.js';
+import { DEFAULT_MIN_COUNT, suppression, wholeChildren } from './suppression.js';
 
 /**
  * Words and pictures for people who do not read ROC curves: natural
@@ -17,15 +17,18 @@ import { DEFAULT_MIN_COUNT, suppression } from './suppression.js';
 
 /**
  * A whole number with thousands separators ("1,000"), the same on every
- * machine (no locale lookup). Non-integers are rounded first.
+ * machine (no locale lookup). Non-integers are rounded first, to the
+ * nearest whole number with halves to the even neighbour (`wholeChildren`:
+ * a median count of 3940.5 children reads "3,940").
  *
  * @example
  * formatCount(1234567); // "1,234,567"
  */
 export function formatCount(value: number): string {
-  const s = String(Math.abs(Math.round(value)));
+  const whole = value < 0 ? -wholeChildren(-value) : wholeChildren(value);
+  const s = String(Math.abs(whole));
   const grouped = s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return value < 0 && Math.round(value) !== 0 ? `-${grouped}` : grouped;
+  return whole < 0 ? `-${grouped}` : grouped;
 }
 
 /**

@@ -20,7 +20,7 @@ export interface Glossary {
   markdown(text: string): string;
   /** The ids of the terms linked so far, in order of first use. */
   ids(): readonly string[];
-  /** The glossary section (HTML) of the terms used so far, each entry with its anchor `g-<id>`. */
+  /** The glossary section (HTML): every term (so other pages can link to any entry), each with its anchor `g-<id>`. */
   section(): string;
   /** The glossary as Markdown lines. */
   markdownSection(): string[];
@@ -62,7 +62,7 @@ export function glossary(options: { href?: (id: string) => string } = {}): Gloss
     if (rest) out.push({ text: rest });
     return out;
   };
-  const entries = () => glossaryTerms.filter((t) => used.includes(t.id));
+  const entries = () => glossaryTerms;
   return {
     html: (text) =>
       split(text)

@@ -35,6 +35,12 @@ export function dateWords(stamp: RunStamp): string {
   return t.stamp.date(stamp.date, stamp.dateSource);
 }
 
+/** The date with why it is that date (for "Where these numbers come from"). */
+export function dateWordsLong(stamp: RunStamp): string {
+  if (stamp.date === null) return t.stamp.noDate;
+  return t.stamp.dateLong(stamp.date, stamp.dateSource);
+}
+
 /** One line: "run of 2025-06-01 (…) · risklab 0.1.0 · commit 1a2b3c4d5e6f". */
 export function stampLine(stamp: RunStamp): string {
   return t.stamp.line(dateWords(stamp), stamp.version, commitWords(stamp));

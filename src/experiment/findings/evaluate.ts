@@ -37,6 +37,8 @@ export interface Finding {
    * "suppressed" with this reason instead of the number.
    */
   readonly suppressed?: string;
+  /** True when the number is a count of children (tp, fn, n, … or a difference or sum of counts): pages print it in whole children. */
+  readonly children: boolean;
 }
 
 /** The experiment's answer: its headline sentence and its findings. */
@@ -101,6 +103,13 @@ const REDUCERS: Readonly<Record<string, (xs: readonly number[]) => number>> = {
 };
 
 const RATES: readonly string[] = METRIC_NAMES;
+
+/** Whether a combination's number is a count of children: counts read, or differenced (a ratio or share of counts is not). */
+function isCount(c: Computation): boolean {
+  if (c.kind === 'read') return COUNTS.includes(c.read.metric);
+  if (c.kind === 'difference' || c.kind === 'attribution') return COUNTS.includes(c.a.metric) && COUNTS.includes(c.b.metric) && !(c.kind === 'attribution' && c.relative);
+  return false;
+}
 
 /** Why one read rests on too few children (its median counts across replicates), or null. Counts and Brier scores are never suppressed. */
 function readSuppression(index: ResultIndex, r: Read, minCount: number): string | null {
@@ -179,6 +188,7 @@ function evaluateFinding(index: ResultIndex, plan: FindingPlan, replicates: numb
     ...(plan.band ? { band: { text: bandText(plan.band), source: plan.band.source }, holds: inBand(plan.band, m) } : {}),
     ...(w ? { winner: w } : {}),
     ...(suppressed ? { suppressed } : {}),
+    children: plan.combinations.every((c) => isCount(c.computation)) && plan.reduce !== 'mean',
     vars,
   };
 }
