@@ -556,8 +556,8 @@ export const pageMessages = {
   answerHeading: 'The answer',
   answerScope: (replicates: number) =>
     `Filled in from the experiment’s own declared findings (the table below), each over every setting and model it names; medians across ${replicates} replicate${replicates === 1 ? '' : 's'}, counts rounded to whole children.`,
-  answerSuppressed: (reasons: readonly string[]) => `Numbers marked “${'too few children'}” are withheld: ${listWords(reasons)}.`,
-  suppressedInline: 'too few children',
+  answerSuppressed: (reasons: readonly string[]) => `Numbers marked “[too few to say]” are withheld: ${listWords(reasons)}.`,
+  suppressedInline: '[too few to say]',
   noHeadline: 'This experiment declares no headline; its findings follow.',
   briefLink: 'One-page brief (to print)',
   reportLink: 'Full report',

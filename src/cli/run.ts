@@ -31,10 +31,10 @@ export interface RunFlags {
 
 /** Print brief.html to PDF with the given browser, or with one launched (and closed) for this alone. */
 async function printBrief(html: string, date: string | null, printer?: PdfPrinter): Promise<Uint8Array> {
-  if (printer) return printer.print(html, date);
+  if (printer) return printer.print(html, date, { onePage: true });
   const own = await openPdfPrinter();
   try {
-    return await own.print(html, date);
+    return await own.print(html, date, { onePage: true });
   } finally {
     await own.close();
   }

@@ -34,8 +34,15 @@ export function checkChromium(env: NodeJS.ProcessEnv = process.env): void {
 
 /** A browser ready to print pages. */
 export interface PdfPrinter {
-  /** Print one self-contained HTML page to A4 PDF bytes with every embedded date set to `date` (YYYY-MM-DD; null: 1970-01-01). */
-  print(html: string, date: string | null): Promise<Uint8Array>;
+  /**
+   * Print one self-contained HTML page to A4 PDF bytes with every embedded
+   * date set to `date` (YYYY-MM-DD; null: 1970-01-01). With `onePage`, a
+   * page that would run over one A4 page is printed with its text a little
+   * smaller (in steps, down to `ONE_PAGE_SIZES`' last), so a brief with a
+   * long question or headline still prints on one page; the test counts
+   * the pages.
+   */
+  print(html: string, date: string | null, options?: { onePage?: boolean }): Promise<Uint8Array>;
   /** Close the browser. */
   close(): Promise<void>;
 }
@@ -57,11 +64,22 @@ export async function openPdfPrinter(env: NodeJS.ProcessEnv = process.env): Prom
     throw new RisklabError(m.launchFailed(path, (e as Error).message.split('\n')[0]), 'chromium');
   }
   return {
-    async print(html, date) {
-      const page = await browser.newPage();
+    async print(html, date, options = {}) {
+      // The viewport is the A4 content box at 96 px/inch (the brief's @page margins 12 mm × 10 mm), so the page can be measured before printing.
+      const page = await browser.newPage({ viewport: A4_CONTENT });
       try {
         await page.setContent(html, { waitUntil: 'load' });
         await page.emulateMedia({ media: 'print' });
+        if (options.onePage) {
+          for (const size of ONE_PAGE_SIZES) {
+            // The bottom of the body's content (the document's scrollHeight is never less than the viewport).
+            const height = await page.evaluate(() => Math.ceil(document.body.getBoundingClientRect().bottom));
+            if (height <= A4_CONTENT.height - 12) break;
+            await page.evaluate((pt) => {
+              document.documentElement.style.fontSize = pt;
+            }, `${size}pt`);
+          }
+        }
         const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true });
         return normalisePdf(new Uint8Array(pdf), date);
       } finally {
@@ -73,6 +91,12 @@ export async function openPdfPrinter(env: NodeJS.ProcessEnv = process.env): Prom
     },
   };
 }
+
+/** The A4 content box of a page with 12 mm side and 10 mm top and bottom margins, in CSS px (96 per inch). */
+const A4_CONTENT = { width: Math.floor(((210 - 24) / 25.4) * 96), height: Math.floor(((297 - 20) / 25.4) * 96) };
+
+/** Root text sizes tried, in order, to fit a page on one sheet (the brief's own is 10.6 pt). */
+export const ONE_PAGE_SIZES = [10.2, 9.8, 9.4, 9, 8.6] as const;
 
 /** D:YYYYMMDD000000 for a date (or the epoch). */
 function pdfDate(date: string | null): string {
