@@ -75,9 +75,9 @@ export const FILTERS: Readonly<Record<string, FilterSpec>> = {
   },
 };
 
-/** The words for a number with no filter: whole numbers as they are, others to 3 significant figures; "n/a" when undefined. */
+/** The words for a number with no filter: whole numbers as they are, others to 3 significant figures; "not defined" when undefined (NaN). */
 export function plainNumber(value: number): string {
-  if (Number.isNaN(value)) return 'n/a';
+  if (Number.isNaN(value)) return 'not defined';
   if (!Number.isFinite(value) || Number.isInteger(value)) return String(value);
   return String(Number(value.toPrecision(3)));
 }
@@ -162,7 +162,7 @@ export function renderTemplateParts(template: Template, lookup: (path: string) =
     for (const f of part.filters) {
       if (typeof value !== 'number') break;
       if (Number.isNaN(value)) {
-        text = 'n/a';
+        text = 'not defined';
         break;
       }
       value = FILTERS[f.name].apply(value, f.args);
