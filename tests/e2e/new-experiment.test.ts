@@ -71,7 +71,7 @@ describe('a new experiment in a temporary folder, run with risklab run <file> --
       expect(text).toContain('the neutral preset records every case, so the records and the truth agree');
       expect(text).toContain(`${gap('half recorded') > 0 ? reportMessages.findingHolds : reportMessages.findingFails}`);
     }
-    expect(files.summary).toContain('| half recorded: children truly harmed whom boosting leaves off its top 10% |');
+    expect(files.summary).toContain('| half recorded: children truly harmed whom the boosting model leaves off its top 10% |');
   });
 
   it('opens with its own headline, its numbers from metrics.csv and its size from this run (--quick: 6,000 children)', () => {
