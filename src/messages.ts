@@ -679,6 +679,8 @@ export const pageMessages = {
         ? `Here the records and the truth agree for ${model}.`
         : `Here the records make ${model} look ${direction === 'flatter' ? 'better' : 'worse'} by about ${points} right flag${points === 1 ? '' : 's'} in 100.`,
     footer: (name: string, seed: string, hash: string) => `Experiment ${name} · seed ${seed} · config ${hash}`,
+    notes: (minCount: number) =>
+      `Words such as “strong” follow risklab’s stated scale (in the full report: below 0.5 is never more than weak); a rate resting on fewer than ${minCount} children is suppressed; counts are medians across replicates, in whole children.`,
   },
 };
 

@@ -129,6 +129,7 @@ export function experimentBrief(result: ExperimentResult, stamp: RunStamp): Brie
     reportHref: 'report.html',
     sourcesHref: 'report.html#sources',
     glossaryHref: (id) => `report.html#g-${id}`,
+    notes: [b.notes(minCount)],
     trace: [stampLine(stamp), b.footer(result.name, String(result.seed), result.configHash) + (result.quick ? ` · ${p.quickRun}` : '')],
   };
 }

@@ -103,7 +103,7 @@ export function briefHtml(input: BriefInput): string {
     `<section aria-labelledby="not-shown"><h2 id="not-shown">${escapeHtml(b.doesNotShow)}</h2>${listHtml(input.doesNotShow, g, 'plain')}</section>`,
     `<section aria-labelledby="questions"><h2 id="questions">${escapeHtml(b.questions)}</h2>${listHtml(input.questions, g, 'plain numbered')}</section>`,
     '</div>',
-    `<footer class="trace"><p><a href="${escapeAttribute(input.reportHref)}">${escapeHtml(p.reportLink)}</a> · ${input.trace.map(escapeHtml).join('<br>')}</p></footer>`,
+    `<footer class="trace">${input.notes.map((n) => `<p>${g.html(n)}</p>`).join('')}<p><a href="${escapeAttribute(input.reportHref)}">${escapeHtml(p.reportLink)}</a> · ${input.trace.map(escapeHtml).join('<br>')}</p></footer>`,
   ].filter(Boolean);
   return htmlPage(p.briefTitle(input.title), body.join('\n'), BRIEF_CSS);
 }
@@ -138,6 +138,7 @@ ul.plain { margin: 0.15rem 0; padding-left: 1.1rem; font-size: 0.85rem; line-hei
 ul.plain li { margin: 0.12rem 0; }
 ul.numbered { list-style: decimal; }
 footer.trace { margin-top: 0.5rem; padding-top: 0.25rem; font-size: 0.72rem; }
+footer.trace p { margin: 0.1rem 0; }
 @media (max-width: 40rem) {
   .pictures-row, .columns, .three { grid-template-columns: 1fr; }
 }

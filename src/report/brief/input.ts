@@ -40,6 +40,8 @@ export interface BriefInput {
   readonly sourcesHref: string;
   /** Where a term's glossary entry is ("report.html#g-precision"). */
   readonly glossaryHref: (id: string) => string;
+  /** Small print above the trace: how strength words and small numbers are handled. */
+  readonly notes: readonly string[];
   /** Lines that trace the printed page to its run (date, version, commit; experiment, seed, config). */
   readonly trace: readonly string[];
 }
