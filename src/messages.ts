@@ -558,6 +558,7 @@ export const pageMessages = {
     `Filled in from the experiment’s own declared findings (the table below), each over every setting and model it names; medians across ${replicates} replicate${replicates === 1 ? '' : 's'}, counts rounded to whole children.`,
   answerSuppressed: (reasons: readonly string[]) => `Numbers marked “[too few to say]” are withheld: ${listWords(reasons)}.`,
   suppressedInline: '[too few to say]',
+  fewerThanOne: 'fewer than 1',
   noHeadline: 'This experiment declares no headline; its findings follow.',
   briefLink: 'One-page brief (to print)',
   reportLink: 'Full report',
@@ -635,10 +636,11 @@ export const pageMessages = {
     casesHeading: (o: OutcomeWords) => `Of 100 ${o.cases}`,
     recordsSee: 'As the records see it',
     trulyIs: 'As it truly is',
-    flaggedRecords: (n: number) => `${n} recorded as cases`,
-    flaggedTruth: (n: number, o: OutcomeWords) => `${n} ${n === 1 ? 'is' : 'are'} ${n === 1 ? o.case : o.cases}`,
-    casesRecords: (n: number) => `${n} of 100 recorded cases flagged`,
-    casesTruth: (n: number) => `${n} flagged, ${100 - n} missed`,
+    /** `n` is the marked icons of 100; `shown` how to say it ("3", or "fewer than 1" when real children round to no icon). */
+    flaggedRecords: (n: number, shown: string) => `${shown} recorded as ${n === 1 || shown !== String(n) ? 'a case' : 'cases'}`,
+    flaggedTruth: (n: number, shown: string, o: OutcomeWords) => (n === 1 || shown !== String(n) ? `${shown} is ${o.case}` : `${shown} are ${o.cases}`),
+    casesRecords: (n: number, shown: string) => `${shown} of 100 recorded cases flagged`,
+    casesTruth: (n: number, shown: string) => `${shown} flagged, ${shown !== String(n) ? 'about 100' : 100 - n} missed`,
     standsFor: (children: string, what: string) => `stands for ${children} ${what} (median)`,
     flaggedWhat: 'children flagged',
     recordedWhat: 'recorded cases',
@@ -665,11 +667,11 @@ export const pageMessages = {
     focus: (model: string, where: string, opWords: string) => `Pictures and numbers: ${model}, ${where}, at ${opWords}.`,
     focusAll: (cells: number) => (cells === 1 ? 'the one setting' : `all ${cells} settings together`),
     focusOne: (cell: string) => `in ${cell}`,
-    pointRecords: (model: string, direction: 'flatter' | 'understate' | 'match', recorded: number, truth: number, o: OutcomeWords) =>
+    pointRecords: (model: string, direction: 'flatter' | 'understate' | 'match', recorded: string, truth: string, o: OutcomeWords) =>
       direction === 'match'
         ? `The records agree with the truth for ${model}: of every 100 children it flags, ${truth} are ${o.cases}.`
         : `The records ${direction} ${model}: of every 100 children it flags, the records count ${recorded} as cases, but ${truth} truly are ${o.cases}.`,
-    pointCases: (model: string, truth: number, recorded: number, o: OutcomeWords) =>
+    pointCases: (model: string, truth: string, recorded: string, o: OutcomeWords) =>
       `Of every 100 ${o.cases}, ${model} flags ${truth}; of every 100 recorded cases it seems to flag ${recorded}.`,
     pointTargets: (reached: number, of: number) =>
       `The simulation reaches ${reached} of the ${of} published target${of === 1 ? '' : 's'} it was built to reproduce; the full report lists each with its source.`,

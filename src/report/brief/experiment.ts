@@ -20,14 +20,19 @@ export function briefCells(result: ExperimentResult): number[] {
 /** The marked share of 100 (the first of two counts, rounded so the two add up to 100). */
 const of100 = (a: number, other: number) => roundToTotal([a, other], 100)[0];
 
+/** The same, in words: "fewer than 1" when real children round to no icon. */
+const of100Words = (a: number, other: number) => (of100(a, other) === 0 && a > 0 ? p.fewerThanOne : String(of100(a, other)));
+
 /** A panel of 100 icons, or why there is none (too few children for the rate it pictures). */
-function panel(c: Confusion | null, rate: 'precision' | 'recall', minCount: number, caption: (marked: number) => string, standsFor: (children: string) => string): BriefPanel | null {
+function panel(c: Confusion | null, rate: 'precision' | 'recall', minCount: number, caption: (marked: number, shown: string) => string, standsFor: (children: string) => string): BriefPanel | null {
   if (c === null) return null;
   const verdict = suppression(rate, c, minCount);
   if (verdict.suppressed) return { marked: 0, caption: '', standsFor: '', withheld: verdict.reason };
   const [a, other, whole] = rate === 'precision' ? [c.tp, c.fp, c.flagged] : [c.tp, c.fn, c.positives];
   const marked = of100(a, other);
-  return { marked, caption: caption(marked), standsFor: standsFor(childrenCount(whole)) };
+  // Real children that round to no icon are "fewer than 1", never 0 (the natural-frequency rule).
+  const shown = marked === 0 && a > 0 ? p.fewerThanOne : String(marked);
+  return { marked, caption: caption(marked, shown), standsFor: standsFor(childrenCount(whole)) };
 }
 
 /** "44%" (whole percent; one decimal below 10%, two below 1%), or the suppression mark. */
@@ -76,10 +81,9 @@ export function experimentBrief(result: ExperimentResult, stamp: RunStamp): Brie
   const points: string[] = [];
   const shown = (c: Confusion | null, rate: 'precision' | 'recall') => c !== null && !suppression(rate, c, minCount).suppressed;
   if (shown(truth, 'precision') && shown(records, 'precision')) {
-    const [t100, r100] = [of100(truth!.tp, truth!.fp), of100(records!.tp, records!.fp)];
-    points.push(b.pointRecords(noun, direction(rr!.precision, tr!.precision), r100, t100, o));
+    points.push(b.pointRecords(noun, direction(rr!.precision, tr!.precision), of100Words(records!.tp, records!.fp), of100Words(truth!.tp, truth!.fp), o));
   }
-  if (shown(truth, 'recall') && shown(records, 'recall')) points.push(b.pointCases(noun, of100(truth!.tp, truth!.fn), of100(records!.tp, records!.fn), o));
+  if (shown(truth, 'recall') && shown(records, 'recall')) points.push(b.pointCases(noun, of100Words(truth!.tp, truth!.fn), of100Words(records!.tp, records!.fn), o));
   const banded = result.findings.findings.filter((f) => f.band);
   if (banded.length) points.push(b.pointTargets(banded.filter((f) => f.holds === true).length, banded.length));
   const numbers: BriefNumber[] = [
@@ -113,13 +117,13 @@ export function experimentBrief(result: ExperimentResult, stamp: RunStamp): Brie
     focus: b.focus(noun, where, opWords),
     flagged: {
       heading: b.flaggedHeading,
-      records: panel(records, 'precision', minCount, (n) => b.flaggedRecords(n), (c) => b.standsFor(c, b.flaggedWhat)),
-      truth: panel(truth, 'precision', minCount, (n) => b.flaggedTruth(n, o), (c) => b.standsFor(c, b.flaggedWhat)),
+      records: panel(records, 'precision', minCount, b.flaggedRecords, (c) => b.standsFor(c, b.flaggedWhat)),
+      truth: panel(truth, 'precision', minCount, (n, shown) => b.flaggedTruth(n, shown, o), (c) => b.standsFor(c, b.flaggedWhat)),
     },
     cases: {
       heading: b.casesHeading(o),
-      records: panel(records, 'recall', minCount, (n) => b.casesRecords(n), (c) => b.standsFor(c, b.recordedWhat)),
-      truth: panel(truth, 'recall', minCount, (n) => b.casesTruth(n), (c) => b.standsFor(c, b.casesWhat(o))),
+      records: panel(records, 'recall', minCount, b.casesRecords, (c) => b.standsFor(c, b.recordedWhat)),
+      truth: panel(truth, 'recall', minCount, b.casesTruth, (c) => b.standsFor(c, b.casesWhat(o))),
     },
     numbers,
     doesNotShow: b.doesNotShowItems,
