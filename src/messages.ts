@@ -570,13 +570,13 @@ export const pageMessages = {
   plainIntro: (opWords: string, replicates: number) =>
     `Each model at the headline operating point (${opWords}), judged first against what was really true, then against the records. Counts are medians across ${replicates} replicate${replicates === 1 ? '' : 's'}, rounded to whole children.`,
   plainGridIntro: (opWords: string, replicates: number, cells: number) =>
-    `All ${cells} settings and each model at the headline operating point (${opWords}), judged first against what was really true, then against the records. Counts are medians across ${replicates} replicate${replicates === 1 ? '' : 's'}, rounded to whole children.`,
+    `${cells === 2 ? 'Both' : `All ${cells}`} settings and each model at the headline operating point (${opWords}), judged first against what was really true, then against the records. Counts are medians across ${replicates} replicate${replicates === 1 ? '' : 's'}, rounded to whole children.`,
   plainSentence: (model: string, notCasesPer1000: string, missedPer10: string, o: OutcomeWords) =>
     `If ${model} flags 1,000 children, ${notCasesPer1000} of them are ${o.nonCases}; it misses ${missedPer10} of every 10 ${o.cases}.`,
   plainRecorded: (notRecordedPer1000: string, missedRecordedPer10: string) =>
     `Judged against the records instead, ${notRecordedPer1000} of those 1,000 would look like false alarms and it would seem to miss ${missedRecordedPer10} of every 10 recorded cases.`,
   plainTooFew: (model: string, reason: string) => `Too few children to say for ${model}: ${reason}.`,
-  plainGridCaption: (gridLabel: string) => `Every setting${gridLabel ? ` (${gridLabel})` : ''}: against the truth, then against the records`,
+  plainGridCaption: (gridLabel: string) => `${gridLabel ? `${capital(gridLabel)}: every setting` : 'Every setting'}, against the truth and then against the records`,
   plainGridColumns: (o: OutcomeWords) => ({
     setting: 'setting',
     model: 'model',
