@@ -257,38 +257,17 @@ export const reportMessages = {
   tableEveryTenth: 'every 0.1 of the threshold',
 
   // ---- HTML report ----
-  reportTitle: (name: string) => `${name}: risklab report`,
-  indexTitle: 'risklab: experiment reports',
   contents: 'Contents',
-  headlineHeading: 'In plain words',
-  headlineIntro: (op: string, opWords: string, replicates: number) =>
-    `At the headline operating point, ${op} (${opWords}), judged against what was really true. Counts are medians across ${replicates} replicate${replicates === 1 ? '' : 's'}.`,
-  /** The headline: "If this tool flags 1,000 children, about 580 of them are not at risk; it misses about 8 of every 10 children who are." */
-  headline: (model: string, notAtRiskPer1000: string, missedPer10: string) =>
-    `If ${model} flags 1,000 children, ${notAtRiskPer1000} of them are not at risk; it misses ${missedPer10} of every 10 children who are.`,
-  headlineRecorded: (notRecordedPer1000: string, missedRecordedPer10: string) =>
-    `Judged against the records instead, ${notRecordedPer1000} of those 1,000 would look like false alarms and it would seem to miss ${missedRecordedPer10} of every 10 recorded cases.`,
   headlineNobodyFlagged: (model: string) => `${model} flags no children at this operating point.`,
-  headlineNoCases: (model: string) => `There are no children at risk in the test set for ${model} to find.`,
-  headlineFirstCell: (cell: string) => `In the first cell of the grid (${cell}):`,
-  headlineGridCaption: (gridLabel: string) => `The same numbers in every cell of ${gridLabel || 'the grid'}`,
-  headlineGridColumns: {
-    notAtRiskPer1000: 'not at risk, of 1,000 flagged',
-    missedPer10: 'missed, of 10 at risk',
-    notRecordedPer1000: 'not recorded as at risk, of 1,000 flagged',
-    missedRecordedPer10: 'recorded cases missed, of 10',
-  },
+  headlineNoCases: (model: string, cases = 'children at risk') => `There are no ${cases} in the test set for ${model} to find.`,
   fewerThanOne: 'fewer than 1',
   about: (n: string) => `about ${n}`,
   gridHeading: 'Across the grid',
   cellHeading: (name: string) => `Cell: ${name}`,
-  iconHeading: 'Who is flagged and who is missed',
   findingsHeading: 'What this experiment shows',
-  findingsColumns: ['finding', 'median', '2.5–97.5% across replicates', 'band asked for', 'band from', 'holds'] as const,
   findingHolds: '✓ yes',
   findingFails: '✗ no',
   findingUnknown: '? cannot be judged',
-  notDefined: 'n/a',
   exampleHeading: 'Two children, one truth, two records',
   exampleIntro: (attribute: string, model: string) =>
     `Two test children of different ${attribute} with exactly the same true circumstances and nearly the same true risk, but different records, and where ${model} puts them. Names and places are made up.`,
@@ -297,24 +276,8 @@ export const reportMessages = {
   exampleRecords: (list: string) => `On record: ${list || 'nothing'}.`,
   exampleScore: (score: string, rank: string, of: string, flagged: boolean, listSize: string) =>
     `Score ${score}; ranked ${rank} of ${of}: ${flagged ? 'on' : 'not on'} the list of ${listSize} flagged.`,
-  iconIntro: (op: string) =>
-    `Each picture is 100 children like those in the test set, at ${op}, judged against the truth. Every kind of child has its own colour and its own mark.`,
-  iconGroupHeading: (model: string, attribute: string) => `${model}, by ${attribute}`,
-  iconGroupIntro: (attribute: string, model: string) =>
-    `The groups of ${attribute} differ by 2 or more children in 100 in at least one kind, for ${model}.`,
-  iconCategory: {
-    'flagged, at risk': 'flagged and at risk',
-    'flagged, not at risk': 'flagged but not at risk',
-    missed: 'at risk but missed',
-    'not flagged, not at risk': 'not flagged and not at risk',
-  } as const,
-  iconSummary: (parts: readonly string[]) => `Out of 100 children: ${listWords(parts)}.`,
-  iconRoundedToZero: (categories: readonly string[]) =>
-    `Some children were ${listWords(categories)} but fewer than 1 in 100, so no icon shows them.`,
   iconEmpty: 'No children in this group.',
   resultsHeading: 'Results',
-  resultsIntro: (replicates: number) =>
-    `Medians across ${replicates} replicate${replicates === 1 ? '' : 's'}, with the 2.5–97.5% range in brackets. Strength words use equal fifths of 0–1 (an assumption: very weak, weak, moderate, strong, very strong). Criteria are checked on the median.`,
   resultsColumns: {
     model: 'model',
     label: 'judged against',
@@ -349,11 +312,6 @@ export const reportMessages = {
   headlineMark: '(the headline)',
   quickNote: 'yes: fewer replicates and a smaller population than the full run',
   noSources: 'No sources listed.',
-  footer: (name: string, seed: string, hash: string, version: string) =>
-    `${name} · seed ${seed} · config hash ${hash} · risklab ${version}`,
-  indexIntro: 'One report per experiment. Each opens on its own, with no connection needed, and prints to PDF.',
-  indexFirstCell: (cell: string, cells: number) => `In plain words for the first of ${cells} grid cells (${cell}); the report has them all.`,
-  indexTrace: (seed: string, hash: string, replicates: number) => `seed ${seed} · config hash ${hash} · ${replicates} replicate${replicates === 1 ? '' : 's'}`,
 };
 
 // ==== experiment (src/experiment: resolving an experiment file, its findings and headline) ====

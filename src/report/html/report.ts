@@ -68,7 +68,7 @@ export function headlineSentences(result: ExperimentResult, cell: number, model:
   const { truth: h, records: r } = headlineFor(result, cell, model);
   if (h === null) {
     const truth = medianConfusion(result, { cell, model, label: 'yTrue', operatingPoint: op });
-    const text = truth === null || truth.flagged === 0 ? t.headlineNobodyFlagged(noun) : t.headlineNoCases(noun);
+    const text = truth === null || truth.flagged === 0 ? t.headlineNobodyFlagged(noun) : t.headlineNoCases(noun, result.outcome.cases);
     return `<p class="claim" ${attrs}>${g.html(capital(text))}</p>`;
   }
   const withheld = h.suppressed.flagged ?? h.suppressed.atRisk;
