@@ -300,6 +300,9 @@ describe('reports in a real browser (chromium)', () => {
       : [];
     for (const path of written) {
       const name = basename(dirname(path));
+      if (!readFileSync(path, 'utf8').includes('<p class="answer" data-headline>')) {
+        expect.fail(`${RESULTS}/${name}/report.html was written by an older risklab (it does not open with the banner and the declared answer, and has no brief.pdf): regenerate it with \`npm start\` and commit results/`);
+      }
       const { page, context, problems, requests } = await open(path, VIEWPORTS.laptop);
       try {
         expect(problems, name).toEqual([]);
