@@ -10,7 +10,9 @@ import { loadExperimentInput } from '../io/experiment-files.js';
 import { loadScenarioInput } from '../io/scenario-files.js';
 import { QUICK_RESULTS_DIR, RESULTS_DIR } from '../io/paths.js';
 import { checkResultsTarget } from '../io/output-check.js';
-import { manifest, openFolderAtomic, versions, type PendingFolder } from '../io/results.js';
+import { manifest, openFolderAtomic, type PendingFolder } from '../io/results.js';
+import { runStamp } from '../io/stamp.js';
+import { checkChromium, openPdfPrinter, type PdfPrinter } from '../io/pdf.js';
 import { resultFiles } from '../report/folder.js';
 import { availableParallelism } from 'node:os';
 import { checkFits, estimateRun } from '../memory.js';
@@ -35,6 +37,19 @@ export interface RunFlags {
   backoff?: number;
   /** Keep the run's jobs and results in Redis after the results folder is written. Default false. */
   keep?: boolean;
+  /** A browser already open for printing brief.pdf (`risklab start` opens one for every experiment); default: one launched for this run. */
+  printer?: PdfPrinter;
+}
+
+/** Print brief.html to PDF with the given browser, or with one launched (and closed) for this alone. */
+async function printBrief(html: string, date: string | null, printer?: PdfPrinter): Promise<Uint8Array> {
+  if (printer) return printer.print(html, date, { onePage: true });
+  const own = await openPdfPrinter();
+  try {
+    return await own.print(html, date, { onePage: true });
+  } finally {
+    await own.close();
+  }
 }
 
 /** Resolve an experiment by name or file, with the flags applied. */
@@ -61,7 +76,7 @@ export async function runAndWrite(ref: string, flags: RunFlags): Promise<{ resul
   const resolved = await resolveFromRef(ref, flags);
   const estimate = estimateRun(resolved, flags.queue ? 1 : (flags.workers ?? availableParallelism()), { saveScores: flags.saveScores });
   checkFits(estimate.field === 'replicates' && flags.replicates !== undefined ? { ...estimate, field: '--replicates' } : estimate, memoryLimit(), heapLimit());
-  const { dir, pending } = openResultsFolder(resolved, flags.out);
+  const { dir, pending } = openResultsFolder(resolved, flags.out, flags.printer);
   const progress = progressOnStderr(resolved.experiment.name, 'tasks', flags.progress ?? 'auto');
   const started = Date.now();
   try {
@@ -77,7 +92,7 @@ export async function runAndWrite(ref: string, flags: RunFlags): Promise<{ resul
       progress.stop();
     }
     const workers = flags.queue ? `BullMQ queue ${flags.queueName ?? 'risklab'}` : (flags.workers ?? 'all cores');
-    const result = await commitResults(pending, resolved, run.tasks, { saveScores: flags.saveScores, started, workers, result: run.result });
+    const result = await commitResults(pending, resolved, run.tasks, { saveScores: flags.saveScores, started, workers, result: run.result, printer: flags.printer });
     await finish?.();
     return { result, dir };
   } catch (e) {
@@ -91,9 +106,12 @@ export async function runAndWrite(ref: string, flags: RunFlags): Promise<{ resul
  * results/ or results-quick/), checked and opened before any work: the
  * temporary folder is made now, so an unwritable --out fails at once.
  */
-export function openResultsFolder(resolved: ResolvedExperiment, out: string | undefined): { dir: string; pending: PendingFolder } {
+export function openResultsFolder(resolved: ResolvedExperiment, out: string | undefined, printer?: PdfPrinter): { dir: string; pending: PendingFolder } {
   const dir = join(out ?? defaultOutDir(resolved.quick), resolved.experiment.name);
   checkResultsTarget(dir, '--out', out ?? dirname(dir));
+  // brief.pdf is printed at the end: a missing browser fails now, not after the run.
+  if (!printer) checkChromium();
+  // The temporary folder is made now: an unwritable --out fails before any work.
   return { dir, pending: openFolderAtomic(dir) };
 }
 
@@ -108,14 +126,16 @@ export async function commitResults(
   pending: PendingFolder,
   resolved: ResolvedExperiment,
   tasks: TaskResult[],
-  info: { saveScores?: boolean; started: number; workers: unknown; result?: ExperimentResult },
+  info: { saveScores?: boolean; started: number; workers: unknown; result?: ExperimentResult; printer?: PdfPrinter },
 ): Promise<ExperimentResult> {
   tasks.sort((a, b) => a.task.index - b.task.index);
   const result = info.result ?? aggregate(resolved, tasks);
-  const version = versions().risklab;
-  const files = await resultFiles(resolved, result, tasks, { version, saveScores: info.saveScores });
+  const stamp = runStamp();
+  const files = await resultFiles(resolved, result, tasks, { version: stamp.version, stamp, saveScores: info.saveScores });
+  const pdf = await printBrief(files['brief.html'], stamp.date, info.printer);
   pending.commit({
     ...files,
+    'brief.pdf': pdf,
     'manifest.json': manifest({ experiment: resolved.experiment.name, configHash: resolved.configHash, seconds: (Date.now() - info.started) / 1000, workers: info.workers, quick: resolved.quick }),
   });
   return result;

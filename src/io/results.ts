@@ -5,8 +5,8 @@ import { RisklabError, messages } from '../messages.js';
 import { cleanStaleTemporaries, releaseTemporary, removeTemporary, temporaryPath } from './atomic.js';
 import { REPO_ROOT } from './paths.js';
 
-/** A results folder's files: relative path → text (or text chunks). */
-export type FolderFiles = Record<string, string | Iterable<string>>;
+/** A results folder's files: relative path → text (or text chunks), or bytes (brief.pdf). */
+export type FolderFiles = Record<string, string | Iterable<string> | Uint8Array>;
 
 /** A results folder being written: its temporary folder exists until `commit` or `abort`. */
 export interface PendingFolder {
@@ -54,7 +54,7 @@ export function openFolderAtomic(target: string): PendingFolder {
         for (const [rel, content] of Object.entries(files)) {
           const path = join(tmp, rel);
           mkdirSync(dirname(path), { recursive: true });
-          writeFileSync(path, typeof content === 'string' ? content : [...content].join(''));
+          writeFileSync(path, typeof content === 'string' || content instanceof Uint8Array ? content : [...content].join(''));
         }
         replaceFolder(tmp, full);
       } catch (e) {

@@ -6,17 +6,25 @@ import { equalRiskCsv, groupsCsv, metricsCsv, scoresCsv, sweepCsv } from './tabl
 import { summaryMarkdown } from './summary-md.js';
 import { experimentCharts, renderCharts } from './charts/index.js';
 import { experimentReportHtml } from './html/index.js';
+import { versionOnly, type RunStamp } from './stamp.js';
+import { briefHtml, experimentBrief } from './brief/index.js';
 
-/** Files of a results folder other than manifest.json (which io adds): byte-identical for one config and seed. */
+/**
+ * Files of a results folder other than manifest.json (which io adds) and
+ * brief.pdf (which io prints from brief.html): byte-identical for one
+ * config, seed and `stamp` (src/io/stamp.ts: version, commit and a date that
+ * is not the clock's).
+ */
 export async function resultFiles(
   resolved: ResolvedExperiment,
   result: ExperimentResult,
   tasks: readonly TaskResult[],
-  options: { version: string; saveScores?: boolean },
+  options: { version: string; stamp?: RunStamp; saveScores?: boolean },
 ): Promise<Record<string, string>> {
   const join = (g: Iterable<string>) => [...g].join('');
+  const stamp = options.stamp ?? versionOnly(options.version);
   const files: Record<string, string> = {
-    'summary.md': summaryMarkdown(result, { version: options.version, groupSummary: resolved.experiment.groupSummary }),
+    'summary.md': summaryMarkdown(result, { version: options.version, stamp, groupSummary: resolved.experiment.groupSummary }),
     'metrics.csv': join(metricsCsv(result)),
     'groups.csv': join(groupsCsv(result, resolved.experiment.reference)),
     'sweep.csv': join(sweepCsv(result)),
@@ -27,7 +35,8 @@ export async function resultFiles(
   const groupGrid = groupSummary && groups ? groups.map((attribute) => ({ attribute, metrics: ['selectionRate', 'fpr'] })) : [];
   const charts = await renderCharts(experimentCharts(result, { groupGrid }));
   for (const chart of charts) files[`charts/${chart.id}.svg`] = chart.svg;
-  files['report.html'] = experimentReportHtml(result, charts, { version: options.version });
+  files['report.html'] = experimentReportHtml(result, charts, { version: options.version, stamp });
+  files['brief.html'] = briefHtml(experimentBrief(result, stamp));
   if (options.saveScores) files['scores.csv'] = join(scoresCsv(result, tasks));
   return files;
 }

@@ -150,7 +150,8 @@ describe('bad experiment files and flags', () => {
     const out = good();
     const code = await main(['run', writeExperiment(base), '--out', out, '--workers', '1']);
     expect(code).toBe(0);
-    expect(readFileSync(join(out, 'bad', 'summary.md'), 'utf8')).toMatch(/^# bad/);
+    // The new summary opens with the banner (synthetic children), then the question as its title.
+    expect(readFileSync(join(out, 'bad', 'summary.md'), 'utf8')).toMatch(/^> \*\*Synthetic children, not any council’s data\.\*\*[^\n]*\n\n# /);
     expect(existsSync(join(out, 'bad', 'metrics.csv'))).toBe(true);
   });
 });

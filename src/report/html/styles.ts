@@ -69,6 +69,20 @@ article.experiment h2 { border: 0; margin: 0.75rem 0 0.25rem; padding: 0; }
 article.experiment .headline { margin: 0.5rem 0; }
 footer { margin-top: 3rem; padding-top: 0.5rem; border-top: 1px solid var(--rule); color: var(--muted); font-size: 0.85rem; overflow-wrap: anywhere; }
 a { color: var(--accent); }
+.banner { background: #fff6e0; border: 1px solid #e0b252; border-left: 6px solid #b07800; padding: 0.5rem 0.9rem; margin: 0.25rem 0 0.75rem; font-size: 0.95rem; break-inside: avoid; }
+.banner p { margin: 0; }
+.meta.links { margin: 0.25rem 0; }
+.meta.stamp { margin: 0.25rem 0 0.5rem; }
+.answer-box { background: var(--box); border-left: 6px solid var(--accent); padding: 0.6rem 1.25rem 0.5rem; margin: 0.75rem 0 1.25rem; break-inside: avoid; page-break-inside: avoid; }
+.answer-box h2 { border: 0; margin: 0.2rem 0 0.4rem; padding: 0; font-size: 1.15rem; }
+.answer-box .answer { font-size: 1.25rem; margin: 0.3rem 0 0.5rem; }
+.suppressed { color: var(--muted); font-style: italic; }
+td.suppressed { white-space: normal; }
+a.term { color: inherit; text-decoration: underline dotted; text-underline-offset: 0.15em; }
+dl.glossary { display: grid; grid-template-columns: max-content 1fr; gap: 0.35rem 1rem; margin: 0.5rem 0 1rem; }
+dl.glossary dt { font-weight: 600; }
+dl.glossary dd { margin: 0; }
+dl.glossary dt:target, dl.glossary dt:target + dd { background: #fff6e0; }
 @media (max-width: 40rem) {
   body { font-size: 15px; }
   main { padding: 0.75rem 0.75rem 2rem; }
@@ -77,6 +91,8 @@ a { color: var(--accent); }
   .headline .claim { font-size: 1.08rem; }
   dl.facts { grid-template-columns: 1fr; }
   dl.facts dd { margin-bottom: 0.4rem; }
+  dl.glossary { grid-template-columns: 1fr; }
+  dl.glossary dd { margin-bottom: 0.4rem; }
   figure.icon-array { width: calc(50% - 0.75rem); }
   .chart-scroll svg { min-width: 32rem; }
   th, td { padding: 0.25rem 0.4rem; }
@@ -91,6 +107,7 @@ a { color: var(--accent); }
   .table-wrap, .chart-scroll { overflow: visible; }
   .chart-scroll svg { min-width: 0; }
   figure.chart, figure.icon-array, .headline, tr, dl.facts { break-inside: avoid; page-break-inside: avoid; }
+  a.term { text-decoration: none; }
   h2, h3, caption { break-after: avoid; page-break-after: avoid; }
   figure.chart svg { max-height: 24cm; width: auto; }
 }
