@@ -1,24 +1,26 @@
 import { poissonDraw, type RandomSource } from '../random/index.js';
 import type { Scenario } from '../scenario/index.js';
 import { NORM_CDF_TABLE, normCdfFast, normCdfTable, normInv } from './math.js';
-import { groupMultiplier } from './groups.js';
-import type { GroupColumn } from './types.js';
+import { CellCache, groupTable } from './groups.js';
+import type { Block } from './block.js';
 
 type Circumstance = Scenario['circumstances'][number];
 
 /** Highest prevalence a group ratio may push a binary circumstance to. */
 export const MAX_GROUP_PREVALENCE = 0.99;
 
-/** Draws one circumstance for successive chunks of children (see TruthDrawer). */
+/** Counts enter the true risk capped at this many (a tenth missing episode adds little). */
+export const COUNT_EFFECT_CAP = 5;
+
+/** Draws one circumstance for successive blocks of children (see TruthDrawer). */
 export interface CircumstanceKernel {
   /**
-   * The circumstance of each child of a chunk. `first[i]` marks the first
-   * child of a household (household-level circumstances are drawn there and
-   * copied to its siblings, also across chunk boundaries; `households` counts
-   * them), `family[i]` and `child[i]` are the child's latent factors F and V.
-   * `scratch` holds at least one number per child.
+   * The circumstance of each child of `block` into `out[offset + i]`, and
+   * its effect on the true risk added to `block.z[offset + i]`.
+   * Household-level circumstances are drawn at each household's first child
+   * and copied to its siblings, also across block and chunk boundaries.
    */
-  draw(first: Uint8Array, households: number, family: Float64Array, child: Float64Array, groups: readonly GroupColumn[], scratch: Float64Array): Uint8Array;
+  draw(block: Block, out: Uint8Array): void;
 }
 
 /**
@@ -36,65 +38,116 @@ export interface CircumstanceKernel {
  * MAX_GROUP_PREVALENCE for binary circumstances. Household-level
  * circumstances are drawn once per family (using the first child's group
  * levels) and shared by siblings. Counts are capped at 255. One uniform per
- * child (per family for household-level ones), drawn a chunk at a time.
+ * child (per family for household-level ones), drawn a block at a time.
+ *
+ * The circumstance adds effect·min(x, COUNT_EFFECT_CAP) to the child's
+ * unscaled risk score z (src/population/outcome.ts) in the same pass.
  */
-export function circumstanceKernel(c: Circumstance, source: RandomSource): CircumstanceKernel {
+export function circumstanceKernel(
+  c: Circumstance,
+  source: RandomSource,
+  groups: Scenario['population']['groups'],
+): CircumstanceKernel {
   const lambda = c.loading;
   const scale = Math.sqrt(1 + lambda * lambda);
-  const shared = c.level === 'household';
-  const binary = c.type === 'binary';
-  const baseThreshold = binary ? normInv(Math.min(c.prevalence, MAX_GROUP_PREVALENCE)) * scale : 0;
+  const ratios = groupTable(c.groupRatios, groups);
+  const effects = new Float64Array(256);
+  // effects[x] = effect·min(x, cap), 0 for x = 0.
+  for (let x = 1; x < 256; x++) effects[x] = c.effect * Math.min(x, COUNT_EFFECT_CAP);
+  if (c.type === 'binary') {
+    if (c.prevalence === 0) return { draw: () => {} }; // never present, no draws, adds nothing
+    const base = normInv(Math.min(c.prevalence, MAX_GROUP_PREVALENCE)) * scale;
+    const thresholds = ratios && new CellCache(ratios.count, (cell) => normInv(Math.min(c.prevalence * ratios.value(cell), MAX_GROUP_PREVALENCE)) * scale);
+    if (c.level === 'child' && thresholds === null) return { draw: (block, out) => binaryChildren(block, source, out, base, lambda, effects) };
+    const value = (u: number, l: number, cell: number): number => (u < normCdfFast((thresholds === null ? base : thresholds.get(cell)) + lambda * l) ? 1 : 0);
+    return perChildOrFamily(c.level === 'household', source, ratios, value, effects);
+  }
   const countBase = c.prevalence * Math.exp((-lambda * lambda) / 2);
-  const thresholdCache = new Map<number, number>();
-  const thresholdFor = (r: number): number => {
-    let t = thresholdCache.get(r);
-    if (t === undefined) {
-      t = normInv(Math.min(c.prevalence * r, MAX_GROUP_PREVALENCE)) * scale;
-      thresholdCache.set(r, t);
+  const means = ratios && new CellCache(ratios.count, (cell) => countBase * ratios.value(cell));
+  const zeroBelow = means === null ? poissonZeroTable(countBase, lambda) : null;
+  /** The count of one child (or family): Poisson inversion of u at mean μ·r·e^{λl}, capped at 255. */
+  const value = (u: number, l: number, cell: number): number => {
+    if (zeroBelow !== null) {
+      const j = Math.floor((l - ZERO_TABLE.lo) * ZERO_TABLE.perStep);
+      if (j >= 0 && j < ZERO_TABLE.size && u < zeroBelow[j + 1]) return 0;
     }
-    return t;
+    return Math.min(255, poissonDraw(u, (means === null ? countBase : means.get(cell)) * Math.exp(lambda * l)));
   };
-  /** The circumstance of one child (or family) from its uniform u, latent factor l and group ratio r. */
-  const one = (u: number, l: number, r: number): number =>
-    binary
-      ? u < normCdfFast((r === 1 ? baseThreshold : thresholdFor(r)) + lambda * l)
-        ? 1
-        : 0
-      : Math.min(255, poissonDraw(u, countBase * r * Math.exp(lambda * l)));
-  let carried = 0; // the value of the last child drawn: siblings in the next chunk copy it
+  return perChildOrFamily(c.level === 'household', source, ratios, value, effects);
+}
+
+/** The grid of `poissonZeroTable`: l from −8 to 8 in steps of 1/64. */
+const ZERO_TABLE = { lo: -8, perStep: 64, size: 1024 } as const;
+
+/**
+ * Lower bounds of P(X = 0) = exp(−μ·e^{λl}) on the cells of a grid of l, so
+ * that most zero counts are decided without an exponential: P(X = 0) falls
+ * as l grows (λ ≥ 0), so on the cell [l_j, l_{j+1}) it is at least its value
+ * at l_{j+1} — `table[j + 1]`, lowered by a relative 1e-9 against rounding.
+ * A uniform below that is certainly a zero of the exact inversion
+ * (`poissonDraw`); any other goes through the exact inversion, so the counts
+ * are exactly those of `poissonDraw(u, μ·e^{λl})`.
+ */
+function poissonZeroTable(mean: number, lambda: number): Float64Array {
+  const table = new Float64Array(ZERO_TABLE.size + 1);
+  for (let j = 0; j <= ZERO_TABLE.size; j++) {
+    const l = ZERO_TABLE.lo + j / ZERO_TABLE.perStep;
+    table[j] = Math.exp(-mean * Math.exp(lambda * l)) * (1 - 1e-9);
+  }
+  return table;
+}
+
+/**
+ * A kernel that draws one uniform per child (or, household-level, per
+ * family at its first child, sibling copies carried across blocks) and turns
+ * it into a value with `value(u, latent, cell)`.
+ */
+function perChildOrFamily(
+  shared: boolean,
+  source: RandomSource,
+  ratios: ReturnType<typeof groupTable>,
+  value: (u: number, l: number, cell: number) => number,
+  effects: Float64Array,
+): CircumstanceKernel {
+  let carried = 0; // the value of the last child drawn: siblings in the next block copy it
   return {
-    draw(first, households, family, child, groups, scratch) {
-      const n = first.length;
-      const out = new Uint8Array(n);
-      if (binary && c.prevalence === 0) return out;
-      const ratio = groupMultiplier(c.groupRatios, groups, n);
+    draw(block, out) {
+      const { m, offset, z, cells, first } = block;
+      if (ratios) ratios.cellsInto(cells, block.groups, offset, m);
       if (!shared) {
-        const u = source.fill(scratch, n);
-        if (binary && ratio === null) binaryLoop(out, u, child, baseThreshold, lambda);
-        else for (let i = 0; i < n; i++) out[i] = one(u[i], child[i], ratio === null ? 1 : ratio[i]);
-        return out;
+        const u = source.fill(block.u, m);
+        const child = block.child;
+        for (let i = 0; i < m; i++) {
+          const x = value(u[i], child[i], cells[i]);
+          out[offset + i] = x;
+          z[offset + i] += effects[x];
+        }
+        return;
       }
-      const u = source.fill(scratch, households);
-      let value = carried;
-      for (let i = 0, j = 0; i < n; i++) {
-        if (first[i] === 1) value = one(u[j++], family[i], ratio === null ? 1 : ratio[i]);
-        out[i] = value;
+      const u = source.fill(block.u, block.households);
+      const family = block.family;
+      let x = carried;
+      for (let i = 0, j = 0; i < m; i++) {
+        if (first[i] === 1) x = value(u[j++], family[i], cells[i]);
+        out[offset + i] = x;
+        z[offset + i] += effects[x];
       }
-      carried = value;
-      return out;
+      carried = x;
     },
   };
 }
 
 /**
- * out[i] = 1 when u[i] < Φ(threshold + λ·l[i]): the common case (a child-level
- * binary circumstance without group ratios) with `normCdfFast` inlined.
+ * The common case — a child-level binary circumstance without group ratios
+ * — with `normCdfFast` inlined: x = 1 when u < Φ(threshold + λ·V).
  */
-function binaryLoop(out: Uint8Array, u: Float64Array, l: Float64Array, threshold: number, lambda: number): void {
+function binaryChildren(block: Block, source: RandomSource, out: Uint8Array, threshold: number, lambda: number, effects: Float64Array): void {
   const table = normCdfTable();
   const { lo, hi, perStep } = NORM_CDF_TABLE;
-  for (let i = 0; i < out.length; i++) {
-    const x = threshold + lambda * l[i];
+  const { m, offset, z, child } = block;
+  const u = source.fill(block.u, m);
+  for (let i = 0; i < m; i++) {
+    const x = threshold + lambda * child[i];
     let p: number;
     if (x <= lo) p = 0;
     else if (x >= hi) p = 1;
@@ -103,6 +156,8 @@ function binaryLoop(out: Uint8Array, u: Float64Array, l: Float64Array, threshold
       const j = t | 0;
       p = table[j] + (t - j) * (table[j + 1] - table[j]);
     }
-    out[i] = u[i] < p ? 1 : 0;
+    const v = u[i] < p ? 1 : 0;
+    out[offset + i] = v;
+    z[offset + i] += effects[v];
   }
 }

@@ -1,7 +1,7 @@
 import { normCdf } from './math.js';
 import type { Scenario } from '../scenario/index.js';
-import type { GroupColumn } from './types.js';
-import { groupMultiplier } from './groups.js';
+import type { Block } from './block.js';
+import { CellCache, groupTable } from './groups.js';
 
 /**
  * Shared latent vulnerability: a family factor F ~ N(0, 1) per household and
@@ -15,17 +15,29 @@ import { groupMultiplier } from './groups.js';
  * A family's agency-contact level in [0, 1]: Φ(baseline + loading·F + group
  * shifts). Families already known to services are recorded more in every
  * domain, and their children's outcomes are detected more.
+ *
+ * Returns a function that writes the level of each child of a block into
+ * `out[offset + i]`. Siblings share F (and usually their shifts), so Φ is
+ * evaluated only when the argument differs from the previous child's.
  */
-export function contactLevel(
+export function contactLevels(
   contact: Scenario['recording']['contact'],
-  family: Float64Array,
-  groups: readonly GroupColumn[],
-): Float64Array {
-  const n = family.length;
-  const shift = groupMultiplier(contact.groupShift, groups, n, 'sum');
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    out[i] = normCdf(contact.baseline + contact.latentLoading * family[i] + (shift ? shift[i] : 0));
-  }
-  return out;
+  groups: Scenario['population']['groups'],
+): (block: Block, out: Float64Array) => void {
+  const table = groupTable(contact.groupShift, groups, 'sum');
+  const shifts = table && new CellCache(table.count, (cell) => table.value(cell));
+  let lastX = NaN;
+  let lastLevel = 0;
+  return (block, out) => {
+    const { m, offset, family, cells } = block;
+    if (table) table.cellsInto(cells, block.groups, offset, m);
+    for (let i = 0; i < m; i++) {
+      const x = contact.baseline + contact.latentLoading * family[i] + (shifts === null ? 0 : shifts.get(cells[i]));
+      if (x !== lastX) {
+        lastX = x;
+        lastLevel = normCdf(x);
+      }
+      out[offset + i] = lastLevel;
+    }
+  };
 }

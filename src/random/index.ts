@@ -2,6 +2,8 @@ export { createRandom, countDraws, type RandomSource } from './source.js';
 export { murmur3x86_128, hash128 } from './hash.js';
 export {
   normal,
+  normalSource,
+  type NormalSource,
   poissonDraw,
   uniformInt,
   shuffleInPlace,

@@ -1,0 +1,52 @@
+import type { GroupColumn } from './types.js';
+
+/**
+ * Children drawn at a time inside one `TruthDrawer.draw` call: every
+ * per-child intermediate (latent factors, uniforms, group cells) lives in
+ * arrays of this length, which stay in the processor's cache while all 30-odd
+ * circumstances are drawn for the block, instead of one cohort-sized array
+ * per intermediate. Blocks are internal: the children drawn are the same
+ * whatever the block and chunk sizes (every stream is consumed in child
+ * order and what the next child needs is carried over).
+ */
+export const BLOCK = 2048;
+
+/** The working state of one block of a chunk (reused from block to block). */
+export interface Block {
+  /** Children in the block. */
+  m: number;
+  /** Where the block starts in the chunk's columns. */
+  offset: number;
+  /** Households opened in the block (their first child is in it). */
+  households: number;
+  /** `first[i]` = 1 when child i of the block opens a household. */
+  readonly first: Uint8Array;
+  /** The family latent factor F of each child of the block. */
+  readonly family: Float64Array;
+  /** The child latent factor V of each child of the block. */
+  readonly child: Float64Array;
+  /** Scratch for uniforms (or normals). */
+  readonly u: Float64Array;
+  /** Scratch for group cells (`GroupTable.cellsInto`). */
+  readonly cells: Float64Array;
+  /** The chunk's group columns (index with offset + i). */
+  groups: GroupColumn[];
+  /** The chunk's unscaled risk scores (index with offset + i). */
+  z: Float64Array;
+}
+
+/** A block's working arrays, allocated once per drawer. */
+export function newBlock(): Block {
+  return {
+    m: 0,
+    offset: 0,
+    households: 0,
+    first: new Uint8Array(BLOCK),
+    family: new Float64Array(BLOCK),
+    child: new Float64Array(BLOCK),
+    u: new Float64Array(BLOCK),
+    cells: new Float64Array(BLOCK),
+    groups: [],
+    z: new Float64Array(0),
+  };
+}
