@@ -58,12 +58,20 @@ export function circumstanceKernel(
     if (c.prevalence === 0) return { draw: () => {} }; // never present, no draws, adds nothing
     const base = normInv(Math.min(c.prevalence, MAX_GROUP_PREVALENCE)) * scale;
     const thresholds = ratios && new CellCache(ratios.count, (cell) => normInv(Math.min(c.prevalence * ratios.value(cell), MAX_GROUP_PREVALENCE)) * scale);
-    if (c.level === 'child' && thresholds === null) return { draw: (block, out) => binaryChildren(block, source, out, base, lambda, effects) };
+    if (thresholds === null) {
+      if (c.level === 'child') return { draw: (block, out) => binaryChildren(block, source, out, base, lambda, effects) };
+      let carried = 0;
+      return { draw: (block, out) => void (carried = binaryFamilies(block, source, out, base, lambda, effects, carried)) };
+    }
     const value = (u: number, l: number, cell: number): number => (u < normCdfFast((thresholds === null ? base : thresholds.get(cell)) + lambda * l) ? 1 : 0);
     return perChildOrFamily(c.level === 'household', source, ratios, value, effects);
   }
   const countBase = c.prevalence * Math.exp((-lambda * lambda) / 2);
   const means = ratios && new CellCache(ratios.count, (cell) => countBase * ratios.value(cell));
+  if (means === null) {
+    const zeroBelow = poissonZeroTable(countBase, lambda);
+    if (c.level === 'child') return { draw: (block, out) => countChildren(block, source, out, countBase, lambda, zeroBelow, effects) };
+  }
   const zeroBelow = means === null ? poissonZeroTable(countBase, lambda) : null;
   /** The count of one child (or family): Poisson inversion of u at mean μ·r·e^{λl}, capped at 255. */
   const value = (u: number, l: number, cell: number): number => {
@@ -159,5 +167,70 @@ function binaryChildren(block: Block, source: RandomSource, out: Uint8Array, thr
     const v = u[i] < p ? 1 : 0;
     out[offset + i] = v;
     z[offset + i] += effects[v];
+  }
+}
+
+/**
+ * A household-level binary circumstance without group ratios, `normCdfFast`
+ * inlined: drawn at each household's first child from the family factor F,
+ * copied to siblings. Returns the value the next block's first siblings copy.
+ */
+function binaryFamilies(
+  block: Block,
+  source: RandomSource,
+  out: Uint8Array,
+  threshold: number,
+  lambda: number,
+  effects: Float64Array,
+  carried: number,
+): number {
+  const table = normCdfTable();
+  const { lo, hi, perStep } = NORM_CDF_TABLE;
+  const { m, offset, z, family, first } = block;
+  const u = source.fill(block.u, block.households);
+  let v = carried;
+  for (let i = 0, k = 0; i < m; i++) {
+    if (first[i] === 1) {
+      const x = threshold + lambda * family[i];
+      let p: number;
+      if (x <= lo) p = 0;
+      else if (x >= hi) p = 1;
+      else {
+        const t = (x - lo) * perStep;
+        const j = t | 0;
+        p = table[j] + (t - j) * (table[j + 1] - table[j]);
+      }
+      v = u[k++] < p ? 1 : 0;
+    }
+    out[offset + i] = v;
+    z[offset + i] += effects[v];
+  }
+  return v;
+}
+
+/**
+ * A child-level count without group ratios: zeros decided on the
+ * `poissonZeroTable` bound where it is certain, every other child by the
+ * exact inversion (so the counts are exactly `poissonDraw`'s).
+ */
+function countChildren(
+  block: Block,
+  source: RandomSource,
+  out: Uint8Array,
+  mean: number,
+  lambda: number,
+  zeroBelow: Float64Array,
+  effects: Float64Array,
+): void {
+  const { lo, perStep, size } = ZERO_TABLE;
+  const { m, offset, z, child } = block;
+  const u = source.fill(block.u, m);
+  for (let i = 0; i < m; i++) {
+    const l = child[i];
+    const j = Math.floor((l - lo) * perStep);
+    let x = 0;
+    if (!(j >= 0 && j < size && u[i] < zeroBelow[j + 1])) x = Math.min(255, poissonDraw(u[i], mean * Math.exp(lambda * l)));
+    out[offset + i] = x;
+    z[offset + i] += effects[x];
   }
 }
