@@ -21,6 +21,18 @@ export interface Block {
   households: number;
   /** `first[i]` = 1 when child i of the block opens a household. */
   readonly first: Uint8Array;
+  /** `opener[j]`: the block index of the first child of the j-th household opened in the block (j < households). */
+  readonly opener: Int32Array;
+  /**
+   * `home[i]`: 1 + the number, among the households opened in the block, of
+   * child i's household; 0 for a child of a household opened in an earlier
+   * block. So a household-level value computed into `values[1 + j]` for each
+   * household j opened here, with the value carried from the last block in
+   * `values[0]`, reaches child i as `values[home[i]]` — without a branch.
+   */
+  readonly home: Int32Array;
+  /** Scratch for one value per household (`values[home[i]]`). */
+  readonly values: Float64Array;
   /** The family latent factor F of each child of the block. */
   readonly family: Float64Array;
   /** The child latent factor V of each child of the block. */
@@ -42,6 +54,9 @@ export function newBlock(): Block {
     offset: 0,
     households: 0,
     first: new Uint8Array(BLOCK),
+    opener: new Int32Array(BLOCK),
+    home: new Int32Array(BLOCK),
+    values: new Float64Array(BLOCK + 1),
     family: new Float64Array(BLOCK),
     child: new Float64Array(BLOCK),
     u: new Float64Array(BLOCK),

@@ -59,9 +59,9 @@ export function circumstanceKernel(
     const base = normInv(Math.min(c.prevalence, MAX_GROUP_PREVALENCE)) * scale;
     const thresholds = ratios && new CellCache(ratios.count, (cell) => normInv(Math.min(c.prevalence * ratios.value(cell), MAX_GROUP_PREVALENCE)) * scale);
     if (thresholds === null) {
-      if (c.level === 'child') return { draw: (block, out) => binaryChildren(block, source, out, base, lambda, effects) };
+      if (c.level === 'child') return { draw: (block, out) => binaryChildren(block, source, out, base, lambda, c.effect) };
       let carried = 0;
-      return { draw: (block, out) => void (carried = binaryFamilies(block, source, out, base, lambda, effects, carried)) };
+      return { draw: (block, out) => void (carried = binaryFamilies(block, source, out, base, lambda, c.effect, carried)) };
     }
     const value = (u: number, l: number, cell: number): number => (u < normCdfFast((thresholds === null ? base : thresholds.get(cell)) + lambda * l) ? 1 : 0);
     return perChildOrFamily(c.level === 'household', source, ratios, value, effects);
@@ -148,8 +148,12 @@ function perChildOrFamily(
 /**
  * The common case — a child-level binary circumstance without group ratios
  * — with `normCdfFast` inlined: x = 1 when u < Φ(threshold + λ·V).
+ * Branch-free where the outcome is random: for p, u in [0, 1],
+ * ⌈p − u⌉ is 1 when u < p and 0 (or −0) otherwise, exactly (a difference of
+ * two unequal doubles is never 0), so a mispredicted branch per child is
+ * avoided; the effect is added as effect·x.
  */
-function binaryChildren(block: Block, source: RandomSource, out: Uint8Array, threshold: number, lambda: number, effects: Float64Array): void {
+function binaryChildren(block: Block, source: RandomSource, out: Uint8Array, threshold: number, lambda: number, effect: number): void {
   const table = normCdfTable();
   const { lo, hi, perStep } = NORM_CDF_TABLE;
   const { m, offset, z, child } = block;
@@ -164,16 +168,18 @@ function binaryChildren(block: Block, source: RandomSource, out: Uint8Array, thr
       const j = t | 0;
       p = table[j] + (t - j) * (table[j + 1] - table[j]);
     }
-    const v = u[i] < p ? 1 : 0;
+    const v = Math.ceil(p - u[i]);
     out[offset + i] = v;
-    z[offset + i] += effects[v];
+    z[offset + i] += effect * v;
   }
 }
 
 /**
  * A household-level binary circumstance without group ratios, `normCdfFast`
- * inlined: drawn at each household's first child from the family factor F,
- * copied to siblings. Returns the value the next block's first siblings copy.
+ * inlined: drawn at each household's first child from the family factor F
+ * (one uniform per household opened in the block), and given to every child
+ * through `block.home` without a branch. Returns the value the next block's
+ * first siblings copy.
  */
 function binaryFamilies(
   block: Block,
@@ -181,31 +187,32 @@ function binaryFamilies(
   out: Uint8Array,
   threshold: number,
   lambda: number,
-  effects: Float64Array,
+  effect: number,
   carried: number,
 ): number {
   const table = normCdfTable();
   const { lo, hi, perStep } = NORM_CDF_TABLE;
-  const { m, offset, z, family, first } = block;
-  const u = source.fill(block.u, block.households);
-  let v = carried;
-  for (let i = 0, k = 0; i < m; i++) {
-    if (first[i] === 1) {
-      const x = threshold + lambda * family[i];
-      let p: number;
-      if (x <= lo) p = 0;
-      else if (x >= hi) p = 1;
-      else {
-        const t = (x - lo) * perStep;
-        const j = t | 0;
-        p = table[j] + (t - j) * (table[j + 1] - table[j]);
-      }
-      v = u[k++] < p ? 1 : 0;
+  const { m, offset, z, family, opener, home, values, households } = block;
+  const u = source.fill(block.u, households);
+  values[0] = carried;
+  for (let j = 0; j < households; j++) {
+    const x = threshold + lambda * family[opener[j]];
+    let p: number;
+    if (x <= lo) p = 0;
+    else if (x >= hi) p = 1;
+    else {
+      const t = (x - lo) * perStep;
+      const k = t | 0;
+      p = table[k] + (t - k) * (table[k + 1] - table[k]);
     }
-    out[offset + i] = v;
-    z[offset + i] += effects[v];
+    values[1 + j] = Math.ceil(p - u[j]) + 0; // + 0: −0 → 0
   }
-  return v;
+  for (let i = 0; i < m; i++) {
+    const v = values[home[i]];
+    out[offset + i] = v;
+    z[offset + i] += effect * v;
+  }
+  return values[households];
 }
 
 /**

@@ -148,7 +148,7 @@ export class TruthDrawer {
 
   /** Households: a new one (size 1 + Poisson, family factor F) when the last is full. */
   private households(household: Int32Array): void {
-    const { m, offset, first, family } = this.block;
+    const { m, offset, first, family, opener, home } = this.block;
     const next = this.householdStream.next;
     const cdf = this.householdCdf;
     let households = 0;
@@ -158,25 +158,29 @@ export class TruthDrawer {
         this.householdLeft = 1 + poissonFromCdf(next(), cdf);
         this.family = this.familyNormal();
         first[i] = 1;
-        households++;
+        opener[households++] = i;
       } else first[i] = 0;
       this.householdLeft--;
       household[offset + i] = this.household;
       family[i] = this.family;
+      home[i] = households;
     }
     this.block.households = households;
   }
 
   /** One group attribute: a level per child, or per household (siblings share it). */
   private drawGroup(g: GroupStream, codes: Uint8Array): void {
-    const { m, offset, first, households } = this.block;
-    const u = g.stream.fill(this.block.u, g.shared ? households : m);
-    let code = g.code;
-    for (let i = 0, k = 0; i < m; i++) {
-      if (!g.shared || first[i] === 1) code = categoricalFromCumulative(u[k++], g.cumulative);
-      codes[offset + i] = code;
+    const { m, offset, households, values, home } = this.block;
+    if (!g.shared) {
+      const u = g.stream.fill(this.block.u, m);
+      for (let i = 0; i < m; i++) codes[offset + i] = categoricalFromCumulative(u[i], g.cumulative);
+      return;
     }
-    g.code = code;
+    const u = g.stream.fill(this.block.u, households);
+    values[0] = g.code;
+    for (let j = 0; j < households; j++) values[1 + j] = categoricalFromCumulative(u[j], g.cumulative);
+    for (let i = 0; i < m; i++) codes[offset + i] = values[home[i]];
+    g.code = values[households];
   }
 
   /** Ages, uniform over the whole years ageMin … ageMax. */

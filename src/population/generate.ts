@@ -61,7 +61,7 @@ export function completeChunk(
     for (let i = start; i < end; i++) {
       const p = sigmoid(intercept + scale * pTrue[i]);
       pTrue[i] = p;
-      yTrue[i] = u[i - start] < p ? 1 : 0;
+      yTrue[i] = Math.ceil(p - u[i - start]); // 1 when u < p, else 0, without a branch
       ids[i] = offset + chunk.start + i;
       chunk.household[i] += offset;
     }

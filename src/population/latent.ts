@@ -17,8 +17,9 @@ import { CellCache, groupTable } from './groups.js';
  * domain, and their children's outcomes are detected more.
  *
  * Returns a function that writes the level of each child of a block into
- * `out[offset + i]`. Siblings share F (and usually their shifts), so Φ is
- * evaluated only when the argument differs from the previous child's.
+ * `out[offset + i]`. Siblings share F, so without group shifts Φ is
+ * evaluated once per family; with them, only when the argument differs from
+ * the previous child's.
  */
 export function contactLevels(
   contact: Scenario['recording']['contact'],
@@ -28,11 +29,21 @@ export function contactLevels(
   const shifts = table && new CellCache(table.count, (cell) => table.value(cell));
   let lastX = NaN;
   let lastLevel = 0;
+  let carried = 0; // the level of the last family drawn: its children in the next block copy it
   return (block, out) => {
     const { m, offset, family, cells } = block;
-    if (table) table.cellsInto(cells, block.groups, offset, m);
+    if (table === null || shifts === null) {
+      // Φ once per family, at its first child.
+      const { opener, values, home, households } = block;
+      values[0] = carried;
+      for (let j = 0; j < households; j++) values[1 + j] = normCdf(contact.baseline + contact.latentLoading * family[opener[j]] + 0);
+      for (let i = 0; i < m; i++) out[offset + i] = values[home[i]];
+      carried = values[households];
+      return;
+    }
+    table.cellsInto(cells, block.groups, offset, m);
     for (let i = 0; i < m; i++) {
-      const x = contact.baseline + contact.latentLoading * family[i] + (shifts === null ? 0 : shifts.get(cells[i]));
+      const x = contact.baseline + contact.latentLoading * family[i] + shifts.get(cells[i]);
       if (x !== lastX) {
         lastX = x;
         lastLevel = normCdf(x);

@@ -59,7 +59,7 @@ export function createRecorder(scenario: Scenario, cohort: number): (population:
     offset: 0,
     cell: new Uint32Array(BLOCK),
     visible: domains.map(() => new Float64Array(BLOCK)),
-    falseRate: domains.map(() => new Float64Array(BLOCK)),
+    rates: domains.map(() => new Float64Array(2 * BLOCK)),
     u: new Float64Array(BLOCK),
   };
   return (population) => {
@@ -105,8 +105,12 @@ interface RecordingBlock {
   readonly cell: Uint32Array;
   /** Per domain: each child's visibility after agency contact, v' = v + (1 − v)·boost·contact. */
   readonly visible: Float64Array[];
-  /** Per domain: each child's false-record rate. */
-  readonly falseRate: Float64Array[];
+  /**
+   * Per domain: each child's recording probability given the truth, at
+   * `rates[2i + x]` for x = 0 (the false-record rate) or 1 (v') — a select
+   * without a branch for binary circumstances.
+   */
+  readonly rates: Float64Array[];
   /** Uniforms (grown for counts: one per true episode plus one per child). */
   u: Float64Array;
 }
@@ -115,26 +119,26 @@ interface RecordingBlock {
 function blockRates(block: RecordingBlock, rates: DomainRates, contact: Float64Array, boost: number, d: number): void {
   const { m, offset, cell } = block;
   const visible = block.visible[d];
-  const falseRate = block.falseRate[d];
+  const pair = block.rates[d];
   const { visibility, falseRecordRate } = rates;
   for (let i = 0; i < m; i++) {
     const c = cell[i];
     const v = visibility[c];
-    visible[i] = v + (1 - v) * (boost * contact[offset + i]);
-    falseRate[i] = falseRecordRate[c];
+    const boosted = v + (1 - v) * (boost * contact[offset + i]);
+    visible[i] = boosted;
+    pair[2 * i] = falseRecordRate[c];
+    pair[2 * i + 1] = boosted;
   }
 }
 
 /** A recorded binary circumstance: one uniform per child — recorded with v' if true, with the false-record rate if not. */
 function recordBinary(block: RecordingBlock, truth: Uint8Array, out: Uint8Array, source: RandomSource, d: number): void {
   const { m, offset } = block;
-  const visible = block.visible[d];
-  const falseRate = block.falseRate[d];
+  const pair = block.rates[d];
   const u = source.fill(block.u, m);
-  for (let i = 0; i < m; i++) {
-    const p = truth[offset + i] > 0 ? visible[i] : falseRate[i];
-    out[offset + i] = u[i] < p ? 1 : 0;
-  }
+  // (x + 255) >> 8 is 1 for a present circumstance (x ≥ 1), 0 for x = 0; ⌈p − u⌉ is 1 when u < p,
+  // else 0 (see binaryChildren in src/population/circumstances.ts): no branch on the truth or the draw.
+  for (let i = 0; i < m; i++) out[offset + i] = Math.ceil(pair[2 * i + ((truth[offset + i] + 255) >> 8)] - u[i]);
 }
 
 /**
@@ -145,7 +149,7 @@ function recordBinary(block: RecordingBlock, truth: Uint8Array, out: Uint8Array,
 function recordCount(block: RecordingBlock, truth: Uint8Array, out: Uint8Array, source: RandomSource, d: number): void {
   const { m, offset } = block;
   const visible = block.visible[d];
-  const falseRate = block.falseRate[d];
+  const pair = block.rates[d];
   let episodes = 0;
   for (let i = 0; i < m; i++) episodes += truth[offset + i];
   if (block.u.length < episodes + m) block.u = new Float64Array(Math.max(episodes + m, 2 * block.u.length));
@@ -158,7 +162,7 @@ function recordCount(block: RecordingBlock, truth: Uint8Array, out: Uint8Array, 
       const vis = visible[i];
       for (let e = 0; e < x; e++) if (u[j++] < vis) r++;
     }
-    if (u[j++] < falseRate[i]) r++;
+    if (u[j++] < pair[2 * i]) r++;
     out[offset + i] = Math.min(255, r);
   }
 }
