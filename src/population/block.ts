@@ -37,6 +37,8 @@ export interface Block {
   readonly family: Float64Array;
   /** The child latent factor V of each child of the block. */
   readonly child: Float64Array;
+  /** `bin[i]`: the `LATENT_BINS` cell of child i's V (see `latentBin`). */
+  readonly bin: Int32Array;
   /** Scratch for uniforms (or normals). */
   readonly u: Float64Array;
   /** Scratch for group cells (`GroupTable.cellsInto`). */
@@ -59,9 +61,35 @@ export function newBlock(): Block {
     values: new Float64Array(BLOCK + 1),
     family: new Float64Array(BLOCK),
     child: new Float64Array(BLOCK),
+    bin: new Int32Array(BLOCK),
     u: new Float64Array(BLOCK),
     cells: new Float64Array(BLOCK),
     groups: [],
     z: new Float64Array(0),
   };
+}
+
+/**
+ * A grid over a latent factor (V or F): cells of width 1/8 from −8 to 8, the
+ * first and last open-ended. Kernels keep, per cell, bounds of a
+ * probability that rises (or falls) with the factor, so that most draws are
+ * decided by one comparison with a bound and only the rest by the exact
+ * computation (src/population/circumstances.ts).
+ */
+export const LATENT_BINS = { lo: -8, perUnit: 8, count: 128 } as const;
+
+/** The LATENT_BINS cell of latent value l (0 below −8 + 1/8, count − 1 from 8 − 1/8 up). */
+export function latentBin(l: number): number {
+  const b = Math.floor((l - LATENT_BINS.lo) * LATENT_BINS.perUnit);
+  return b < 0 ? 0 : b >= LATENT_BINS.count ? LATENT_BINS.count - 1 : b;
+}
+
+/** The upper edge of cell b (Infinity for the last). */
+export function latentBinTop(b: number): number {
+  return b === LATENT_BINS.count - 1 ? Infinity : LATENT_BINS.lo + (b + 1) / LATENT_BINS.perUnit;
+}
+
+/** The lower edge of cell b (−Infinity for the first). */
+export function latentBinBottom(b: number): number {
+  return b === 0 ? -Infinity : LATENT_BINS.lo + b / LATENT_BINS.perUnit;
 }

@@ -2,7 +2,7 @@ import { poissonDraw, type RandomSource } from '../random/index.js';
 import type { Scenario } from '../scenario/index.js';
 import { NORM_CDF_TABLE, normCdfFast, normCdfTable, normInv } from './math.js';
 import { CellCache, groupTable } from './groups.js';
-import type { Block } from './block.js';
+import { LATENT_BINS, latentBin, latentBinTop, type Block } from './block.js';
 
 type Circumstance = Scenario['circumstances'][number];
 
@@ -59,9 +59,10 @@ export function circumstanceKernel(
     const base = normInv(Math.min(c.prevalence, MAX_GROUP_PREVALENCE)) * scale;
     const thresholds = ratios && new CellCache(ratios.count, (cell) => normInv(Math.min(c.prevalence * ratios.value(cell), MAX_GROUP_PREVALENCE)) * scale);
     if (thresholds === null) {
-      if (c.level === 'child') return { draw: (block, out) => binaryChildren(block, source, out, base, lambda, c.effect) };
+      const bound = binaryBounds(base, lambda);
+      if (c.level === 'child') return { draw: (block, out) => binaryChildren(block, source, out, base, lambda, c.effect, bound) };
       let carried = 0;
-      return { draw: (block, out) => void (carried = binaryFamilies(block, source, out, base, lambda, c.effect, carried)) };
+      return { draw: (block, out) => void (carried = binaryFamilies(block, source, out, base, lambda, effects, bound, carried)) };
     }
     const value = (u: number, l: number, cell: number): number => (u < normCdfFast((thresholds === null ? base : thresholds.get(cell)) + lambda * l) ? 1 : 0);
     return perChildOrFamily(c.level === 'household', source, ratios, value, effects);
@@ -146,39 +147,60 @@ function perChildOrFamily(
 }
 
 /**
- * The common case — a child-level binary circumstance without group ratios
- * — with `normCdfFast` inlined: x = 1 when u < Φ(threshold + λ·V).
- * Branch-free where the outcome is random: for p, u in [0, 1],
- * ⌈p − u⌉ is 1 when u < p and 0 (or −0) otherwise, exactly (a difference of
- * two unequal doubles is never 0), so a mispredicted branch per child is
- * avoided; the effect is added as effect·x.
+ * Upper bounds of P(x = 1 | L) = Φ(threshold + λL) (as `normCdfFast` gives
+ * it) on each LATENT_BINS cell of L: its value at the cell's upper edge —
+ * the probability rises with L — raised by a relative 1e-9 and an absolute
+ * 1e-12 against rounding. A uniform at or above its cell's bound is
+ * certainly a 0, without the table lookup.
  */
-function binaryChildren(block: Block, source: RandomSource, out: Uint8Array, threshold: number, lambda: number, effect: number): void {
+function binaryBounds(threshold: number, lambda: number): Float64Array {
+  const bound = new Float64Array(LATENT_BINS.count);
+  for (let b = 0; b < bound.length; b++) {
+    const top = latentBinTop(b);
+    const p = lambda === 0 ? normCdfFast(threshold) : normCdfFast(threshold + lambda * top);
+    bound[b] = p * (1 + 1e-9) + 1e-12;
+  }
+  return bound;
+}
+
+/**
+ * The common case — a child-level binary circumstance without group ratios:
+ * x = 1 when u < Φ(threshold + λ·V), with `normCdfFast` inlined, decided
+ * first against the bound of V's cell (`binaryBounds`): most children are a
+ * certain 0 after one comparison, and only the others look Φ up. The
+ * effect is added to z for the children who have it.
+ */
+function binaryChildren(block: Block, source: RandomSource, out: Uint8Array, threshold: number, lambda: number, effect: number, bound: Float64Array): void {
   const table = normCdfTable();
   const { lo, hi, perStep } = NORM_CDF_TABLE;
-  const { m, offset, z, child } = block;
+  const { m, offset, z, child, bin } = block;
   const u = source.fill(block.u, m);
+  out.fill(0, offset, offset + m);
   for (let i = 0; i < m; i++) {
-    const x = threshold + lambda * child[i];
-    let p: number;
-    if (x <= lo) p = 0;
-    else if (x >= hi) p = 1;
-    else {
-      const t = (x - lo) * perStep;
-      const j = t | 0;
-      p = table[j] + (t - j) * (table[j + 1] - table[j]);
+    const ui = u[i];
+    if (ui < bound[bin[i]]) {
+      const x = threshold + lambda * child[i];
+      let p: number;
+      if (x <= lo) p = 0;
+      else if (x >= hi) p = 1;
+      else {
+        const t = (x - lo) * perStep;
+        const j = t | 0;
+        p = table[j] + (t - j) * (table[j + 1] - table[j]);
+      }
+      if (ui < p) {
+        out[offset + i] = 1;
+        z[offset + i] += effect;
+      }
     }
-    const v = Math.ceil(p - u[i]);
-    out[offset + i] = v;
-    z[offset + i] += effect * v;
   }
 }
 
 /**
- * A household-level binary circumstance without group ratios, `normCdfFast`
- * inlined: drawn at each household's first child from the family factor F
- * (one uniform per household opened in the block), and given to every child
- * through `block.home` without a branch. Returns the value the next block's
+ * A household-level binary circumstance without group ratios: drawn at
+ * each household's first child from the family factor F (one uniform per
+ * household opened in the block; `binaryBounds` first, then Φ), and given
+ * to its children (`expandFamilies`). Returns the value the next block's
  * first siblings copy.
  */
 function binaryFamilies(
@@ -187,32 +209,58 @@ function binaryFamilies(
   out: Uint8Array,
   threshold: number,
   lambda: number,
-  effect: number,
+  effects: Float64Array,
+  bound: Float64Array,
   carried: number,
 ): number {
   const table = normCdfTable();
   const { lo, hi, perStep } = NORM_CDF_TABLE;
-  const { m, offset, z, family, opener, home, values, households } = block;
+  const { family, opener, values, households } = block;
   const u = source.fill(block.u, households);
   values[0] = carried;
   for (let j = 0; j < households; j++) {
-    const x = threshold + lambda * family[opener[j]];
-    let p: number;
-    if (x <= lo) p = 0;
-    else if (x >= hi) p = 1;
-    else {
-      const t = (x - lo) * perStep;
-      const k = t | 0;
-      p = table[k] + (t - k) * (table[k + 1] - table[k]);
+    const l = family[opener[j]];
+    let v = 0;
+    if (u[j] < bound[latentBin(l)]) {
+      const x = threshold + lambda * l;
+      let p: number;
+      if (x <= lo) p = 0;
+      else if (x >= hi) p = 1;
+      else {
+        const t = (x - lo) * perStep;
+        const k = t | 0;
+        p = table[k] + (t - k) * (table[k + 1] - table[k]);
+      }
+      if (u[j] < p) v = 1;
     }
-    values[1 + j] = Math.ceil(p - u[j]) + 0; // + 0: −0 → 0
+    values[1 + j] = v;
   }
-  for (let i = 0; i < m; i++) {
-    const v = values[home[i]];
-    out[offset + i] = v;
-    z[offset + i] += effect * v;
-  }
+  expandFamilies(block, out, values, effects);
   return values[households];
+}
+
+/**
+ * Give each household's value — `values[1 + j]` for the j-th household
+ * opened in the block, `values[0]` for the household carried over from the
+ * last block — to its children: out[offset + i] = value, and z gains
+ * effects[value]. Households are runs of children, so only the runs of
+ * households with a non-zero value are written (the rest of the block is
+ * zeroed at once).
+ */
+function expandFamilies(block: Block, out: Uint8Array, values: Float64Array, effects: Float64Array): void {
+  const { m, offset, z, opener, households } = block;
+  out.fill(0, offset, offset + m);
+  for (let j = 0; j <= households; j++) {
+    const v = values[j];
+    if (v === 0) continue;
+    const from = j === 0 ? 0 : opener[j - 1];
+    const to = j === households ? m : opener[j];
+    const e = effects[v];
+    for (let i = from; i < to; i++) {
+      out[offset + i] = v;
+      z[offset + i] += e;
+    }
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { categoricalFromCumulative, normal, normalSource, type NormalSource, type RandomSource } from '../random/index.js';
 import type { Scenario } from '../scenario/index.js';
-import { BLOCK, newBlock, type Block } from './block.js';
+import { BLOCK, latentBin, newBlock, type Block } from './block.js';
 import { circumstanceKernel, type CircumstanceKernel } from './circumstances.js';
 import { groupCumulative } from './groups.js';
 import { contactLevels } from './latent.js';
@@ -199,7 +199,12 @@ export class TruthDrawer {
     const a = Math.sqrt(rho);
     const b = Math.sqrt(1 - rho);
     const e = this.childNormal.fill(this.block.u, m);
-    for (let i = 0; i < m; i++) child[i] = a * family[i] + b * e[i];
+    const bin = this.block.bin;
+    for (let i = 0; i < m; i++) {
+      const v = a * family[i] + b * e[i];
+      child[i] = v;
+      bin[i] = latentBin(v);
+    }
   }
 }
 
