@@ -60,6 +60,9 @@ export function createRecorder(scenario: Scenario, cohort: number): (population:
     cell: new Uint32Array(BLOCK),
     visible: domains.map(() => new Float64Array(BLOCK)),
     rates: domains.map(() => new Float64Array(2 * BLOCK)),
+    uniform: domains.map(() => null),
+    contact: new Float64Array(0),
+    boost: scenario.recording.contact.visibilityBoost,
     u: new Float64Array(BLOCK),
   };
   return (population) => {
@@ -67,13 +70,17 @@ export function createRecorder(scenario: Scenario, cohort: number): (population:
     const space = cellSpace(population.groups);
     const rates = domains.map((d) => domainRates(scenario, d, population.cohort, population.groups, space));
     const detection = detectionRates(scenario, population.cohort, population.groups, space);
+    rates.forEach((r, d) => (block.uniform[d] = uniformRates(r)));
+    const needCells = block.uniform.some((u) => u === null) || !detection.every((x) => x === detection[0]);
+    block.contact = population.contact;
     const recorded = population.circumstances.map(() => new Uint8Array(n));
     const yRecorded = new Uint8Array(n);
     for (let offset = 0; offset < n; offset += BLOCK) {
       block.offset = offset;
       block.m = Math.min(BLOCK, n - offset);
-      cellsInto(block.cell, population.groups, space.radix, offset, block.m);
-      rates.forEach((r, d) => blockRates(block, r, population.contact, scenario.recording.contact.visibilityBoost, d));
+      if (needCells) cellsInto(block.cell, population.groups, space.radix, offset, block.m);
+      else block.cell.fill(0);
+      rates.forEach((r, d) => block.uniform[d] === null && blockRates(block, r, d));
       population.circumstances.forEach((c, k) => {
         const d = domainOf[k];
         if (c.type === 'binary') recordBinary(block, population.truth[k], recorded[k], circumstanceStreams[k], d);
@@ -81,6 +88,7 @@ export function createRecorder(scenario: Scenario, cohort: number): (population:
       });
       recordOutcome(block, scenario, population, detection, yRecorded, outcomeStream);
     }
+    block.contact = new Float64Array(0);
     const leaked = applyLeakage(scenario, population, recorded, yRecorded, leakStreams);
     return {
       size: n,
@@ -111,13 +119,31 @@ interface RecordingBlock {
    * without a branch for binary circumstances.
    */
   readonly rates: Float64Array[];
+  /**
+   * Per domain: its rates when every group cell has the same ones (no group
+   * or drift rule touches the domain) — then no per-child rates are made —
+   * and null otherwise.
+   */
+  readonly uniform: ({ visibility: number; falseRecordRate: number } | null)[];
+  /** The chunk's agency-contact levels, and the visibility boost at full contact. */
+  contact: Float64Array;
+  readonly boost: number;
   /** Uniforms (grown for counts: one per true episode plus one per child). */
   u: Float64Array;
 }
 
-/** Domain `d`'s rates for each child of the block. */
-function blockRates(block: RecordingBlock, rates: DomainRates, contact: Float64Array, boost: number, d: number): void {
-  const { m, offset, cell } = block;
+/** The one pair of rates of a domain whose cells all share them, else null. */
+function uniformRates(rates: DomainRates): { visibility: number; falseRecordRate: number } | null {
+  const { visibility, falseRecordRate } = rates;
+  for (let c = 1; c < visibility.length; c++) {
+    if (visibility[c] !== visibility[0] || falseRecordRate[c] !== falseRecordRate[0]) return null;
+  }
+  return { visibility: visibility[0], falseRecordRate: falseRecordRate[0] };
+}
+
+/** Domain `d`'s rates for each child of the block (a domain whose rates differ by group cell). */
+function blockRates(block: RecordingBlock, rates: DomainRates, d: number): void {
+  const { m, offset, cell, contact, boost } = block;
   const visible = block.visible[d];
   const pair = block.rates[d];
   const { visibility, falseRecordRate } = rates;
@@ -134,8 +160,19 @@ function blockRates(block: RecordingBlock, rates: DomainRates, contact: Float64A
 /** A recorded binary circumstance: one uniform per child — recorded with v' if true, with the false-record rate if not. */
 function recordBinary(block: RecordingBlock, truth: Uint8Array, out: Uint8Array, source: RandomSource, d: number): void {
   const { m, offset } = block;
-  const pair = block.rates[d];
   const u = source.fill(block.u, m);
+  const uniform = block.uniform[d];
+  if (uniform !== null) {
+    // One domain-wide pair of rates: v' is needed only for the (few) children with the circumstance.
+    const { visibility: v, falseRecordRate: f } = uniform;
+    const { contact, boost } = block;
+    for (let i = 0; i < m; i++) {
+      const p = truth[offset + i] > 0 ? v + (1 - v) * (boost * contact[offset + i]) : f;
+      out[offset + i] = Math.ceil(p - u[i]);
+    }
+    return;
+  }
+  const pair = block.rates[d];
   // (x + 255) >> 8 is 1 for a present circumstance (x ≥ 1), 0 for x = 0; ⌈p − u⌉ is 1 when u < p,
   // else 0 (see binaryChildren in src/population/circumstances.ts): no branch on the truth or the draw.
   for (let i = 0; i < m; i++) out[offset + i] = Math.ceil(pair[2 * i + ((truth[offset + i] + 255) >> 8)] - u[i]);
@@ -147,7 +184,8 @@ function recordBinary(block: RecordingBlock, truth: Uint8Array, out: Uint8Array,
  * per child, consumed in child order.
  */
 function recordCount(block: RecordingBlock, truth: Uint8Array, out: Uint8Array, source: RandomSource, d: number): void {
-  const { m, offset } = block;
+  const { m, offset, contact, boost } = block;
+  const uniform = block.uniform[d];
   const visible = block.visible[d];
   const pair = block.rates[d];
   let episodes = 0;
@@ -159,10 +197,10 @@ function recordCount(block: RecordingBlock, truth: Uint8Array, out: Uint8Array, 
     const x = truth[offset + i];
     let r = 0;
     if (x > 0) {
-      const vis = visible[i];
+      const vis = uniform === null ? visible[i] : uniform.visibility + (1 - uniform.visibility) * (boost * contact[offset + i]);
       for (let e = 0; e < x; e++) if (u[j++] < vis) r++;
     }
-    if (u[j++] < pair[2 * i]) r++;
+    if (u[j++] < (uniform === null ? pair[2 * i] : uniform.falseRecordRate)) r++;
     out[offset + i] = Math.min(255, r);
   }
 }
