@@ -1,8 +1,10 @@
-import { poissonDraw, type RandomSource } from '../random/index.js';
+import { poissonDraw, streamState, type RandomSource } from '../random/index.js';
+
+const TWO_32 = 4294967296;
 import type { Scenario } from '../scenario/index.js';
 import { NORM_CDF_TABLE, normCdfFast, normCdfTable, normInv } from './math.js';
 import { CellCache, groupTable } from './groups.js';
-import { LATENT_BINS, latentBin, latentBinTop, type Block } from './block.js';
+import { LATENT_BINS, latentBin, latentBinBottom, latentBinTop, type Block } from './block.js';
 
 type Circumstance = Scenario['circumstances'][number];
 
@@ -69,41 +71,68 @@ export function circumstanceKernel(
   }
   const countBase = c.prevalence * Math.exp((-lambda * lambda) / 2);
   const means = ratios && new CellCache(ratios.count, (cell) => countBase * ratios.value(cell));
-  if (means === null) {
-    const zeroBelow = poissonZeroTable(countBase, lambda);
-    if (c.level === 'child') return { draw: (block, out) => countChildren(block, source, out, countBase, lambda, zeroBelow, effects) };
-  }
-  const zeroBelow = means === null ? poissonZeroTable(countBase, lambda) : null;
+  const bounds = means === null ? poissonBounds(countBase, lambda) : null;
+  if (bounds !== null && c.level === 'child') return { draw: (block, out) => countChildren(block, source, out, countBase, lambda, bounds, effects) };
   /** The count of one child (or family): Poisson inversion of u at mean μ·r·e^{λl}, capped at 255. */
   const value = (u: number, l: number, cell: number): number => {
-    if (zeroBelow !== null) {
-      const j = Math.floor((l - ZERO_TABLE.lo) * ZERO_TABLE.perStep);
-      if (j >= 0 && j < ZERO_TABLE.size && u < zeroBelow[j + 1]) return 0;
-    }
-    return Math.min(255, poissonDraw(u, (means === null ? countBase : means.get(cell)) * Math.exp(lambda * l)));
+    const k = bounds === null ? -1 : countFromBounds(u, bounds, latentBin(l));
+    return k >= 0 ? k : Math.min(255, poissonDraw(u, (means === null ? countBase : means.get(cell)) * Math.exp(lambda * l)));
   };
   return perChildOrFamily(c.level === 'household', source, ratios, value, effects);
 }
 
-/** The grid of `poissonZeroTable`: l from −8 to 8 in steps of 1/64. */
-const ZERO_TABLE = { lo: -8, perStep: 64, size: 1024 } as const;
+/** Counts `poissonBounds` decides without the exact inversion: 0 … POISSON_DECIDED − 1. */
+const POISSON_DECIDED = 4;
 
 /**
- * Lower bounds of P(X = 0) = exp(−μ·e^{λl}) on the cells of a grid of l, so
- * that most zero counts are decided without an exponential: P(X = 0) falls
- * as l grows (λ ≥ 0), so on the cell [l_j, l_{j+1}) it is at least its value
- * at l_{j+1} — `table[j + 1]`, lowered by a relative 1e-9 against rounding.
- * A uniform below that is certainly a zero of the exact inversion
- * (`poissonDraw`); any other goes through the exact inversion, so the counts
- * are exactly those of `poissonDraw(u, μ·e^{λl})`.
+ * Bounds of the Poisson CDF P(X ≤ k) at mean μ(l) = mean·e^{λl}, for
+ * k < POISSON_DECIDED, on each LATENT_BINS cell of l: the CDF falls as μ
+ * (and so l, λ ≥ 0) grows, so on a cell it lies between its values at the
+ * cell's upper and lower edges — accumulated exactly as `poissonDraw` does,
+ * then widened by a relative 1e-9 and an absolute 1e-12 against rounding.
+ * `table[(b·K + k)·2]` is the lower bound, `+ 1` the upper (K = POISSON_DECIDED).
  */
-function poissonZeroTable(mean: number, lambda: number): Float64Array {
-  const table = new Float64Array(ZERO_TABLE.size + 1);
-  for (let j = 0; j <= ZERO_TABLE.size; j++) {
-    const l = ZERO_TABLE.lo + j / ZERO_TABLE.perStep;
-    table[j] = Math.exp(-mean * Math.exp(lambda * l)) * (1 - 1e-9);
+function poissonBounds(mean: number, lambda: number): Float64Array {
+  const K = POISSON_DECIDED;
+  const table = new Float64Array(LATENT_BINS.count * K * 2);
+  const cdfAt = (mu: number, out: Float64Array): void => {
+    if (!Number.isFinite(mu)) return void out.fill(0);
+    let p = Math.exp(-mu);
+    let cdf = p;
+    for (let k = 0; k < K; k++) {
+      if (k > 0) {
+        p *= mu / k;
+        cdf += p;
+      }
+      out[k] = cdf;
+    }
+  };
+  const low = new Float64Array(K);
+  const high = new Float64Array(K);
+  for (let b = 0; b < LATENT_BINS.count; b++) {
+    cdfAt(lambda === 0 ? mean : mean * Math.exp(lambda * latentBinTop(b)), low);
+    cdfAt(lambda === 0 ? mean : mean * Math.exp(lambda * latentBinBottom(b)), high);
+    for (let k = 0; k < K; k++) {
+      table[(b * K + k) * 2] = low[k] * (1 - 1e-9) - 1e-12;
+      table[(b * K + k) * 2 + 1] = high[k] * (1 + 1e-9) + 1e-12;
+    }
   }
   return table;
+}
+
+/**
+ * The count for uniform u in latent cell b when `poissonBounds` settle it,
+ * −1 otherwise: the exact inversion returns the first k with u ≤ P(X ≤ k);
+ * u below k's lower bound, after being at or above every smaller k's upper
+ * bound, is certainly that k.
+ */
+function countFromBounds(u: number, bounds: Float64Array, b: number): number {
+  const base = b * POISSON_DECIDED * 2;
+  for (let k = 0; k < POISSON_DECIDED; k++) {
+    if (u < bounds[base + 2 * k]) return k;
+    if (u < bounds[base + 2 * k + 1]) return -1;
+  }
+  return -1;
 }
 
 /**
@@ -174,10 +203,20 @@ function binaryChildren(block: Block, source: RandomSource, out: Uint8Array, thr
   const table = normCdfTable();
   const { lo, hi, perStep } = NORM_CDF_TABLE;
   const { m, offset, z, child, bin } = block;
-  const u = source.fill(block.u, m);
   out.fill(0, offset, offset + m);
+  // The stream's uniforms drawn in the loop (see `streamState`): one per child, in child order.
+  const state = streamState(source);
+  let a = state[0];
+  let b = state[1];
+  let c = state[2];
+  let d = state[3];
   for (let i = 0; i < m; i++) {
-    const ui = u[i];
+    const t0 = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (((c << 21) | (c >>> 11)) + t0) | 0;
+    const ui = (t0 >>> 0) / TWO_32;
     if (ui < bound[bin[i]]) {
       const x = threshold + lambda * child[i];
       let p: number;
@@ -194,6 +233,10 @@ function binaryChildren(block: Block, source: RandomSource, out: Uint8Array, thr
       }
     }
   }
+  state[0] = a;
+  state[1] = b;
+  state[2] = c;
+  state[3] = d;
 }
 
 /**
@@ -264,9 +307,9 @@ function expandFamilies(block: Block, out: Uint8Array, values: Float64Array, eff
 }
 
 /**
- * A child-level count without group ratios: zeros decided on the
- * `poissonZeroTable` bound where it is certain, every other child by the
- * exact inversion (so the counts are exactly `poissonDraw`'s).
+ * A child-level count without group ratios: settled by `countFromBounds` on
+ * V's cell for most children, by the exact inversion for the rest — so the
+ * counts are exactly `poissonDraw`'s.
  */
 function countChildren(
   block: Block,
@@ -274,17 +317,14 @@ function countChildren(
   out: Uint8Array,
   mean: number,
   lambda: number,
-  zeroBelow: Float64Array,
+  bounds: Float64Array,
   effects: Float64Array,
 ): void {
-  const { lo, perStep, size } = ZERO_TABLE;
-  const { m, offset, z, child } = block;
+  const { m, offset, z, child, bin } = block;
   const u = source.fill(block.u, m);
   for (let i = 0; i < m; i++) {
-    const l = child[i];
-    const j = Math.floor((l - lo) * perStep);
-    let x = 0;
-    if (!(j >= 0 && j < size && u[i] < zeroBelow[j + 1])) x = Math.min(255, poissonDraw(u[i], mean * Math.exp(lambda * l)));
+    let x = countFromBounds(u[i], bounds, bin[i]);
+    if (x < 0) x = Math.min(255, poissonDraw(u[i], mean * Math.exp(lambda * child[i])));
     out[offset + i] = x;
     z[offset + i] += effects[x];
   }

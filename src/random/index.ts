@@ -1,4 +1,4 @@
-export { createRandom, countDraws, type RandomSource } from './source.js';
+export { createRandom, countDraws, streamState, type RandomSource } from './source.js';
 export { murmur3x86_128, hash128 } from './hash.js';
 export {
   normal,

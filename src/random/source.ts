@@ -72,7 +72,8 @@ let counting: Sfc32Source[] | null = null;
 
 class Sfc32Source implements RandomSource {
   readonly next: () => number;
-  private readonly state: Int32Array;
+  /** a, b, c and the counter d (see `streamState`). */
+  readonly state: Int32Array;
   constructor(readonly seed: string, readonly label: string) {
     this.state = hash128(`${seed}${SEP}${label}`);
     this.next = sfc32(this.state);
@@ -143,4 +144,24 @@ export function countDraws(fn: () => void): Map<string, number> {
   } finally {
     counting = null;
   }
+}
+
+/**
+ * The four 32-bit words (a, b, c, counter d) of a stream's sfc32 state, for
+ * the few generation kernels that draw inside their own loop instead of
+ * `fill`ing an array first (src/population/circumstances.ts,
+ * src/recording/record.ts): such a kernel copies the words into locals,
+ * advances them for each value exactly as `next` does —
+ *
+ *     t = (a + b + d) | 0;  d = (d + 1) | 0;  a = b ^ (b >>> 9);
+ *     b = (c + (c << 3)) | 0;  c = (((c << 21) | (c >>> 11)) + t) | 0;
+ *     value = (t >>> 0) / 2³²
+ *
+ * — and writes them back before the stream is used in any other way. The
+ * values are then exactly those `next()` would have returned, in the same
+ * order (tested in tests/random/generator.test.ts).
+ */
+export function streamState(source: RandomSource): Int32Array {
+  if (!(source instanceof Sfc32Source)) throw new Error(`streamState needs a stream made by createRandom; got ${source.label}`);
+  return source.state;
 }

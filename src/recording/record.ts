@@ -1,4 +1,4 @@
-import { createRandom, type RandomSource } from '../random/index.js';
+import { createRandom, streamState, type RandomSource } from '../random/index.js';
 import type { Scenario } from '../scenario/index.js';
 import type { Population } from '../population/types.js';
 import type { Records } from './types.js';
@@ -34,6 +34,8 @@ export function recordingStream(scenario: Scenario, cohort: number): RandomSourc
 export function recordPopulation(scenario: Scenario, population: Population): Records {
   return createRecorder(scenario, population.cohort)(population);
 }
+
+const TWO_32 = 4294967296;
 
 /** Children recorded at a time (per-child rates and uniforms stay in the processor's cache). */
 const BLOCK = 2048;
@@ -160,22 +162,43 @@ function blockRates(block: RecordingBlock, rates: DomainRates, d: number): void 
 /** A recorded binary circumstance: one uniform per child — recorded with v' if true, with the false-record rate if not. */
 function recordBinary(block: RecordingBlock, truth: Uint8Array, out: Uint8Array, source: RandomSource, d: number): void {
   const { m, offset } = block;
-  const u = source.fill(block.u, m);
   const uniform = block.uniform[d];
+  // The stream's uniforms drawn in the loop (see `streamState`): one per child, in child order.
+  const state = streamState(source);
+  let a = state[0];
+  let b = state[1];
+  let c = state[2];
+  let e = state[3];
   if (uniform !== null) {
     // One domain-wide pair of rates: v' is needed only for the (few) children with the circumstance.
     const { visibility: v, falseRecordRate: f } = uniform;
     const { contact, boost } = block;
     for (let i = 0; i < m; i++) {
+      const t = (((a + b) | 0) + e) | 0;
+      e = (e + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + t) | 0;
       const p = truth[offset + i] > 0 ? v + (1 - v) * (boost * contact[offset + i]) : f;
-      out[offset + i] = Math.ceil(p - u[i]);
+      out[offset + i] = Math.ceil(p - (t >>> 0) / TWO_32);
     }
-    return;
+  } else {
+    const pair = block.rates[d];
+    // (x + 255) >> 8 is 1 for a present circumstance (x ≥ 1), 0 for x = 0; ⌈p − u⌉ is 1 when u < p,
+    // else 0 (see binaryChildren in src/population/circumstances.ts): no branch on the truth or the draw.
+    for (let i = 0; i < m; i++) {
+      const t = (((a + b) | 0) + e) | 0;
+      e = (e + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + t) | 0;
+      out[offset + i] = Math.ceil(pair[2 * i + ((truth[offset + i] + 255) >> 8)] - (t >>> 0) / TWO_32);
+    }
   }
-  const pair = block.rates[d];
-  // (x + 255) >> 8 is 1 for a present circumstance (x ≥ 1), 0 for x = 0; ⌈p − u⌉ is 1 when u < p,
-  // else 0 (see binaryChildren in src/population/circumstances.ts): no branch on the truth or the draw.
-  for (let i = 0; i < m; i++) out[offset + i] = Math.ceil(pair[2 * i + ((truth[offset + i] + 255) >> 8)] - u[i]);
+  state[0] = a;
+  state[1] = b;
+  state[2] = c;
+  state[3] = e;
 }
 
 /**
