@@ -1,4 +1,4 @@
-import { categoricalFromCumulative, normal, normalSource, type NormalSource, type RandomSource } from '../random/index.js';
+import { categoricalFromCumulative, zigguratNormals, type NormalSource, type RandomSource } from '../random/index.js';
 import type { Scenario } from '../scenario/index.js';
 import { BLOCK, latentBin, newBlock, type Block } from './block.js';
 import { circumstanceKernel, type CircumstanceKernel } from './circumstances.js';
@@ -77,10 +77,10 @@ export class TruthDrawer {
     }));
     this.ageStream = stream.fork('age');
     const latent = stream.fork('latent');
-    this.familyNormal = normal(latent.fork('family'));
-    this.childNormal = normalSource(latent.fork('child'));
+    this.familyNormal = zigguratNormals(latent.fork('family')).next;
+    this.childNormal = zigguratNormals(latent.fork('child'));
     this.kernels = scenario.circumstances.map((c) => circumstanceKernel(c, stream.fork(`circumstance:${c.name}`), population.groups));
-    this.riskScore = riskScoreStart(scenario, normalSource(stream.fork('outcome:unobserved')));
+    this.riskScore = riskScoreStart(scenario, zigguratNormals(stream.fork('outcome:unobserved')));
     this.contact = contactLevels(scenario.recording.contact, population.groups);
   }
 

@@ -10,3 +10,4 @@ export {
   permutation,
   categoricalFromCumulative,
 } from './distributions.js';
+export { zigguratNormals } from './ziggurat.js';
