@@ -173,12 +173,12 @@ export class TruthDrawer {
     const { m, offset, households, values, home } = this.block;
     if (!g.shared) {
       const u = g.stream.fill(this.block.u, m);
-      for (let i = 0; i < m; i++) codes[offset + i] = categoricalFromCumulative(u[i], g.cumulative);
+      levelsInto(codes, offset, u, m, g.cumulative);
       return;
     }
     const u = g.stream.fill(this.block.u, households);
     values[0] = g.code;
-    for (let j = 0; j < households; j++) values[1 + j] = categoricalFromCumulative(u[j], g.cumulative);
+    levelsInto(values, 1, u, households, g.cumulative);
     for (let i = 0; i < m; i++) codes[offset + i] = values[home[i]];
     g.code = values[households];
   }
@@ -206,6 +206,22 @@ export class TruthDrawer {
       bin[i] = latentBin(v);
     }
   }
+}
+
+/**
+ * out[offset + i] = the level `categoricalFromCumulative(u[i], cumulative)`
+ * gives, for i < m. Two levels whose shares sum to at most 1 (so that
+ * cumulative[0] − target > −1): 1 − ⌈cumulative[0] − target⌉, which is 0
+ * exactly when target < cumulative[0], without a branch on the draw.
+ */
+function levelsInto(out: Uint8Array | Float64Array, offset: number, u: Float64Array, m: number, cumulative: Float64Array): void {
+  const total = cumulative[cumulative.length - 1];
+  if (cumulative.length === 2 && total <= 1) {
+    const first = cumulative[0];
+    for (let i = 0; i < m; i++) out[offset + i] = 1 - Math.ceil(first - u[i] * total);
+    return;
+  }
+  for (let i = 0; i < m; i++) out[offset + i] = categoricalFromCumulative(u[i], cumulative);
 }
 
 /**

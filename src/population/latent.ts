@@ -1,4 +1,4 @@
-import { normCdf } from './math.js';
+import { normCdfFast } from './math.js';
 import type { Scenario } from '../scenario/index.js';
 import type { Block } from './block.js';
 import { CellCache, groupTable } from './groups.js';
@@ -13,7 +13,7 @@ import { CellCache, groupTable } from './groups.js';
 
 /**
  * A family's agency-contact level in [0, 1]: Φ(baseline + loading·F + group
- * shifts). Families already known to services are recorded more in every
+ * shifts), Φ by `normCdfFast` (error below 3e-8). Families already known to services are recorded more in every
  * domain, and their children's outcomes are detected more.
  *
  * Returns a function that writes the level of each child of a block into
@@ -36,7 +36,7 @@ export function contactLevels(
       // Φ once per family, at its first child.
       const { opener, values, home, households } = block;
       values[0] = carried;
-      for (let j = 0; j < households; j++) values[1 + j] = normCdf(contact.baseline + contact.latentLoading * family[opener[j]] + 0);
+      for (let j = 0; j < households; j++) values[1 + j] = normCdfFast(contact.baseline + contact.latentLoading * family[opener[j]]);
       for (let i = 0; i < m; i++) out[offset + i] = values[home[i]];
       carried = values[households];
       return;
@@ -46,7 +46,7 @@ export function contactLevels(
       const x = contact.baseline + contact.latentLoading * family[i] + shifts.get(cells[i]);
       if (x !== lastX) {
         lastX = x;
-        lastLevel = normCdf(x);
+        lastLevel = normCdfFast(x);
       }
       out[offset + i] = lastLevel;
     }
