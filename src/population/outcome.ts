@@ -48,21 +48,24 @@ export function riskScoreStart(scenario: Scenario, unobserved: NormalSource): (b
   };
 }
 
-/** Bins of the histogram `calibrateIntercept` starts from. */
+/** Bins of the histogram of scores the intercept is found on. */
 const INTERCEPT_BINS = 4096;
+/** Largest error of the histogram's mean(pTrue) for which no pass over the children checks it. */
+const HISTOGRAM_ERROR = 1e-8;
 
 /**
  * The intercept b with mean(sigmoid(b + s·z)) = baseRate over the first
- * `count` scores, to 1e-12 or better in b (so the mean of pTrue matches to
- * far better than 1e-6).
+ * `count` scores, so that the mean of pTrue matches to far better than 1e-6.
  *
- * The mean is increasing in b. Without a `start`, b is first found on a
- * 4,096-bin histogram of z (Newton's method on the bins' counts, means and
- * variances — a second-order expansion of sigmoid within each bin — which
- * needs no pass over the children), then corrected by Newton steps over
- * every child, stopping after a step below 1e-7 (its own error is then of
- * the order of the step squared). Each exact step costs one sigmoid per
- * child; from the histogram's start one or two steps are needed.
+ * b is found by Newton's method (the mean rises with b) on a 4,096-bin
+ * histogram of z: each bin's mean of sigmoid is taken as
+ * σ(b + s·μ) + ½·s²·var·σ″(b + s·μ) from its count, mean μ and variance —
+ * a Taylor expansion whose remainder is at most (s·w)³/48 for bins of width
+ * w (|σ‴| ≤ 1/8). When that bound exceeds 1e-8 (a very large scale or
+ * spread of scores), Newton steps over every child follow until a step is
+ * below 1e-7 (its own error is then of the order of its square); otherwise
+ * the histogram's two passes over the children are all it costs. A finite
+ * `start` skips the histogram and goes straight to the exact steps.
  *
  * @example
  * calibrateIntercept(Float64Array.from([0, 1, 2]), 1, 0.5); // b with mean sigmoid(b + z) = 0.5
@@ -74,7 +77,12 @@ export function calibrateIntercept(
   count = z.length,
   start?: number,
 ): number {
-  let b = start !== undefined && Number.isFinite(start) ? start : interceptOnHistogram(z, scale, baseRate, count);
+  if (start !== undefined && Number.isFinite(start)) return exactIntercept(z, scale, baseRate, count, start);
+  return interceptOnHistogram(scoreHistogram(z, count), z, scale, baseRate, count);
+}
+
+/** Newton steps over every child from `b` until a step is below 1e-7. */
+function exactIntercept(z: Float64Array, scale: number, baseRate: number, count: number, b: number): number {
   for (let iter = 0; iter < 100; iter++) {
     let f = 0;
     let df = 0;
@@ -90,48 +98,60 @@ export function calibrateIntercept(
   return b;
 }
 
-/**
- * A close start for `calibrateIntercept`: the intercept on a histogram of z
- * (count, mean and variance per bin; each bin's mean of sigmoid taken as
- * σ(b + s·μ) + ½·s²·var·σ''(b + s·μ)).
- */
-function interceptOnHistogram(z: Float64Array, scale: number, baseRate: number, count: number): number {
+/** Count, mean and variance of the scores in each of INTERCEPT_BINS equal bins over their range. */
+interface ScoreHistogram {
+  readonly n: Float64Array;
+  readonly mean: Float64Array;
+  readonly variance: Float64Array;
+  /** Bin width (0 when every score is the same). */
+  readonly width: number;
+  /** Mean of all scores. */
+  readonly average: number;
+}
+
+function scoreHistogram(z: Float64Array, count: number): ScoreHistogram {
   let lo = Infinity;
   let hi = -Infinity;
   let sum = 0;
   for (let i = 0; i < count; i++) {
     const v = z[i];
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
     sum += v;
   }
-  let b = logit(baseRate) - (scale * sum) / count;
-  if (!(hi > lo)) return b;
-  const k = INTERCEPT_BINS;
-  const perBin = k / (hi - lo);
-  const n = new Float64Array(k);
-  const s1 = new Float64Array(k);
-  const s2 = new Float64Array(k);
+  const k = hi > lo ? INTERCEPT_BINS : 1;
+  const perBin = hi > lo ? k / (hi - lo) : 0;
+  // Per bin: count, Σ(z − lo), Σ(z − lo)², side by side (one cache line a bin).
+  const sums = new Float64Array(3 * k);
   for (let i = 0; i < count; i++) {
-    const j = Math.min(k - 1, ((z[i] - lo) * perBin) | 0);
     const d = z[i] - lo;
-    n[j]++;
-    s1[j] += d;
-    s2[j] += d * d;
+    const j = 3 * Math.min(k - 1, (d * perBin) | 0);
+    sums[j]++;
+    sums[j + 1] += d;
+    sums[j + 2] += d * d;
   }
+  const n = new Float64Array(k);
   const mean = new Float64Array(k);
   const variance = new Float64Array(k);
   for (let j = 0; j < k; j++) {
+    n[j] = sums[3 * j];
     if (n[j] === 0) continue;
-    const m = s1[j] / n[j];
+    const m = sums[3 * j + 1] / n[j];
     mean[j] = lo + m;
-    variance[j] = Math.max(0, s2[j] / n[j] - m * m);
+    variance[j] = Math.max(0, sums[3 * j + 2] / n[j] - m * m);
   }
+  return { n, mean, variance, width: hi > lo ? (hi - lo) / k : 0, average: sum / count };
+}
+
+/** The intercept on a histogram (see `calibrateIntercept`), checked over the children when its error bound is too large. */
+function interceptOnHistogram(h: ScoreHistogram, z: Float64Array, scale: number, baseRate: number, count: number, start = NaN): number {
+  let b = Number.isFinite(start) ? start : logit(baseRate) - scale * h.average;
+  const { n, mean, variance } = h;
   const half = (scale * scale) / 2;
   for (let iter = 0; iter < 100; iter++) {
     let f = 0;
     let df = 0;
-    for (let j = 0; j < k; j++) {
+    for (let j = 0; j < n.length; j++) {
       if (n[j] === 0) continue;
       const p = sigmoid(b + scale * mean[j]);
       const d1 = p * (1 - p);
@@ -142,7 +162,8 @@ function interceptOnHistogram(z: Float64Array, scale: number, baseRate: number, 
     b -= Math.max(-5, Math.min(5, step));
     if (Math.abs(step) < 1e-10) break;
   }
-  return b;
+  const sw = scale * h.width;
+  return (sw * sw * sw) / 48 <= HISTOGRAM_ERROR ? b : exactIntercept(z, scale, baseRate, count, b);
 }
 
 /**
@@ -229,8 +250,9 @@ const AUC_TOLERANCE = 1e-7;
  * log s ∈ [ln 0.001, ln 20] and found by the Illinois variant of false
  * position (superlinear; about six evaluations instead of bisection's
  * seventeen), stopping when the AUC is within 1e-7 of the target or the
- * bracket is narrower than 1e-4 in log s. The sample is sorted once, so each
- * evaluation is two or three passes over it.
+ * bracket is narrower than 1e-4 in log s. The sample is sorted and
+ * histogrammed once; each evaluation finds b(s) on the histogram (see
+ * `calibrateIntercept`) and takes one pass over the sample for the AUC.
  * Reference: M. Dowell and P. Jarratt (1971), "A modified regula falsi
  * method for computing the root of an equation", BIT 11.
  * Returns s and the sample's intercept at s.
@@ -238,10 +260,11 @@ const AUC_TOLERANCE = 1e-7;
 export function calibrateScale(z: Float64Array, baseRate: number, targetAuc: number): { scale: number; intercept: number } {
   const m = calibrationSampleSize(z.length, baseRate);
   const sorted = Float64Array.from(z.subarray(0, m)).sort();
+  const histogram = scoreHistogram(sorted, m);
   let b = NaN;
   const excess = (x: number): { f: number; b: number } => {
     const s = Math.exp(x);
-    b = calibrateIntercept(sorted, s, baseRate, m, b);
+    b = interceptOnHistogram(histogram, sorted, s, baseRate, m, b);
     return { f: expectedAucSorted(sorted, b, s) - targetAuc, b };
   };
   let lo = Math.log(1e-3);
