@@ -1,6 +1,7 @@
 import { poissonDraw, streamState, type RandomSource } from '../random/index.js';
 
-const TWO_32 = 4294967296;
+/** 2⁻³²: a 32-bit output times it is the stream's uniform (see `streamState`). */
+const INV_TWO_32 = 1 / 4294967296;
 import type { Scenario } from '../scenario/index.js';
 import { NORM_CDF_TABLE, normCdfFast, normCdfTable, normInv } from './math.js';
 import { CellCache, groupTable } from './groups.js';
@@ -216,7 +217,7 @@ function binaryChildren(block: Block, source: RandomSource, out: Uint8Array, thr
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;
     c = (((c << 21) | (c >>> 11)) + t0) | 0;
-    const ui = (t0 >>> 0) / TWO_32;
+    const ui = (t0 >>> 0) * INV_TWO_32;
     if (ui < bound[bin[i]]) {
       const x = threshold + lambda * child[i];
       let p: number;

@@ -44,6 +44,8 @@ export interface RandomSource {
 /** Separator used between the root seed and the label path; not a printable character. */
 const SEP = '\u001f';
 const TWO_32 = 4294967296;
+/** 2⁻³²: multiplying by it is exact and cheaper than dividing by 2³². */
+const INV_TWO_32 = 1 / TWO_32;
 /** Where the 12 outputs discarded at seeding go. */
 const DISCARD = new Float64Array(12);
 
@@ -63,7 +65,7 @@ function sfc32(state: Int32Array): () => number {
     state[0] = b ^ (b >>> 9);
     state[1] = (c + (c << 3)) | 0;
     state[2] = (((c << 21) | (c >>> 11)) + t) | 0;
-    return (t >>> 0) / TWO_32;
+    return (t >>> 0) * INV_TWO_32;
   };
 }
 
@@ -96,7 +98,7 @@ class Sfc32Source implements RandomSource {
       a = b ^ (b >>> 9);
       b = (c + (c << 3)) | 0;
       c = (((c << 21) | (c >>> 11)) + t) | 0;
-      out[i] = (t >>> 0) / TWO_32;
+      out[i] = (t >>> 0) * INV_TWO_32;
     }
     state[0] = a;
     state[1] = b;
@@ -155,7 +157,7 @@ export function countDraws(fn: () => void): Map<string, number> {
  *
  *     t = (a + b + d) | 0;  d = (d + 1) | 0;  a = b ^ (b >>> 9);
  *     b = (c + (c << 3)) | 0;  c = (((c << 21) | (c >>> 11)) + t) | 0;
- *     value = (t >>> 0) / 2³²
+ *     value = (t >>> 0) · 2⁻³²
  *
  * — and writes them back before the stream is used in any other way. The
  * values are then exactly those `next()` would have returned, in the same

@@ -36,6 +36,8 @@ export function recordPopulation(scenario: Scenario, population: Population): Re
 }
 
 const TWO_32 = 4294967296;
+/** 2⁻³²: a 32-bit output times it is the stream's uniform (see `streamState`). */
+const INV_TWO_32 = 1 / TWO_32;
 
 /** Children recorded at a time (per-child rates and uniforms stay in the processor's cache). */
 const BLOCK = 2048;
@@ -173,14 +175,16 @@ function recordBinary(block: RecordingBlock, truth: Uint8Array, out: Uint8Array,
     // One domain-wide pair of rates: v' is needed only for the (few) children with the circumstance.
     const { visibility: v, falseRecordRate: f } = uniform;
     const { contact, boost } = block;
+    // u < f compared on the 32-bit output: u = k·2⁻³² < f ⇔ k < f·2³² (exact), no conversion for most children.
+    const f32 = f * TWO_32;
     for (let i = 0; i < m; i++) {
       const t = (((a + b) | 0) + e) | 0;
       e = (e + 1) | 0;
       a = b ^ (b >>> 9);
       b = (c + (c << 3)) | 0;
       c = (((c << 21) | (c >>> 11)) + t) | 0;
-      const p = truth[offset + i] > 0 ? v + (1 - v) * (boost * contact[offset + i]) : f;
-      out[offset + i] = Math.ceil(p - (t >>> 0) / TWO_32);
+      if (truth[offset + i] > 0) out[offset + i] = Math.ceil(v + (1 - v) * (boost * contact[offset + i]) - (t >>> 0) * INV_TWO_32);
+      else out[offset + i] = (t >>> 0) < f32 ? 1 : 0;
     }
   } else {
     const pair = block.rates[d];
@@ -192,7 +196,7 @@ function recordBinary(block: RecordingBlock, truth: Uint8Array, out: Uint8Array,
       a = b ^ (b >>> 9);
       b = (c + (c << 3)) | 0;
       c = (((c << 21) | (c >>> 11)) + t) | 0;
-      out[offset + i] = Math.ceil(pair[2 * i + ((truth[offset + i] + 255) >> 8)] - (t >>> 0) / TWO_32);
+      out[offset + i] = Math.ceil(pair[2 * i + ((truth[offset + i] + 255) >> 8)] - (t >>> 0) * INV_TWO_32);
     }
   }
   state[0] = a;
@@ -211,21 +215,32 @@ function recordCount(block: RecordingBlock, truth: Uint8Array, out: Uint8Array, 
   const uniform = block.uniform[d];
   const visible = block.visible[d];
   const pair = block.rates[d];
-  let episodes = 0;
-  for (let i = 0; i < m; i++) episodes += truth[offset + i];
-  if (block.u.length < episodes + m) block.u = new Float64Array(Math.max(episodes + m, 2 * block.u.length));
-  const u = source.fill(block.u, episodes + m);
-  let j = 0;
+  // The stream's uniforms drawn in the loop (see `streamState`): x + 1 per child, in child order.
+  const state = streamState(source);
+  let a = state[0];
+  let b = state[1];
+  let c = state[2];
+  let e = state[3];
   for (let i = 0; i < m; i++) {
     const x = truth[offset + i];
+    const falseRate = uniform === null ? pair[2 * i] : uniform.falseRecordRate;
+    const vis = x === 0 ? 0 : uniform === null ? visible[i] : uniform.visibility + (1 - uniform.visibility) * (boost * contact[offset + i]);
     let r = 0;
-    if (x > 0) {
-      const vis = uniform === null ? visible[i] : uniform.visibility + (1 - uniform.visibility) * (boost * contact[offset + i]);
-      for (let e = 0; e < x; e++) if (u[j++] < vis) r++;
+    // Draws 0 … x − 1 record the true episodes (each with v'), draw x a false record.
+    for (let k = 0; k <= x; k++) {
+      const t = (((a + b) | 0) + e) | 0;
+      e = (e + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + t) | 0;
+      if ((t >>> 0) * INV_TWO_32 < (k < x ? vis : falseRate)) r++;
     }
-    if (u[j++] < (uniform === null ? pair[2 * i] : uniform.falseRecordRate)) r++;
     out[offset + i] = Math.min(255, r);
   }
+  state[0] = a;
+  state[1] = b;
+  state[2] = c;
+  state[3] = e;
 }
 
 /**
