@@ -23,6 +23,8 @@ export interface Block {
   readonly first: Uint8Array;
   /** `opener[j]`: the block index of the first child of the j-th household opened in the block (j < households). */
   readonly opener: Int32Array;
+  /** `familyBin[j]`: the `LATENT_BINS` cell of the j-th opened household's F. */
+  readonly familyBin: Int32Array;
   /**
    * `home[i]`: 1 + the number, among the households opened in the block, of
    * child i's household; 0 for a child of a household opened in an earlier
@@ -57,6 +59,7 @@ export function newBlock(): Block {
     households: 0,
     first: new Uint8Array(BLOCK),
     opener: new Int32Array(BLOCK),
+    familyBin: new Int32Array(BLOCK),
     home: new Int32Array(BLOCK),
     values: new Float64Array(BLOCK + 1),
     family: new Float64Array(BLOCK),

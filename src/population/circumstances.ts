@@ -65,7 +65,7 @@ export function circumstanceKernel(
       const bound = binaryBounds(base, lambda);
       if (c.level === 'child') return { draw: (block, out) => binaryChildren(block, source, out, base, lambda, c.effect, bound) };
       let carried = 0;
-      return { draw: (block, out) => void (carried = binaryFamilies(block, source, out, base, lambda, effects, bound, carried)) };
+      return { draw: (block, out) => void (carried = binaryFamilies(block, source, out, base, lambda, c.effect, bound, carried)) };
     }
     const value = (u: number, l: number, cell: number): number => (u < normCdfFast((thresholds === null ? base : thresholds.get(cell)) + lambda * l) ? 1 : 0);
     return perChildOrFamily(c.level === 'household', source, ratios, value, effects);
@@ -242,10 +242,12 @@ function binaryChildren(block: Block, source: RandomSource, out: Uint8Array, thr
 
 /**
  * A household-level binary circumstance without group ratios: drawn at
- * each household's first child from the family factor F (one uniform per
- * household opened in the block; `binaryBounds` first, then Φ), and given
- * to its children (`expandFamilies`). Returns the value the next block's
- * first siblings copy.
+ * each household's first child from the family factor F — one uniform per
+ * household opened in the block, `binaryBounds` on F's cell first, then Φ —
+ * and written to the run of children of each household that has it (the
+ * rest of the block is zeroed at once). `carried` is the value of the
+ * household the block starts in, if it was opened before; the value of the
+ * block's last household is returned for the next block.
  */
 function binaryFamilies(
   block: Block,
@@ -253,20 +255,32 @@ function binaryFamilies(
   out: Uint8Array,
   threshold: number,
   lambda: number,
-  effects: Float64Array,
+  effect: number,
   bound: Float64Array,
   carried: number,
 ): number {
   const table = normCdfTable();
   const { lo, hi, perStep } = NORM_CDF_TABLE;
-  const { family, opener, values, households } = block;
-  const u = source.fill(block.u, households);
-  values[0] = carried;
+  const { m, offset, z, family, opener, familyBin, households } = block;
+  out.fill(0, offset, offset + m);
+  if (carried === 1) setRun(out, z, offset, 0, households === 0 ? m : opener[0], effect);
+  let last = carried;
+  // The stream's uniforms drawn in the loop (see `streamState`): one per household, in order.
+  const state = streamState(source);
+  let a = state[0];
+  let b = state[1];
+  let c = state[2];
+  let d = state[3];
   for (let j = 0; j < households; j++) {
-    const l = family[opener[j]];
+    const t0 = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (((c << 21) | (c >>> 11)) + t0) | 0;
+    const u = (t0 >>> 0) * INV_TWO_32;
     let v = 0;
-    if (u[j] < bound[latentBin(l)]) {
-      const x = threshold + lambda * l;
+    if (u < bound[familyBin[j]]) {
+      const x = threshold + lambda * family[opener[j]];
       let p: number;
       if (x <= lo) p = 0;
       else if (x >= hi) p = 1;
@@ -275,35 +289,25 @@ function binaryFamilies(
         const k = t | 0;
         p = table[k] + (t - k) * (table[k + 1] - table[k]);
       }
-      if (u[j] < p) v = 1;
+      if (u < p) {
+        v = 1;
+        setRun(out, z, offset, opener[j], j + 1 === households ? m : opener[j + 1], effect);
+      }
     }
-    values[1 + j] = v;
+    last = v;
   }
-  expandFamilies(block, out, values, effects);
-  return values[households];
+  state[0] = a;
+  state[1] = b;
+  state[2] = c;
+  state[3] = d;
+  return last;
 }
 
-/**
- * Give each household's value — `values[1 + j]` for the j-th household
- * opened in the block, `values[0]` for the household carried over from the
- * last block — to its children: out[offset + i] = value, and z gains
- * effects[value]. Households are runs of children, so only the runs of
- * households with a non-zero value are written (the rest of the block is
- * zeroed at once).
- */
-function expandFamilies(block: Block, out: Uint8Array, values: Float64Array, effects: Float64Array): void {
-  const { m, offset, z, opener, households } = block;
-  out.fill(0, offset, offset + m);
-  for (let j = 0; j <= households; j++) {
-    const v = values[j];
-    if (v === 0) continue;
-    const from = j === 0 ? 0 : opener[j - 1];
-    const to = j === households ? m : opener[j];
-    const e = effects[v];
-    for (let i = from; i < to; i++) {
-      out[offset + i] = v;
-      z[offset + i] += e;
-    }
+/** Children [from, to) of the block have the circumstance: out = 1, z gains the effect. */
+function setRun(out: Uint8Array, z: Float64Array, offset: number, from: number, to: number, effect: number): void {
+  for (let i = from; i < to; i++) {
+    out[offset + i] = 1;
+    z[offset + i] += effect;
   }
 }
 

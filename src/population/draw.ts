@@ -148,7 +148,7 @@ export class TruthDrawer {
 
   /** Households: a new one (size 1 + Poisson, family factor F) when the last is full. */
   private households(household: Int32Array): void {
-    const { m, offset, first, family, opener, home } = this.block;
+    const { m, offset, first, family, opener, familyBin, home } = this.block;
     const next = this.householdStream.next;
     const cdf = this.householdCdf;
     let households = 0;
@@ -158,7 +158,8 @@ export class TruthDrawer {
         this.householdLeft = 1 + poissonFromCdf(next(), cdf);
         this.family = this.familyNormal();
         first[i] = 1;
-        opener[households++] = i;
+        opener[households] = i;
+        familyBin[households++] = latentBin(this.family);
       } else first[i] = 0;
       this.householdLeft--;
       household[offset + i] = this.household;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom, poissonDraw } from '../../src/random/index.js';
 import { resolveScenario, type Scenario } from '../../src/scenario/index.js';
-import { BLOCK, newBlock, type Block } from '../../src/population/block.js';
+import { BLOCK, latentBin, newBlock, type Block } from '../../src/population/block.js';
 import { circumstanceKernel, COUNT_EFFECT_CAP, MAX_GROUP_PREVALENCE } from '../../src/population/circumstances.js';
 import { normCdfFast, normInv } from '../../src/population/math.js';
 
@@ -51,14 +51,15 @@ function fillBlock(block: Block, offset: number, m: number, latent: Float64Array
   for (let i = 0; i < m; i++) {
     const opens = i > 0 && u.next() < 0.55;
     if (opens) {
-      block.opener[households++] = i;
       family = latent[offset + i];
+      block.opener[households] = i;
+      block.familyBin[households++] = latentBin(family);
     }
     block.first[i] = opens ? 1 : 0;
     block.home[i] = households;
     block.family[i] = family;
     block.child[i] = latent[offset + i];
-    block.bin[i] = Math.min(127, Math.max(0, Math.floor((latent[offset + i] + 8) * 8)));
+    block.bin[i] = latentBin(latent[offset + i]);
     if (i > 0 && !opens) codes[offset + i] = codes[offset + i - 1];
   }
   block.households = households;
