@@ -42,7 +42,10 @@ interface GroupStream {
  * the same whatever the chunk sizes: `draw(n)` once, or `draw(1)` n times.
  *
  * Inside `draw`, children are drawn `BLOCK` at a time, every part of a block
- * before the next block (src/population/block.ts).
+ * before the next block (src/population/block.ts). The normals (F, V's own
+ * part and U) come from the ziggurat (src/random/ziggurat.ts); household
+ * sizes from a Poisson CDF table; circumstances from the kernels of
+ * src/population/circumstances.ts, which add their effects to z as they go.
  */
 export class TruthDrawer {
   private drawn = 0;

@@ -7,7 +7,8 @@ import { CellCache, groupTable } from './groups.js';
  * Shared latent vulnerability: a family factor F ~ N(0, 1) per household and
  * a child factor V = √ρ·F + √(1 − ρ)·ε, ρ = `population.familyCorrelation`
  * (drawn by the TruthDrawer, src/population/draw.ts, from the streams
- * `latent/family` and `latent/child`). Circumstances load on V (or on F for
+ * `latent/family` and `latent/child`, by the ziggurat of
+ * src/random/ziggurat.ts). Circumstances load on V (or on F for
  * household-level ones), so they co-occur as real ones do.
  */
 
