@@ -1,11 +1,11 @@
 import { poissonDraw, streamState, type RandomSource } from '../random/index.js';
-
-/** 2⁻³²: a 32-bit output times it is the stream's uniform (see `streamState`). */
-const INV_TWO_32 = 1 / 4294967296;
 import type { Scenario } from '../scenario/index.js';
 import { NORM_CDF_TABLE, normCdfFast, normCdfTable, normInv } from './math.js';
 import { CellCache, groupTable } from './groups.js';
 import { LATENT_BINS, latentBin, latentBinBottom, latentBinTop, type Block } from './block.js';
+
+/** 2⁻³²: a 32-bit output times it is the stream's uniform (see `streamState`). */
+const INV_TWO_32 = 1 / 4294967296;
 
 type Circumstance = Scenario['circumstances'][number];
 
