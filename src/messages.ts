@@ -473,3 +473,34 @@ export const exploreMessages = {
   wrote: (path: string, bytes: number) =>
     `wrote ${path} (${Math.round(bytes / 1024).toLocaleString('en-GB')} kB): the explorer, one file that opens offline in a browser`,
 };
+
+// ==== small numbers (src/metrics/suppression.ts: when a rate rests on too few children to print) ====
+
+/** "3 children flagged", "1 child flagged": a count of children with its words, singular when it is 1. */
+function childrenWords(count: number, after: string): string {
+  return `${count.toLocaleString('en-GB')} ${count === 1 ? 'child' : 'children'}${after}`;
+}
+
+/**
+ * The reasons printed beside a suppressed or undefined rate (HTML, Markdown)
+ * and in the CSVs' suppression column.
+ */
+export const suppressionMessages = {
+  /** What each denominator counts, for a count of children (see src/metrics/suppression.ts). */
+  share: {
+    flagged: (count: number) => childrenWords(count, ' flagged'),
+    found: (count: number) => childrenWords(count, ' flagged who have the outcome'),
+    positives: (count: number) => childrenWords(count, ' with the outcome'),
+    negatives: (count: number) => childrenWords(count, ' without the outcome'),
+    unflagged: (count: number) => childrenWords(count, ' not flagged'),
+    all: (count: number) => childrenWords(count, ''),
+  } as const,
+  /** A rate with no children behind it: the metrics give NaN, the page says why. */
+  notDefined: (share: (count: number) => string) => `not defined: ${share(0).replace(/^0 /, 'no ')}`,
+  /** A rate resting on fewer children than the experiment's minCount. */
+  tooFew: (share: (count: number) => string, count: number, minCount: number) =>
+    `suppressed: only ${share(count)} (a rate needs at least ${minCount.toLocaleString('en-GB')})`,
+  /** The short mark in a table cell, with the reason beside it or in a note. */
+  mark: 'suppressed',
+  notDefinedMark: 'not defined',
+};
