@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { progressOnStderr } from './progress.js';
 import { RisklabError, messages } from '../messages.js';
 import { resolveExperiment, type ResolvedExperiment } from '../experiment/resolve.js';
-import { runExperiment } from '../experiment/runner.js';
+import { planTasks, runExperiment, taskSeeds, workerCount } from '../experiment/runner.js';
 import type { ExperimentResult } from '../experiment/aggregate.js';
 import { loadExperimentInput } from '../io/experiment-files.js';
 import { loadScenarioInput } from '../io/scenario-files.js';
@@ -64,7 +64,17 @@ export async function runAndWrite(ref: string, flags: RunFlags): Promise<{ resul
     const files = await resultFiles(resolved, run.result, run.tasks, { version, saveScores: flags.saveScores });
     pending.commit({
       ...files,
-      'manifest.json': manifest({ experiment: resolved.experiment.name, configHash: resolved.configHash, seconds: (Date.now() - started) / 1000, workers: flags.workers ?? 'all cores', quick: resolved.quick }),
+      'manifest.json': manifest({
+        experiment: resolved.experiment.name,
+        configHash: resolved.configHash,
+        seed: resolved.experiment.seed,
+        seconds: (Date.now() - started) / 1000,
+        workers: workerCount(flags.workers, planTasks(resolved).length),
+        workersRequested: flags.workers ?? null,
+        quick: resolved.quick,
+        replicates: resolved.replicates,
+        seeds: taskSeeds(resolved),
+      }),
     });
   } catch (e) {
     pending.abort();

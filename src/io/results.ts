@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, writeFileSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { hostname, cpus } from 'node:os';
@@ -129,11 +130,39 @@ export function versions(): Record<string, string> {
   };
 }
 
+/**
+ * The git commit of the risklab checkout the run came from, and whether its
+ * working tree had uncommitted changes (then the commit alone does not
+ * reproduce the run); null fields outside a git checkout or without git.
+ */
+export function gitState(): { commit: string | null; dirty: boolean | null } {
+  const git = (args: string[]) => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).trim();
+  try {
+    const commit = git(['rev-parse', 'HEAD']);
+    let dirty: boolean | null = null;
+    try {
+      dirty = git(['status', '--porcelain', '--untracked-files=no']) !== '';
+    } catch {
+      dirty = null;
+    }
+    return { commit, dirty };
+  } catch {
+    return { commit: null, dirty: null };
+  }
+}
+
+/** The exact command line of this process: the Node binary, the script and every argument, and the folder it ran in. */
+export function commandLine(): { argv: string[]; cwd: string } {
+  return { argv: [...process.argv], cwd: process.cwd() };
+}
+
 /** manifest.json: the one file that records time, versions and host (and so differs between identical runs). */
 export function manifest(extra: Record<string, unknown>): string {
   return `${JSON.stringify(
     {
       createdAt: new Date().toISOString(),
+      git: gitState(),
+      command: commandLine(),
       versions: versions(),
       host: { hostname: hostname(), platform: process.platform, arch: process.arch, cpus: cpus().length, cpu: cpus()[0]?.model ?? '' },
       ...extra,
