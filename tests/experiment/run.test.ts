@@ -38,6 +38,17 @@ describe('determinism', () => {
     expect(Object.keys(fa)).toContain('manifest.json');
     for (const name of Object.keys(fa)) if (name !== 'manifest.json') expect(fb[name], name).toBe(fa[name]);
     expect(fa['manifest.json']).toMatch(/"createdAt"/);
+    // manifest.json: the commit, the exact command line, the workers actually used and every task's seed.
+    const ma = JSON.parse(fa['manifest.json']);
+    const mb = JSON.parse(fb['manifest.json']);
+    expect(ma.git.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(typeof ma.git.dirty).toBe('boolean');
+    expect(ma.command.argv).toEqual(process.argv);
+    expect([ma.workers, mb.workers]).toEqual([1, 2]);
+    const config = JSON.parse(fa['config.json']);
+    expect(ma.seeds).toHaveLength(config.replicates * config.cells.length);
+    expect(ma.seeds[0]).toEqual({ task: 0, scenario: 'two groups', grid: config.cells[0].gridLabel, replicate: 0, seed: `${config.experiment.seed}:two groups:r0` });
+    expect(new Set(ma.seeds.map((s: { seed: string }) => s.seed)).size).toBe(config.replicates);
     expect(readdirSync(join(dir, 'a'))).toEqual(['recording-bias']);
   });
 
