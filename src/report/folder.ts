@@ -2,6 +2,7 @@ import type { ExperimentResult } from '../experiment/aggregate.js';
 import type { ResolvedExperiment } from '../experiment/resolve.js';
 import type { TaskResult } from '../experiment/task.js';
 import { DEFAULT_MIN_COUNT } from '../metrics/suppression.js';
+import { METRIC_NAMES } from '../metrics/index.js';
 import { canonicalJson } from '../scenario/index.js';
 import { equalRiskCsv, groupsCsv, metricsCsv, scoreAttributes, scoresCsv, sweepCsv } from './tables.js';
 import { EMPTY_TABLE_REASONS, EQUAL_RISK_COLUMNS, GROUPS_COLUMNS, METRICS_COLUMNS, SWEEP_COLUMNS, scoresColumns } from './data-dictionary.js';
@@ -13,6 +14,12 @@ import { experimentReportHtml } from './html/index.js';
 /** The experiment's small-number threshold: its `minCount` (issue 10 §5), else 10. */
 export function minCountOf(resolved: ResolvedExperiment): number {
   return (resolved.experiment as { minCount?: number }).minCount ?? DEFAULT_MIN_COUNT;
+}
+
+/** The metrics the experiment's findings are about (for everyone): charted across the grid, so the charts show what the question asks. */
+export function findingMetrics(resolved: ResolvedExperiment): string[] {
+  const metrics = (resolved.experiment.findings ?? []).filter((f) => !f.select?.attribute || f.select.attribute === 'all').map((f) => f.select?.metric);
+  return [...new Set(metrics.filter((m): m is string => typeof m === 'string' && (METRIC_NAMES as readonly string[]).includes(m)))];
 }
 
 /** Data rows of a CSV text (lines after the header). */
@@ -67,7 +74,7 @@ export async function resultFiles(
   };
   const { groupSummary, groups } = resolved.experiment;
   const groupGrid = groupSummary && groups ? groups.map((attribute) => ({ attribute, metrics: ['selectionRate', 'fpr'] })) : [];
-  const charts = await renderCharts(experimentCharts(result, { groupGrid }));
+  const charts = await renderCharts(experimentCharts(result, { groupGrid, gridMetrics: findingMetrics(resolved) }));
   for (const chart of charts) files[`charts/${chart.id}.svg`] = chart.svg;
   files['report.html'] = experimentReportHtml(result, charts, { version: options.version });
   const attributes = options.saveScores ? scoreAttributes(tasks) : null;

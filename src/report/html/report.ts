@@ -4,7 +4,7 @@ import { reportMessages as t } from '../../messages.js';
 import { cellName, cellShortName, headlinePoint, modelName } from '../charts/common.js';
 import type { RenderedChart } from '../charts/types.js';
 import { escapeAttribute, escapeHtml } from '../escape.js';
-import { chartFigure } from './figures.js';
+import { chartFigure, layoutMessages } from './figures.js';
 import { groupsDiffer, headlineNumbers, iconsOf, medianConfusion, type HeadlineNumbers } from './headline.js';
 import { iconArrayFigure, iconLegend } from './icons.js';
 import { htmlPage } from './page.js';
@@ -182,25 +182,30 @@ function cellSection(result: ExperimentResult, cell: number, charts: readonly Re
   const level = several ? 3 : 2;
   const h = `h${level}`;
   const parts: string[] = [];
-  if (several) parts.push(`<h2 id="cell-${cell}">${escapeHtml(t.cellHeading(cellName(result, cell)))}</h2>`);
   parts.push(iconSection(result, cell, level, `icons-${cell}`));
   parts.push(`<${h} id="results-${cell}">${escapeHtml(t.resultsHeading)}</${h}>`, `<p class="note">${escapeHtml(t.resultsIntro(result.replicates))}</p>`, resultsTable(result, cell));
-  const mine = charts.filter((c) => c.cell === cell);
+  const mine = charts.filter((c) => c.cell === cell && c.id !== LEAD_CHART);
   if (mine.length) parts.push(`<${h} id="charts-${cell}">${escapeHtml(t.chartsHeading)}</${h}>`, ...mine.map(chartFigure));
   const example = exampleSection(result, cell, level);
   if (example) parts.push(example);
-  return `<section class="cell" data-cell="${cell}">\n${parts.join('\n')}\n</section>`;
+  if (!several) return `<section class="cell" data-cell="${cell}">\n${parts.join('\n')}\n</section>`;
+  // Several cells: each cell's detail is folded, so the page stays a few screens long; the cells are compared above.
+  const summary = `<summary><h2 id="cell-${cell}">${escapeHtml(t.cellHeading(cellName(result, cell)))}</h2><span class="note">${escapeHtml(layoutMessages.cellSummary(mine.length))}</span></summary>`;
+  return `<details class="cell" data-cell="${cell}">\n${summary}\n${parts.join('\n')}\n</details>`;
 }
+
+/** The id of the chart that opens every report, under the answer: the records-versus-truth gap (of every cell when there are several). */
+export const LEAD_CHART = 'recorded-true-gap';
 
 function contents(result: ExperimentResult, charts: readonly RenderedChart[]): string {
   const items: string[] = [`<li><a href="#headline">${escapeHtml(t.headlineHeading)}</a></li>`];
-  if (charts.some((c) => c.cell === null)) items.push(`<li><a href="#grid">${escapeHtml(t.gridHeading)}</a></li>`);
+  if (charts.some((c) => c.cell === null && c.id !== LEAD_CHART)) items.push(`<li><a href="#grid">${escapeHtml(layoutMessages.gridHeading(result))}</a></li>`);
   for (const c of result.cells) {
     const k = c.index;
     const sub = [
       `<li><a href="#icons-${k}">${escapeHtml(t.iconHeading)}</a></li>`,
       `<li><a href="#results-${k}">${escapeHtml(t.resultsHeading)}</a></li>`,
-      ...(charts.some((x) => x.cell === k) ? [`<li><a href="#charts-${k}">${escapeHtml(t.chartsHeading)}</a></li>`] : []),
+      ...(charts.some((x) => x.cell === k && x.id !== LEAD_CHART) ? [`<li><a href="#charts-${k}">${escapeHtml(t.chartsHeading)}</a></li>`] : []),
     ];
     if (result.cells.length > 1) items.push(`<li><a href="#cell-${k}">${escapeHtml(cellName(result, k))}</a></li>`);
     else items.push(...sub);
@@ -234,13 +239,15 @@ export function experimentReportHtml(result: ExperimentResult, charts: readonly 
     `<p class="meta">${escapeHtml(t.footer(result.name, String(result.seed), result.configHash, version))}</p>`,
     '</header>',
   ].filter(Boolean);
-  const grid = charts.filter((c) => c.cell === null);
+  const lead = charts.find((c) => c.id === LEAD_CHART);
+  const grid = charts.filter((c) => c.cell === null && c.id !== LEAD_CHART);
   const body = [
     ...header,
     headlineBox(result),
     findingsSection(result),
+    ...(lead ? [`<section class="lead-chart" aria-label="${escapeAttribute(lead.title)}">`, chartFigure(lead), '</section>'] : []),
     contents(result, charts),
-    ...(grid.length ? [`<section class="grid"><h2 id="grid">${escapeHtml(t.gridHeading)}</h2>`, ...grid.map(chartFigure), '</section>'] : []),
+    ...(grid.length ? [`<section class="grid"><h2 id="grid">${escapeHtml(layoutMessages.gridHeading(result))}</h2>`, ...grid.map(chartFigure), '</section>'] : []),
     ...result.cells.map((c) => cellSection(result, c.index, charts)),
     provenanceSection(result, version),
     traceFooter(result, version),

@@ -36,6 +36,11 @@ figure.chart figcaption .title { font-weight: 600; display: block; }
 figure.chart svg { display: block; max-width: 100%; height: auto; }
 .chart-scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
 details.chart-data { margin: 0.25rem 0 1.5rem; }
+details.cell { border-top: 2px solid var(--rule); margin: 1rem 0; padding-top: 0.25rem; }
+details.cell > summary { cursor: pointer; padding: 0.4rem 0; }
+details.cell > summary h2 { display: inline; border: 0; margin: 0; padding: 0; font-size: 1.25rem; }
+details.cell > summary .note { display: block; margin: 0.1rem 0 0 1.25rem; }
+details.cell[open] > summary { margin-bottom: 0.75rem; }
 details.chart-data summary { cursor: pointer; color: var(--accent); }
 .table-wrap { overflow-x: auto; -webkit-overflow-scrolling: touch; margin: 0.5rem 0 1rem; max-width: 100%; }
 table { border-collapse: collapse; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
@@ -78,7 +83,8 @@ a { color: var(--accent); }
   dl.facts { grid-template-columns: 1fr; }
   dl.facts dd { margin-bottom: 0.4rem; }
   figure.icon-array { width: calc(50% - 0.75rem); }
-  .chart-scroll svg { min-width: 32rem; }
+  /* Charts keep their drawn size on a phone (text at least 12 px) and scroll sideways in their box. */
+  figure.chart .chart-scroll svg { max-width: none; }
   th, td { padding: 0.25rem 0.4rem; }
 }
 @media print {
