@@ -7,20 +7,21 @@
  *   taller than the 768-px screen;
  * - the smallest rendered text (HTML and SVG, SVG text scaled by the chart's
  *   on-screen size) at a 390-px phone and a 1024×768 projector;
- * - the printed PDF (A4, as "print to PDF" of report.html): pages, and — when
- *   poppler's pdftotext is installed — near-blank pages (under 5 lines of
- *   text, the last page aside) and pages whose last line is a heading;
+ * - the printed PDF (A4, as "print to PDF" of report.html): pages, how far
+ *   down each is filled, near-blank pages (content ending in the top 30%, the
+ *   last page aside) and pages whose last line is a heading (poppler's
+ *   pdftotext, Debian's poppler-utils);
  * - a screenshot of the first screen at 1366×768 and 390×844 in
  *   test-output/report-pages/ (not committed).
  *
  * Run: npx tsx bench/report-pages.bench.ts [results-dir] (default results/).
  * Prints one line per report and a JSON summary to test-output/report-pages/pages.json.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { headingsAtFoot, nearBlankPages, printedPages } from '../tests/browser/pdf-layout.js';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 const dir = resolve(process.argv[2] ?? 'results');
@@ -57,18 +58,9 @@ export const OPEN_DETAILS = `(() => { for (const d of document.querySelectorAll(
 /** Heights of every chart's SVG at the current viewport. */
 export const CHART_HEIGHTS = `Array.from(document.querySelectorAll('figure.chart')).map((f) => ({ id: f.getAttribute('data-chart') || '', px: Math.round(f.querySelector('svg').getBoundingClientRect().height) }))`;
 
-function pdfPages(pdf: string, headings: readonly string[]): { pages: number; nearBlank: number[]; headingAtFoot: number[] } {
-  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1] ?? 0);
-  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 1 << 28 }).split('\f');
-  const nearBlank: number[] = [];
-  const headingAtFoot: number[] = [];
-  text.slice(0, pages).forEach((p, i) => {
-    const lines = p.split('\n').filter((l) => l.trim());
-    if (lines.length < 5 && i < pages - 1) nearBlank.push(i + 1);
-    const last = (lines[lines.length - 1] ?? '').trim();
-    if (i < pages - 1 && last && headings.includes(last)) headingAtFoot.push(i + 1);
-  });
-  return { pages, nearBlank, headingAtFoot };
+function pdfPages(pdf: string, headings: readonly string[]): { pages: number; nearBlank: number[]; headingAtFoot: number[]; fills: number[] } {
+  const pages = printedPages(pdf);
+  return { pages: pages.length, nearBlank: nearBlankPages(pages), headingAtFoot: headingsAtFoot(pages, headings), fills: pages.map((p) => Math.round(p.fill * 100) / 100) };
 }
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });

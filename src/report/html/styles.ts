@@ -95,9 +95,15 @@ a { color: var(--accent); }
   nav.toc, details.chart-data summary { display: none; }
   a { color: inherit; text-decoration: none; }
   .table-wrap, .chart-scroll { overflow: visible; }
-  .chart-scroll svg { min-width: 0; }
-  figure.chart, figure.icon-array, .headline, tr, dl.facts { break-inside: avoid; page-break-inside: avoid; }
-  h2, h3, caption { break-after: avoid; page-break-after: avoid; }
-  figure.chart svg { max-height: 24cm; width: auto; }
+  figure.chart .chart-scroll svg { min-width: 0; max-width: 100%; }
+  /* Break rules: a tall block may break between its paragraphs and rows rather than leave most of a page blank;
+     a chart, an icon array, a paragraph or a table row never splits; a heading stays with what follows it. */
+  .headline { break-inside: auto; page-break-inside: auto; }
+  .headline p, .headline .claim, .headline .versus, figure.chart, figure.icon-array, tr, dl.facts > *, li { break-inside: avoid; page-break-inside: avoid; }
+  h1, h2, h3, h4, caption, summary, figcaption, .question { break-after: avoid; page-break-after: avoid; }
+  p { orphans: 3; widows: 3; }
+  thead { display: table-header-group; }
+  /* Two charts fit a page: a chart is scaled down to at most 11 cm high (its text stays legible in print). */
+  figure.chart svg { max-height: 11cm; width: auto; }
 }
 `.trim();
