@@ -244,8 +244,9 @@ export function experimentReportHtml(result: ExperimentResult, charts: readonly 
   const body = [
     ...header,
     headlineBox(result),
-    findingsSection(result),
+    // The records-versus-truth picture right under the answer, before the table of findings.
     ...(lead ? [`<section class="lead-chart" aria-label="${escapeAttribute(lead.title)}">`, chartFigure(lead), '</section>'] : []),
+    findingsSection(result),
     contents(result, charts),
     ...(grid.length ? [`<section class="grid"><h2 id="grid">${escapeHtml(layoutMessages.gridHeading(result))}</h2>`, ...grid.map(chartFigure), '</section>'] : []),
     ...result.cells.map((c) => cellSection(result, c.index, charts)),
