@@ -150,6 +150,9 @@ export const PANEL_HEIGHT = 160;
  */
 export const BASE_CONFIG = {
   background: 'white',
+  // The SVG is one image to assistive technology (role="img", named by its <title> and <desc>, with its numbers in a table
+  // beside it): no per-mark ARIA labels, which would repeat every point and triple the file.
+  aria: false,
   font: 'sans-serif',
   padding: 8,
   title: { anchor: 'start', fontSize: 16, subtitleFontSize: 13, subtitleColor: '#444444', offset: 10, subtitlePadding: 4 },
