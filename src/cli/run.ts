@@ -8,7 +8,7 @@ import { loadExperimentInput } from '../io/experiment-files.js';
 import { loadScenarioInput } from '../io/scenario-files.js';
 import { QUICK_RESULTS_DIR, RESULTS_DIR } from '../io/paths.js';
 import { checkResultsTarget } from '../io/output-check.js';
-import { manifest, openFolderAtomic, versions } from '../io/results.js';
+import { gitState, manifest, openFolderAtomic, versions } from '../io/results.js';
 import { resultFiles } from '../report/folder.js';
 import { availableParallelism } from 'node:os';
 import { checkFits, estimateRun } from '../memory.js';
@@ -53,6 +53,8 @@ export async function runAndWrite(ref: string, flags: RunFlags): Promise<{ resul
   const pending = openFolderAtomic(dir);
   const progress = progressOnStderr(resolved.experiment.name, 'tasks', flags.progress ?? 'auto');
   const started = Date.now();
+  // The code the run starts from (a commit made while it runs must not be recorded as its source).
+  const git = gitState();
   let run;
   try {
     try {
@@ -65,6 +67,7 @@ export async function runAndWrite(ref: string, flags: RunFlags): Promise<{ resul
     pending.commit({
       ...files,
       'manifest.json': manifest({
+        git,
         experiment: resolved.experiment.name,
         configHash: resolved.configHash,
         seed: resolved.experiment.seed,

@@ -161,7 +161,7 @@ export function manifest(extra: Record<string, unknown>): string {
   return `${JSON.stringify(
     {
       createdAt: new Date().toISOString(),
-      git: gitState(),
+      git: 'git' in extra ? extra.git : gitState(),
       command: commandLine(),
       versions: versions(),
       host: { hostname: hostname(), platform: process.platform, arch: process.arch, cpus: cpus().length, cpu: cpus()[0]?.model ?? '' },
