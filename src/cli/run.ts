@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { progressOnStderr } from './progress.js';
 import { RisklabError, messages } from '../messages.js';
 import { resolveExperiment, type ResolvedExperiment } from '../experiment/resolve.js';
-import { runExperiment } from '../experiment/runner.js';
+import { planTasks, runExperiment, taskSeeds, workerCount } from '../experiment/runner.js';
 import { aggregate, type ExperimentResult } from '../experiment/aggregate.js';
 import type { TaskResult } from '../experiment/task.js';
 import { queueMessages } from '../messages-queue.js';
@@ -10,8 +10,9 @@ import { loadExperimentInput } from '../io/experiment-files.js';
 import { loadScenarioInput } from '../io/scenario-files.js';
 import { QUICK_RESULTS_DIR, RESULTS_DIR } from '../io/paths.js';
 import { checkResultsTarget } from '../io/output-check.js';
-import { manifest, openFolderAtomic, type PendingFolder } from '../io/results.js';
+import { gitOfStamp, manifest, openFolderAtomic, type PendingFolder } from '../io/results.js';
 import { runStamp } from '../io/stamp.js';
+import type { RunStamp } from '../report/stamp.js';
 import { checkChromium, openPdfPrinter, type PdfPrinter } from '../io/pdf.js';
 import { resultFiles } from '../report/folder.js';
 import { availableParallelism } from 'node:os';
@@ -79,6 +80,8 @@ export async function runAndWrite(ref: string, flags: RunFlags): Promise<{ resul
   const { dir, pending } = openResultsFolder(resolved, flags.out, flags.printer);
   const progress = progressOnStderr(resolved.experiment.name, 'tasks', flags.progress ?? 'auto');
   const started = Date.now();
+  // The code the run starts from (a commit made while it runs must not be recorded as its source).
+  const stamp = runStamp();
   try {
     let run: { result?: ExperimentResult; tasks: TaskResult[] };
     let finish: (() => Promise<void>) | undefined;
@@ -91,8 +94,8 @@ export async function runAndWrite(ref: string, flags: RunFlags): Promise<{ resul
     } finally {
       progress.stop();
     }
-    const workers = flags.queue ? `BullMQ queue ${flags.queueName ?? 'risklab'}` : (flags.workers ?? 'all cores');
-    const result = await commitResults(pending, resolved, run.tasks, { saveScores: flags.saveScores, started, workers, result: run.result, printer: flags.printer });
+    const workers = flags.queue ? `BullMQ queue ${flags.queueName ?? 'risklab'}` : workerCount(flags.workers, planTasks(resolved).length);
+    const result = await commitResults(pending, resolved, run.tasks, { saveScores: flags.saveScores, started, stamp, workers, workersRequested: flags.workers ?? null, result: run.result, printer: flags.printer });
     await finish?.();
     return { result, dir };
   } catch (e) {
@@ -126,17 +129,38 @@ export async function commitResults(
   pending: PendingFolder,
   resolved: ResolvedExperiment,
   tasks: TaskResult[],
-  info: { saveScores?: boolean; started: number; workers: unknown; result?: ExperimentResult; printer?: PdfPrinter },
+  info: {
+    saveScores?: boolean;
+    started: number;
+    /** Where the code came from, read when the run started (default: now). */
+    stamp?: RunStamp;
+    /** Worker threads actually used, or where the tasks ran (a queue, a gathered plan folder). */
+    workers: number | string;
+    workersRequested?: number | null;
+    result?: ExperimentResult;
+    printer?: PdfPrinter;
+  },
 ): Promise<ExperimentResult> {
   tasks.sort((a, b) => a.task.index - b.task.index);
   const result = info.result ?? aggregate(resolved, tasks);
-  const stamp = runStamp();
+  const stamp = info.stamp ?? runStamp();
   const files = await resultFiles(resolved, result, tasks, { version: stamp.version, stamp, saveScores: info.saveScores });
   const pdf = await printBrief(files['brief.html'], stamp.date, info.printer);
   pending.commit({
     ...files,
     'brief.pdf': pdf,
-    'manifest.json': manifest({ experiment: resolved.experiment.name, configHash: resolved.configHash, seconds: (Date.now() - info.started) / 1000, workers: info.workers, quick: resolved.quick }),
+    'manifest.json': manifest({
+      git: gitOfStamp(stamp),
+      experiment: resolved.experiment.name,
+      configHash: resolved.configHash,
+      seed: resolved.experiment.seed,
+      seconds: (Date.now() - info.started) / 1000,
+      workers: info.workers,
+      workersRequested: info.workersRequested ?? null,
+      quick: resolved.quick,
+      replicates: resolved.replicates,
+      seeds: taskSeeds(resolved),
+    }),
   });
   return result;
 }

@@ -129,11 +129,23 @@ export function versions(): Record<string, string> {
   };
 }
 
+/** manifest.json's `git`: the commit a run's code came from (src/io/stamp.ts reads it) and whether its tracked code had local changes. */
+export function gitOfStamp(stamp: { commit: string | null; localChanges: boolean }): { commit: string | null; dirty: boolean } {
+  return { commit: stamp.commit, dirty: stamp.localChanges };
+}
+
+/** The exact command line of this process: the Node binary, the script and every argument, and the folder it ran in. */
+export function commandLine(): { argv: string[]; cwd: string } {
+  return { argv: [...process.argv], cwd: process.cwd() };
+}
+
 /** manifest.json: the one file that records time, versions and host (and so differs between identical runs). */
 export function manifest(extra: Record<string, unknown>): string {
   return `${JSON.stringify(
     {
       createdAt: new Date().toISOString(),
+      git: null,
+      command: commandLine(),
       versions: versions(),
       host: { hostname: hostname(), platform: process.platform, arch: process.arch, cpus: cpus().length, cpu: cpus()[0]?.model ?? '' },
       ...extra,

@@ -6,6 +6,7 @@ import { median } from '../../src/metrics/index.js';
 import { experimentNames } from '../../src/io/experiment-files.js';
 import { resultIndex } from '../../src/experiment/result-index.js';
 import { parseCsv, quickRun } from './helpers.js';
+import { validateDataPackage } from '../report/table-schema.js';
 import type { ExperimentResult } from '../../src/experiment/aggregate.js';
 
 /** The median across replicates of one metric at one point (default: cell 0, the headline operating point, everyone). */
@@ -28,7 +29,9 @@ describe('every experiment runs --quick and writes the documented columns', () =
   it.each(['base-rate', 'bristol-mirroring', 'capacity-list', 'recording-bias', 'what-works'])('%s', async (name) => {
     const { resolved, result, tasks } = await quickRun(name);
     const files = await resultFiles(resolved, result, tasks, { version: 'test' });
-    expect(Object.keys(files).filter((f) => !f.startsWith('charts/')).sort()).toEqual(['brief.html', 'config.json', 'equal-risk.csv', 'groups.csv', 'metrics.csv', 'report.html', 'summary.md', 'sweep.csv']);
+    expect(Object.keys(files).filter((f) => !f.startsWith('charts/')).sort()).toEqual(['README.md', 'brief.html', 'config.json', 'datapackage.json', 'equal-risk.csv', 'groups.csv', 'metrics.csv', 'report.html', 'summary.md', 'sweep.csv']);
+    // The data dictionary validates against every file (Frictionless Table Schema rules; tests/report/table-schema.ts).
+    expect(validateDataPackage(files['datapackage.json'], files)).toEqual([]);
     const svgs = Object.keys(files).filter((f) => f.startsWith('charts/'));
     expect(svgs.length).toBeGreaterThanOrEqual(5);
     for (const f of svgs) expect(files[f]).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
@@ -42,7 +45,7 @@ describe('every experiment runs --quick and writes the documented columns', () =
       for (const page of ['report.html', 'brief.html']) expect(text(files[page]), page).toContain(result.findings.headline);
     }
     expect(parseCsv(files['metrics.csv']).header).toEqual(Object.keys(RESULT_COLUMNS.metrics));
-    expect(parseCsv(files['groups.csv']).header.slice(0, 12)).toEqual(['experiment', 'config_hash', 'scenario', 'grid', 'grid_value', 'model', 'baseline', 'label', 'attribute', 'group', 'operating_point', 'metric']);
+    expect(parseCsv(files['groups.csv']).header.slice(0, 13)).toEqual(['experiment', 'config_hash', 'scenario', 'grid_variable', 'grid', 'grid_value', 'model', 'baseline', 'label', 'attribute', 'group', 'operating_point', 'metric']);
     expect(parseCsv(files['sweep.csv']).rows.length).toBe(result.cells.length * result.models.length * 2 * 101);
     expect(files['summary.md']).toContain(`config ${result.configHash}`);
     if (!withheld) expect(files['summary.md'].replace(/\[([^\]]*)\]\(#words-used-here\)/g, '$1')).toContain(escapeMarkdownText(result.findings.headline));

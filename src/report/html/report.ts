@@ -8,7 +8,7 @@ import { findingsHtml, findingsTable } from '../findings-table.js';
 import { glossary, type Glossary } from '../glossary.js';
 import { versionOnly, type RunStamp } from '../stamp.js';
 import { childrenCount, modelNoun, questionTitle } from '../words.js';
-import { chartFigure } from './figures.js';
+import { chartFigure, layoutMessages } from './figures.js';
 import { answerHtml, bannerHtml, headerHtml } from './frame.js';
 import { groupsDiffer, headlineNumbers, iconsOf, medianConfusion, type HeadlineNumbers } from './headline.js';
 import { iconArrayFigure, iconLegend, type IconWords } from './icons.js';
@@ -210,27 +210,32 @@ function cellSection(result: ExperimentResult, cell: number, charts: readonly Re
   const level = several ? 3 : 2;
   const h = `h${level}`;
   const parts: string[] = [];
-  if (several) parts.push(`<h2 id="cell-${cell}">${escapeHtml(t.cellHeading(cellName(result, cell)))}</h2>`);
   parts.push(iconSection(result, cell, level, `icons-${cell}`, g));
   parts.push(`<${h} id="results-${cell}">${escapeHtml(t.resultsHeading)}</${h}>`, `<p class="note">${g.html(p.resultsIntro(result.replicates, result.minCount))}</p>`, resultsTable(result, cell));
-  const mine = charts.filter((c) => c.cell === cell);
+  const mine = charts.filter((c) => c.cell === cell && c.id !== LEAD_CHART);
   if (mine.length) parts.push(`<${h} id="charts-${cell}">${escapeHtml(t.chartsHeading)}</${h}>`, ...mine.map(chartFigure));
   const example = exampleSection(result, cell, level, g);
   if (example) parts.push(example);
-  return `<section class="cell" data-cell="${cell}">\n${parts.join('\n')}\n</section>`;
+  if (!several) return `<section class="cell" data-cell="${cell}">\n${parts.join('\n')}\n</section>`;
+  // Several cells: each cell's detail is folded, so the page stays a few screens long; the cells are compared above.
+  const summary = `<summary><h2 id="cell-${cell}">${escapeHtml(t.cellHeading(cellName(result, cell)))}</h2><span class="note">${escapeHtml(layoutMessages.cellSummary(mine.length))}</span></summary>`;
+  return `<details class="cell" data-cell="${cell}">\n${summary}\n${parts.join('\n')}\n</details>`;
 }
+
+/** The id of the chart that opens every report, under the answer: the records-versus-truth gap (of every cell when there are several). */
+export const LEAD_CHART = 'recorded-true-gap';
 
 function contents(result: ExperimentResult, charts: readonly RenderedChart[]): string {
   const items: string[] = [`<li><a href="#answer">${escapeHtml(p.answerHeading)}</a></li>`];
   if (result.findings.findings.length) items.push(`<li><a href="#findings">${escapeHtml(t.findingsHeading)}</a></li>`);
   items.push(`<li><a href="#headline">${escapeHtml(p.plainHeading)}</a></li>`);
-  if (charts.some((c) => c.cell === null)) items.push(`<li><a href="#grid">${escapeHtml(t.gridHeading)}</a></li>`);
+  if (charts.some((c) => c.cell === null && c.id !== LEAD_CHART)) items.push(`<li><a href="#grid">${escapeHtml(layoutMessages.gridHeading(result))}</a></li>`);
   for (const c of result.cells) {
     const k = c.index;
     const sub = [
       `<li><a href="#icons-${k}">${escapeHtml(p.iconHeading)}</a></li>`,
       `<li><a href="#results-${k}">${escapeHtml(t.resultsHeading)}</a></li>`,
-      ...(charts.some((x) => x.cell === k) ? [`<li><a href="#charts-${k}">${escapeHtml(t.chartsHeading)}</a></li>`] : []),
+      ...(charts.some((x) => x.cell === k && x.id !== LEAD_CHART) ? [`<li><a href="#charts-${k}">${escapeHtml(t.chartsHeading)}</a></li>`] : []),
     ];
     if (result.cells.length > 1) items.push(`<li><a href="#cell-${k}">${escapeHtml(cellName(result, k))}</a></li>`);
     else items.push(...sub);
@@ -266,15 +271,18 @@ export function experimentReportHtml(result: ExperimentResult, charts: readonly 
     ...(indexHref === null ? [] : [{ href: indexHref, text: p.indexLink }]),
     ...(briefHref === null ? [] : [{ href: briefHref, text: p.briefLink }]),
   ];
-  const gridCharts = charts.filter((c) => c.cell === null);
+  const lead = charts.find((c) => c.id === LEAD_CHART);
+  const gridCharts = charts.filter((c) => c.cell === null && c.id !== LEAD_CHART);
   const body = [
     bannerHtml('#sources'),
     headerHtml(result, stamp, g, links),
     answerHtml(result, g),
+    // The records-versus-truth picture right under the answer, before the table of findings.
+    ...(lead ? [`<section class="lead-chart" aria-label="${escapeAttribute(lead.title)}">`, chartFigure(lead), '</section>'] : []),
     findingsSection(result, g),
     plainWordsBox(result, g),
     contents(result, charts),
-    ...(gridCharts.length ? [`<section class="grid"><h2 id="grid">${escapeHtml(t.gridHeading)}</h2>`, ...gridCharts.map(chartFigure), '</section>'] : []),
+    ...(gridCharts.length ? [`<section class="grid"><h2 id="grid">${escapeHtml(layoutMessages.gridHeading(result))}</h2>`, ...gridCharts.map(chartFigure), '</section>'] : []),
     ...result.cells.map((c) => cellSection(result, c.index, charts, g)),
     provenanceSection(result, stamp, g),
     scaleSection(result, g),

@@ -36,6 +36,11 @@ figure.chart figcaption .title { font-weight: 600; display: block; }
 figure.chart svg { display: block; max-width: 100%; height: auto; }
 .chart-scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
 details.chart-data { margin: 0.25rem 0 1.5rem; }
+details.cell { border-top: 2px solid var(--rule); margin: 1rem 0; padding-top: 0.25rem; }
+details.cell > summary { cursor: pointer; padding: 0.4rem 0; }
+details.cell > summary h2 { display: inline; border: 0; margin: 0; padding: 0; font-size: 1.25rem; }
+details.cell > summary .note { display: block; margin: 0.1rem 0 0 1.25rem; }
+details.cell[open] > summary { margin-bottom: 0.75rem; }
 details.chart-data summary { cursor: pointer; color: var(--accent); }
 .table-wrap { overflow-x: auto; -webkit-overflow-scrolling: touch; margin: 0.5rem 0 1rem; max-width: 100%; }
 table { border-collapse: collapse; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
@@ -94,7 +99,8 @@ dl.glossary dt:target, dl.glossary dt:target + dd { background: #fff6e0; }
   dl.glossary { grid-template-columns: 1fr; }
   dl.glossary dd { margin-bottom: 0.4rem; }
   figure.icon-array { width: calc(50% - 0.75rem); }
-  .chart-scroll svg { min-width: 32rem; }
+  /* Charts keep their drawn size on a phone (text at least 12 px) and scroll sideways in their box. */
+  figure.chart .chart-scroll svg { max-width: none; }
   th, td { padding: 0.25rem 0.4rem; }
 }
 @media print {
@@ -105,10 +111,16 @@ dl.glossary dt:target, dl.glossary dt:target + dd { background: #fff6e0; }
   nav.toc, details.chart-data summary { display: none; }
   a { color: inherit; text-decoration: none; }
   .table-wrap, .chart-scroll { overflow: visible; }
-  .chart-scroll svg { min-width: 0; }
-  figure.chart, figure.icon-array, .headline, tr, dl.facts { break-inside: avoid; page-break-inside: avoid; }
+  figure.chart .chart-scroll svg { min-width: 0; max-width: 100%; }
+  /* Break rules: a tall block may break between its paragraphs and rows rather than leave most of a page blank;
+     a chart, an icon array, a paragraph or a table row never splits; a heading stays with what follows it. */
+  .headline { break-inside: auto; page-break-inside: auto; }
+  .headline p, .headline .claim, .headline .versus, figure.chart, figure.icon-array, tr, dl.facts > *, li { break-inside: avoid; page-break-inside: avoid; }
+  h1, h2, h3, h4, caption, summary, figcaption, .question { break-after: avoid; page-break-after: avoid; }
+  p { orphans: 3; widows: 3; }
+  thead { display: table-header-group; }
+  /* Two charts fit a page: a chart is scaled down to at most 11 cm high (its text stays legible in print). */
+  figure.chart svg { max-height: 11cm; width: auto; }
   a.term { text-decoration: none; }
-  h2, h3, caption { break-after: avoid; page-break-after: avoid; }
-  figure.chart svg { max-height: 24cm; width: auto; }
 }
 `.trim();
