@@ -43,9 +43,13 @@ export interface DataPackageOptions {
 
 /** A Table Schema field descriptor of a column, with this result's allowed values. */
 function field(result: ExperimentResult, c: Column): Record<string, unknown> {
+  return schemaField(c, c.values?.(result));
+}
+
+/** A Table Schema field descriptor of a column, given its allowed values (Table Schema `enum`; none: undefined). */
+export function schemaField(c: Column, values: readonly (string | number | boolean)[] | undefined): Record<string, unknown> {
   const constraints: Record<string, unknown> = {};
   if (c.required !== false) constraints.required = true;
-  const values = c.values?.(result);
   if (values && values.length) constraints.enum = [...values];
   if (c.minimum !== undefined) constraints.minimum = c.minimum;
   if (c.maximum !== undefined) constraints.maximum = c.maximum;
@@ -56,6 +60,30 @@ function field(result: ExperimentResult, c: Column): Record<string, unknown> {
     ...(c.unit ? { unit: c.unit } : {}),
     ...(c.type === 'boolean' ? { trueValues: ['true'], falseValues: ['false'] } : {}),
     ...(Object.keys(constraints).length ? { constraints } : {}),
+  };
+}
+
+/**
+ * A CSV file as a Tabular Data Resource (our dialect: comma, double quotes,
+ * "\n", a header row), with its fields and missing-value markers
+ * (default the empty cell).
+ */
+export function csvResource(path: string, description: string, fields: readonly Record<string, unknown>[], options: { primaryKey?: readonly string[]; missingValues?: readonly string[] } = {}): Record<string, unknown> {
+  return {
+    name: resourceName(path),
+    path,
+    profile: 'tabular-data-resource',
+    title: path,
+    description,
+    format: 'csv',
+    mediatype: 'text/csv',
+    encoding: 'utf-8',
+    dialect: { delimiter: ',', doubleQuote: true, quoteChar: '"', lineTerminator: '\n', header: true, skipInitialSpace: false },
+    schema: {
+      fields: [...fields],
+      missingValues: [...(options.missingValues ?? [''])],
+      ...(options.primaryKey ? { primaryKey: [...options.primaryKey] } : {}),
+    },
   };
 }
 
@@ -87,22 +115,7 @@ export function dataPackage(result: ExperimentResult, tables: readonly TableFile
     keywords: ['risklab', 'predictive risk models', 'children', 'synthetic data', 'records versus truth'],
     sources: result.sources.map((title) => ({ title })),
     resources: [
-      ...tables.map((t) => ({
-        name: resourceName(t.path),
-        path: t.path,
-        profile: 'tabular-data-resource',
-        title: t.path,
-        description: tableDescription(t),
-        format: 'csv',
-        mediatype: 'text/csv',
-        encoding: 'utf-8',
-        dialect: { delimiter: ',', doubleQuote: true, quoteChar: '"', lineTerminator: '\n', header: true, skipInitialSpace: false },
-        schema: {
-          fields: t.columns.map((c) => field(result, c)),
-          missingValues: [''],
-          ...(t.primaryKey ? { primaryKey: [...t.primaryKey] } : {}),
-        },
-      })),
+      ...tables.map((t) => csvResource(t.path, tableDescription(t), t.columns.map((c) => field(result, c)), { primaryKey: t.primaryKey })),
       { name: 'config', path: 'config.json', profile: 'data-resource', title: 'config.json', description: `${capital(FILE_DESCRIPTIONS['config.json'])}.`, format: 'json', mediatype: 'application/json', encoding: 'utf-8' },
     ],
   };
