@@ -3,6 +3,11 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
+import { pdfPageCount } from '../../src/io/pdf.js';
+import { validateDataPackage } from '../report/table-schema.js';
+
+/** Every text file of a folder (brief.pdf left out), by name. */
+const textFiles = (folder: string) => Object.fromEntries(readdirSync(folder).filter((f) => !f.endsWith('.pdf')).map((f) => [f, readFileSync(join(folder, f), 'utf8')]));
 
 let dir: string;
 let stderr: string;
@@ -51,14 +56,64 @@ describe('risklab audit of a lab run', () => {
       expect(lower, metric).toBeLessThan(value);
       expect(upper, metric).toBeGreaterThan(value);
     }
-    expect(readdirSync(out).sort()).toEqual(['config.json', 'groups.csv', 'manifest.json', 'metrics.csv', 'report.html', 'sensitivity.csv', 'summary.md']);
+    expect(readdirSync(out).sort()).toEqual(['README.md', 'brief.html', 'brief.pdf', 'config.json', 'datapackage.json', 'groups.csv', 'manifest.json', 'metrics.csv', 'report.html', 'sensitivity.csv', 'summary.md']);
     const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
     expect(config.file.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(`Audit of scores.csv`);
   });
 });
 
+describe('the folder of an experiment, for an audit', () => {
+  it('has a one-page brief (HTML and PDF), a valid datapackage.json, a README and the banner on every page', async () => {
+    const rows = ['risk,escalated,area,year'];
+    for (let i = 0; i < 600; i++) rows.push(`${((i * 37) % 100) / 100},${i % 7 === 0 ? 1 : 0},${i % 3 === 0 ? 'north' : 'south'},${2021 + (i % 2)}`);
+    const file = join(dir, 'council.csv');
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const out = join(dir, 'folder');
+    expect(await main(['audit', file, '--score', 'risk', '--label', 'escalated', '--group', 'area', '--cohort', 'year', '--at', 'topK=100', '--bootstrap', '50', '--out', out])).toBe(0);
+    const pdf = new Uint8Array(readFileSync(join(out, 'brief.pdf')));
+    expect(pdfPageCount(pdf)).toBe(1);
+    const files = textFiles(out);
+    expect(validateDataPackage(files['datapackage.json'], files)).toEqual([]);
+    const sha = JSON.parse(files['config.json']).file.sha256;
+    // The banner: against the recorded label only, with the file's hash and row count, on every page and in the README.
+    for (const name of ['report.html', 'brief.html', 'summary.md', 'README.md']) {
+      expect(files[name], name).toContain('Against your recorded outcome only.');
+      expect(files[name], name).toContain('against the recorded label (column escalated) and nothing else');
+      expect(files[name], name).toContain(`File SHA-256 ${sha}; 600 rows audited.`);
+    }
+    expect(JSON.parse(files['datapackage.json']).description).toContain(sha);
+    // The brief: the records' pictures and numbers, no truth; the cohort is reported like a group.
+    expect(files['brief.html']).toContain('The truth is not known for real records.');
+    expect(files['brief.html']).toMatch(/data-label="yRecorded" data-marked="\d+"/);
+    expect(files['brief.html']).not.toContain('data-label="yTrue"');
+    expect(files['brief.html']).toContain('A list of the top 100 children: 100 children are flagged');
+    expect(files['groups.csv']).toMatch(/,y_recorded,year,2021,topK=100,/);
+    expect(files['README.md']).toContain('| `brief.pdf` |');
+    expect(files['README.md']).toContain('### sensitivity.csv');
+    // Links of the brief land on the report: its glossary and the sensitivity section.
+    for (const id of [...files['brief.html'].matchAll(/href="report\.html#([^"]+)"/g)].map((m) => m[1])) expect(files['report.html'], id).toContain(`id="${id}"`);
+  }, 120_000);
+});
+
 describe('small-cell suppression', () => {
+  it('withholds everyone’s pictures and numbers in the brief and the row count in the banner when the file is small', async () => {
+    const file = join(dir, 'small.csv');
+    writeFileSync(file, `score,y_recorded\n${Array.from({ length: 8 }, (_, i) => `${i / 10},${i % 2}`).join('\n')}\n`);
+    const out = join(dir, 'small');
+    expect(await main(['audit', file, '--out', out])).toBe(0);
+    const files = textFiles(out);
+    expect(validateDataPackage(files['datapackage.json'], files)).toEqual([]);
+    for (const name of ['report.html', 'brief.html', 'summary.md', 'README.md']) expect(files[name], name).toContain('; <10 rows audited.'.replace('<', name === 'README.md' ? '<' : '&lt;'));
+    expect(files['brief.html']).not.toContain('data-marked');
+    expect(files['brief.html']).toContain('fewer than 10 children behind it');
+    expect(files['brief.html'].match(/<p class="value">suppressed<\/p>/g)).toHaveLength(3);
+    // No count of the file (8 rows, 4 recorded cases) in any text of the brief.
+    const text = files['brief.html'].replace(/<[^>]+>/g, ' ');
+    expect(text).not.toMatch(/\b[48] (children|rows|recorded|of)\b/);
+    expect(pdfPageCount(new Uint8Array(readFileSync(join(out, 'brief.pdf'))))).toBe(1);
+  }, 60_000);
+
   it('hides every count under 10 and the rates of its row, in every file', async () => {
     const rows = ['score,y_recorded,area'];
     for (let i = 0; i < 200; i++) rows.push(`${(i % 100) / 100},${i % 10 === 0 ? 1 : 0},big`);
@@ -83,6 +138,11 @@ describe('small-cell suppression', () => {
       const text = readFileSync(join(out, f), 'utf8');
       expect(text).toMatch(/area: tiny \| &lt;10|area: tiny<\/td><td class="n">&lt;10/);
     }
+    // The new files too: the brief names no suppressed group, and "<10" is a declared missing value of the data package.
+    const files = textFiles(out);
+    expect(files['brief.html']).toContain('area');
+    expect(files['brief.html']).not.toContain('tiny');
+    expect(validateDataPackage(files['datapackage.json'], files)).toEqual([]);
     expect(await main(['audit', file, '--min-cell', '0', '--out', join(dir, 'b')])).toBe(2);
     expect(stderr).toMatch(/--min-cell must be a whole number ≥ 1/);
   });
