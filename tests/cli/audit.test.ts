@@ -178,3 +178,16 @@ describe('bad input: one line naming the row and column, exit 2, no folder', () 
     expect(await main(['audit', file, '--out', join(dir, 'bom')])).toBe(0);
   });
 });
+
+describe('--cohort is documented', () => {
+  it('in --help and in the README', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const root = join(__dirname, '..', '..');
+    const help = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), 'audit', '--help'], { encoding: 'utf8', cwd: root });
+    expect(help.status).toBe(0);
+    expect(help.stdout.replace(/\s+/g, ' ')).toMatch(/--cohort <column> a cohort or date column \(e\.g\. year\): each value is reported like a group, at the same cut as everyone/);
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    expect(readme).toContain('`--cohort year` names a cohort or date column');
+    expect(readme).toMatch(/\[--cohort COL\]/);
+  }, 60_000);
+});
