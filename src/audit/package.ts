@@ -1,7 +1,7 @@
 import { METRIC_NAMES } from '../metrics/index.js';
 import { csvShownText } from '../report/csv.js';
-import { METRIC_DEFINITIONS, NUMBER_NOTES, snakeCase, type Column } from '../report/data-dictionary.js';
-import { csvResource, schemaField } from '../report/datapackage.js';
+import { NUMBER_NOTES, snakeCase, type Column } from '../report/data-dictionary.js';
+import { cell, columnsMarkdown, csvResource, metricsMarkdown, schemaField } from '../report/datapackage.js';
 import { auditWords as w } from '../claim-messages.js';
 import type { AuditEvaluation } from './evaluate.js';
 import type { AuditContext } from './files.js';
@@ -139,7 +139,6 @@ export function auditDataPackage(e: AuditEvaluation, ctx: AuditContext & { reado
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
 
-const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 
 /** README.md of an audit folder: the banner, each file, how to read the tables, every column and metric. */
 export function auditReadme(e: AuditEvaluation, ctx: AuditContext & { readonly label: string }, csvRows: Readonly<Record<string, number>>): string {
@@ -148,15 +147,8 @@ export function auditReadme(e: AuditEvaluation, ctx: AuditContext & { readonly l
     const n = csvRows[path];
     return `| \`${path}\` | ${cell(what)}${n === undefined ? '' : ` (${n.toLocaleString('en-GB')} ${n === 1 ? 'row' : 'rows'})`} |`;
   });
-  const columns = tables(e, ctx).flatMap((t) => [
-    '',
-    `### ${t.path}`,
-    '',
-    '| column | type | unit | meaning |',
-    '| --- | --- | --- | --- |',
-    ...t.columns.map((c) => `| \`${c.name}\` | ${c.type} | ${cell(c.unit ?? '')} | ${cell(c.description)}${c.required === false ? ' (may be empty)' : ''} |`),
-  ]);
-  const metrics = Object.entries(METRIC_DEFINITIONS).map(([name, definition]) => `| \`${name}\` | ${cell(definition)} |`);
+  const columns = tables(e, ctx).flatMap((t) => columnsMarkdown(t.path, t.columns));
+  const metrics = metricsMarkdown();
   return [
     `# ${cell(w.title(ctx.fileName))}: what is in this folder`,
     '',

@@ -123,7 +123,24 @@ export function dataPackage(result: ExperimentResult, tables: readonly TableFile
 }
 
 /** A Markdown table cell: pipes escaped, line breaks as spaces. */
-const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+export const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+
+/** A README's section on one CSV: its heading and a table of its columns (name, type, unit, meaning). */
+export function columnsMarkdown(path: string, columns: readonly Column[]): string[] {
+  return [
+    '',
+    `### ${path}`,
+    '',
+    '| column | type | unit | meaning |',
+    '| --- | --- | --- | --- |',
+    ...columns.map((c) => `| \`${cell(c.name)}\` | ${c.type} | ${cell(c.unit ?? '')} | ${cell(c.description)}${c.required === false ? ' (may be empty)' : ''} |`),
+  ];
+}
+
+/** The rows of a README's metrics table: each metric (file name) and its definition. */
+export function metricsMarkdown(): string[] {
+  return Object.entries(METRIC_DEFINITIONS).map(([name, definition]) => `| \`${name}\` | ${cell(definition)} |`);
+}
 
 /** The folder's own README.md: what each file is, how to read the tables, and every column. */
 export function folderReadme(result: ExperimentResult, tables: readonly TableFile[], chartCount: number, options: DataPackageOptions & { version: string; saveScores?: boolean }): string {
@@ -138,15 +155,8 @@ export function folderReadme(result: ExperimentResult, tables: readonly TableFil
     fileRow(p as keyof typeof FILE_DESCRIPTIONS),
   );
   if (chartCount) files.splice(2, 0, fileRow('charts', `charts/ (${chartCount} SVG files)`));
-  const columns = tables.flatMap((t) => [
-    '',
-    `### ${t.path}`,
-    '',
-    '| column | type | unit | meaning |',
-    '| --- | --- | --- | --- |',
-    ...t.columns.map((c) => `| \`${cell(c.name)}\` | ${c.type} | ${cell(c.unit ?? '')} | ${cell(c.description)}${c.required === false ? ' (may be empty)' : ''} |`),
-  ]);
-  const metrics = Object.entries(METRIC_DEFINITIONS).map(([name, definition]) => `| \`${name}\` | ${cell(definition)} |`);
+  const columns = tables.flatMap((t) => columnsMarkdown(t.path, t.columns));
+  const metrics = metricsMarkdown();
   const empty = tables.filter((t) => t.rows === 0 && t.emptyBecause).map((t) => `- \`${t.path}\` has a header and no rows: ${t.emptyBecause}.`);
   return [
     `# ${result.name}: what is in this folder`,
