@@ -91,6 +91,10 @@ describe('the folder of an experiment, for an audit', () => {
     expect(files['groups.csv']).toMatch(/,y_recorded,year,2021,topK=100,/);
     expect(files['README.md']).toContain('| `brief.pdf` |');
     expect(files['README.md']).toContain('### sensitivity.csv');
+    for (const csv of ['metrics.csv', 'groups.csv', 'sensitivity.csv']) {
+      const rowsOf = files[csv].trim().split('\n').length - 1;
+      expect(files['README.md'], csv).toMatch(new RegExp(`\\| \`${csv}\` \\|[^\n]*\\(${rowsOf.toLocaleString('en-GB')} rows\\) \\|`));
+    }
     // Links of the brief land on the report: its glossary and the sensitivity section.
     for (const id of [...files['brief.html'].matchAll(/href="report\.html#([^"]+)"/g)].map((m) => m[1])) expect(files['report.html'], id).toContain(`id="${id}"`);
   }, 120_000);
