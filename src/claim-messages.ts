@@ -211,7 +211,7 @@ export const auditWords = {
   headlineSuppressed: (k: number) => `Some counts for everyone are below ${k}, so no headline is given.`,
   resultsHeading: 'Results against the records',
   suppressionNote: (k: number) =>
-    `Counts below ${k} are shown as "<${k}" and the rates of their row are withheld (UK statistical disclosure practice). Intervals: 95% Poisson bootstrap: the rates with the cut held where it resolved; AUC and average precision (in the CSVs) with the same number of replicates and seed.`,
+    `Counts below ${k} are shown as "<${k}"; the rates of their row are withheld, and so are its other counts but the number of children, so that a hidden count cannot be worked out from them (UK statistical disclosure practice). Intervals: 95% Poisson bootstrap: the rates with the cut held where it resolved; AUC and average precision (in the CSVs) with the same number of replicates and seed.`,
   groupColumns: ['operating point', 'group', 'children', 'flagged', 'flagged with a record', 'precision', 'recall', 'false-positive rate', 'share flagged'],
   sensitivityHeading: 'What the records cannot show',
   sensitivityIntro:
@@ -219,6 +219,7 @@ export const auditWords = {
   sensitivityColumns: ['operating point', 'detection assumed', 'contact share assumed', 'group', 'true precision could be', 'true recall could be'],
   caveat: 'These are bounds under stated assumptions, not estimates: the file cannot say which assumption is right.',
   suppressed: 'suppressed',
+  withheld: 'withheld',
   impossible: 'impossible (more unrecorded cases than children without a record)',
   notDefined: 'not defined',
   everyone: 'everyone',

@@ -43,8 +43,16 @@ export function isSuppressed(c: Confusion, minCell: number): boolean {
 
 const count = (x: number, k: number): string | number => (x < k ? `<${k}` : x);
 
+/**
+ * The counts of a row as written: a count below `k` is "<k"; in a
+ * suppressed row every other count but n is withheld too (empty), so a
+ * hidden count cannot be worked out from the others of its row (n − tn =
+ * tp + fp + fn, flagged − tp = fp, …).
+ */
 function countCells(c: Confusion, k: number): (string | number)[] {
-  return [count(c.n, k), count(c.positives, k), count(c.flagged, k), count(c.tp, k), count(c.fp, k), count(c.fn, k), count(c.tn, k)];
+  const hidden = isSuppressed(c, k);
+  const other = (x: number) => (x < k ? `<${k}` : hidden ? '' : x);
+  return [count(c.n, k), other(c.positives), other(c.flagged), other(c.tp), other(c.fp), other(c.fn), other(c.tn)];
 }
 
 /** Column meanings of the audit CSVs: src/audit/package.ts (datapackage.json and README.md). */
@@ -54,7 +62,7 @@ export function* auditMetricsCsv(e: AuditEvaluation, ctx: AuditContext): Generat
   yield csvLine(['file_sha256', 'label', 'attribute', 'group', 'operating_point', 'cut_threshold', 'n', 'positives', 'flagged', 'tp', 'fp', 'fn', 'tn', 'metric', 'value', 'lower', 'upper', 'suppressed']);
   for (const r of e.rows) if (r.attribute === 'all') yield* metricLines(r, ctx);
   const hidden = e.n < ctx.minCell || e.positives < ctx.minCell || e.n - e.positives < ctx.minCell;
-  yield csvLine([ctx.sha256, 'y_recorded', 'all', 'all', 'any', NaN, count(e.n, ctx.minCell), count(e.positives, ctx.minCell), '', '', '', '', '', 'brier', hidden ? '' : e.brier, '', '', hidden]);
+  yield csvLine([ctx.sha256, 'y_recorded', 'all', 'all', 'any', NaN, count(e.n, ctx.minCell), e.positives < ctx.minCell ? `<${ctx.minCell}` : hidden ? '' : e.positives, '', '', '', '', '', 'brier', hidden ? '' : e.brier, '', '', hidden]);
 }
 
 function* metricLines(r: AuditRow, ctx: AuditContext): Generator<string> {
@@ -101,8 +109,9 @@ function shownRow(r: AuditRow, k: number): string[] {
     const ci = r.intervals[m];
     return ci ? `${f3(r.values[m])} (${f3(ci[0])}–${f3(ci[1])})` : f3(r.values[m]);
   };
-  const shown = (x: number) => { const c = count(x, k); return typeof c === 'number' ? c.toLocaleString('en-GB') : c; };
-  return [r.operatingPoint, r.attribute === 'all' ? w.everyone : `${r.attribute}: ${r.group}`, shown(r.confusion.n), shown(r.confusion.flagged), shown(r.confusion.tp), rate('precision'), rate('recall'), rate('fpr'), rate('selectionRate')];
+  const cells = countCells(r.confusion, k);
+  const shown = (i: number) => { const c = cells[i]; return typeof c === 'number' ? c.toLocaleString('en-GB') : c === '' ? w.withheld : c; };
+  return [r.operatingPoint, r.attribute === 'all' ? w.everyone : `${r.attribute}: ${r.group}`, shown(0), shown(2), shown(3), rate('precision'), rate('recall'), rate('fpr'), rate('selectionRate')];
 }
 
 function sensitivityRowCells(s: SensitivityRow, k: number): string[] {

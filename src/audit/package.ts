@@ -18,7 +18,7 @@ import type { AuditContext } from './files.js';
 
 const CHILDREN = 'children';
 
-const count = (name: string, description: string, k: number): Column => ({ name, type: 'integer', minimum: 0, unit: CHILDREN, required: false, description: `${description}; "<${k}" when below the suppression threshold (a missing value of the schema)` });
+const count = (name: string, description: string, k: number): Column => ({ name, type: 'integer', minimum: 0, unit: CHILDREN, required: false, description: `${description}; "<${k}" when below the suppression threshold, and empty when withheld in a suppressed row so that a hidden count cannot be worked out from the others (both missing values of the schema)` });
 
 /** The columns every audit table opens with. */
 const common = (k: number): Column[] => [
@@ -160,7 +160,7 @@ export function auditReadme(e: AuditEvaluation, ctx: AuditContext & { readonly l
     '',
     '## Reading the tables',
     '',
-    `- Small cells: a count below ${ctx.minCell} (\`--min-cell\`) is written \`<${ctx.minCell}\` and every number of its row is left empty, with \`suppressed\` = true. This is primary suppression: a hidden count can sometimes be recovered by subtracting the other groups from the "all" row.`,
+    `- Small cells: a count below ${ctx.minCell} (\`--min-cell\`) is written \`<${ctx.minCell}\` and every number of its row is left empty, with \`suppressed\` = true; so are the row's other counts except \`n\`, so that a hidden count cannot be worked out from them (n − tn = tp + fp + fn). This is primary suppression: a hidden count can sometimes be recovered by subtracting the other groups from the "all" row.`,
     '- Intervals (`lower`, `upper`): 95% Poisson bootstrap with the cut held where it resolved (rates), and for AUC and average precision the same replicates and seed (config.json).',
     `- \`sensitivity.csv\`: ${cell(w.caveat)}`,
     ...NUMBER_NOTES.slice(0, 1).map((n) => `- ${n}`),

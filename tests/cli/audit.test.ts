@@ -122,6 +122,8 @@ describe('small-cell suppression', () => {
     const rows = ['score,y_recorded,area'];
     for (let i = 0; i < 200; i++) rows.push(`${(i % 100) / 100},${i % 10 === 0 ? 1 : 0},big`);
     for (let i = 0; i < 6; i++) rows.push(`0.9,${i % 2},tiny`);
+    // A group of 60 with 3 recorded cases: its row is suppressed, though some of its counts are 10 or more.
+    for (let i = 0; i < 60; i++) rows.push(`${i < 15 ? 0.8 : 0.2},${i % 20 === 0 ? 1 : 0},mid`);
     const file = join(dir, 'crafted.csv');
     writeFileSync(file, `${rows.join('\n')}\n`);
     const out = join(dir, 'a');
@@ -135,6 +137,15 @@ describe('small-cell suppression', () => {
       expect(r[h.indexOf('value')]).toBe('');
       expect(r[h.indexOf('suppressed')]).toBe('true');
     }
+    // Within a suppressed row nothing but n is written, so no hidden count can be worked out from the others (n − tn = tp + fp + fn).
+    const mid = groups.filter((r) => r[h.indexOf('group')] === 'mid');
+    expect(mid.length).toBeGreaterThan(0);
+    for (const r of mid) {
+      expect(r[h.indexOf('n')]).toBe('60');
+      for (const c of ['positives', 'flagged', 'tp', 'fp', 'fn', 'tn']) expect(r[h.indexOf(c)], c).toMatch(/^(<10)?$/);
+      expect(r[h.indexOf('suppressed')]).toBe('true');
+    }
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/area: mid<\/td><td class="n">60<\/td><td class="n">withheld<\/td>/);
     const sens = csvRows(readFileSync(join(out, 'sensitivity.csv'), 'utf8'));
     const sh = sens[0];
     for (const r of sens.filter((x) => x[sh.indexOf('group')] === 'tiny')) expect(r[sh.indexOf('true_precision_upper')]).toBe('');
