@@ -13,7 +13,7 @@ import { checkResultsTarget } from '../io/output-check.js';
 import { gitOfStamp, manifest, openFolderAtomic, type PendingFolder } from '../io/results.js';
 import { runStamp } from '../io/stamp.js';
 import type { RunStamp } from '../report/stamp.js';
-import { checkChromium, openPdfPrinter, type PdfPrinter } from '../io/pdf.js';
+import { checkChromium, printBrief, type PdfPrinter } from '../io/pdf.js';
 import { resultFiles } from '../report/folder.js';
 import { availableParallelism } from 'node:os';
 import { checkFits, estimateRun } from '../memory.js';
@@ -40,17 +40,6 @@ export interface RunFlags {
   keep?: boolean;
   /** A browser already open for printing brief.pdf (`risklab start` opens one for every experiment); default: one launched for this run. */
   printer?: PdfPrinter;
-}
-
-/** Print brief.html to PDF with the given browser, or with one launched (and closed) for this alone. */
-async function printBrief(html: string, date: string | null, printer?: PdfPrinter): Promise<Uint8Array> {
-  if (printer) return printer.print(html, date, { onePage: true });
-  const own = await openPdfPrinter();
-  try {
-    return await own.print(html, date, { onePage: true });
-  } finally {
-    await own.close();
-  }
 }
 
 /** Resolve an experiment by name or file, with the flags applied. */
