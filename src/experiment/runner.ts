@@ -50,11 +50,16 @@ export async function runExperiment(
   resolved: ResolvedExperiment,
   options: RunOptions = {},
 ): Promise<{ result: ExperimentResult; tasks: TaskResult[] }> {
+  const results = await runTasks(resolved, options);
+  return { result: aggregate(resolved, results), tasks: results };
+}
+
+/** Run every task of an experiment (as `runExperiment`) without aggregating: the task results in task order. */
+export async function runTasks(resolved: ResolvedExperiment, options: RunOptions = {}): Promise<TaskResult[]> {
   const tasks = planTasks(resolved);
   const workers = workerCount(options.workers, tasks.length);
   const results = workers === 1 ? await runInThread(resolved, tasks, options) : await runInWorkers(resolved, tasks, workers, options);
-  results.sort((a, b) => a.task.index - b.task.index);
-  return { result: aggregate(resolved, results), tasks: results };
+  return results.sort((a, b) => a.task.index - b.task.index);
 }
 
 async function runInThread(resolved: ResolvedExperiment, tasks: Task[], options: RunOptions): Promise<TaskResult[]> {
@@ -71,32 +76,36 @@ function startWorker(data: unknown): Worker {
   return startModuleWorker(new URL('./worker.js', import.meta.url), data);
 }
 
+/**
+ * Run the tasks on `count` worker threads. The workers take tasks from a
+ * shared counter (Atomics), not from messages of this thread, so they keep
+ * working while this thread is busy (`risklab start` writes one
+ * experiment's report while the next one's tasks run); results arrive in
+ * any order and are sorted by the caller.
+ */
 function runInWorkers(resolved: ResolvedExperiment, tasks: Task[], count: number, options: RunOptions): Promise<TaskResult[]> {
   return new Promise((resolve, reject) => {
     const results: TaskResult[] = [];
     const pool: Worker[] = [];
-    let next = 0;
-    let failed = false;
+    const next = new SharedArrayBuffer(4);
+    let settled = false;
     const finish = (error?: Error) => {
-      if (failed) return;
-      if (error) failed = true;
+      if (settled) return;
+      settled = true;
+      // No worker takes another task.
+      Atomics.store(new Int32Array(next), 0, tasks.length);
       for (const w of pool) void w.terminate();
       if (error) reject(error);
       else resolve(results);
     };
-    const feed = (w: Worker) => {
-      if (next < tasks.length) w.postMessage({ task: tasks[next++] });
-    };
     for (let i = 0; i < count; i++) {
-      const w = startWorker({ resolved, saveScores: options.saveScores ?? false });
+      const w = startWorker({ resolved, saveScores: options.saveScores ?? false, tasks, next });
       pool.push(w);
-      w.on('message', (m: { ready?: true; result?: TaskResult; error?: { message: string; risklab: boolean; field?: string } }) => {
-        if (m.ready) return feed(w);
+      w.on('message', (m: { result?: TaskResult; error?: { message: string; risklab: boolean; field?: string } }) => {
         if (m.error) return finish(m.error.risklab ? new RisklabError(m.error.message, m.error.field) : new Error(m.error.message));
         results.push(m.result!);
         options.onProgress?.(results.length, tasks.length);
         if (results.length === tasks.length) finish();
-        else feed(w);
       });
       w.on('error', (e) => finish(e));
       w.on('exit', (code) => {

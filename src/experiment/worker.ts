@@ -3,17 +3,27 @@ import { RisklabError } from '../messages.js';
 import type { ResolvedExperiment } from './resolve.js';
 import { runTask, type Task } from './task.js';
 
-/** Worker thread: runs the tasks it is sent and posts their results back. */
-const { resolved, saveScores } = workerData as { resolved: ResolvedExperiment; saveScores: boolean };
+/**
+ * Worker thread: takes the next task from the shared counter (so workers
+ * never wait for the main thread to hand them one, even while it is busy
+ * writing another experiment's report), runs it and posts its result back,
+ * until every task is taken. An error is posted and ends this worker's loop.
+ */
+const { resolved, saveScores, tasks, next } = workerData as { resolved: ResolvedExperiment; saveScores: boolean; tasks: Task[]; next: SharedArrayBuffer };
 const port = parentPort!;
-port.on('message', async (m: { task: Task }) => {
-  try {
-    port.postMessage({ result: await runTask(resolved, m.task, { saveScores }) });
-  } catch (e) {
-    const err = e as Error;
-    port.postMessage({
-      error: { message: e instanceof RisklabError ? err.message : (err.stack ?? err.message), risklab: e instanceof RisklabError, field: (e as RisklabError).field },
-    });
+const counter = new Int32Array(next);
+
+async function work(): Promise<void> {
+  for (let i = Atomics.add(counter, 0, 1); i < tasks.length; i = Atomics.add(counter, 0, 1)) {
+    try {
+      port.postMessage({ result: await runTask(resolved, tasks[i], { saveScores }) });
+    } catch (e) {
+      const err = e as Error;
+      port.postMessage({
+        error: { message: e instanceof RisklabError ? err.message : (err.stack ?? err.message), risklab: e instanceof RisklabError, field: (e as RisklabError).field },
+      });
+      return;
+    }
   }
-});
-port.postMessage({ ready: true });
+}
+void work();
