@@ -15,6 +15,7 @@ import { runStamp } from '../io/stamp.js';
 import type { RunStamp } from '../report/stamp.js';
 import { checkChromium, openPdfPrinter, type PdfPrinter } from '../io/pdf.js';
 import { briefFile, resultFiles } from '../report/folder.js';
+import { openRenderPool, type RenderPool } from '../report/charts/render-pool.js';
 import { availableParallelism } from 'node:os';
 import { checkFits, estimateRun } from '../memory.js';
 import { heapLimit, memoryLimit } from '../io/memory-limit.js';
@@ -40,6 +41,8 @@ export interface RunFlags {
   keep?: boolean;
   /** A browser already open (or opening) for printing brief.pdf (`risklab start` opens one for every experiment); default: one launched for this run when its tasks start. */
   printer?: PdfPrinter | Promise<PdfPrinter>;
+  /** Threads that render the report's charts (`risklab start` opens them once); default: ones opened when the run starts (none with one worker). */
+  charts?: RenderPool;
 }
 
 /** A page printed once when a browser opens, so the first brief does not pay chromium's first-print cost (about a second) after the last task. */
@@ -127,6 +130,10 @@ export async function startRun(ref: string, flags: RunFlags): Promise<StartedRun
   // Our own browser starts now, in parallel with the tasks; a launch failure is reported when the brief is printed.
   const ownPrinter = flags.printer ? undefined : openWarmPrinter();
   ownPrinter?.catch(() => {});
+  // Chart threads load vega while the tasks run, and render every chart at once after the last one.
+  const threads = flags.queue ? availableParallelism() : workerCount(flags.workers, planTasks(resolved).length);
+  const ownCharts = flags.charts || threads < 2 ? undefined : openRenderPool(Math.min(2, threads));
+  const charts = flags.charts ?? ownCharts;
   const ran = (async (): Promise<{ result?: ExperimentResult; tasks: TaskResult[]; finish?: () => Promise<void> }> => {
     try {
       if (flags.queue) {
@@ -158,6 +165,7 @@ export async function startRun(ref: string, flags: RunFlags): Promise<StartedRun
           workersRequested: flags.workers ?? null,
           result: run.result,
           printer: flags.printer ?? ownPrinter,
+          charts,
         });
         await run.finish?.();
         return result;
@@ -165,12 +173,14 @@ export async function startRun(ref: string, flags: RunFlags): Promise<StartedRun
         pending.abort();
         throw e;
       } finally {
+        await ownCharts?.close();
         if (ownPrinter) await ownPrinter.then((p) => p.close(), () => {});
       }
     },
     async abort() {
       await tasksDone;
       pending.abort();
+      await ownCharts?.close();
       if (ownPrinter) await ownPrinter.then((p) => p.close(), () => {});
     },
   };
@@ -212,6 +222,8 @@ export async function commitResults(
     result?: ExperimentResult;
     /** The browser that prints brief.pdf (or one being launched); default: one launched for this alone. */
     printer?: PdfPrinter | Promise<PdfPrinter>;
+    /** Threads to render the charts on (default: this thread). */
+    charts?: RenderPool;
   },
 ): Promise<ExperimentResult> {
   tasks.sort((a, b) => a.task.index - b.task.index);
@@ -221,7 +233,7 @@ export async function commitResults(
   const brief = briefFile(result, stamp);
   const printing = printBrief(brief, stamp.date, info.printer);
   printing.catch(() => {});
-  const files = await resultFiles(resolved, result, tasks, { version: stamp.version, stamp, saveScores: info.saveScores, brief });
+  const files = await resultFiles(resolved, result, tasks, { version: stamp.version, stamp, saveScores: info.saveScores, brief, charts: info.charts });
   const pdf = await printing;
   pending.commit({
     ...files,

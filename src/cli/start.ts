@@ -15,6 +15,8 @@ import { openWarmPrinter, startRun, type RunFlags, type StartedRun } from './run
 import { indexHtml } from '../report/html/index.js';
 import { runStamp } from '../io/stamp.js';
 import { checkChromium } from '../io/pdf.js';
+import { openRenderPool } from '../report/charts/render-pool.js';
+import { availableParallelism } from 'node:os';
 import { runExplore } from './explore.js';
 
 /** The preset summaries (truth versus records by group) as Markdown. */
@@ -41,6 +43,8 @@ export async function runStart(options: RunFlags & { out?: string }): Promise<st
   checkChromium();
   const printer = openWarmPrinter();
   printer.catch(() => {});
+  // And one set of chart threads renders every experiment's charts.
+  const charts = openRenderPool(Math.min(2, availableParallelism()));
   writeFileAtomic(join(dir, 'scenarios.md'), [scenariosMarkdown()], '--out');
   const done: ExperimentResult[] = [];
   const lines: string[] = [];
@@ -52,7 +56,7 @@ export async function runStart(options: RunFlags & { out?: string }): Promise<st
     const begun: number[] = [];
     const begin = (k: number) => {
       begun[k] = Date.now();
-      return startRun(names[k], { ...options, out: dir, printer });
+      return startRun(names[k], { ...options, out: dir, printer, charts });
     };
     let next: Promise<StartedRun> | undefined = names.length > 0 ? begin(0) : undefined;
     for (let k = 0; next; k++) {
@@ -85,6 +89,7 @@ export async function runStart(options: RunFlags & { out?: string }): Promise<st
     await writing;
     if (failure) throw failure.error;
   } finally {
+    await charts.close();
     await printer.then(
       (p) => p.close(),
       () => {},
