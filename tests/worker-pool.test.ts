@@ -1,19 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
 import { RisklabError } from '../src/messages.js';
-import { runJobsInWorkers } from '../src/worker-pool.js';
+import { runJobsInWorkers, type PoolData } from '../src/worker-pool.js';
 
 /**
  * The worker pool of src/worker-pool.ts, with plain JavaScript workers that
  * speak its protocol: answers come back in job order whatever order they
  * finish in, and a failure (a RisklabError included) stops the pool.
  */
-const worker = (body: string) => () =>
+const worker = (body: string) => (pool: PoolData<number>) =>
   new Worker(
-    `const { parentPort } = require('node:worker_threads');
-     parentPort.on('message', ({ index, job }) => { ${body} });
-     parentPort.postMessage({ ready: true });`,
-    { eval: true },
+    `const { parentPort, workerData } = require('node:worker_threads');
+     const { jobs, next } = workerData.pool;
+     const counter = new Int32Array(next);
+     const take = () => {
+       const index = Atomics.add(counter, 0, 1);
+       if (index >= jobs.length) return;
+       const job = jobs[index];
+       ${body}
+       setTimeout(take, 0);
+     };
+     take();`,
+    { eval: true, workerData: { pool } },
   );
 
 describe('runJobsInWorkers', () => {

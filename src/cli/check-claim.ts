@@ -10,7 +10,7 @@ import { loadScenarioInput } from '../io/scenario-files.js';
 import { progressOnStderr } from './progress.js';
 import { availableParallelism } from 'node:os';
 import { startModuleWorker } from '../runtime.js';
-import { runJobsInWorkers } from '../worker-pool.js';
+import { runJobsInWorkers, type PoolData } from '../worker-pool.js';
 
 /** Flags of `risklab check-claim` (figure flags are camelCase figure names). */
 export interface CheckClaimFlags {
@@ -73,7 +73,7 @@ export async function runSearchUnits(
     }
     return out;
   }
-  const start = () => startModuleWorker(new URL('../claims/search-worker.js', import.meta.url), { settings, targets });
+  const start = (pool: PoolData<SearchUnit>) => startModuleWorker(new URL('../claims/search-worker.js', import.meta.url), { settings, targets, pool });
   const byUnit = await runJobsInWorkers<SearchUnit, SearchCell[]>(start, units, workers, (done) => onProgress(done * perUnit, total));
   return byUnit.flat();
 }

@@ -3,7 +3,7 @@ import { aggregate, type ExperimentResult } from './aggregate.js';
 import { replicateSeed, type ResolvedExperiment } from './resolve.js';
 import { runTask, type Task, type TaskResult } from './task.js';
 import { startModuleWorker } from '../runtime.js';
-import { runJobsInWorkers } from '../worker-pool.js';
+import { runJobsInWorkers, type PoolData } from '../worker-pool.js';
 
 export interface RunOptions {
   /** Worker threads. Default: the machine's cores. 1 runs in this thread. */
@@ -49,11 +49,16 @@ export async function runExperiment(
   resolved: ResolvedExperiment,
   options: RunOptions = {},
 ): Promise<{ result: ExperimentResult; tasks: TaskResult[] }> {
+  const results = await runTasks(resolved, options);
+  return { result: aggregate(resolved, results), tasks: results };
+}
+
+/** Run every task of an experiment (as `runExperiment`) without aggregating: the task results in task order. */
+export async function runTasks(resolved: ResolvedExperiment, options: RunOptions = {}): Promise<TaskResult[]> {
   const tasks = planTasks(resolved);
   const workers = workerCount(options.workers, tasks.length);
   const results = workers === 1 ? await runInThread(resolved, tasks, options) : await runInWorkers(resolved, tasks, workers, options);
-  results.sort((a, b) => a.task.index - b.task.index);
-  return { result: aggregate(resolved, results), tasks: results };
+  return results.sort((a, b) => a.task.index - b.task.index);
 }
 
 async function runInThread(resolved: ResolvedExperiment, tasks: Task[], options: RunOptions): Promise<TaskResult[]> {
@@ -67,9 +72,12 @@ async function runInThread(resolved: ResolvedExperiment, tasks: Task[], options:
 
 /**
  * Tasks on worker threads running worker.ts (compiled: worker.js; src/runtime.ts
- * decides how it loads), through the one pool of src/worker-pool.ts.
+ * decides how it loads), through the one pool of src/worker-pool.ts: the
+ * workers take tasks from a shared counter, so they keep working while this
+ * thread is busy (`risklab start` writes one experiment's report while the
+ * next one's tasks run).
  */
 function runInWorkers(resolved: ResolvedExperiment, tasks: Task[], count: number, options: RunOptions): Promise<TaskResult[]> {
-  const start = () => startModuleWorker(new URL('./worker.js', import.meta.url), { resolved, saveScores: options.saveScores ?? false });
+  const start = (pool: PoolData<Task>) => startModuleWorker(new URL('./worker.js', import.meta.url), { resolved, saveScores: options.saveScores ?? false, pool });
   return runJobsInWorkers<Task, TaskResult>(start, tasks, count, options.onProgress);
 }

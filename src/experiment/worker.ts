@@ -3,6 +3,6 @@ import { serveJobs } from '../worker-pool.js';
 import type { ResolvedExperiment } from './resolve.js';
 import { runTask, type Task } from './task.js';
 
-/** Worker thread: runs the tasks it is sent (src/worker-pool.ts protocol) and posts their results back. */
+/** Worker thread: takes tasks from the pool's shared counter (src/worker-pool.ts), runs them and posts their results back. */
 const { resolved, saveScores } = workerData as { resolved: ResolvedExperiment; saveScores: boolean };
 serveJobs((task: Task) => runTask(resolved, task, { saveScores }));

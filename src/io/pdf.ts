@@ -93,8 +93,8 @@ export async function openPdfPrinter(env: NodeJS.ProcessEnv = process.env): Prom
 }
 
 /** Print one page on one A4 sheet (`onePage`) with the given browser, or with one launched (and closed) for this alone. */
-export async function printBrief(html: string, date: string | null, printer?: PdfPrinter): Promise<Uint8Array> {
-  if (printer) return printer.print(html, date, { onePage: true });
+export async function printBrief(html: string, date: string | null, printer?: PdfPrinter | Promise<PdfPrinter>): Promise<Uint8Array> {
+  if (printer) return (await printer).print(html, date, { onePage: true });
   const own = await openPdfPrinter();
   try {
     return await own.print(html, date, { onePage: true });
