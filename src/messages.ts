@@ -477,6 +477,13 @@ export const exploreMessages = {
     `wrote ${path} (${Math.round(bytes / 1024).toLocaleString('en-GB')} kB): the explorer, one file that opens offline in a browser`,
 };
 
+// ==== trainers: the explorer link in the index, the "same child, different record" card (src/report/html/pair-card.ts) ====
+
+export const trainerMessages = {
+  exploreLink: 'Open the explorer',
+  exploreIntro: 'Change the records live, in front of a room: one page that opens offline in any browser.',
+};
+
 // ==== small numbers (src/metrics/suppression.ts: when a rate rests on too few children to print) ====
 
 /** "3 children flagged", "1 child flagged": a count of children with its words, singular when it is 1. */
