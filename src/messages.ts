@@ -486,7 +486,12 @@ export const trainerMessages = {
   cardIntro: (where: string, attribute: string, visible: string, other: string, domains: string, tolerance: string) =>
     `Two test children${where}, chosen on purpose: the same true circumstances and the same true risk (within ${tolerance}), but children of ${attribute} ${visible} are more visible to ${domains} than children of ${attribute} ${other}. One is on the list and the other is not.`,
   cardMadeUp: 'Names and places are made up; the children are synthetic.',
-  cardWhere: (cell: string) => ` from ${cell}, the setting where the list favours the more visible group most`,
+  cardWhere: (cell: string, strongerWithoutPair: boolean) =>
+    strongerWithoutPair
+      ? ` from ${cell} (of the settings where such a pair exists, the one where the list favours the more visible group most)`
+      : ` from ${cell}, the setting where the list favours the more visible group most`,
+  cardNoneWhere: (cell: string) => `In ${cell}, the setting where the list favours the more visible group most: `,
+  leakWhere: (cell: string) => `From ${cell}.`,
   cardModel: (model: string, list: string) => `Scores from ${model}; the list is ${list}.`,
   cardGroup: (attribute: string, level: string, visible: boolean) => `${attribute} ${level} (${visible ? 'more visible' : 'less visible'})`,
   cardRowGroup: 'Group',

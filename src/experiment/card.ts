@@ -60,24 +60,28 @@ export interface CellCards {
   readonly leakName: MadeUpIdentity | null;
 }
 
-/** The attribute's most and least visible levels in the scenario's settings, when one is more visible than the other (`visibilityContrast`). */
+/**
+ * The attribute's most and least visible levels in the scenario's settings:
+ * each level weighed by the log of its visibility multipliers summed over
+ * domains plus its agency-contact shift; the heaviest against the lightest,
+ * when `visibilityContrast` says the first is more visible (else null).
+ */
 export function pairLevels(scenario: Scenario, attribute: string, levels: readonly string[]): { visible: string; other: string } | null {
-  let best: { visible: string; other: string; weight: number } | null = null;
-  for (const v of levels) {
-    for (const o of levels) {
-      if (v === o) continue;
-      const c = visibilityContrast(scenario, attribute, v, o);
-      if (c.order !== 'first') continue;
-      // Prefer the widest contrast: the most domains, then the level a rule names first.
-      const weight = c.domains.length;
-      if (best === null || weight > best.weight) best = { visible: v, other: o, weight };
+  const domains = Object.keys(scenario.recording.domains);
+  const weight = (level: string) => {
+    let w = 0;
+    for (const d of domains) {
+      for (const g of scenario.recording.groups) {
+        if (g.attribute === attribute && g.level === level && (!g.domains || g.domains.includes(d as never))) w += Math.log(g.visibilityMultiplier);
+      }
     }
-  }
-  if (best === null) return null;
-  // The least visible level compared with `visible`: one that no other level is less visible than.
-  const others = levels.filter((o) => o !== best!.visible && visibilityContrast(scenario, attribute, best!.visible, o).order === 'first');
-  const least = others.find((o) => !others.some((x) => x !== o && visibilityContrast(scenario, attribute, o, x).order === 'first')) ?? best.other;
-  return { visible: best.visible, other: least };
+    return w + (scenario.recording.contact.visibilityBoost > 0 ? (scenario.recording.contact.groupShift[attribute]?.[level] ?? 0) : 0);
+  };
+  if (levels.length < 2) return null;
+  const sorted = [...levels].sort((x, y) => weight(y) - weight(x));
+  const visible = sorted[0];
+  const other = sorted[sorted.length - 1];
+  return visibilityContrast(scenario, attribute, visible, other).order === 'first' ? { visible, other } : null;
 }
 
 export interface CardInput {
@@ -169,6 +173,10 @@ export interface TrainerCard extends CellCards {
   readonly grid: string;
   /** visibleShare ÷ otherShare (Infinity when only the more visible level is listed; NaN when neither). */
   readonly ratio: number;
+  /** Whether another cell with a contrast had a stronger bias but no pair (this cell is the strongest that has one). */
+  readonly strongerWithoutPair: boolean;
+  /** The cell the leaked-record card (`leak`, `leakName`) comes from: the first cell with a leaked child; null when none. */
+  readonly leakCell: { readonly cell: number; readonly scenario: string; readonly grid: string } | null;
 }
 
 function ratioOf(c: CellCards): number {
@@ -180,9 +188,12 @@ function ratioOf(c: CellCards): number {
  * The experiment's "same child, different record" card, for reports and
  * slides: the cards of the grid cell where the bias is strongest (the
  * largest share-flagged ratio, more visible level over the other, at the
- * headline list; ties to the earlier cell). Cells without a visibility
- * difference are never chosen while another has one. Null when the
- * experiment chose no cards (it compares no groups).
+ * headline list; ties to the earlier cell) among the cells that have a pair;
+ * when no cell has one, the strongest cell, whose pair result says why
+ * there is none. Cells without a visibility difference are chosen only when
+ * no cell has one. The leaked-record card is the first cell's that has a
+ * leaked child (for bristol-mirroring, the records as recorded). Null when
+ * the experiment chose no cards (it compares no groups).
  *
  * @example
  * const card = trainerCard(result);
@@ -191,17 +202,23 @@ function ratioOf(c: CellCards): number {
 export function trainerCard(result: Pick<ExperimentResult, 'cards' | 'cells'>): TrainerCard | null {
   const cards = result.cards ?? [];
   if (cards.length === 0) return null;
-  let best: (typeof cards)[number] | null = null;
-  let bestRatio = -Infinity;
-  for (const c of cards) {
-    const r = ratioOf(c);
-    const score = c.attribute === '' ? -Infinity : Number.isNaN(r) ? -1 : r;
-    if (best === null || score > bestRatio) {
-      best = c;
-      bestRatio = score;
-    }
-  }
-  const c = best!;
-  const meta = result.cells.find((x) => x.index === c.cell);
-  return { ...c, scenario: meta?.scenario ?? '', grid: meta?.grid ?? '', ratio: ratioOf(c) };
+  const strength = (c: CellCards) => (c.attribute === '' ? -Infinity : Number.isNaN(ratioOf(c)) ? -1 : ratioOf(c));
+  const strongest = (xs: readonly (typeof cards)[number][]) => xs.reduce((best, c) => (strength(c) > strength(best) ? c : best));
+  const withPair = cards.filter((c) => c.pair.kind === 'pair');
+  const top = strongest(cards);
+  const c = withPair.length ? strongest(withPair) : top;
+  const meta = (cell: number) => {
+    const m = result.cells.find((x) => x.index === cell);
+    return { cell, scenario: m?.scenario ?? '', grid: m?.grid ?? '' };
+  };
+  const leakFrom = cards.find((x) => x.leak?.kind === 'leaked') ?? cards.find((x) => x.leak !== null);
+  return {
+    ...c,
+    ...meta(c.cell),
+    ratio: ratioOf(c),
+    strongerWithoutPair: strength(top) > strength(c),
+    leak: leakFrom?.leak ?? null,
+    leakName: leakFrom?.leakName ?? null,
+    leakCell: leakFrom ? meta(leakFrom.cell) : null,
+  };
 }

@@ -190,7 +190,7 @@ function cardLines(result: ExperimentResult): string[] {
   if (card === null) return [];
   const out = [`## ${tm.cardHeading}`, ''];
   if (card.attribute === '') return [...out, tm.cardNoGroups, ''];
-  if (card.pair.kind === 'none') return [...out, mdText(card.pair.explanation), ''];
+  if (card.pair.kind === 'none') return [...out, mdText(`${result.cells.length > 1 ? tm.cardNoneWhere(card.grid ? `${card.scenario}, ${card.grid}` : card.scenario) : ''}${card.pair.explanation}`), ''];
   const [v, o] = card.pair.children;
   const names = card.names!;
   const truth = v.domains.flatMap((d) => d.entries.filter((e) => e.truth > 0).map((e) => e.label));
@@ -198,7 +198,7 @@ function cardLines(result: ExperimentResult): string[] {
     `- **${mdText(n.name)}** (made up), ${c.age}, ${mdText(n.area)} (${mdText(card.attribute)} ${mdText(c.group)}): true risk ${c.pTrue.toFixed(3)}; on record: ${mdText(c.domains.flatMap((d) => d.entries.filter((e) => e.recorded > 0).map((e) => e.label)).join(', ')) || 'nothing'}. Score from ${mdText(modelNoun(result, card.model))} ${c.score.toFixed(3)}, ranked ${c.rank.toLocaleString('en-GB')} of ${card.testSize.toLocaleString('en-GB')}: ${c.listed ? 'on' : 'not on'} the list of ${card.listSize.toLocaleString('en-GB')}.`;
   return [
     ...out,
-    `${result.cells.length > 1 ? `From ${mdText(card.scenario)}${card.grid ? `, ${mdText(card.grid)}` : ''} (the setting where the list favours ${mdText(card.attribute)} ${mdText(card.visible)} most): two` : 'Two'} test children with the same true circumstances (${mdText(truth.join(', ')) || 'none'}) and true risk within ${Math.round(card.pair.tolerance * 100)}%, but different records. Names and places are made up.`,
+    `${result.cells.length > 1 ? `From ${mdText(card.scenario)}${card.grid ? `, ${mdText(card.grid)}` : ''} (${card.strongerWithoutPair ? 'of the settings with such a pair, the one' : 'the setting'} where the list favours ${mdText(card.attribute)} ${mdText(card.visible)} most): two` : 'Two'} test children with the same true circumstances (${mdText(truth.join(', ')) || 'none'}) and true risk within ${Math.round(card.pair.tolerance * 100)}%, but different records. Names and places are made up.`,
     '',
     line(v, names[0]),
     line(o, names[1]),

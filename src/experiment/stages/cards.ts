@@ -23,7 +23,8 @@ export function cardsStage(
   headline: string,
 ): CellCards | null {
   const { experiment } = resolved;
-  const groups = experiment.groups ?? [];
+  // The experiment's groups, default every attribute (as the test set breaks results down by them).
+  const groups = experiment.groups ?? cohorts.test.population.groups.map((g) => g.attribute);
   if (task.replicate !== 0 || groups.length === 0) return null;
   const ex = experiment.example;
   const model = (ex ? scored.find((m) => m.label === ex.model) : undefined) ?? scored.find((m) => !isBaseline(m.name)) ?? scored[0];

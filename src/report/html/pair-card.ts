@@ -65,11 +65,12 @@ export function pairCardHtml(card: TrainerCard | null, options: { modelNoun: (mo
   if (card.attribute === '') {
     parts.push(`<p class="no-pair" data-no-pair="not-more-visible">${escapeHtml(t.cardNoGroups)}</p>`);
   } else if (pair.kind === 'none') {
-    parts.push(`<p class="no-pair" data-no-pair="${escapeHtml(pair.reason)}"><strong>${escapeHtml(t.cardNone)}.</strong> ${escapeHtml(pair.explanation)}</p>`);
+    const where = options.several ? t.cardNoneWhere(cellWords(card)) : '';
+    parts.push(`<p class="no-pair" data-no-pair="${escapeHtml(pair.reason)}"><strong>${escapeHtml(t.cardNone)}.</strong> ${escapeHtml(where + pair.explanation)}</p>`);
   } else {
     const [v, o] = pair.children;
     const [nv, no] = card.names!;
-    const where = options.several ? t.cardWhere(card.grid === '' ? card.scenario : `${card.scenario}, ${card.grid}`) : '';
+    const where = options.several ? t.cardWhere(cellWords(card), card.strongerWithoutPair) : '';
     parts.push(
       `<p>${escapeHtml(t.cardIntro(where, card.attribute, card.visible, card.other, domainList(pair.moreVisibleIn), `${Math.round(pair.tolerance * 100)}%`))}</p>`,
       `<p class="note">${escapeHtml(t.cardModel(options.modelNoun(card.model), operatingPointWords(card.operatingPoint)))} ${escapeHtml(t.cardMadeUp)}</p>`,
@@ -111,12 +112,16 @@ export function pairCardHtml(card: TrainerCard | null, options: { modelNoun: (mo
     }
     parts.push('</div>');
   }
-  if (card.leak) parts.push(leakCardHtml(card));
+  if (card.leak) parts.push(leakCardHtml(card, options.several));
   parts.push('</section>');
   return parts.join('\n');
 }
 
-function leakCardHtml(card: TrainerCard): string {
+function cellWords(c: { scenario: string; grid: string }): string {
+  return c.grid === '' ? c.scenario : `${c.scenario}, ${c.grid}`;
+}
+
+function leakCardHtml(card: TrainerCard, several: boolean): string {
   const leak = card.leak!;
   if (leak.kind === 'none') return `<div class="leak-card" data-leak-card="none"><h3>${escapeHtml(t.leakHeading)}</h3><p class="no-pair">${escapeHtml(leak.explanation)}</p></div>`;
   const c = leak.child;
@@ -124,7 +129,7 @@ function leakCardHtml(card: TrainerCard): string {
   return [
     '<div class="leak-card" data-leak-card="leaked">',
     `<h3>${escapeHtml(t.leakHeading)}</h3>`,
-    `<p>${escapeHtml(t.leakIntro(`${name.name} (${c.age}, ${name.area}; made up)`))}</p>`,
+    `<p>${escapeHtml(t.leakIntro(`${name.name} (${c.age}, ${name.area}; made up)`))}${several && card.leakCell ? ` ${escapeHtml(t.leakWhere(cellWords(card.leakCell)))}` : ''}</p>`,
     `<p>${escapeHtml(t.leakRecords)}: ${escapeHtml(leak.leakedRecords.map((r) => r.label).join('; '))}.</p>`,
     '<table class="pair-who"><thead><tr><td></td>',
     `<th scope="col">${escapeHtml(t.leakWith)}</th><th scope="col">${escapeHtml(t.leakWithout)}</th></tr></thead><tbody>`,
