@@ -1,42 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { chooseCards, pairLevels, trainerCard, type CellCards } from '../../src/experiment/card.js';
 import { PAIR_TOLERANCE } from '../../src/experiment/pair.js';
-import { simulateCohort } from '../../src/experiment/simulate.js';
+import { isFlagged } from '../../src/metrics/index.js';
 import { loadScenarioInput } from '../../src/io/scenario-files.js';
-import { isFlagged, sweep, topShare } from '../../src/metrics/index.js';
-import { buildFeatures, buildTrainingSet } from '../../src/models/features.js';
-import { logistic } from '../../src/models/logistic.js';
-import { createRandom } from '../../src/random/index.js';
+import { cellInput } from './helpers.js';
 import { resolveScenario } from '../../src/scenario/index.js';
-import { deepMerge } from '../../src/scenario/merge.js';
-import { holdout } from '../../src/split/index.js';
 
-/** A preset at a small size, split, logistic fitted on records, the test children scored, and the cut of the top `share`. */
-async function cellInput(preset: string, overrides: object, size: number, share: number) {
-  const scenario = resolveScenario(deepMerge(loadScenarioInput(preset), { ...overrides, population: { size } }));
-  const { population, records } = simulateCohort(scenario, 1);
-  const random = createRandom(scenario.seed);
-  const split = holdout(records.household, 0.3, random.fork('split'));
-  const model = await logistic().fit(buildTrainingSet(records, { rows: split.train }), random.fork('model:logistic'));
-  const scores = model.predictProba(buildFeatures(records, { rows: split.test }));
-  const yRecorded = Uint8Array.from(split.test, (r) => records.yRecorded[r]);
-  const cut = topShare(sweep(scores, yRecorded), share).cut;
-  return {
-    seed: 'card-test',
-    scenario,
-    population,
-    records,
-    testRows: split.test,
-    scores,
-    cut,
-    model: 'logistic',
-    operatingPoint: `topShare=${share}`,
-    attributes: ['group'],
-    fitted: { model, features: {} },
-  };
-}
-
-const B_X3 = { recording: { groups: [{ attribute: 'group', level: 'B', domains: ['police', 'socialCare'], visibilityMultiplier: 3 }] } };
+export const B_X3 = { recording: { groups: [{ attribute: 'group', level: 'B', domains: ['police', 'socialCare'], visibilityMultiplier: 3 }] } };
 
 describe('chooseCards: the pair a report shows (two-groups, B ×3 to police and social care, top 20%)', async () => {
   const input = await cellInput('two-groups', B_X3, 20_000, 0.2);
