@@ -31,7 +31,7 @@ describe('the "same child, different record" card as HTML', async () => {
     expect(words).toContain(t.cardMadeUp);
     expect(html).toMatch(/data-child="visible" data-listed="true"/);
     expect(html).toMatch(/data-child="other" data-listed="false"/);
-    expect(words).toContain(`Yes (list of ${card.pair.listSize.toLocaleString('en-GB')})`);
+    expect(words).toContain(`${t.cardRowListedOf(card.pair.listSize)} Yes No`);
     expect(words).toContain(t.cardRank(v.rank, card.pair.testSize));
     expect(words).toContain(t.cardRank(o.rank, card.pair.testSize));
     expect(html).toContain(`data-ptrue="${v.pTrue}"`);

@@ -28,6 +28,7 @@ function score(s: number): string {
 }
 
 function domainList(domains: readonly string[]): string {
+  if (domains.length >= Object.keys(t.domains).length) return t.cardEveryAgency;
   const words = domains.map((d) => t.domains[d] ?? d);
   return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
@@ -89,7 +90,7 @@ export function pairCardHtml(card: TrainerCard | null, options: { modelNoun: (mo
       row(t.cardRowConcern, yn(v.yRecorded), yn(o.yRecorded)),
       row(t.cardRowScore, score(v.score), score(o.score)),
       row(t.cardRowRank, escapeHtml(t.cardRank(v.rank, pair.testSize)), escapeHtml(t.cardRank(o.rank, pair.testSize))),
-      row(t.cardRowListed, `<strong class="listed">${escapeHtml(t.cardListed(true, pair.listSize))}</strong>`, `<strong class="not-listed">${escapeHtml(t.cardListed(false, pair.listSize))}</strong>`, 'verdict'),
+      row(t.cardRowListedOf(pair.listSize), `<strong class="listed">${escapeHtml(t.yes)}</strong>`, `<strong class="not-listed">${escapeHtml(t.no)}</strong>`, 'on-list'),
       '</tbody></table>',
       `<p class="equal-risk">${escapeHtml(t.cardEqualRisk(pct(v.pTrue), pct(o.pTrue), pct(pair.riskDifference)))}</p>`,
     );
@@ -98,15 +99,16 @@ export function pairCardHtml(card: TrainerCard | null, options: { modelNoun: (mo
     else {
       let last = '';
       const body = rows.map((r) => {
-        const agency = r.domain === last ? '' : escapeHtml(t.domains[r.domain] ?? r.domain);
+        // Each agency heads its own rows (a full-width row), so the table keeps four columns on a phone.
+        const head = r.domain === last ? '' : `<tr class="agency"><th scope="rowgroup" colspan="4">${escapeHtml(t.domains[r.domain] ?? r.domain)}</th></tr>`;
         last = r.domain;
         const differs = r.ra !== r.rb ? ' class="differs"' : '';
-        return `<tr${differs}><th scope="row">${agency}</th><td>${escapeHtml(r.label)}</td><td>${escapeHtml(t.cardCount(r.truth))}</td><td>${escapeHtml(t.cardCount(r.ra))}</td><td>${escapeHtml(t.cardCount(r.rb))}</td></tr>`;
+        return `${head}<tr${differs}><th scope="row">${escapeHtml(r.label)}</th><td>${escapeHtml(t.cardCount(r.truth))}</td><td>${recordedCell(r.ra, r.leakA)}</td><td>${recordedCell(r.rb, r.leakB)}</td></tr>`;
       });
       parts.push(
         '<table class="pair-agencies">',
         `<caption>${escapeHtml(t.cardAgencies)}</caption>`,
-        `<thead><tr><th scope="col">${escapeHtml(t.cardAgency)}</th><th scope="col">${escapeHtml(t.cardCircumstance)}</th><th scope="col">${escapeHtml(t.cardTrue)}</th><th scope="col">${escapeHtml(t.cardRecorded(nv.name))}</th><th scope="col">${escapeHtml(t.cardRecorded(no.name))}</th></tr></thead>`,
+        `<colgroup><col class="what"><col><col><col></colgroup><thead><tr><th scope="col">${escapeHtml(t.cardCircumstance)}</th><th scope="col">${escapeHtml(t.cardTrue)}</th><th scope="col">${escapeHtml(t.cardRecorded(firstName(nv.name)))}</th><th scope="col">${escapeHtml(t.cardRecorded(firstName(no.name)))}</th></tr></thead>`,
         `<tbody>${body.join('')}</tbody></table>`,
       );
     }
@@ -115,6 +117,15 @@ export function pairCardHtml(card: TrainerCard | null, options: { modelNoun: (mo
   if (card.leak) parts.push(leakCardHtml(card, options.several));
   parts.push('</section>');
   return parts.join('\n');
+}
+
+/** What an agency recorded, with the record leakage created marked as such. */
+function recordedCell(n: number, leaked: number): string {
+  return `${escapeHtml(t.cardCount(n))}${leaked > 0 ? ` <span class="made-up" data-leaked>(${escapeHtml(t.cardLeaked)})</span>` : ''}`;
+}
+
+function firstName(name: string): string {
+  return name.split(' ')[0] || name;
 }
 
 function cellWords(c: { scenario: string; grid: string }): string {
@@ -129,13 +140,13 @@ function leakCardHtml(card: TrainerCard, several: boolean): string {
   return [
     '<div class="leak-card" data-leak-card="leaked">',
     `<h3>${escapeHtml(t.leakHeading)}</h3>`,
-    `<p>${escapeHtml(t.leakIntro(`${name.name} (${c.age}, ${name.area}; made up)`))}${several && card.leakCell ? ` ${escapeHtml(t.leakWhere(cellWords(card.leakCell)))}` : ''}</p>`,
+    `<p>${several && card.leakCell ? `${escapeHtml(t.leakWhere(cellWords(card.leakCell)))} ` : ''}${escapeHtml(t.leakIntro(`${name.name} (${c.age}, ${name.area}; made up)`))}</p>`,
     `<p>${escapeHtml(t.leakRecords)}: ${escapeHtml(leak.leakedRecords.map((r) => r.label).join('; '))}.</p>`,
     '<table class="pair-who"><thead><tr><td></td>',
     `<th scope="col">${escapeHtml(t.leakWith)}</th><th scope="col">${escapeHtml(t.leakWithout)}</th></tr></thead><tbody>`,
     `<tr><th scope="row">${escapeHtml(t.cardRowScore)}</th><td data-score="${c.score}">${score(c.score)}</td><td data-score-without="${leak.scoreWithout}">${score(leak.scoreWithout)}</td></tr>`,
     `<tr><th scope="row">${escapeHtml(t.cardRowRank)}</th><td>${escapeHtml(t.cardRank(c.rank, card.testSize))}</td><td>${escapeHtml(t.cardRank(leak.rankWithout, card.testSize))}</td></tr>`,
-    `<tr class="verdict"><th scope="row">${escapeHtml(t.cardRowListed)}</th><td>${escapeHtml(t.cardListed(c.listed, card.listSize))}</td><td>${escapeHtml(t.cardListed(leak.listedWithout, card.listSize))}</td></tr>`,
+    `<tr class="on-list"><th scope="row">${escapeHtml(t.cardRowListedOf(card.listSize))}</th><td>${escapeHtml(c.listed ? t.yes : t.no)}</td><td>${escapeHtml(leak.listedWithout ? t.yes : t.no)}</td></tr>`,
     `<tr><th scope="row">${escapeHtml(t.cardRowRisk)}</th><td colspan="2">${pct(c.pTrue)}</td></tr>`,
     '</tbody></table>',
     `<p class="note">${escapeHtml(t.leakCount(leak.childrenWithLeaks, card.testSize))}</p>`,

@@ -92,13 +92,18 @@ section.pair-card { border: 2px solid var(--rule); border-radius: 6px; padding: 
 section.pair-card h2 { margin-top: 0; }
 .pair-tables { overflow-x: auto; }
 table.pair-who, table.pair-agencies { width: 100%; margin: 0.5rem 0; }
-table.pair-who thead th { width: 40%; }
 table.pair-who .made-up, .pair-card .made-up { color: var(--muted); font-weight: 400; font-size: 0.9em; }
-table.pair-who tr.verdict td { font-size: 1.05rem; }
+table.pair-who tr.on-list td { font-size: 1.05rem; line-height: 1.25; }
 table.pair-agencies caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
 table.pair-agencies tr.differs td { font-weight: 600; }
 .pair-card p.equal-risk { font-weight: 600; }
 .pair-card .leak-card { margin-top: 1rem; border-top: 1px solid var(--rule); }
+table.pair-who, table.pair-agencies { table-layout: fixed; overflow-wrap: break-word; }
+table.pair-who thead td { width: 34%; }
+table.pair-who thead th { width: 33%; }
+table.pair-agencies col.what { width: 33%; }
+table.pair-agencies tr.agency th { padding-top: 0.6rem; font-weight: 600; color: var(--muted); border-bottom: 1px solid var(--rule); }
+table.pair-agencies tbody th[scope="row"] { font-weight: 400; }
 @media (max-width: 40rem) {
   body { font-size: 15px; }
   main { padding: 0.75rem 0.75rem 2rem; }
