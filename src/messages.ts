@@ -313,14 +313,6 @@ export const reportMessages = {
   findingHolds: '✓ yes',
   findingFails: '✗ no',
   findingUnknown: '? cannot be judged',
-  exampleHeading: 'Two children, one truth, two records',
-  exampleIntro: (attribute: string, model: string) =>
-    `Two test children of different ${attribute} with exactly the same true circumstances and nearly the same true risk, but different records, and where ${model} puts them. Names and places are made up.`,
-  exampleChild: (name: string, age: number, area: string, group: string) => `${name}, ${age}, ${area} (${group})`,
-  exampleTruth: (list: string) => `True circumstances (both): ${list || 'none'}.`,
-  exampleRecords: (list: string) => `On record: ${list || 'nothing'}.`,
-  exampleScore: (score: string, rank: string, of: string, flagged: boolean, listSize: string) =>
-    `Score ${score}; ranked ${rank} of ${of}: ${flagged ? 'on' : 'not on'} the list of ${listSize} flagged.`,
   iconEmpty: 'No children in this group.',
   resultsHeading: 'Results',
   resultsColumns: {
