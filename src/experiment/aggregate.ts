@@ -4,7 +4,7 @@ import { modelLabel, type ResolvedExperiment } from './resolve.js';
 import type { CurveRow, EqualRiskRow, ModelRow, TaskResult } from './task.js';
 import { isBaseline } from '../models/registry.js';
 import { operatingPointName } from './names.js';
-import type { ExamplePair } from './example.js';
+import type { CellCards } from './card.js';
 import { evaluateFindings, type Findings } from './findings/evaluate.js';
 import { planFindings } from './findings/plan.js';
 import { resultIndex, type ResultIndex } from './result-index.js';
@@ -69,8 +69,8 @@ export interface ExperimentResult {
   readonly equalRisk: readonly (EqualRiskRow & { cell: number; replicate: number })[];
   readonly sizes: readonly { cell: number; replicate: number; train: number; test: number; testTruePositives: number; testRecordedPositives: number }[];
   readonly warnings: readonly string[];
-  /** The example pair of each cell (replicate 0), when the experiment asks for one. */
-  readonly examples: readonly ({ cell: number } & ExamplePair)[];
+  /** The trainers' cards of each cell (replicate 0), for experiments that compare groups; `trainerCard` (src/experiment/card.ts) picks the one to show. */
+  readonly cards: readonly ({ cell: number } & CellCards)[];
 }
 
 /** One summary row per point and metric, in the order the rows first give them: medians, means, sd and 2.5–97.5% points across replicates. */
@@ -136,6 +136,6 @@ export function aggregate(resolved: ResolvedExperiment, results: readonly TaskRe
     equalRisk: tables.equalRisk,
     sizes: ordered.map((r) => ({ cell: r.task.cell, replicate: r.task.replicate, ...r.sizes })),
     warnings: [...new Set(ordered.flatMap((r) => r.warnings))],
-    examples: ordered.flatMap((r) => (r.example ? [{ cell: r.task.cell, ...r.example }] : [])),
+    cards: ordered.flatMap((r) => (r.cards ? [{ cell: r.task.cell, ...r.cards }] : [])),
   };
 }

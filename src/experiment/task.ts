@@ -1,6 +1,7 @@
 import type { EqualRiskCell, EvaluationRow, LabelName, ThresholdPoint } from '../metrics/index.js';
 import type { ResolvedExperiment } from './resolve.js';
-import { examplePairStage, type ExamplePair } from './example.js';
+import type { CellCards } from './card.js';
+import { cardsStage } from './stages/cards.js';
 import { drawCohorts } from './stages/cohorts.js';
 import { drawFolds } from './stages/folds.js';
 import { headlinePointName, measureModels } from './stages/measure.js';
@@ -52,8 +53,8 @@ export interface TaskResult {
   readonly sizes: { readonly train: number; readonly test: number; readonly testTruePositives: number; readonly testRecordedPositives: number };
   readonly warnings: readonly string[];
   readonly scores: ScoreTable | null;
-  /** Replicate 0 only, when the experiment asks for one. */
-  readonly example: ExamplePair | null;
+  /** Replicate 0 only, experiments that compare groups: the trainers' cards of this cell (src/experiment/card.ts). */
+  readonly cards: CellCards | null;
 }
 
 function sizes(plan: ReturnType<typeof drawFolds>, train: number, test: TestSet): TaskResult['sizes'] {
@@ -81,7 +82,7 @@ function scoreTable(ids: Int32Array, cohort: number, split: string, test: TestSe
 
 /**
  * Run one task as a short pipeline of stages — cohorts → folds → test set →
- * score each model → measure (→ the example pair) — each a small function
+ * score each model → measure (→ the trainers' cards) — each a small function
  * in src/experiment/stages/. Pure apart from the CPU it uses: the same
  * resolved experiment and task give the same result.
  */
@@ -91,10 +92,10 @@ export async function runTask(resolved: ResolvedExperiment, task: Task, options:
   const test = testSet(resolved, cohorts, plan);
   const scored = await scoreModels(resolved, cohorts, plan);
   const measured = measureModels(resolved, task, test, scored);
-  const example = examplePairStage(resolved.experiment, task.replicate, cohorts.seed, cohorts.test, test.rows, scored, measured.rows, headlinePointName(resolved));
+  const cards = cardsStage(resolved, task, cohorts, test.rows, scored, measured.rows, headlinePointName(resolved));
   return {
     task,
-    example,
+    cards,
     ...measured,
     sizes: sizes(plan, cohorts.train.records.size, test),
     warnings: scored.flatMap((m) => m.warnings),

@@ -3,6 +3,7 @@ import { truthLookup } from '../../models/baselines.js';
 import { createModel, isBaseline } from '../../models/registry.js';
 import type { RandomSource } from '../../random/index.js';
 import type { SplitPlan } from '../../split/index.js';
+import type { FittedClassifier } from '../../models/types.js';
 import { modelLabel, type ResolvedExperiment } from '../resolve.js';
 import type { TaskCohorts } from './cohorts.js';
 
@@ -13,6 +14,8 @@ export interface ScoredModel {
   readonly baseline: boolean;
   readonly scores: Float64Array;
   readonly warnings: readonly string[];
+  /** The fitted model, when one fit scored every test child (a single fold): the leaked-record card re-scores a child with it. */
+  readonly fitted?: FittedClassifier;
 }
 
 /** A model's stream for one fold: the model's own stream for a single fold, `fold:f` under it for k folds. */
@@ -39,15 +42,17 @@ export async function scoreModels(resolved: ResolvedExperiment, cohorts: TaskCoh
     const modelRandom = cohorts.random.fork(`model:${label}`);
     const scores = new Float64Array(plan.testRows.length);
     const warnings: string[] = [];
+    let single: FittedClassifier | undefined;
     for (let f = 0; f < plan.folds.length; f++) {
       const fold = plan.folds[f];
       const fitted = await model.fit(buildTrainingSet(cohorts.train.records, { ...features, rows: fold.train }), foldRandom(modelRandom, plan, f));
       const s = fitted.predictProba(buildFeatures(cohorts.test.records, { ...features, rows: fold.test }));
       fold.test.forEach((r, i) => (scores[position[r]] = s[i]));
+      if (plan.folds.length === 1) single = fitted;
       const w = (fitted as { warnings?: unknown }).warnings;
       if (Array.isArray(w)) warnings.push(...w.map((m) => (String(m).startsWith(`${label}: `) ? String(m) : `${label}: ${String(m)}`)));
     }
-    out.push({ label, name: spec.name, baseline: isBaseline(spec.name), scores, warnings });
+    out.push({ label, name: spec.name, baseline: isBaseline(spec.name), scores, warnings, ...(single ? { fitted: single } : {}) });
   }
   return out;
 }
