@@ -14,7 +14,9 @@ import { gitOfStamp, manifest, openFolderAtomic, type PendingFolder } from '../i
 import { runStamp } from '../io/stamp.js';
 import type { RunStamp } from '../report/stamp.js';
 import { checkChromium, openPdfPrinter, type PdfPrinter } from '../io/pdf.js';
-import { resultFiles } from '../report/folder.js';
+import { findingMetrics, resultFiles } from '../report/folder.js';
+import { experimentDeck } from '../report/slides/index.js';
+import { slideFiles } from '../io/slides.js';
 import { availableParallelism } from 'node:os';
 import { checkFits, estimateRun } from '../memory.js';
 import { heapLimit, memoryLimit } from '../io/memory-limit.js';
@@ -146,8 +148,10 @@ export async function commitResults(
   const stamp = info.stamp ?? runStamp();
   const files = await resultFiles(resolved, result, tasks, { version: stamp.version, stamp, saveScores: info.saveScores });
   const pdf = await printBrief(files['brief.html'], stamp.date, info.printer);
+  const slides = await slideFiles(experimentDeck(result, stamp, { gridMetrics: findingMetrics(resolved) }));
   pending.commit({
     ...files,
+    ...slides,
     'brief.pdf': pdf,
     'manifest.json': manifest({
       git: gitOfStamp(stamp),
