@@ -125,6 +125,8 @@ export function folderReadme(result: ExperimentResult, tables: readonly TableFil
     fileRow(p as keyof typeof FILE_DESCRIPTIONS),
   );
   if (chartCount) files.splice(2, 0, fileRow('charts', `charts/ (${chartCount} SVG files)`));
+  // Every run writes the deck (src/io/slides.ts), after this README is made: listed after the report.
+  files.splice(1, 0, fileRow('slides.pptx'), fileRow('slides', 'slides/ (PNG files)'));
   const columns = tables.flatMap((t) => [
     '',
     `### ${t.path}`,
