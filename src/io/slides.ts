@@ -42,10 +42,41 @@ export function deckDate(date: string | null): Date {
   return new Date(`${date ?? '1980-01-01'}T00:00:00Z`);
 }
 
+/**
+ * The font of the deck's own text (titles, body, notes): one every copy of
+ * PowerPoint, Keynote and LibreOffice has or substitutes metrically
+ * (Liberation Sans). The pictures are drawn in SLIDE_FONT, which a viewer's
+ * machine need not have.
+ */
+const TEXT_FONT = 'Arial';
+
 // The slide is 13.333 × 7.5 inches (16:9, "LAYOUT_WIDE").
 const W = 13.333;
-const TITLE = { x: 0.4, y: 0.2, w: W - 0.8, h: 1.15 };
+const TITLE = { x: 0.4, y: 0.08, w: W - 0.8, h: 0.95 };
+/** The first slide's title (the question) has room for four lines. */
+const QUESTION = { x: 0.6, y: 0.4, w: W - 1.2, h: 2.3 };
 const FOOT = { x: 0.4, y: 7.12, w: W - 0.8, h: 0.3 };
+
+/**
+ * The largest title size (points, 32 down to 20) at which `text` fits its
+ * box, estimating a character of the slide font at 0.55 em and a line at
+ * 1.2 em (PowerPoint does not shrink a placeholder's text on its own).
+ */
+export function titleSize(text: string, box: { w: number; h: number }): number {
+  for (const size of [32, 30, 28, 26, 24, 22]) {
+    const perLine = Math.floor((box.w * 72 - 14) / (size * 0.55));
+    let lines = 1;
+    let line = 0;
+    for (const word of text.split(/\s+/)) {
+      if (line && line + 1 + word.length > perLine) {
+        lines++;
+        line = word.length;
+      } else line += (line ? 1 : 0) + word.length;
+    }
+    if (lines * size * 1.2 <= box.h * 72 - 7) return size;
+  }
+  return 20;
+}
 
 /** The deck as pptx bytes, its pictures given as PNG bytes by slide index. */
 async function pptxBytes(deck: Deck, pngs: ReadonlyMap<number, { name: string; png: Uint8Array; alt: string }>): Promise<Uint8Array> {
@@ -55,28 +86,31 @@ async function pptxBytes(deck: Deck, pngs: ReadonlyMap<number, { name: string; p
   pptx.author = 'risklab';
   pptx.company = 'risklab';
   pptx.subject = deck.trace;
-  pptx.theme = { headFontFace: SLIDE_FONT, bodyFontFace: SLIDE_FONT };
-  pptx.defineSlideMaster({
-    title: 'RISKLAB',
-    background: { color: 'FFFFFF' },
-    objects: [
-      { placeholder: { options: { name: 'title', type: 'title', ...TITLE, fontFace: SLIDE_FONT, fontSize: 30, bold: true, color: '222222', valign: 'middle' }, text: '' } },
-      { text: { text: deck.trace, options: { ...FOOT, fontFace: SLIDE_FONT, fontSize: 10, color: '555555' } } },
-    ],
-  });
+  pptx.theme = { headFontFace: TEXT_FONT, bodyFontFace: TEXT_FONT };
+  for (const [name, box] of [['RISKLAB', TITLE], ['RISKLAB-QUESTION', QUESTION]] as const) {
+    pptx.defineSlideMaster({
+      title: name,
+      background: { color: 'FFFFFF' },
+      objects: [
+        { placeholder: { options: { name: 'title', type: 'title', ...box, fontFace: TEXT_FONT, fontSize: 28, bold: true, color: '222222', valign: 'middle' }, text: '' } },
+        { text: { text: deck.trace, options: { ...FOOT, fontFace: TEXT_FONT, fontSize: 10, color: '555555' } } },
+      ],
+    });
+  }
   for (const [i, s] of deck.slides.entries()) {
-    const slide = pptx.addSlide({ masterName: 'RISKLAB' });
-    slide.addText(s.title, { placeholder: 'title' });
+    const first = i === 0;
+    const slide = pptx.addSlide({ masterName: first ? 'RISKLAB-QUESTION' : 'RISKLAB' });
+    slide.addText(s.title, { placeholder: 'title', fontSize: titleSize(s.title, first ? QUESTION : TITLE) });
     const picture = pngs.get(i);
     if (picture) {
-      // 16:9 under the title: 5.65 in tall, centred.
-      const h = 5.7;
+      // 16:9 between the title and the foot: 6.05 in tall (81% of the slide's height), centred.
+      const h = 6.05;
       const w = (h * SLIDE_IMAGE.width) / SLIDE_IMAGE.height;
-      slide.addImage({ data: `image/png;base64,${Buffer.from(picture.png).toString('base64')}`, x: (W - w) / 2, y: 1.4, w, h, altText: picture.alt });
+      slide.addImage({ data: `image/png;base64,${Buffer.from(picture.png).toString('base64')}`, x: (W - w) / 2, y: 1.05, w, h, altText: picture.alt });
     } else if (s.body.length) {
       slide.addText(
-        s.body.map((text, k) => ({ text, options: { breakLine: true, fontSize: k === 0 ? 28 : 22, bold: k === 0, color: k === s.body.length - 1 && s.id === 'answer' ? '555555' : '222222', paraSpaceAfter: 14, bullet: s.id === 'questions' } })),
-        { x: 0.6, y: 1.5, w: W - 1.2, h: 5.4, fontFace: SLIDE_FONT, valign: 'top', fit: 'shrink' },
+        s.body.map((text, k) => ({ text, options: { breakLine: true, fontSize: k === 0 && s.id === 'answer' ? 28 : 22, bold: k === 0 && s.id === 'answer', color: k === s.body.length - 1 && s.id === 'answer' ? '555555' : '222222', paraSpaceAfter: 14, bullet: s.id === 'questions' } })),
+        first ? { x: 0.6, y: 2.8, w: W - 1.2, h: 4.2, fontFace: TEXT_FONT, valign: 'top', fit: 'shrink' } : { x: 0.6, y: 1.3, w: W - 1.2, h: 5.6, fontFace: TEXT_FONT, valign: 'top', fit: 'shrink' },
       );
     }
     slide.addNotes(s.notes);

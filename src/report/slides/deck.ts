@@ -150,7 +150,9 @@ function findingsSlide(result: ExperimentResult): SlideContent {
   // Banded findings first (the targets the title counts), then the rest, in declared order.
   const ordered = [...banded, ...findings.filter((x) => !x.band)];
   const table = findingsTable(ordered);
-  const rows = table.rows.slice(0, FINDINGS_SHOWN).map((r) => (r.cells.length > 3 ? [r.cells[0], r.cells[1], r.cells[2], r.cells[3], r.cells[5]] : r.cells));
+  // The verdict in words only (✓ and ✗ are not in the slide font).
+  const verdict = (v: string) => v.replace(/^[✓✗?]\s*/u, '');
+  const rows = table.rows.slice(0, FINDINGS_SHOWN).map((r) => (r.cells.length > 3 ? [r.cells[0], r.cells[1], r.cells[2], r.cells[3], verdict(r.cells[5])] : r.cells));
   const columns = table.columns.length > 3 ? m.findingsColumns : m.findingsColumns.slice(0, 3);
   const first = table.rows[0];
   const title = banded.length

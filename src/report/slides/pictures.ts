@@ -114,7 +114,7 @@ export function cardSvg(card: { readonly truthHeading: string; readonly truth: s
 
 /** The findings as a table: claim (wrapped) and its numbers, one row each. */
 export function findingsSvg(columns: readonly string[], rows: readonly (readonly string[])[]): SlideSvg {
-  const widths = columns.length > 3 ? [900, 190, 270, 290, 170] : [1240, 240, 340];
+  const widths = columns.length > 3 ? [1000, 180, 270, 260, 130] : [1240, 240, 340];
   const lefts = widths.map((_, i) => 40 + widths.slice(0, i).reduce((a, b) => a + b, 0));
   let y = 30;
   let body = columns.map((c, i) => `<text x="${lefts[i]}" y="${y + 32}" font-size="30" font-weight="bold" fill="${INK}">${x(c)}</text>`).join('');

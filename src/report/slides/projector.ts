@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { renderSvg } from '../charts/render.js';
+import { escapeHtml } from '../escape.js';
 
 /**
  * A report chart made readable on a projector: the same Vega-Lite spec (the
@@ -25,11 +26,17 @@ export const SLIDE_FONT = 'Atkinson Hyperlegible';
 const TEXT_SCALE = 2.4;
 
 const FONT_KEYS = new Set(['fontSize', 'labelFontSize', 'titleFontSize', 'subtitleFontSize']);
-const TEXT_SPACE_KEYS = new Set(['labelLimit', 'dx', 'dy', 'offset', 'subtitlePadding', 'labelPadding', 'titlePadding']);
+const TEXT_SPACE_KEYS = new Set(['dx', 'dy', 'offset', 'subtitlePadding', 'labelPadding', 'titlePadding']);
 const SIZE_KEYS = new Set(['width', 'height', 'step']);
 
-/** A deep copy of `value` with every size scaled: text by TEXT_SCALE, plot sizes by `k`, marker areas by k², lines by k. */
-function scaled(value: unknown, k: number, key = ''): unknown {
+/** Plot scales: widths by `w`, heights (and row steps) by `h`. */
+export interface PlotScale {
+  readonly w: number;
+  readonly h: number;
+}
+
+/** A deep copy of `value` with every size scaled: text by TEXT_SCALE, plot widths by k.w, heights by k.h, marker areas and lines by the smaller. */
+function scaled(value: unknown, k: PlotScale, key = ''): unknown {
   if (Array.isArray(value)) return value.map((v) => scaled(v, k));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
@@ -42,16 +49,22 @@ function scaled(value: unknown, k: number, key = ''): unknown {
   if (typeof value !== 'number') return value;
   if (FONT_KEYS.has(key)) return Math.round(Math.max(MIN_SLIDE_FONT + 4, value * TEXT_SCALE));
   if (TEXT_SPACE_KEYS.has(key)) return Math.round(value * TEXT_SCALE);
-  if (SIZE_KEYS.has(key)) return Math.round(value * k);
-  if (key === 'size') return Math.round(value * k * k);
-  if (key === 'strokeWidth') return Math.round(value * k * 10) / 10;
-  if (key === 'padding' || key === 'column' || key === 'row') return Math.round(value * k);
+  // vega estimates text widths without a canvas, generously: labels get more room than their size alone asks.
+  if (key === 'labelLimit') return Math.round(value * TEXT_SCALE);
+  const m = Math.min(k.w, k.h);
+  if (key === 'width') return Math.round(value * k.w);
+  if (SIZE_KEYS.has(key)) return Math.round(value * k.h);
+  if (key === 'size') return Math.round(value * m * m);
+  if (key === 'strokeWidth') return Math.round(value * m * 10) / 10;
+  if (key === 'padding' || key === 'column' || key === 'row') return Math.round(value * m);
   return value;
 }
 
 /** The spec for the projector at plot scale `k`: scaled, in the slide font, legend symbols large, no per-mark ARIA. */
-export function projectorSpec(spec: TopLevelSpec, k: number): TopLevelSpec {
-  const s = scaled(spec, k) as Record<string, unknown>;
+export function projectorSpec(spec: TopLevelSpec, k: PlotScale): TopLevelSpec {
+  // The title and key are drawn outside vega (`chartSlideSvg`): vega's estimated text widths (no canvas) would widen the chart.
+  const { title: _title, ...rest } = spec as unknown as Record<string, unknown>;
+  const s = scaled(rest, k) as Record<string, unknown>;
   const config = (s.config ?? {}) as Record<string, unknown>;
   const legend = (config.legend ?? {}) as Record<string, unknown>;
   return {
@@ -90,23 +103,46 @@ export interface SlideSvg {
  * least MIN_SLIDE_FONT pixels.
  */
 export async function chartSlideSvg(spec: TopLevelSpec, idPrefix: string): Promise<SlideSvg> {
-  const room = { width: SLIDE_IMAGE.width - 2 * MARGIN, height: SLIDE_IMAGE.height - 2 * MARGIN };
+  const { text, subtitle } = titleOf(spec);
+  const head = [
+    ...(text ? [`<text x="${MARGIN}" y="${MARGIN + 40}" font-size="40" font-weight="bold" fill="#222222">${escapeHtml(text)}</text>`] : []),
+    ...subtitle.map((line, i) => `<text x="${MARGIN}" y="${MARGIN + (text ? 92 : 34) + i * 40}" font-size="30" fill="#444444">${escapeHtml(line)}</text>`),
+  ].join('');
+  const top = MARGIN + (text ? 60 : 0) + subtitle.length * 40 + (head ? 20 : 0);
+  const room = { width: SLIDE_IMAGE.width - 2 * MARGIN, height: SLIDE_IMAGE.height - top - MARGIN };
   // One render measures; at most one more fits (each render of a large chart costs 0.2–0.8 s).
-  let k = 1.6;
-  let svg = await renderSvg(projectorSpec(spec, k), { idPrefix });
+  // Width and height are fitted apart (a report chart is narrower than 16:9), at most 2.5 : 1 apart so marks keep their shape.
+  const k0 = 1.6;
+  let svg = await renderSvg(projectorSpec(spec, { w: k0, h: k0 }), { idPrefix });
   const first = parts(svg);
-  const fit = Math.min(room.width / first.width, room.height / first.height);
-  if (fit < 0.97 || fit > 1.2) {
-    k = Math.max(0.6, Math.min(4, k * fit * 0.97));
-    svg = await renderSvg(projectorSpec(spec, k), { idPrefix });
+  const fw = room.width / first.width;
+  const fh = room.height / first.height;
+  if (Math.min(fw, fh) < 0.97 || Math.max(fw, fh) > 1.1) {
+    const clamp = (v: number) => Math.max(0.6, Math.min(5, v));
+    // Text does not scale with the plot: aim a little short so the second render fits.
+    let w = clamp(k0 * (fw > 1 ? 1 + (fw - 1) * 0.9 : fw * 0.95));
+    let h = clamp(k0 * (fh > 1 ? 1 + (fh - 1) * 0.9 : fh * 0.95));
+    if (w > 2.5 * h) w = 2.5 * h;
+    if (h > 2.5 * w) h = 2.5 * w;
+    svg = await renderSvg(projectorSpec(spec, { w, h }), { idPrefix });
   }
   const { width, height, inner } = parts(svg);
   const font = smallestFont(inner);
   // Shrink to fit only as far as the text stays readable; what still does not fit is cut at the edge (never seen in the lab's charts).
   const s = Math.min(1, room.width / width, room.height / height, font / MIN_SLIDE_FONT);
   const x = (SLIDE_IMAGE.width - width * s) / 2;
-  const y = (SLIDE_IMAGE.height - height * s) / 2;
-  return { svg: canvas(`<g transform="translate(${x.toFixed(1)} ${y.toFixed(1)}) scale(${s.toFixed(4)})">${inner}</g>`), minFontPx: font * s };
+  const y = top + (room.height - height * s) / 2;
+  return { svg: canvas(`${head}<g transform="translate(${x.toFixed(1)} ${y.toFixed(1)}) scale(${s.toFixed(4)})">${inner}</g>`), minFontPx: Math.min(font * s, head ? 30 : Infinity) };
+}
+
+/** A spec's title and subtitle lines. */
+function titleOf(spec: TopLevelSpec): { text: string; subtitle: string[] } {
+  const title = (spec as { title?: unknown }).title;
+  if (typeof title === 'string') return { text: title, subtitle: [] };
+  if (!title || typeof title !== 'object') return { text: '', subtitle: [] };
+  const { text, subtitle } = title as { text?: unknown; subtitle?: unknown };
+  const lines = (v: unknown) => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
+  return { text: lines(text).join(' '), subtitle: lines(subtitle) };
 }
 
 /** A white 1920 × 1080 SVG around `body`. */

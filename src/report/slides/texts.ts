@@ -20,7 +20,8 @@ export const slideMessages = {
     'Each row is a model (its colour and marker shape are the same on every slide). The hollow marker is the number against the records, the filled marker the same flags against the truth; the grey bar between them is the gap. Left: precision (of those flagged, the share who are cases). Right: recall.',
 
   /** The icon arrays: 1,000 children as the records see them and as they truly are. */
-  iconsTitle: (flagged: string, recorded: string, truth: string) => `Of 1,000 children, ${flagged} flagged: ${recorded} recorded as cases, ${truth} truly are`,
+  iconsTitle: (flagged: string, recorded: string, truth: string) =>
+    `Of 1,000 children, ${flagged} flagged: ${recorded} recorded as ${recorded === '1' ? 'a case' : 'cases'}, ${truth} truly ${truth === '1' ? 'is' : 'are'}`,
   iconsNotes: (model: string, opWords: string, where: string, baseRecords: string, baseTruth: string, o: OutcomeWords, zero: string) =>
     `The same 1,000 test children twice, at the real base rate: left as the records see them, right as they truly are. ${model} flags the same children in both (${opWords}; ${where}). ` +
     `The records count ${baseRecords} of the 1,000 as cases; in truth ${baseTruth} are ${o.cases}. ` +
