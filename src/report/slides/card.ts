@@ -14,9 +14,9 @@ import { slideMessages as m } from './texts.js';
 
 /** One child as the card shows them. */
 export interface SlideCardChild {
-  /** "Ava Smith, 14, Northtown (made up)". */
+  /** The made-up name: "Ava Smith". */
   readonly who: string;
-  /** "group: B". */
+  /** Age, made-up area and group: "14, Northtown · group: B". */
   readonly group: string;
   readonly name: string;
   readonly score: string;
@@ -59,8 +59,8 @@ export function slideCard(result: ExperimentResult, cells: readonly number[]): S
   // The child on the list first: the card reads "this one is on the list, this one is not".
   const children = [...e.children].sort((a, b) => a.rank - b.rank);
   const view = (c: (typeof children)[number]): SlideCardChild => ({
-    who: `${c.name}, ${c.age}, ${c.area}`,
-    group: `${e.attribute}: ${c.group}`,
+    who: c.name,
+    group: `${c.age}, ${c.area} · ${e.attribute}: ${c.group}`,
     name: c.name,
     score: c.score.toFixed(3),
     rank: count(c.rank),

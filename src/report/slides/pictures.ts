@@ -91,24 +91,26 @@ export interface CardChildView {
 /** The card: the truth both children share across the top, then each child's record, score, rank and whether they are on the list. */
 export function cardSvg(card: { readonly truthHeading: string; readonly truth: string; readonly recordsHeading: string; readonly children: readonly [CardChildView, CardChildView]; readonly note: string }): SlideSvg {
   const half = SLIDE_IMAGE.width / 2;
-  const truth = wrap(`${card.truthHeading}: ${card.truth}`, SLIDE_IMAGE.width - 120, 34).slice(0, 3);
-  let body = `<rect x="40" y="24" width="${SLIDE_IMAGE.width - 80}" height="${40 + truth.length * 44}" rx="12" fill="#f2f2f2"/>` + textLines(truth, 64, 36, 34, { gap: 44 });
-  const top = 100 + truth.length * 44;
+  const truth = wrap(`${card.truthHeading}: ${card.truth}`, SLIDE_IMAGE.width - 120, 40).slice(0, 3);
+  let body = `<rect x="40" y="24" width="${SLIDE_IMAGE.width - 80}" height="${44 + truth.length * 52}" rx="12" fill="#f2f2f2"/>` + textLines(truth, 64, 40, 40, { gap: 52 });
+  const top = 110 + truth.length * 52;
+  const items = Math.min(6, Math.max(...card.children.map((k) => k.recorded.length)));
   card.children.forEach((c, i) => {
     const left = i * half + 48;
     const width = half - 96;
     const badge = c.onList ? '#0072B2' : '#ffffff';
+    const recorded = c.recorded.flatMap((r) => wrap(`• ${r}`, width - 40, 36)).slice(0, 6);
     body +=
-      `<rect x="${left - 8}" y="${top}" width="${width + 16}" height="${Math.min(1040 - top - 60, 460 + Math.min(7, Math.max(...card.children.map((k) => k.recorded.length))) * 38)}" rx="14" fill="none" stroke="${c.onList ? '#0072B2' : '#8c8c8c'}" stroke-width="${c.onList ? 8 : 4}" ${c.onList ? '' : 'stroke-dasharray="18 10"'}/>` +
-      textLines(wrap(c.who, width - 20, 40).slice(0, 2), left + 16, top + 20, 40, { weight: 'bold' }) +
-      textLines([c.group], left + 16, top + 120, 32) +
-      `<rect x="${left + 16}" y="${top + 176}" width="${width - 32}" height="72" rx="10" fill="${badge}" stroke="#0072B2" stroke-width="4"/>` +
-      `<text x="${left + width / 2}" y="${top + 226}" font-size="40" font-weight="bold" text-anchor="middle" fill="${c.onList ? '#ffffff' : '#0072B2'}">${x(c.listWords)}</text>` +
-      textLines([c.score, c.risk], left + 16, top + 272, 32, { gap: 44 }) +
-      textLines([`${card.recordsHeading}:`], left + 16, top + 372, 32, { weight: 'bold' }) +
-      textLines(c.recorded.flatMap((r) => wrap(`• ${r}`, width - 40, 30)).slice(0, 7), left + 16, top + 416, 30, { gap: 38 });
+      `<rect x="${left - 8}" y="${top}" width="${width + 16}" height="${Math.min(1000 - top, 530 + items * 46)}" rx="14" fill="none" stroke="${c.onList ? '#0072B2' : '#8c8c8c'}" stroke-width="${c.onList ? 8 : 4}" ${c.onList ? '' : 'stroke-dasharray="18 10"'}/>` +
+      textLines(wrap(c.who, width - 20, 46).slice(0, 1), left + 16, top + 20, 46, { weight: 'bold' }) +
+      textLines([c.group], left + 16, top + 96, 38) +
+      `<rect x="${left + 16}" y="${top + 160}" width="${width - 32}" height="84" rx="10" fill="${badge}" stroke="#0072B2" stroke-width="4"/>` +
+      `<text x="${left + width / 2}" y="${top + 218}" font-size="48" font-weight="bold" text-anchor="middle" fill="${c.onList ? '#ffffff' : '#0072B2'}">${x(c.listWords)}</text>` +
+      textLines([c.score, c.risk], left + 16, top + 264, 38, { gap: 50 }) +
+      textLines([`${card.recordsHeading}:`], left + 16, top + 382, 38, { weight: 'bold' }) +
+      textLines(recorded, left + 16, top + 436, 36, { gap: 46 });
   });
-  body += textLines([card.note], 48, 1000, 28, { colour: '#444444' });
+  body += textLines([card.note], 48, 1010, 30, { colour: '#444444' });
   return done(body);
 }
 
