@@ -45,7 +45,7 @@ export default {
     { label: NO_LEAKAGE, overrides: { recording: { outcome: { leakage: { probability: 0 } } } } },
     {
       label: NEITHER,
-      overrides: { recording: { outcome: { leakage: { probability: 0 }, detectionContactBoost: 0 }, groups: [], contact: { groupShift: {} } } },
+      overrides: { recording: { outcome: { leakage: { probability: 0 }, detectionContactBoost: 0 }, groups: [], contact: { groupShift: { deprivation: { high: 0, low: 0 } } } } },
     },
     { label: CROSS_VALIDATED, overrides: {}, split: { kind: 'kfold', k: 5 } },
   ],
