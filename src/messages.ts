@@ -445,6 +445,21 @@ export const experimentMessages = {
   badConfigPath: (field: string, path: string) => `${field}: {${path}} is not a single setting of the resolved scenario (e.g. config.population.size)`,
 };
 
+// ==== rounds and feedback loops (src/experiment/rounds: experiments with `rounds`) ====
+
+/** Texts of experiments with rounds: resolve-time checks and the words reports use for rounds. */
+export const roundsMessages = {
+  /** A selection or forEach that asks for a round in an experiment without rounds. */
+  noRounds: (field: string) => `${field} needs rounds: this experiment has none (add rounds: { count } to run a feedback loop)`,
+  /** An experiment with rounds whose split is not in sample. */
+  needsAllSplit: (field: string, kind: string) =>
+    `${field} must be { kind: 'all' } in an experiment with rounds (every round fits on every child and scores them all, so the list can reach the children the next fit learns from); got ${show(kind)}`,
+  /** The model whose list feeds back is not one of the experiment's. */
+  unknownListModel: (name: string, known: readonly string[]) => `rounds.list names ${show(name)}, which this experiment does not have; known: ${known.join(', ')}`,
+  /** Plain words for the ever-listed operating point. */
+  everWords: (headlineWords: string) => `listed at least once so far (${headlineWords})`,
+};
+
 // ==== command line and files (src/cli, src/io: hostile input, output locations, reserved names) ====
 
 /** Texts of the command line and of the checks on files, output locations and names. */

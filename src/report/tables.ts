@@ -71,6 +71,21 @@ export const RESULT_COLUMNS = {
 } as const;
 
 /**
+ * The column experiments with rounds add to metrics.csv, after `replicate`
+ * (metrics.csv of other experiments has no such column).
+ */
+export const ROUND_COLUMN = {
+  round: 'the round (year) of a feedback loop, 1 = the first; operating point "ever:<headline>" counts the children listed in any round up to this one (fn against y_true: truly at risk, never yet listed); brier rows are of the last round',
+} as const;
+
+/** The header of a result's metrics.csv: `RESULT_COLUMNS.metrics`, with `round` after `replicate` when the experiment has rounds. */
+export function metricsColumns(result: Pick<ExperimentResult, 'rounds'>): string[] {
+  const columns = Object.keys(RESULT_COLUMNS.metrics);
+  if (result.rounds !== undefined) columns.splice(columns.indexOf('replicate') + 1, 0, ...Object.keys(ROUND_COLUMN));
+  return columns;
+}
+
+/**
  * metrics.csv: one row per replicate × cell × model × label × group ×
  * operating point × metric — everyone (attribute "all"), every group and
  * every intersection — each with the counts behind it (n, positives,
@@ -79,7 +94,8 @@ export const RESULT_COLUMNS = {
  * Brier scores (everyone, operating point "any") follow.
  */
 export function* metricsCsv(result: ExperimentResult): Generator<string> {
-  yield csvLine(Object.keys(RESULT_COLUMNS.metrics));
+  yield csvLine(metricsColumns(result));
+  const rounds = result.rounds !== undefined;
   const baseline = new Map(result.models.map((m) => [m.label, m.baseline]));
   // A quarter of a million rows in a large run: each text cell is escaped once
   // (memoised), numbers are written as csvCell writes them (String), and each
@@ -93,7 +109,7 @@ export function* metricsCsv(result: ExperimentResult): Generator<string> {
   let point = '';
   for (const r of result.rows) {
     if (!previous || !samePoint(previous, r)) {
-      point = `${lead[r.cell]},${r.replicate},${text(r.model)},${r.baseline},${labelName(r.label)},${text(r.attribute)},${text(r.group)},${text(r.operatingPoint)},${r.cutThreshold},${r.cutTieRowLimit},${r.n},${r.positives},${r.flagged},${r.tp},${r.fp},${r.fn},${r.tn},`;
+      point = `${lead[r.cell]},${r.replicate},${rounds ? `${r.round},` : ''}${text(r.model)},${r.baseline},${labelName(r.label)},${text(r.attribute)},${text(r.group)},${text(r.operatingPoint)},${r.cutThreshold},${r.cutTieRowLimit},${r.n},${r.positives},${r.flagged},${r.tp},${r.fp},${r.fn},${r.tn},`;
       previous = r;
     }
     chunk += `${point}${text(snake(r.metric))},${r.value}\n`;
@@ -106,14 +122,14 @@ export function* metricsCsv(result: ExperimentResult): Generator<string> {
   for (const b of result.brier) {
     const size = sizes.get(`${b.cell}|${b.replicate}`)!;
     const positives = b.label === 'yTrue' ? size.testTruePositives : size.testRecordedPositives;
-    chunk += csvLine([result.name, result.configHash, ...cellColumns(result, b.cell), b.replicate, b.model, baseline.get(b.model) ?? false, labelName(b.label), 'all', 'all', 'any', NaN, NaN, size.test, positives, NaN, NaN, NaN, NaN, NaN, 'brier', b.value]);
+    chunk += csvLine([result.name, result.configHash, ...cellColumns(result, b.cell), b.replicate, ...(rounds ? [result.rounds!] : []), b.model, baseline.get(b.model) ?? false, labelName(b.label), 'all', 'all', 'any', NaN, NaN, size.test, positives, NaN, NaN, NaN, NaN, NaN, 'brier', b.value]);
   }
   if (chunk) yield chunk;
 }
 
 /** Whether two replicate rows belong to one evaluation point (so share every cell but metric and value). */
 function samePoint(a: ExperimentResult['rows'][number], b: ExperimentResult['rows'][number]): boolean {
-  return a.cell === b.cell && a.replicate === b.replicate && a.model === b.model && a.label === b.label && a.attribute === b.attribute && a.group === b.group && a.operatingPoint === b.operatingPoint;
+  return a.cell === b.cell && a.replicate === b.replicate && a.round === b.round && a.model === b.model && a.label === b.label && a.attribute === b.attribute && a.group === b.group && a.operatingPoint === b.operatingPoint;
 }
 
 /** A one-argument function remembered by argument. */
