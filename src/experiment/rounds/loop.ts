@@ -1,4 +1,5 @@
-import { evaluate, flagsAt, type EvaluationRow, type MetricName } from '../../metrics/index.js';
+import { RATE_FORMULAS, flagsAt, intersect, type RateName } from '../../metrics/index.js';
+import type { GroupColumn } from '../../columns.js';
 import { recordPopulation, type Records } from '../../recording/index.js';
 import { examplePairStage } from '../example.js';
 import { everPointName } from '../names.js';
@@ -66,7 +67,7 @@ import { isBaseline } from '../../models/registry.js';
  */
 
 /** Metrics of the `ever:` rows (the others need a score, and "ever listed" is a yes or no). */
-const EVER_METRICS: readonly MetricName[] = ['precision', 'recall', 'selectionRate', 'prevalence', 'flagsPerTrueCase'];
+const EVER_METRICS: readonly RateName[] = ['precision', 'recall', 'selectionRate', 'prevalence', 'flagsPerTrueCase'];
 
 /** The label of the model whose list feeds back: `rounds.list`, else the first model that is not a baseline (else the first model). */
 export function listModelLabel(resolved: ResolvedExperiment): string {
@@ -85,15 +86,50 @@ function listsOf(scored: readonly ScoredModel[], rows: readonly ModelRow[], head
   return lists;
 }
 
-/** The `ever:` rows of one model in one round: "flagged" = listed in any round so far. */
+/**
+ * The `ever:` rows of one model in one round: "flagged" = listed in any
+ * round so far, counted directly per group (a yes-or-no decision needs no
+ * sweep), in the order and shape `evaluate` gives its rows: each label,
+ * everyone, then each group and intersection; the cut is "score ≥ 1" on
+ * the ever-listed flag.
+ */
 function everRows(ever: Uint8Array, test: ReturnType<typeof testSet>, resolved: ResolvedExperiment, model: ScoredModel, round: number, name: string): ModelRow[] {
-  const rows: EvaluationRow[] = evaluate(Float64Array.from(ever), { yRecorded: test.yRecorded, yTrue: test.yTrue }, {
-    groups: test.groups,
-    intersections: resolved.experiment.intersections,
-    operatingPoints: [{ rule: 'threshold', value: 1 }],
-    metrics: EVER_METRICS,
-  });
-  return rows.map((r) => ({ ...r, operatingPoint: name, model: model.label, baseline: model.baseline, round }));
+  const columns: GroupColumn[] = [{ attribute: 'all', levels: ['all'], codes: new Uint8Array(ever.length) }, ...test.groups];
+  for (const names of resolved.experiment.intersections) columns.push(intersect(names.map((a) => test.groups.find((g) => g.attribute === a)!)));
+  const rows: ModelRow[] = [];
+  for (const label of ['yRecorded', 'yTrue'] as const) {
+    const y = test[label];
+    for (const column of columns) {
+      const k = column.levels.length;
+      const [n, positives, tp, fp] = [new Float64Array(k), new Float64Array(k), new Float64Array(k), new Float64Array(k)];
+      for (let i = 0; i < ever.length; i++) {
+        const g = column.codes[i];
+        n[g]++;
+        positives[g] += y[i];
+        if (ever[i] === 1) (y[i] === 1 ? tp : fp)[g]++;
+      }
+      column.levels.forEach((level, g) => {
+        const counts = { n: n[g], positives: positives[g], flagged: tp[g] + fp[g], tp: tp[g], fp: fp[g], fn: positives[g] - tp[g], tn: n[g] - positives[g] - fp[g] };
+        for (const metric of EVER_METRICS) {
+          rows.push({
+            label,
+            attribute: column.attribute,
+            group: level,
+            operatingPoint: name,
+            cutThreshold: 1,
+            cutTieRowLimit: Infinity,
+            ...counts,
+            metric,
+            value: RATE_FORMULAS[metric].f(counts.tp, counts.fp, counts.fn, counts.tn),
+            model: model.label,
+            baseline: model.baseline,
+            round,
+          });
+        }
+      });
+    }
+  }
+  return rows;
 }
 
 /** The cohorts of one round: the round's children and records; models train on `trainRecords` (corrected labels) and are judged on the records as they stand. */
@@ -125,6 +161,7 @@ export async function runRounds(resolved: ResolvedExperiment, task: Task, option
   const rows: ModelRow[] = [];
   const warnings = new Set<string>();
   let first: ReturnType<typeof testSet> | undefined;
+  let baseRound: { scored: ScoredModel[]; measured: ReturnType<typeof measureModels> | null } | undefined;
   let last: Omit<TaskResult, 'task' | 'rows'> | null = null;
   for (let round = 1; round <= count; round++) {
     const population = { ...roundPopulation(base, extra, feedback, stay), calibration: base.calibration };
@@ -138,9 +175,14 @@ export async function runRounds(resolved: ResolvedExperiment, task: Task, option
     // The split is in sample (test rows 0…n−1 in order), so a round's test set is the first one's with this round's labels and risk.
     first ??= testSet(resolved, here, plan);
     const test = { ...first, yRecorded: records.yRecorded, yTrue: population.yTrue, pTrue: population.pTrue };
-    const scored = await scoreModels(resolved, here, plan);
     const isLast = round === count;
-    const measured = measureModels(resolved, task, test, scored, { curves: isLast && task.replicate === 0, equalRisk: isLast });
+    // A round in which no child has extra contact is the first round, number for number (common random numbers):
+    // its fit and measurement are made once (with everything the last round reports) and reused.
+    const unchanged = changed ? null : (baseRound ??= { scored: await scoreModels(resolved, here, plan), measured: null });
+    const scored = unchanged?.scored ?? (await scoreModels(resolved, here, plan));
+    const measured = unchanged
+      ? (unchanged.measured ??= measureModels(resolved, task, test, scored, { curves: task.replicate === 0, equalRisk: true }))
+      : measureModels(resolved, task, test, scored, { curves: isLast && task.replicate === 0, equalRisk: isLast });
     for (const r of measured.rows) rows.push({ ...r, round });
     for (const m of scored) for (const w of m.warnings) warnings.add(round === 1 ? w : `round ${round}: ${w}`);
     const lists = listsOf(scored, measured.rows, headline);
