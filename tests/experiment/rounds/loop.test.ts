@@ -3,7 +3,7 @@ import { aggregate } from '../../../src/experiment/aggregate.js';
 import { resolveExperiment, type ResolvedExperiment } from '../../../src/experiment/resolve.js';
 import { planTasks, runExperiment } from '../../../src/experiment/runner.js';
 import { runTask, type ModelRow } from '../../../src/experiment/task.js';
-import { metricsCsv } from '../../../src/report/tables.js';
+import { GROUP_METRICS, metricsCsv } from '../../../src/report/tables.js';
 import { loadScenarioInput } from '../../../src/io/scenario-files.js';
 import { parseCsv } from '../helpers.js';
 
@@ -158,8 +158,9 @@ describe('rounds: findings, results and resolve-time checks', () => {
     expect(summarised.median).toBe(precision(3));
     // metrics.csv: a round column after replicate, on every row.
     const csv = parseCsv([...metricsCsv(result)].join(''));
-    expect(csv.header.slice(5, 7)).toEqual(['replicate', 'round']);
-    expect(csv.rows.length).toBe(result.rows.length + result.brier.length);
+    expect(csv.header.slice(6, 8)).toEqual(['replicate', 'round']);
+    // A group's rows keep only GROUP_METRICS (src/report/data-dictionary.ts); everyone's rows keep every metric.
+    expect(csv.rows.length).toBe(result.rows.filter((r) => r.attribute === 'all' || GROUP_METRICS.includes(r.metric)).length + result.brier.length);
     const at = csv.header.indexOf('round');
     expect(new Set(csv.rows.map((r) => r[at]))).toEqual(new Set(['1', '2', '3']));
   });
