@@ -416,6 +416,15 @@ export const roundsMessages = {
   unknownListModel: (name: string, known: readonly string[]) => `rounds.list names ${show(name)}, which this experiment does not have; known: ${known.join(', ')}`,
   /** Plain words for the ever-listed operating point. */
   everWords: (headlineWords: string) => `listed at least once so far (${headlineWords})`,
+  /** The group-shares-by-round chart (src/report/charts/rounds.ts). */
+  sharesTitle: (attribute: string, group: string) => `${attribute} ${group}: its share of the list and of the cases, round by round`,
+  sharesDescription: (attribute: string, group: string, op: string, opWords: string, rounds: number, cells: readonly string[]) =>
+    `For each of ${rounds} rounds, ${attribute} ${group}'s share of the children on the list (${op}: ${opWords}), of the children with a recorded outcome (the records), and of the children truly at risk (the truth): medians across replicates with the 2.5–97.5% range, one colour and marker per grid cell (${cells.join(', ')}). Where the list share and the recorded share climb above the true share, the list is feeding its own records.`,
+  sharesPanels: { list: 'share of the list', cases: 'share of cases' } as const,
+  sharesKinds: { list: 'on the list', yRecorded: 'recorded cases (records)', yTrue: 'children truly at risk (truth)' } as const,
+  sharesKey: 'colour and marker: grid cell · top: share of the list · bottom: filled, solid: share of children truly at risk (truth); hollow, dashed: share of recorded cases (records)',
+  axis: { round: 'round (year)', share: (group: string) => `share from ${group}: median and range`, cell: 'grid cell', kind: 'share of', panel: 'panel' },
+  tableColumns: ['scenario', 'grid cell', 'round', 'share of the list', 'range', 'share of recorded cases', 'range', 'share of children truly at risk', 'range'] as const,
 };
 
 // ==== command line and files (src/cli, src/io: hostile input, output locations, reserved names) ====
