@@ -1,5 +1,6 @@
 import type { ExperimentResult } from '../experiment/aggregate.js';
 import { METRIC_NAMES } from '../metrics/index.js';
+import { everPointName } from '../experiment/names.js';
 import { csvShownText } from './csv.js';
 
 /**
@@ -132,8 +133,9 @@ export const METRICS_COLUMNS: readonly Column[] = [
   {
     name: 'operating_point',
     type: 'string',
-    description: 'how children are flagged: threshold=t (score ≥ t), topK=k (the k highest scores), topShare=s, recall=r or precision=p (targets are met on y_recorded, as a council would set them); "any" for brier, which needs no cut',
-    values: (r) => shown([...r.operatingPoints, 'any']),
+    description:
+      'how children are flagged: threshold=t (score ≥ t), topK=k (the k highest scores), topShare=s, recall=r or precision=p (targets are met on y_recorded, as a council would set them); "any" for brier, which needs no cut; in an experiment with rounds, "ever:<headline>" flags the children on the list (the headline operating point) in any round up to this row\'s round',
+    values: (r) => shown([...r.operatingPoints, ...(r.rounds === undefined ? [] : [everPointName(r.operatingPoints[0])]), 'any']),
   },
   { name: 'cut_threshold', type: 'number', unit: 'score (0–1)', description: 'the score cut the operating point resolved to: children scoring above it are flagged, and those scoring exactly it as cut_tie_row_limit says (INF: nobody is flagged; NaN: target not reachable, or brier)' },
   {

@@ -110,11 +110,11 @@ export function groupSharesByRound(result: ExperimentResult, options: RoundShare
   const colour = { field: 'cell', type: 'nominal', title: t.axis.cell, scale: scales.colour, sort: cellNames } as const;
   const shape = { field: 'cell', type: 'nominal', title: t.axis.cell, scale: scales.shape, sort: cellNames } as const;
   // Solid for the list and the truth, dashed for the records (LABEL_ENCODING); filled markers but for the records.
-  const dash = { field: 'kind', type: 'nominal', title: t.axis.kind, scale: { domain: kinds, range: [[1, 0], [...LABEL_ENCODING.yRecorded.dash], [...LABEL_ENCODING.yTrue.dash]] } } as const;
+  const dash = { field: 'kind', type: 'nominal', title: t.axis.kind, legend: { labelLimit: 320 }, scale: { domain: kinds, range: [[1, 0], [...LABEL_ENCODING.yRecorded.dash], [...LABEL_ENCODING.yTrue.dash]] } } as const;
   const valid = 'isValid(datum.median)';
   const points = (filled: boolean) => ({
     transform: [{ filter: valid }, { filter: filled ? `datum.kind !== '${t.sharesKinds.yRecorded}'` : `datum.kind === '${t.sharesKinds.yRecorded}'` }],
-    mark: { type: 'point', filled, ...(filled ? {} : { fill: 'white' }), size: 40, strokeWidth: 1.5 },
+    mark: { type: 'point', filled, ...(filled ? {} : { fill: 'white' }), size: 40, strokeWidth: 1.5, clip: true },
     encoding: { x, y: { ...y, field: 'median' }, color: colour, shape },
   });
   const layered = {
@@ -123,12 +123,12 @@ export function groupSharesByRound(result: ExperimentResult, options: RoundShare
     layer: [
       {
         transform: [{ filter: 'isValid(datum.lower) && isValid(datum.upper)' }],
-        mark: { type: 'rule', strokeWidth: 1, opacity: 0.5 },
+        mark: { type: 'rule', strokeWidth: 1.5, opacity: 0.45, clip: true },
         encoding: { x, y: { ...y, field: 'lower' }, y2: { field: 'upper' }, color: colour },
       },
       {
         transform: [{ filter: valid }],
-        mark: { type: 'line' },
+        mark: { type: 'line', clip: true },
         encoding: { x, y: { ...y, field: 'median' }, color: colour, strokeDash: dash, detail: { field: 'kind', type: 'nominal' } },
       },
       points(true),
@@ -138,10 +138,10 @@ export function groupSharesByRound(result: ExperimentResult, options: RoundShare
   const head = specHead(result, title, null, description, values);
   const spec = {
     ...head,
-    title: { text: title, subtitle: t.sharesKey },
+    title: { text: title, subtitle: [...t.sharesKey] },
     facet: {
-      row: { field: 'panel', type: 'nominal', sort: [t.sharesPanels.list, t.sharesPanels.cases], title: null },
-      column: { field: 'scenario', type: 'nominal', sort: scenarios, title: null },
+      column: { field: 'panel', type: 'nominal', sort: [t.sharesPanels.list, t.sharesPanels.cases], title: null },
+      row: { field: 'scenario', type: 'nominal', sort: scenarios, title: null },
     },
     resolve: { scale: { y: 'independent' } },
     spec: layered,
