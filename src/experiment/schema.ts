@@ -150,8 +150,19 @@ export const deriveSchema = z.discriminatedUnion(
      * closed form that links precision to the base rate (0 up to rounding).
      */
     z.strictObject({ kind: z.literal('closedFormCheck') }),
+    /**
+     * Per replicate: how much of the gap between an expected value `from`
+     * and an observed value `to` the selected value explains: (from −
+     * value) ÷ (from − to). 0: none of it (the value is `from`); 1: all of
+     * it (the value is `to`); above 1: more than all. E.g. from 0.5 (the
+     * least precision a calibrated model flagging at a 0.5 threshold has)
+     * to 0.42 (What Works' observed precision). `from` and `to` must differ.
+     */
+    z
+      .strictObject({ kind: z.literal('gapShare'), from: finite(), to: finite() })
+      .refine((d) => d.from !== d.to, { error: 'from and to must differ' }),
   ],
-  { error: 'an object { kind: difference | ratio | share | attribution | equalRiskGap | closedFormCheck, ... }' },
+  { error: 'an object { kind: difference | ratio | share | attribution | equalRiskGap | closedFormCheck | gapShare, ... }' },
 );
 
 /** What counts as holding: the median across replicates must lie in the band. */

@@ -40,7 +40,9 @@ export type Computation =
   | { readonly kind: 'attribution'; readonly a: Read; readonly b: Read; readonly relative: boolean }
   | { readonly kind: 'equalRiskGap'; readonly cell: number; readonly model: string; readonly attribute: string; readonly of: string; readonly minus: string }
   /** Reads precision, recall, fpr and prevalence at `read`'s point (its metric is precision). */
-  | { readonly kind: 'closedFormCheck'; readonly read: Read };
+  | { readonly kind: 'closedFormCheck'; readonly read: Read }
+  /** (from − the value read) ÷ (from − to). */
+  | { readonly kind: 'gapShare'; readonly read: Read; readonly from: number; readonly to: number };
 
 /** One combination (scenario × grid cell × model, less what a derivation pins) of a finding's selection. */
 export interface Combination {
@@ -286,6 +288,7 @@ function compute(names: Names, field: string, finding: FindingConfig, sel: Selec
   if (d.kind === 'closedFormCheck') {
     return { kind: 'closedFormCheck', read: makeRead(names, `${field}.select`, here(), { ...sel, metric: 'precision' }, {}) };
   }
+  if (d.kind === 'gapShare') return { kind: 'gapShare', read: makeRead(names, `${field}.select`, here(), sel, {}), from: d.from, to: d.to };
   const [a, b] = sides.map((s) => makeRead(names, `${field}.derive.${s.name}`, here(s), sel, s.patch));
   if (d.kind === 'attribution') return { kind: 'attribution', a, b, relative: d.relative };
   return { kind: d.kind, a, b };
