@@ -23,11 +23,11 @@ const finding = (r: ExperimentResult, id: string) => {
 };
 
 describe('every experiment runs --quick and writes the documented columns', () => {
-  it('lists the six experiments', () => {
-    expect(experimentNames()).toEqual(['base-rate', 'bristol-mirroring', 'capacity-list', 'feedback-loop', 'recording-bias', 'what-works']);
+  it('lists the seven experiments', () => {
+    expect(experimentNames()).toEqual(['base-rate', 'bristol-mirroring', 'capacity-list', 'feedback-loop', 'recording-bias', 'what-works', 'what-works-mechanisms']);
   });
 
-  it.each(['base-rate', 'bristol-mirroring', 'capacity-list', 'feedback-loop', 'recording-bias', 'what-works'])('%s', async (name) => {
+  it.each(['base-rate', 'bristol-mirroring', 'capacity-list', 'feedback-loop', 'recording-bias', 'what-works', 'what-works-mechanisms'])('%s', async (name) => {
     const { resolved, result, tasks } = await quickRun(name);
     const files = await resultFiles(resolved, result, tasks, { version: 'test' });
     expect(Object.keys(files).filter((f) => !f.startsWith('charts/')).sort()).toEqual(['README.md', 'brief.html', 'config.json', 'datapackage.json', 'equal-risk.csv', 'groups.csv', 'metrics.csv', 'report.html', 'summary.md', 'sweep.csv']);
