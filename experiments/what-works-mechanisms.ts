@@ -67,12 +67,18 @@ const AT = { label: 'yRecorded', operatingPoint: 'threshold=0.5' } as const;
 const gap = { kind: 'gapShare', from: 0.5, to: 0.42 } as const;
 const GAP_CLAIM = '{cell}, {model}: share of the gap between a precision of 0.5 and the study’s 0.42 explained (against {label}, threshold {op.value})';
 
-/** One mechanism alone (or all together): its gap share, precision and recall. */
-function mechanism(id: string, cell: string, model: string) {
+type Band = { min?: number; max?: number; above?: number; below?: number; source: string };
+
+/**
+ * One mechanism alone (or all together): the share of the gap it explains,
+ * its precision and its recall, with bands for the qualitative results this
+ * file declares (whether it can reproduce the study's figures on its own).
+ */
+function mechanism(id: string, cell: string, model: string, bands: { precision?: Band; recall?: Band } = {}) {
   return [
     { id, claim: GAP_CLAIM, select: { ...AT, cell, model, metric: 'precision' }, derive: gap },
-    { id: `${id}Precision`, claim: '{cell}, {model}: precision against {label} at threshold {op.value}', select: { ...AT, cell, model, metric: 'precision' } },
-    { id: `${id}Recall`, claim: '{cell}, {model}: recall against {label} at threshold {op.value}', select: { ...AT, cell, model, metric: 'recall' } },
+    { id: `${id}Precision`, claim: '{cell}, {model}: precision against {label} at threshold {op.value}', select: { ...AT, cell, model, metric: 'precision' }, ...(bands.precision ? { band: bands.precision } : {}) },
+    { id: `${id}Recall`, claim: '{cell}, {model}: recall against {label} at threshold {op.value}', select: { ...AT, cell, model, metric: 'recall' }, ...(bands.recall ? { band: bands.recall } : {}) },
   ];
 }
 
@@ -110,11 +116,20 @@ export default {
       select: { ...AT, cell: NONE, model: LOGISTIC, metric: 'precision' },
       band: { min: 0.5, source: 'by construction: a calibrated model’s children scored 0.5 or more have a mean probability of at least 0.5' },
     },
-    ...mechanism('drift', DRIFT, LOGISTIC),
+    ...mechanism('drift', DRIFT, LOGISTIC, { recall: { min: 0.15, max: 0.27, source: `${STUDY}: recall about 0.21 — base-rate drift alone misses about as many as the study's models` } }),
     ...mechanism('recording', RECORDING, LOGISTIC),
-    ...mechanism('rebalanced', NONE, REBALANCED),
+    ...mechanism('rebalanced', NONE, REBALANCED, {
+      precision: { below: 0.35, source: `${STUDY}: precision about 0.42 — rebalancing alone overshoots it` },
+      recall: { above: 0.27, source: `${STUDY}: recall about 0.21 — rebalancing alone cannot reproduce it: it flags more children and misses fewer` },
+    }),
     ...mechanism('overfit', NONE, OVERFIT),
-    ...mechanism('all', BOTH, OVERFIT_REBALANCED),
+    ...mechanism('all', BOTH, OVERFIT_REBALANCED, { precision: { below: 0.35, source: `${STUDY}: precision about 0.42 — every mechanism together overshoots it` } }),
+    {
+      id: 'driftGap',
+      claim: '{cell}, {model}: precision against {of.label} minus against {minus.label} (threshold {op.value})',
+      select: { ...AT, cell: DRIFT, model: LOGISTIC, metric: 'precision' },
+      derive: { kind: 'difference', of: { label: 'yRecorded' }, minus: { label: 'yTrue' } },
+    },
     {
       id: 'gapShare',
       claim: GAP_CLAIM,
@@ -124,7 +139,7 @@ export default {
     },
   ],
   headline:
-    'On its own, base-rate drift takes a calibrated model’s precision at 0.5 from {calibrated|percent} to {driftPrecision|percent} ({drift|percent} of the gap to What Works’ 42%) with recall {driftRecall|percent}; a change in recording to {recordingPrecision|percent} ({recording|percent} of the gap, recall {recordingRecall|percent}); class rebalancing to {rebalancedPrecision|percent} ({rebalanced|percent}, recall {rebalancedRecall|percent}); overfitting to {overfitPrecision|percent} ({overfit|percent}, recall {overfitRecall|percent}). All together: precision {allPrecision|percent}, recall {allRecall|percent}.',
+    'With no mechanism, a model flagging every child scored 0.5 or more is right {calibrated|outOf:10} times in 10 by its records. Base-rate drift alone — the outcome half as common in the test year — comes closest to "wrong six times in ten, missing four in five": right {driftPrecision|outOf:10} in 10, catching {driftRecall|outOf:10} in 10 ({drift|percent} of the gap between 0.5 and the study’s 0.42). Overfitting alone (a forest grown to single-child leaves) comes near it too: right {overfitPrecision|outOf:10} in 10, catching {overfitRecall|outOf:10} in 10. A change in recording alone leaves precision near half ({recordingPrecision|percent}). Class rebalancing cannot do it alone: it is wrong more often ({rebalancedPrecision|complement|outOf:10} in 10) but misses fewer (it catches {rebalancedRecall|outOf:10} in 10); all four together overshoot (right {allPrecision|outOf:10} in 10). The records {driftGap|sign:flatter:understate:match} the drifted model by about {driftGap|abs|times:100|round} in every 100 flags.',
   outcome: { cases: 'children whose cases escalate', case: 'a child whose case escalates', nonCases: 'children whose cases do not escalate' },
   quick: { replicates: 2, size: 3000 },
 } satisfies ExperimentInput;
