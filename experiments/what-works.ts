@@ -92,7 +92,7 @@ export default {
     },
   ],
   headline:
-    'In {precision.cellCount|words} simulated councils, models flagging every child scored {precision.op.value} or more were right about {precision|outOf:10} times in 10 by their records and caught about {recall|outOf:10} in 10 of the cases that escalated (the study: about 4 and 2 in 10). The records {precisionGap|sign:flatter:understate:match} the models by about {precisionGap|abs|times:100|round} in every 100 flags: of every 100 children flagged, {truePrecision|times:100|round} truly have cases that escalate, against {precision|times:100|round} recorded.',
+    'In {precision.cellCount|words} simulated councils, models flagging every child scored {precision.op.value} or more were right about {precision|outOf:10} times in 10 by their records and caught about {recall|outOf:10} in 10 of the cases that escalated (the study: about 4 and 2 in 10). The records {precisionGap|sign:flatter:understate:match} the models: of every 100 children flagged, {truePrecision|times:100|round} truly have cases that escalate, against {precision|times:100|round} recorded.',
   outcome: { cases: 'children whose cases escalate', case: 'a child whose case escalates', nonCases: 'children whose cases do not escalate' },
   quick: { replicates: 2, size: 3000 },
 } satisfies ExperimentInput;

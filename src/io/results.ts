@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { hostname, cpus } from 'node:os';
 import { RisklabError, messages } from '../messages.js';
@@ -123,10 +123,22 @@ export function versions(): Record<string, string> {
     risklab: pkg.version,
     node: process.version,
     '@tensorflow/tfjs': dep('@tensorflow/tfjs'),
-    '@tensorflow/tfjs-node': dep('@tensorflow/tfjs-node'),
+    '@tensorflow/tfjs-node': tfjsNodeVersion(dep('@tensorflow/tfjs-node')),
     vega: dep('vega'),
     'vega-lite': dep('vega-lite'),
   };
+}
+
+/**
+ * tfjs-node's version, and whether it can be used: npm can place the package
+ * while its install script (which downloads libtensorflow) never ran, and
+ * then models use @tensorflow/tfjs with the wasm backend instead.
+ */
+function tfjsNodeVersion(version: string): string {
+  if (version === 'not installed') return version;
+  const lib = join(REPO_ROOT, 'node_modules', '@tensorflow/tfjs-node', 'lib');
+  const binding = existsSync(lib) && readdirSync(lib).some((d) => existsSync(join(lib, d, 'tfjs_binding.node')));
+  return binding ? version : `${version} (installed without its native binding: not used)`;
 }
 
 /** manifest.json's `git`: the commit a run's code came from (src/io/stamp.ts reads it) and whether its tracked code had local changes. */
