@@ -395,6 +395,30 @@ export const experimentMessages = {
   badConfigPath: (field: string, path: string) => `${field}: {${path}} is not a single setting of the resolved scenario (e.g. config.population.size)`,
 };
 
+// ==== rounds and feedback loops (src/experiment/rounds: experiments with `rounds`) ====
+
+/** Texts of experiments with rounds: resolve-time checks and the words reports use for rounds. */
+export const roundsMessages = {
+  /** A selection or forEach that asks for a round in an experiment without rounds. */
+  noRounds: (field: string) => `${field} needs rounds: this experiment has none (add rounds: { count } to run a feedback loop)`,
+  /** An experiment with rounds whose split is not in sample. */
+  needsAllSplit: (field: string, kind: string) =>
+    `${field} must be { kind: 'all' } in an experiment with rounds (every round fits on every child and scores them all, so the list can reach the children the next fit learns from); got ${show(kind)}`,
+  /** The model whose list feeds back is not one of the experiment's. */
+  unknownListModel: (name: string, known: readonly string[]) => `rounds.list names ${show(name)}, which this experiment does not have; known: ${known.join(', ')}`,
+  /** Plain words for the ever-listed operating point. */
+  everWords: (headlineWords: string) => `listed at least once so far (${headlineWords})`,
+  /** The group-shares-by-round chart (src/report/charts/rounds.ts). */
+  sharesTitle: (attribute: string, group: string) => `${attribute} ${group}: its share of the list and of the cases, round by round`,
+  sharesDescription: (attribute: string, group: string, op: string, opWords: string, rounds: number, cells: readonly string[]) =>
+    `For each of ${rounds} rounds, ${attribute} ${group}'s share of the children on the list (${op}: ${opWords}), of the children with a recorded outcome (the records), and of the children truly at risk (the truth): medians across replicates with the 2.5–97.5% range, one colour and marker per grid cell (${cells.join(', ')}). Where the list share and the recorded share climb above the true share, the list is feeding its own records.`,
+  sharesPanels: { list: 'share of the list', cases: 'share of cases' } as const,
+  sharesKinds: { list: 'on the list', yRecorded: 'recorded cases (records)', yTrue: 'children truly at risk (truth)' } as const,
+  sharesKey: ['colour and marker: grid cell · each point the median across replicates, its line the 2.5–97.5% range', 'right: filled, solid: share of children truly at risk (truth) · hollow, dashed: share of recorded cases (records)'] as const,
+  axis: { round: 'round (year)', share: (group: string) => `share from ${group}`, cell: 'grid cell', kind: 'share of', panel: 'panel' },
+  tableColumns: ['scenario', 'grid cell', 'round', 'share of the list', 'range', 'share of recorded cases', 'range', 'share of children truly at risk', 'range'] as const,
+};
+
 // ==== command line and files (src/cli, src/io: hostile input, output locations, reserved names) ====
 
 /** Texts of the command line and of the checks on files, output locations and names. */

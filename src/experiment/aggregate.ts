@@ -46,6 +46,8 @@ export interface ExperimentResult {
   readonly quick: boolean;
   readonly replicates: number;
   readonly gridLabel: string;
+  /** Rounds of a feedback loop (every row then carries its round); absent for a one-round experiment. */
+  readonly rounds?: number;
   readonly cells: readonly { index: number; scenario: string; grid: string; gridValue: number | null; scenarioName: string; sources: readonly { claim: string; source: string; confidence: string }[] }[];
   readonly models: readonly { label: string; name: string; baseline: boolean }[];
   readonly operatingPoints: readonly string[];
@@ -73,10 +75,17 @@ export interface ExperimentResult {
   readonly cards: readonly ({ cell: number } & CellCards)[];
 }
 
-/** One summary row per point and metric, in the order the rows first give them: medians, means, sd and 2.5–97.5% points across replicates. */
-function summarise(index: ResultIndex, baseline: ReadonlyMap<string, boolean>): MetricSummaryRow[] {
+/**
+ * One summary row per point and metric, in the order the rows first give
+ * them: medians, means, sd and 2.5–97.5% points across replicates. In an
+ * experiment with rounds, of the last round at the experiment's own
+ * operating points (every round and the `ever:` point are in the rows, for
+ * findings, metrics.csv and the rounds chart).
+ */
+function summarise(index: ResultIndex, baseline: ReadonlyMap<string, boolean>, rounds: number | null, operatingPoints: readonly string[]): MetricSummaryRow[] {
   const summary: MetricSummaryRow[] = [];
-  index.eachPoint((at, points) => {
+  index.eachPoint(({ round, ...at }, points) => {
+    if (rounds !== null && (round !== rounds || !operatingPoints.includes(at.operatingPoint))) return;
     const n = median(points.map((p) => p.n));
     const positives = median(points.map((p) => p.positives));
     const flagged = median(points.map((p) => p.flagged));
@@ -114,6 +123,7 @@ export function aggregate(resolved: ResolvedExperiment, results: readonly TaskRe
     quick: resolved.quick,
     replicates: resolved.replicates,
     gridLabel: experiment.gridLabel,
+    ...(experiment.rounds ? { rounds: experiment.rounds.count } : {}),
     cells: resolved.cells.map((c) => ({
       index: c.index,
       scenario: c.scenarioLabel,
@@ -130,7 +140,7 @@ export function aggregate(resolved: ResolvedExperiment, results: readonly TaskRe
     minCount: experiment.minCount,
     brief: { ...experiment.brief, model: experiment.brief.model ?? modelLabel(experiment.models.find((m) => !isBaseline(m.name)) ?? experiment.models[0]) },
     rows,
-    summary: summarise(index, baseline),
+    summary: summarise(index, baseline, experiment.rounds?.count ?? null, experiment.operatingPoints.map(operatingPointName)),
     brier: tables.brier,
     curves: ordered.flatMap((r) => r.curves.map((c) => ({ ...c, cell: r.task.cell }))),
     equalRisk: tables.equalRisk,

@@ -1,8 +1,19 @@
+import { roundsMessages } from '../messages.js';
+
 /** The name an operating point has in every table (the metrics module's naming). */
 export { operatingPointName } from '../metrics/evaluate.js';
 
+/**
+ * The operating point of an experiment with rounds that flags the children
+ * listed in any round so far at the headline operating point `headline`.
+ */
+export function everPointName(headline: string): string {
+  return `ever:${headline}`;
+}
+
 /** Plain words for an operating point: "at probability 0.5", "the top 1,000", "the top 5%"… */
 export function operatingPointWords(name: string): string {
+  if (name.startsWith('ever:')) return roundsMessages.everWords(operatingPointWords(name.slice('ever:'.length)));
   const [rule, raw] = name.split('=');
   const v = Number(raw);
   switch (rule) {

@@ -1,4 +1,4 @@
-import { RisklabError, experimentMessages as x, messages } from '../messages.js';
+import { RisklabError, experimentMessages as x, messages, roundsMessages as rm } from '../messages.js';
 import { parseCriterion, type SuccessCriterion } from '../metrics/strength.js';
 import { createModel, modelNames } from '../models/registry.js';
 import { resolveScenario, type Scenario, configHash } from '../scenario/index.js';
@@ -91,6 +91,7 @@ export function resolveExperiment(input: unknown, options: ResolveOptions): Reso
   const replicates = options.replicates ?? (quick ? experiment.quick.replicates : experiment.replicates);
   const cells = resolveCells(experiment, quick, options.loadPreset);
   checkGroupNames(experiment, cells);
+  checkRounds(experiment, cells);
   checkBrief(experiment);
   const body = { experiment, quick, replicates, cells, criteria };
   const resolved = { ...body, configHash: configHash(body) };
@@ -126,6 +127,20 @@ function resolveCells(experiment: ExperimentConfig, quick: boolean, loadPreset: 
     }
   }
   return cells;
+}
+
+/** An experiment with rounds: every cell in sample, and `rounds.list` one of its models. */
+function checkRounds(experiment: ExperimentConfig, cells: readonly ExperimentCell[]): void {
+  if (!experiment.rounds) return;
+  const labels = experiment.models.map(modelLabel);
+  if (experiment.rounds.list !== undefined && !labels.includes(experiment.rounds.list)) {
+    throw new RisklabError(rm.unknownListModel(experiment.rounds.list, labels), 'rounds.list');
+  }
+  const cell = cells.find((c) => c.split.kind !== 'all');
+  if (cell) {
+    const field = experiment.grid.find((g) => g.label === cell.gridLabel)?.split ? `grid[${experiment.grid.findIndex((g) => g.label === cell.gridLabel)}].split` : 'split';
+    throw new RisklabError(rm.needsAllSplit(field, cell.split.kind), field);
+  }
 }
 
 /** Labels that findings refer to by name: unique, and never the "*" wildcard. */

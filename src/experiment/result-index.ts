@@ -13,6 +13,8 @@ export interface IndexedRow extends Omit<EvaluationRow, 'metric'> {
   readonly replicate: number;
   readonly model: string;
   readonly metric: string;
+  /** In an experiment with rounds, the round; absent otherwise. */
+  readonly round?: number;
 }
 
 /** One evaluation point (cell × model × label × group × operating point) of one replicate: its counts, its cut and every metric. */
@@ -32,6 +34,8 @@ export interface PointKey {
   /** Default "all". */
   readonly group?: string;
   readonly operatingPoint: string;
+  /** In an experiment with rounds, the round (rows of other experiments have none). */
+  readonly round?: number;
 }
 
 /** Lookups into a run's replicate tables; every list is in replicate order. */
@@ -43,7 +47,7 @@ export interface ResultIndex {
   /** Every replicate's scores-at-equal-risk table of a model. */
   equalRisk(cell: number, model: string): readonly (readonly EqualRiskCell[])[];
   /** Every point, in the order its first row appears in the tables, with its replicates. */
-  eachPoint(visit: (key: Required<PointKey>, replicates: readonly PointReplicate[]) => void): void;
+  eachPoint(visit: (key: Required<Omit<PointKey, 'round'>> & Pick<PointKey, 'round'>, replicates: readonly PointReplicate[]) => void): void;
 }
 
 /** The tables an index is built from (an `ExperimentResult` has them). */
@@ -54,7 +58,7 @@ export interface IndexedTables {
 }
 
 const SEP = '\u0000';
-const pointKey = (k: PointKey) => [k.cell, k.model, k.label, k.attribute ?? 'all', k.group ?? 'all', k.operatingPoint].join(SEP);
+const pointKey = (k: PointKey) => [k.cell, k.model, k.label, k.attribute ?? 'all', k.group ?? 'all', k.operatingPoint, k.round ?? ''].join(SEP);
 
 /** Put `value` at `list[replicate]`, growing the list as needed. */
 function place<T>(map: Map<string, T[]>, key: string, replicate: number, make: () => T): T {
@@ -66,10 +70,10 @@ function place<T>(map: Map<string, T[]>, key: string, replicate: number, make: (
 /** Build the index in one pass over each table. */
 export function indexTables(tables: IndexedTables): ResultIndex {
   const points = new Map<string, PointReplicate[]>();
-  const keys = new Map<string, Required<PointKey>>();
+  const keys = new Map<string, Required<Omit<PointKey, 'round'>> & Pick<PointKey, 'round'>>();
   for (const r of tables.rows) {
     const key = pointKey(r);
-    if (!keys.has(key)) keys.set(key, { cell: r.cell, model: r.model, label: r.label, attribute: r.attribute, group: r.group, operatingPoint: r.operatingPoint });
+    if (!keys.has(key)) keys.set(key, { cell: r.cell, model: r.model, label: r.label, attribute: r.attribute, group: r.group, operatingPoint: r.operatingPoint, ...(r.round === undefined ? {} : { round: r.round }) });
     const p = place(points, key, r.replicate, () => ({
       replicate: r.replicate,
       cutThreshold: r.cutThreshold,

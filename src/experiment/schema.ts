@@ -50,8 +50,14 @@ export const splitSchema = z.discriminatedUnion(
     z.strictObject({ kind: z.literal('kfold'), k: z.int().min(2, { error: 'a whole number ≥ 2' }).max(20, { error: 'a whole number ≤ 20' }).default(5) }),
     /** Train on one whole cohort, test on a later one (out of time). `train` default 1, `test` default 2. */
     z.strictObject({ kind: z.literal('cohort'), train: positiveInt().default(1), test: positiveInt().default(2) }),
+    /**
+     * Fit on every child of cohort 1 and score them all (in sample): what a
+     * council does when it scores its own database with a model trained on
+     * it. The split of an experiment with `rounds`.
+     */
+    z.strictObject({ kind: z.literal('all') }),
   ],
-  { error: 'an object { kind: holdout | kfold | cohort, ... }' },
+  { error: 'an object { kind: holdout | kfold | cohort | all, ... }' },
 );
 
 export const modelSpecSchema = z.strictObject({
@@ -95,6 +101,8 @@ function selectionFields() {
     attribute: name(),
     /** A level of `attribute` ("all" when attribute is "all"). Default "all". */
     group: name(),
+    /** In an experiment with `rounds`: the round (1 = the first year), or "last". Default "last". Refused without rounds. */
+    round: z.union([positiveInt(), z.literal('last')], { error: 'a round number ≥ 1 or "last"' }),
   };
 }
 
@@ -110,6 +118,7 @@ export const selectSchema = z.strictObject({
   metric: f.metric.optional(),
   attribute: f.attribute.default('all'),
   group: f.group.default('all'),
+  round: f.round.optional(),
 });
 /** One side of a derivation: the finding's `select` with these fields replaced. */
 const sideSchema = z.strictObject(f).partial();
@@ -141,8 +150,19 @@ export const deriveSchema = z.discriminatedUnion(
      * closed form that links precision to the base rate (0 up to rounding).
      */
     z.strictObject({ kind: z.literal('closedFormCheck') }),
+    /**
+     * Per replicate: how much of the gap between an expected value `from`
+     * and an observed value `to` the selected value explains: (from −
+     * value) ÷ (from − to). 0: none of it (the value is `from`); 1: all of
+     * it (the value is `to`); above 1: more than all. E.g. from 0.5 (the
+     * least precision a calibrated model flagging at a 0.5 threshold has)
+     * to 0.42 (What Works' observed precision). `from` and `to` must differ.
+     */
+    z
+      .strictObject({ kind: z.literal('gapShare'), from: finite(), to: finite() })
+      .refine((d) => d.from !== d.to, { error: 'from and to must differ' }),
   ],
-  { error: 'an object { kind: difference | ratio | share | attribution | equalRiskGap | closedFormCheck, ... }' },
+  { error: 'an object { kind: difference | ratio | share | attribution | equalRiskGap | closedFormCheck | gapShare, ... }' },
 );
 
 /** What counts as holding: the median across replicates must lie in the band. */
@@ -163,7 +183,7 @@ export const bandSchema = z
   .refine((b) => b.min === undefined || b.above === undefined, { error: 'a band with min or above, not both' })
   .refine((b) => b.max === undefined || b.below === undefined, { error: 'a band with max or below, not both' });
 
-const dimension = () => z.enum(['scenario', 'cell', 'model'], { error: 'scenario, cell or model' });
+const dimension = () => z.enum(['scenario', 'cell', 'model', 'round'], { error: 'scenario, cell, model or round' });
 
 export const findingSchema = z.strictObject({
   /**
@@ -181,7 +201,7 @@ export const findingSchema = z.strictObject({
   claim: name(),
   /** What to read (by name). */
   select: selectSchema,
-  /** Expand into one finding per scenario, grid cell or model of the selection (or per combination, in the order given). Default: none. */
+  /** Expand into one finding per scenario, grid cell, model or round (with `rounds`) of the selection (or per combination, in the order given). Default: none. */
   forEach: z.union([dimension(), z.array(dimension()).min(1)]).optional(),
   /**
    * How to combine several matching rows within one replicate: median, mean,
@@ -289,6 +309,26 @@ export const experimentSchema = z.strictObject({
   brief: z
     .strictObject({ scenario: name().default('*'), cell: name().default('*'), model: name().optional() })
     .prefault({}),
+  /**
+   * Rounds (years) of a feedback loop: the same children followed round
+   * after round; in each, every model is fitted on the records as they
+   * stand and scores every child, and the list of model `list` at the
+   * headline operating point changes the next round's records as the
+   * scenario's `feedback` says (src/experiment/rounds/loop.ts). Needs
+   * `split: { kind: 'all' }`. Every row of metrics.csv then carries its
+   * round, findings select one with `round` (default the last) or expand
+   * over them with `forEach: 'round'`, and an extra operating point
+   * `ever:<headline>` counts the children listed in any round so far.
+   * Default absent: one round, as every experiment without it.
+   */
+  rounds: z
+    .strictObject({
+      /** How many rounds. 1–50. */
+      count: z.int({ error: 'a whole number in [1, 50]' }).min(1, { error: 'a whole number in [1, 50]' }).max(50, { error: 'a whole number in [1, 50]' }),
+      /** The label of the model whose list feeds back. Default: the first model that is not a baseline. */
+      list: name().optional(),
+    })
+    .optional(),
   /** Settings used with --quick: fewer replicates (default 2) and a smaller population (default 3,000 children). */
   quick: z
     .strictObject({ replicates: positiveInt().default(2), size: positiveInt().default(3000) })

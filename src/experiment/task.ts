@@ -6,7 +6,9 @@ import { drawCohorts } from './stages/cohorts.js';
 import { drawFolds } from './stages/folds.js';
 import { headlinePointName, measureModels } from './stages/measure.js';
 import { scoreModels, type ScoredModel } from './stages/score.js';
-import { testSet, type TestSet } from './stages/test-set.js';
+import { testSet } from './stages/test-set.js';
+import { scoreTable, taskSizes } from './stages/output.js';
+import { runRounds } from './rounds/loop.js';
 
 /** One unit of work: one cell of the grid, one replicate. */
 export interface Task {
@@ -15,8 +17,12 @@ export interface Task {
   readonly replicate: number;
 }
 
-/** A metrics row with the model it belongs to (the counts and the cut come with it). */
-export type ModelRow = EvaluationRow & { readonly model: string; readonly baseline: boolean };
+/**
+ * A metrics row with the model it belongs to (the counts and the cut come
+ * with it) and, in an experiment with rounds, the round (1-based; absent
+ * otherwise).
+ */
+export type ModelRow = EvaluationRow & { readonly model: string; readonly baseline: boolean; readonly round?: number };
 
 /** Precision, recall, selection rate and FPR at one threshold of a model's scores (charts). */
 export type CurveRow = ThresholdPoint & { readonly model: string; readonly label: LabelName };
@@ -57,36 +63,15 @@ export interface TaskResult {
   readonly cards: CellCards | null;
 }
 
-function sizes(plan: ReturnType<typeof drawFolds>, train: number, test: TestSet): TaskResult['sizes'] {
-  let testTruePositives = 0;
-  let testRecordedPositives = 0;
-  for (let i = 0; i < test.yTrue.length; i++) {
-    testTruePositives += test.yTrue[i];
-    testRecordedPositives += test.yRecorded[i];
-  }
-  return { train: plan.scoreKind === 'out-of-fold' ? train : plan.folds[0].train.length, test: test.rows.length, testTruePositives, testRecordedPositives };
-}
-
-function scoreTable(ids: Int32Array, cohort: number, split: string, test: TestSet, scored: readonly ScoredModel[]): ScoreTable {
-  return {
-    ids: Array.from(test.rows, (r) => ids[r]),
-    cohort,
-    split,
-    groups: test.groups.map((g) => ({ attribute: g.attribute, levels: [...g.levels], codes: Array.from(g.codes) })),
-    yRecorded: Array.from(test.yRecorded),
-    yTrue: Array.from(test.yTrue),
-    pTrue: Array.from(test.pTrue),
-    byModel: Object.fromEntries(scored.map((m) => [m.label, Array.from(m.scores)])),
-  };
-}
-
 /**
  * Run one task as a short pipeline of stages — cohorts → folds → test set →
  * score each model → measure (→ the trainers' cards) — each a small function
- * in src/experiment/stages/. Pure apart from the CPU it uses: the same
+ * in src/experiment/stages/ (an experiment with `rounds` runs the same
+ * stages once a round: src/experiment/rounds/loop.ts). Pure apart from the CPU it uses: the same
  * resolved experiment and task give the same result.
  */
 export async function runTask(resolved: ResolvedExperiment, task: Task, options: { saveScores?: boolean } = {}): Promise<TaskResult> {
+  if (resolved.experiment.rounds) return runRounds(resolved, task, options);
   const cohorts = drawCohorts(resolved, task);
   const plan = drawFolds(resolved, task, cohorts);
   const test = testSet(resolved, cohorts, plan);
@@ -97,7 +82,7 @@ export async function runTask(resolved: ResolvedExperiment, task: Task, options:
     task,
     cards,
     ...measured,
-    sizes: sizes(plan, cohorts.train.records.size, test),
+    sizes: taskSizes(plan, cohorts.train.records.size, test),
     warnings: scored.flatMap((m) => m.warnings),
     scores: options.saveScores ? scoreTable(cohorts.test.records.ids, cohorts.test.population.cohort, plan.scoreKind, test, scored) : null,
   };

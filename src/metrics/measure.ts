@@ -26,6 +26,8 @@ export interface MeasureOptions {
   readonly operatingPoints?: readonly OperatingPointSpec[];
   /** Also give the threshold curves (thresholds 0, 0.01, …, 1) against both labels. Default false. */
   readonly curves?: boolean;
+  /** Give the mean score by group within tenths of true risk. Default true. */
+  readonly equalRisk?: boolean;
 }
 
 /**
@@ -44,7 +46,7 @@ export function measureScores(
   pTrue: Float64Array,
   options: MeasureOptions = {},
 ): Measurement {
-  const { groups = [], intersections = [], operatingPoints, curves = false } = options;
+  const { groups = [], intersections = [], operatingPoints, curves = false, equalRisk = true } = options;
   return {
     rows: evaluate(scores, labels, { groups, intersections, operatingPoints }),
     brier: [
@@ -57,6 +59,6 @@ export function measureScores(
           ...thresholdCurve(scores, labels.yTrue).map((p) => ({ ...p, label: 'yTrue' as const })),
         ]
       : [],
-    equalRisk: equalRiskTable(scores, pTrue, groups),
+    equalRisk: equalRisk ? equalRiskTable(scores, pTrue, groups) : [],
   };
 }

@@ -1,5 +1,6 @@
 import type { ExperimentResult } from '../experiment/aggregate.js';
 import { METRIC_NAMES } from '../metrics/index.js';
+import { everPointName } from '../experiment/names.js';
 import { csvShownText } from './csv.js';
 
 /**
@@ -132,8 +133,9 @@ export const METRICS_COLUMNS: readonly Column[] = [
   {
     name: 'operating_point',
     type: 'string',
-    description: 'how children are flagged: threshold=t (score ≥ t), topK=k (the k highest scores), topShare=s, recall=r or precision=p (targets are met on y_recorded, as a council would set them); "any" for brier, which needs no cut',
-    values: (r) => shown([...r.operatingPoints, 'any']),
+    description:
+      'how children are flagged: threshold=t (score ≥ t), topK=k (the k highest scores), topShare=s, recall=r or precision=p (targets are met on y_recorded, as a council would set them); "any" for brier, which needs no cut; in an experiment with rounds, "ever:<headline>" flags the children on the list (the headline operating point) in any round up to this row\'s round',
+    values: (r) => shown([...r.operatingPoints, ...(r.rounds === undefined ? [] : [everPointName(r.operatingPoints[0])]), 'any']),
   },
   { name: 'cut_threshold', type: 'number', unit: 'score (0–1)', description: 'the score cut the operating point resolved to: children scoring above it are flagged, and those scoring exactly it as cut_tie_row_limit says (INF: nobody is flagged; NaN: target not reachable, or brier)' },
   {
@@ -159,6 +161,28 @@ export const METRICS_COLUMNS: readonly Column[] = [
   SUPPRESSED,
   SUPPRESSED_REASON,
 ];
+
+/**
+ * The column an experiment with rounds (a feedback loop, its `rounds`) adds
+ * to metrics.csv after `replicate`; metrics.csv of other experiments has no
+ * such column.
+ */
+export const ROUND: Column = {
+  name: 'round',
+  type: 'integer',
+  minimum: 1,
+  unit: 'round (year)',
+  description:
+    'the round (year) of a feedback loop, 1 = the first: the same children, re-scored each round by a model refitted on the records as they then stand; operating point "ever:<headline>" counts the children listed in any round up to this one (its fn against y_true: truly at risk and never yet listed); brier rows are of the last round',
+  values: (r) => (r.rounds === undefined ? undefined : Array.from({ length: r.rounds }, (_, i) => i + 1)),
+};
+
+/** metrics.csv's columns for one result: `METRICS_COLUMNS`, with `round` after `replicate` when the experiment has rounds. */
+export function metricsColumnsOf(result: Pick<ExperimentResult, 'rounds'>): readonly Column[] {
+  if (result.rounds === undefined) return METRICS_COLUMNS;
+  const at = METRICS_COLUMNS.indexOf(REPLICATE) + 1;
+  return [...METRICS_COLUMNS.slice(0, at), ROUND, ...METRICS_COLUMNS.slice(at)];
+}
 
 const summaryStat = (name: string, description: string): Column => ({ name, type: 'number', unit: 'as the metric', description });
 

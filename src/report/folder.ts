@@ -5,7 +5,7 @@ import { DEFAULT_MIN_COUNT } from '../metrics/suppression.js';
 import { METRIC_NAMES } from '../metrics/index.js';
 import { canonicalJson } from '../scenario/index.js';
 import { equalRiskCsv, groupsCsv, metricsCsv, scoreAttributes, scoresCsv, sweepCsv } from './tables.js';
-import { EMPTY_TABLE_REASONS, EQUAL_RISK_COLUMNS, GROUPS_COLUMNS, METRICS_COLUMNS, SWEEP_COLUMNS, scoresColumns } from './data-dictionary.js';
+import { EMPTY_TABLE_REASONS, EQUAL_RISK_COLUMNS, GROUPS_COLUMNS, SWEEP_COLUMNS, metricsColumnsOf, scoresColumns } from './data-dictionary.js';
 import { dataPackage, folderReadme, type TableFile } from './datapackage.js';
 import { summaryMarkdown } from './summary-md.js';
 import { experimentCharts, renderCharts, type RenderPool } from './charts/index.js';
@@ -35,12 +35,17 @@ function dataRows(csv: string): number {
  * The CSVs of a results folder as the data dictionary describes them: path,
  * columns, rows, primary key, and why a table is empty when it is.
  * `groups` are the experiment's group attributes; `scoreAttributes` those of
- * scores.csv (null when it was not written).
+ * scores.csv (null when it was not written); `rounds` the experiment's
+ * rounds, when it has them (metrics.csv then has a `round` column).
  */
-export function tableFiles(files: Readonly<Record<string, string>>, options: { groups?: readonly string[]; scoreAttributes?: readonly string[] | null }): TableFile[] {
+export function tableFiles(
+  files: Readonly<Record<string, string>>,
+  options: { groups?: readonly string[]; scoreAttributes?: readonly string[] | null; rounds?: number },
+): TableFile[] {
   const point = ['scenario', 'grid', 'model', 'label', 'attribute', 'group', 'operating_point', 'metric'];
+  const rounds = options.rounds !== undefined;
   const tables: TableFile[] = [
-    { path: 'metrics.csv', columns: METRICS_COLUMNS, rows: dataRows(files['metrics.csv']), primaryKey: ['replicate', ...point] },
+    { path: 'metrics.csv', columns: metricsColumnsOf(options), rows: dataRows(files['metrics.csv']), primaryKey: ['replicate', ...(rounds ? ['round'] : []), ...point] },
     { path: 'groups.csv', columns: GROUPS_COLUMNS, rows: dataRows(files['groups.csv']), primaryKey: point },
     { path: 'sweep.csv', columns: SWEEP_COLUMNS, rows: dataRows(files['sweep.csv']), primaryKey: ['scenario', 'grid', 'model', 'label', 'threshold'] },
     {
@@ -93,7 +98,7 @@ export async function resultFiles(
   files['brief.html'] = options.brief ?? briefFile(result, stamp);
   const attributes = options.saveScores ? scoreAttributes(tasks) : null;
   if (options.saveScores) files['scores.csv'] = join(scoresCsv(result, tasks));
-  const tables = tableFiles(files, { groups, scoreAttributes: attributes });
+  const tables = tableFiles(files, { groups, scoreAttributes: attributes, rounds: result.rounds });
   files['datapackage.json'] = dataPackage(result, tables, { minCount });
   files['README.md'] = folderReadme(result, tables, charts.length, { minCount, version: options.version, saveScores: options.saveScores });
   return files;

@@ -11,6 +11,7 @@ import {
   METRICS_COLUMNS,
   SWEEP_COLUMNS,
   columnNames,
+  metricsColumnsOf,
   scoresColumns,
   snakeCase,
   type Column,
@@ -71,7 +72,8 @@ const brierCounts = (n: number, positives: number): SuppressionCounts => ({ tp: 
  */
 export function* metricsCsv(result: ExperimentResult, options: SuppressionOptions = {}): Generator<string> {
   const minCount = options.minCount ?? DEFAULT_MIN_COUNT;
-  yield csvLine(columnNames(METRICS_COLUMNS));
+  yield csvLine(columnNames(metricsColumnsOf(result)));
+  const rounds = result.rounds !== undefined;
   const baseline = new Map(result.models.map((m) => [m.label, m.baseline]));
   const groupMetric = new Set(GROUP_METRICS);
   // A quarter of a million rows in a large run: each text cell is escaped once
@@ -88,7 +90,7 @@ export function* metricsCsv(result: ExperimentResult, options: SuppressionOption
   for (const r of result.rows) {
     if (r.attribute !== 'all' && !groupMetric.has(r.metric)) continue;
     if (!previous || !samePoint(previous, r)) {
-      point = `${lead[r.cell]},${r.replicate},${text(r.model)},${r.baseline},${labelName(r.label)},${text(r.attribute)},${text(r.group)},${text(r.operatingPoint)},${num(r.cutThreshold)},${num(r.cutTieRowLimit)},${num(r.n)},${num(r.positives)},${num(r.flagged)},${num(r.tp)},${num(r.fp)},${num(r.fn)},${num(r.tn)},`;
+      point = `${lead[r.cell]},${r.replicate},${rounds ? `${r.round},` : ''}${text(r.model)},${r.baseline},${labelName(r.label)},${text(r.attribute)},${text(r.group)},${text(r.operatingPoint)},${num(r.cutThreshold)},${num(r.cutTieRowLimit)},${num(r.n)},${num(r.positives)},${num(r.flagged)},${num(r.tp)},${num(r.fp)},${num(r.fn)},${num(r.tn)},`;
       previous = r;
     }
     const [suppressed, reason] = suppressionCells(r.metric, r, minCount);
@@ -103,14 +105,14 @@ export function* metricsCsv(result: ExperimentResult, options: SuppressionOption
     const size = sizes.get(`${b.cell}|${b.replicate}`)!;
     const positives = b.label === 'yTrue' ? size.testTruePositives : size.testRecordedPositives;
     const flags = suppressionCells('brier', brierCounts(size.test, positives), minCount);
-    chunk += csvLine([result.name, result.configHash, ...cellColumns(result, b.cell), b.replicate, b.model, baseline.get(b.model) ?? false, labelName(b.label), 'all', 'all', 'any', NaN, NaN, size.test, positives, NaN, NaN, NaN, NaN, NaN, 'brier', b.value, ...flags]);
+    chunk += csvLine([result.name, result.configHash, ...cellColumns(result, b.cell), b.replicate, ...(rounds ? [result.rounds!] : []), b.model, baseline.get(b.model) ?? false, labelName(b.label), 'all', 'all', 'any', NaN, NaN, size.test, positives, NaN, NaN, NaN, NaN, NaN, 'brier', b.value, ...flags]);
   }
   if (chunk) yield chunk;
 }
 
 /** Whether two replicate rows belong to one evaluation point (so share every cell but metric and value). */
 function samePoint(a: ExperimentResult['rows'][number], b: ExperimentResult['rows'][number]): boolean {
-  return a.cell === b.cell && a.replicate === b.replicate && a.model === b.model && a.label === b.label && a.attribute === b.attribute && a.group === b.group && a.operatingPoint === b.operatingPoint;
+  return a.cell === b.cell && a.replicate === b.replicate && a.round === b.round && a.model === b.model && a.label === b.label && a.attribute === b.attribute && a.group === b.group && a.operatingPoint === b.operatingPoint;
 }
 
 /** A one-argument function remembered by argument. */

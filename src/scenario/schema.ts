@@ -232,6 +232,54 @@ export const cohortsSchema = z.strictObject({
   drift: z.array(driftSchema).default([]),
 });
 
+/**
+ * The feedback loop of an experiment with rounds (the experiment's
+ * `rounds`): what being on one round's list does to the next round. Absent
+ * by default — a scenario without it is not changed by any list, and
+ * experiments without rounds never read it. See
+ * src/experiment/rounds/loop.ts for how rounds run.
+ */
+export const feedbackSchema = z.strictObject({
+  /**
+   * Extra agency contact for a child on the list, in the next round: the
+   * child's contact level c becomes c + (1 − c)·listContact (so it stays in
+   * [0, 1]). Contact raises both how visible the child's circumstances are
+   * (`recording.contact.visibilityBoost`) and how likely an outcome is
+   * detected (`recording.outcome.detectionContactBoost`). 0 switches the loop
+   * off. Default 0.5 (ASSUMPTION: a listed child is discussed at multi-agency
+   * meetings and visited; no published figure).
+   */
+  listContact: rate().default(0.5),
+  /** The extra contact reaches every child of a listed child's household (siblings are visited too). Default false. */
+  households: z.boolean({ error: 'true or false' }).default(false),
+  /**
+   * Share of a child's extra contact that remains one round after the child
+   * leaves the list (it decays geometrically: listContact·persistence^k
+   * after k rounds off the list). Default 0.5 (ASSUMPTION).
+   */
+  persistence: rate().default(0.5),
+  /**
+   * Relative reduction of true risk while the extra contact lasts — the help
+   * the list brings: pTrue becomes pTrue·(1 − interventionEffect·e/listContact)
+   * for a child with extra contact e. Default 0: the list changes records,
+   * never the truth. Any other value is an ASSUMPTION, and the scenario's
+   * sources should say so.
+   */
+  interventionEffect: rate().default(0),
+  /**
+   * How the council corrects its training records for its own list.
+   * `none`: it trains on the records as they stand. `inverse-propensity`:
+   * each recorded outcome of a child whose contact the list raised is kept
+   * in training with probability p₀/p₁ — its detection probability without
+   * the list's extra contact over that with it — and otherwise treated as
+   * unrecorded (a seeded thinning: in expectation the training labels have
+   * the rates the records would have had without the list; Ensign et al.
+   * 2018's inverse-propensity correction, in a form every model can fit).
+   * Scoring still reads the records as they stand. Default `none`.
+   */
+  correction: z.enum(['none', 'inverse-propensity'], { error: 'none or inverse-propensity' }).default('none'),
+});
+
 export const scenarioSchema = z.strictObject({
   /** Root seed: required, no hidden default. */
   seed: z.union([z.int(), z.string().min(1)], { error: 'a whole number or a non-empty string' }),
@@ -247,6 +295,8 @@ export const scenarioSchema = z.strictObject({
   outcome: outcomeSchema.prefault({}),
   recording: recordingSchema.prefault({}),
   cohorts: cohortsSchema.prefault({}),
+  /** What a list does to the next round, in an experiment with rounds (see `feedbackSchema`). Default absent: nothing. */
+  feedback: feedbackSchema.optional(),
 });
 
 /** A scenario as written (defaults not yet filled). */

@@ -23,7 +23,9 @@ export type SplitSpec =
   /** k folds by household within cohort 1: out-of-fold scores for every child. */
   | { readonly kind: 'kfold'; readonly k: number }
   /** Train on one whole cohort, test on a later one (out of time). */
-  | { readonly kind: 'cohort'; readonly train: number; readonly test: number };
+  | { readonly kind: 'cohort'; readonly train: number; readonly test: number }
+  /** Fit on every child of cohort 1 and score them all (in sample: a council scoring its own database). */
+  | { readonly kind: 'all' };
 
 /** A split ready to use: which cohorts, the folds, and the test rows in the order scores are kept. */
 export interface SplitPlan {
@@ -34,8 +36,8 @@ export interface SplitPlan {
   readonly folds: readonly Fold[];
   /** Every fold's test rows, ascending: the test set, one score per row. */
   readonly testRows: Int32Array;
-  /** "test" (one held-out set) or "out-of-fold" (k-fold: each child scored by the model that did not see it). */
-  readonly scoreKind: 'test' | 'out-of-fold';
+  /** "test" (one held-out set), "out-of-fold" (k-fold: each child scored by the model that did not see it) or "in-sample" (every child, by the model fitted on them all). */
+  readonly scoreKind: 'test' | 'out-of-fold' | 'in-sample';
 }
 
 /** The cohorts a split needs: the training cohort, then the test cohort (the same one unless the split is by cohort). */
@@ -57,6 +59,10 @@ export function planSplit(spec: SplitSpec, trainHousehold: Int32Array, testSize:
   if (spec.kind === 'cohort') {
     const fold = { train: allRows(trainHousehold.length), test: allRows(testSize) };
     return { ...base, folds: [fold], testRows: fold.test, scoreKind: 'test' };
+  }
+  if (spec.kind === 'all') {
+    const rows = allRows(trainHousehold.length);
+    return { ...base, folds: [{ train: rows, test: rows }], testRows: rows, scoreKind: 'in-sample' };
   }
   if (spec.kind === 'holdout') {
     const fold = holdout(trainHousehold, spec.testShare, source);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { resultFiles } from '../../src/report/folder.js';
 import { escapeMarkdownText } from '../../src/report/escape.js';
 import { RESULT_COLUMNS } from '../../src/report/tables.js';
+import { columnNames, metricsColumnsOf } from '../../src/report/data-dictionary.js';
 import { median } from '../../src/metrics/index.js';
 import { experimentNames } from '../../src/io/experiment-files.js';
 import { resultIndex } from '../../src/experiment/result-index.js';
@@ -23,11 +24,11 @@ const finding = (r: ExperimentResult, id: string) => {
 };
 
 describe('every experiment runs --quick and writes the documented columns', () => {
-  it('lists the five experiments', () => {
-    expect(experimentNames()).toEqual(['base-rate', 'bristol-mirroring', 'capacity-list', 'recording-bias', 'what-works']);
+  it('lists the seven experiments', () => {
+    expect(experimentNames()).toEqual(['base-rate', 'bristol-mirroring', 'capacity-list', 'feedback-loop', 'recording-bias', 'what-works', 'what-works-mechanisms']);
   });
 
-  it.each(['base-rate', 'bristol-mirroring', 'capacity-list', 'recording-bias', 'what-works'])('%s', async (name) => {
+  it.each(['base-rate', 'bristol-mirroring', 'capacity-list', 'feedback-loop', 'recording-bias', 'what-works', 'what-works-mechanisms'])('%s', async (name) => {
     const { resolved, result, tasks } = await quickRun(name);
     const files = await resultFiles(resolved, result, tasks, { version: 'test' });
     expect(Object.keys(files).filter((f) => !f.startsWith('charts/')).sort()).toEqual(['README.md', 'brief.html', 'config.json', 'datapackage.json', 'equal-risk.csv', 'groups.csv', 'metrics.csv', 'report.html', 'summary.md', 'sweep.csv']);
@@ -45,7 +46,9 @@ describe('every experiment runs --quick and writes the documented columns', () =
     if (!withheld) {
       for (const page of ['report.html', 'brief.html']) expect(text(files[page]), page).toContain(result.findings.headline);
     }
-    expect(parseCsv(files['metrics.csv']).header).toEqual(Object.keys(RESULT_COLUMNS.metrics));
+    // With rounds (feedback-loop), metrics.csv has a round column after replicate (the data dictionary's ROUND).
+    expect(parseCsv(files['metrics.csv']).header).toEqual(columnNames(metricsColumnsOf(result)));
+    if (result.rounds === undefined) expect(parseCsv(files['metrics.csv']).header).toEqual(Object.keys(RESULT_COLUMNS.metrics));
     expect(parseCsv(files['groups.csv']).header.slice(0, 13)).toEqual(['experiment', 'config_hash', 'scenario', 'grid_variable', 'grid', 'grid_value', 'model', 'baseline', 'label', 'attribute', 'group', 'operating_point', 'metric']);
     expect(parseCsv(files['sweep.csv']).rows.length).toBe(result.cells.length * result.models.length * 2 * 101);
     expect(files['summary.md']).toContain(`config ${result.configHash}`);

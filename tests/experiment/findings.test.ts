@@ -200,6 +200,25 @@ describe('derivations', () => {
   });
 });
 
+describe('gapShare', () => {
+  const at = { scenario: 'north', cell: 'low', model: 'logistic' };
+  it('is (from − the value) ÷ (from − to), per replicate', () => {
+    const { findings } = run({
+      findings: [
+        { id: 'p', claim: 'precision', select: { ...at, label: 'yRecorded', metric: 'precision' } },
+        { id: 'g', claim: 'gap share', select: { ...at, label: 'yRecorded', metric: 'precision' }, derive: { kind: 'gapShare', from: 0.5, to: 0.42 } },
+      ],
+    });
+    const [p, g] = findings;
+    // Hand arithmetic: 0.5 − precision over the 0.08 between 0.5 and What Works' 0.42.
+    expect(g.values).toEqual(p.values.map((v) => (0.5 - v) / (0.5 - 0.42)));
+  });
+
+  it('refuses from equal to to', () => {
+    expect(() => run({ findings: [{ id: 'g', claim: 'g', select: { ...at, label: 'yRecorded', metric: 'precision' }, derive: { kind: 'gapShare', from: 0.5, to: 0.5 } }] })).toThrow(/from and to must differ/);
+  });
+});
+
 describe('the headline', () => {
   it('is a template over finding ids, with filters', () => {
     const { headline } = run({

@@ -90,6 +90,8 @@ function valueOf(index: ResultIndex, c: Computation, replicate: number): number 
       return equalRiskGap(index.equalRisk(c.cell, c.model)[replicate] ?? [], c.attribute, c.of, c.minus);
     case 'closedFormCheck':
       return closedForm(index, c.read, replicate);
+    case 'gapShare':
+      return (c.from - read(index, c.read, replicate)) / (c.from - c.to);
   }
 }
 
@@ -125,6 +127,7 @@ function readSuppression(index: ResultIndex, r: Read, minCount: number): string 
 function combinationSuppression(index: ResultIndex, c: Computation, minCount: number): string | null {
   switch (c.kind) {
     case 'read':
+    case 'gapShare':
       return readSuppression(index, c.read, minCount);
     case 'closedFormCheck':
       return ['precision', 'recall', 'fpr'].map((metric) => readSuppression(index, { ...c.read, metric }, minCount)).find((s) => s !== null) ?? null;

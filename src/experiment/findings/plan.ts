@@ -1,9 +1,9 @@
-import { RisklabError, experimentMessages as x, reportMessages } from '../../messages.js';
+import { RisklabError, experimentMessages as x, reportMessages, roundsMessages as rm } from '../../messages.js';
 import { METRIC_NAMES, type LabelName } from '../../metrics/index.js';
 import { isBaseline } from '../../models/registry.js';
 import type { ExperimentCell, ResolvedExperiment } from '../resolve.js';
 import type { BandConfig, FindingConfig, SelectConfig, SideConfig } from '../schema.js';
-import { operatingPointName, operatingPointWords } from '../names.js';
+import { everPointName, operatingPointName, operatingPointWords } from '../names.js';
 import { checkFilters, parseTemplate, placeholders, type Template, type TemplateValue } from './template.js';
 
 /**
@@ -29,6 +29,8 @@ export interface Read {
   readonly metric: string;
   readonly attribute: string;
   readonly group: string;
+  /** In an experiment with rounds, the round (1-based); absent otherwise. */
+  readonly round?: number;
 }
 
 /** How one combination of a selection gives its number per replicate. */
@@ -38,7 +40,9 @@ export type Computation =
   | { readonly kind: 'attribution'; readonly a: Read; readonly b: Read; readonly relative: boolean }
   | { readonly kind: 'equalRiskGap'; readonly cell: number; readonly model: string; readonly attribute: string; readonly of: string; readonly minus: string }
   /** Reads precision, recall, fpr and prevalence at `read`'s point (its metric is precision). */
-  | { readonly kind: 'closedFormCheck'; readonly read: Read };
+  | { readonly kind: 'closedFormCheck'; readonly read: Read }
+  /** (from − the value read) ÷ (from − to). */
+  | { readonly kind: 'gapShare'; readonly read: Read; readonly from: number; readonly to: number };
 
 /** One combination (scenario × grid cell × model, less what a derivation pins) of a finding's selection. */
 export interface Combination {
@@ -83,6 +87,8 @@ interface Selection {
   readonly metric: string | undefined;
   readonly attribute: string;
   readonly group: string;
+  /** The round read (experiments with rounds only). */
+  readonly round: number | undefined;
 }
 
 /** The experiment's names, for checking selections. */
@@ -93,6 +99,8 @@ interface Names {
   readonly models: readonly string[];
   readonly nonBaseline: readonly string[];
   readonly operatingPoints: readonly string[];
+  /** Rounds of the experiment, or null for a one-round experiment. */
+  readonly rounds: number | null;
 }
 
 function namesOf(resolved: ResolvedExperiment): Names {
@@ -104,8 +112,20 @@ function namesOf(resolved: ResolvedExperiment): Names {
     grid: e.grid.map((g) => g.label),
     models: models.map((m) => m.label),
     nonBaseline: models.filter((m) => !m.baseline).map((m) => m.label),
-    operatingPoints: e.operatingPoints.map(operatingPointName),
+    operatingPoints: [...e.operatingPoints.map(operatingPointName), ...(e.rounds ? [everPointName(operatingPointName(e.operatingPoints[0]))] : [])],
+    rounds: e.rounds?.count ?? null,
   };
+}
+
+/** A selection's `round` as a number: "last" or absent is the last round; refused in an experiment without rounds or past its last round. */
+function roundOf(names: Names, field: string, round: number | 'last' | undefined): number | undefined {
+  if (names.rounds === null) {
+    if (round !== undefined) fail(rm.noRounds(`${field}.round`), field);
+    return undefined;
+  }
+  if (round === undefined || round === 'last') return names.rounds;
+  if (round > names.rounds) fail(x.unknown(`${field}.round`, String(round), Array.from({ length: names.rounds }, (_, i) => String(i + 1))), field);
+  return round;
 }
 
 const fail = (message: string, field: string): never => {
@@ -152,12 +172,13 @@ function resolveSelection(names: Names, field: string, s: SelectConfig): Selecti
   if (s.metric !== undefined) pick(`${field}.metric`, s.metric, READABLE);
   const cells = names.resolved.cells.filter((c) => scenarios.includes(c.scenarioLabel) && grid.includes(c.gridLabel));
   // attribute and group are checked on each read (a derivation's sides may set them).
-  return { cells, models, label: s.label, operatingPoint, metric: s.metric, attribute: s.attribute, group: s.group };
+  return { cells, models, label: s.label, operatingPoint, metric: s.metric, attribute: s.attribute, group: s.group, round: roundOf(names, field, s.round) };
 }
 
-/** The values of one dimension in a selection, in the experiment's order. */
-function valuesOf(sel: Selection, dim: 'scenario' | 'cell' | 'model'): string[] {
+/** The values of one dimension in a selection, in the experiment's order (rounds: every round, "1" to the last). */
+function valuesOf(sel: Selection, dim: 'scenario' | 'cell' | 'model' | 'round', rounds: number | null = null): string[] {
   if (dim === 'model') return [...sel.models];
+  if (dim === 'round') return Array.from({ length: rounds ?? 0 }, (_, i) => String(i + 1));
   const seen: string[] = [];
   for (const c of sel.cells) {
     const v = dim === 'scenario' ? c.scenarioLabel : c.gridLabel;
@@ -167,17 +188,20 @@ function valuesOf(sel: Selection, dim: 'scenario' | 'cell' | 'model'): string[] 
 }
 
 /** Expand `forEach`: one selection per value (per combination of values), with its id. */
-function expand(finding: FindingConfig, sel: Selection): { id: string; sel: Selection }[] {
+function expand(names: Names, field: string, finding: FindingConfig, sel: Selection): { id: string; sel: Selection }[] {
   const dims = finding.forEach === undefined ? [] : typeof finding.forEach === 'string' ? [finding.forEach] : finding.forEach;
   let out = [{ id: finding.id, sel }];
+  if (dims.includes('round') && names.rounds === null) fail(rm.noRounds(`${field}.forEach`), field);
   for (const dim of dims) {
     out = out.flatMap(({ id, sel: s }) =>
-      valuesOf(s, dim).map((v) => ({
+      valuesOf(s, dim, names.rounds).map((v) => ({
         id: `${id}[${v}]`,
         sel:
           dim === 'model'
             ? { ...s, models: [v] }
-            : { ...s, cells: s.cells.filter((c) => (dim === 'scenario' ? c.scenarioLabel : c.gridLabel) === v) },
+            : dim === 'round'
+              ? { ...s, round: Number(v) }
+              : { ...s, cells: s.cells.filter((c) => (dim === 'scenario' ? c.scenarioLabel : c.gridLabel) === v) },
       })),
     );
   }
@@ -210,13 +234,14 @@ function makeRead(names: Names, field: string, at: { scenario: string; cell: str
   const operatingPoint = patch.operatingPoint ?? base.operatingPoint;
   const attribute = patch.attribute ?? base.attribute;
   const group = patch.group ?? base.group;
+  const round = patch.round === undefined ? base.round : roundOf(names, field, patch.round);
   if (metric === undefined) return fail(x.needsMetric(field), field);
   pick(`${field}.metric`, metric, READABLE);
   pick(`${field}.operatingPoint`, operatingPoint, names.operatingPoints);
   checkGroup(names, field, [cell], attribute, group);
   if (label === undefined) return fail(x.needsLabel(field, metric), field);
   if (metric === 'brier' && attribute !== 'all') fail(x.conflict(`${field}.attribute`, 'must be "all" to read brier (Brier scores are for everyone)'), field);
-  return { cell: cell.index, model: at.model, label, operatingPoint, metric, attribute, group };
+  return { cell: cell.index, model: at.model, label, operatingPoint, metric, attribute, group, ...(round === undefined ? {} : { round }) };
 }
 
 /** The combinations of a selection and what each computes. */
@@ -263,6 +288,7 @@ function compute(names: Names, field: string, finding: FindingConfig, sel: Selec
   if (d.kind === 'closedFormCheck') {
     return { kind: 'closedFormCheck', read: makeRead(names, `${field}.select`, here(), { ...sel, metric: 'precision' }, {}) };
   }
+  if (d.kind === 'gapShare') return { kind: 'gapShare', read: makeRead(names, `${field}.select`, here(), sel, {}), from: d.from, to: d.to };
   const [a, b] = sides.map((s) => makeRead(names, `${field}.derive.${s.name}`, here(s), sel, s.patch));
   if (d.kind === 'attribution') return { kind: 'attribution', a, b, relative: d.relative };
   return { kind: d.kind, a, b };
@@ -280,7 +306,9 @@ function staticVars(names: Names, finding: FindingConfig, id: string, sel: Selec
   const scenarios = valuesOf(sel, 'scenario');
   const grid = valuesOf(sel, 'cell');
   const values = [...new Set(sel.cells.map((c) => c.gridValue))];
-  const op = names.resolved.experiment.operatingPoints[names.operatingPoints.indexOf(sel.operatingPoint)];
+  const ops = names.resolved.experiment.operatingPoints;
+  // The `ever:` point of an experiment with rounds has the headline's value and the rule "ever".
+  const op = ops[names.operatingPoints.indexOf(sel.operatingPoint)] ?? { rule: 'ever', value: ops[0].value };
   const vars: Record<string, TemplateValue> = {
     id,
     model: listWords(sel.models),
@@ -298,6 +326,7 @@ function staticVars(names: Names, finding: FindingConfig, id: string, sel: Selec
     replicates: names.resolved.replicates,
   };
   if (values.length === 1 && values[0] !== null) vars.cellValue = values[0];
+  if (sel.round !== undefined) Object.assign(vars, { round: sel.round, rounds: names.rounds! });
   if (sel.label) vars.label = LABEL_WORDS[sel.label];
   if (sel.metric) vars.metric = reportMessages.metricName(sel.metric);
   if (finding.band) vars.band = bandText(finding.band);
@@ -317,6 +346,8 @@ function sideVars(name: string, patch: SideConfig, own: Readonly<Record<string, 
   if (label) out[`${name}.label`] = LABEL_WORDS[label];
   const metric = patch.metric ?? sel.metric;
   if (metric) out[`${name}.metric`] = reportMessages.metricName(metric);
+  const round = patch.round === 'last' ? own.rounds : (patch.round ?? own.round);
+  if (round !== undefined) out[`${name}.round`] = round;
   return out;
 }
 
@@ -361,7 +392,7 @@ function planFinding(names: Names, finding: FindingConfig, i: number): (FindingP
   const field = `findings[${i}]`;
   const base = resolveSelection(names, `${field}.select`, finding.select);
   const claim = parseTemplate(finding.claim, `${field}.claim`);
-  return expand(finding, base).map(({ id, sel }) => {
+  return expand(names, field, finding, base).map(({ id, sel }) => {
     const combos = combinations(names, field, finding, sel);
     if (combos.length > 1 && !finding.reduce) {
       const what = [

@@ -11,9 +11,10 @@ export type TaskMeasurement = Pick<TaskResult, 'rows' | 'brier' | 'curves' | 'eq
  * Stage 4 of a task: measure every model's scores with the metrics module
  * (both labels, overall, by group and intersection, at every operating
  * point, rows carrying their counts and cut; Brier scores; threshold curves
- * in replicate 0; scores at equal true risk), tagged with the model.
+ * in replicate 0, or as `options.curves` says; scores at equal true risk,
+ * unless `options.equalRisk` is false), tagged with the model.
  */
-export function measureModels(resolved: ResolvedExperiment, task: Task, test: TestSet, scored: readonly ScoredModel[]): TaskMeasurement {
+export function measureModels(resolved: ResolvedExperiment, task: Task, test: TestSet, scored: readonly ScoredModel[], options: { curves?: boolean; equalRisk?: boolean } = {}): TaskMeasurement {
   const { experiment } = resolved;
   const out = { rows: [], brier: [], curves: [], equalRisk: [] } as { [K in keyof TaskMeasurement]: TaskMeasurement[K][number][] };
   for (const m of scored) {
@@ -21,7 +22,8 @@ export function measureModels(resolved: ResolvedExperiment, task: Task, test: Te
       groups: test.groups,
       intersections: experiment.intersections,
       operatingPoints: experiment.operatingPoints,
-      curves: task.replicate === 0,
+      curves: options.curves ?? task.replicate === 0,
+      equalRisk: options.equalRisk ?? true,
     });
     for (const r of measured.rows) out.rows.push({ ...r, model: m.label, baseline: m.baseline });
     for (const b of measured.brier) out.brier.push({ model: m.label, label: b.label as LabelName, value: b.value });

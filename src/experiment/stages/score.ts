@@ -31,7 +31,9 @@ function foldRandom(modelRandom: RandomSource, plan: SplitPlan, fold: number): R
  */
 export async function scoreModels(resolved: ResolvedExperiment, cohorts: TaskCohorts, plan: SplitPlan): Promise<ScoredModel[]> {
   const { experiment } = resolved;
-  const truth = truthLookup(cohorts.test.population);
+  // Built on first use: only the oracle reads the truth, and building the lookup costs a pass over the children.
+  let lookup: ReturnType<typeof truthLookup> | undefined;
+  const truth = { pTrueById: (ids: Int32Array) => (lookup ??= truthLookup(cohorts.test.population)).pTrueById(ids) };
   const features = { groups: experiment.includeGroups };
   const position = new Int32Array(cohorts.test.records.size).fill(-1);
   plan.testRows.forEach((r, j) => (position[r] = j));

@@ -6,6 +6,7 @@ import { metricAcrossGrid } from './grid.js';
 import { groupErrorRates } from './group-rates.js';
 import { precisionRecallCurves } from './pr-curves.js';
 import { renderSvg } from './render.js';
+import { roundCharts } from './rounds.js';
 import { precisionRecallByThreshold } from './threshold.js';
 import type { Chart, RenderedChart } from './types.js';
 import type { RenderPool } from './render-pool.js';
@@ -31,6 +32,7 @@ export { groupErrorRates } from './group-rates.js';
 export { scoreAtEqualRisk, equalRiskAttributes } from './equal-risk.js';
 export { metricAcrossGrid, type GridChartOptions } from './grid.js';
 export { renderSvg } from './render.js';
+export { groupSharesByRound, roundCharts, type RoundSharesOptions } from './rounds.js';
 export { openRenderPool, type RenderPool } from './render-pool.js';
 export type { Chart, ChartTable, RenderedChart, CellOption } from './types.js';
 
@@ -78,6 +80,8 @@ export function experimentCharts(result: ExperimentResult, options: ExperimentCh
       }
     }
   }
+  // An experiment with rounds: each group's share of the list and of the cases, round by round (src/report/charts/rounds.ts).
+  charts.push(...roundCharts(result));
   for (const cell of cells) {
     checkCell(result, cell);
     if (!several) charts.push(recordedTrueGap(result, { cell }));
