@@ -1,5 +1,6 @@
 import { checkLabels, checkProbabilities, checkWhole, checkFraction } from './validate.js';
 import { CompensatedSum } from './numeric.js';
+import { probabilityLogLoss } from '../numeric.js';
 
 /**
  * Probability quality: do predicted probabilities mean what they say?
@@ -53,10 +54,7 @@ export function logLoss(
   checkLabels(labels, p.length);
   if (p.length === 0) return NaN;
   const s = new CompensatedSum();
-  for (let i = 0; i < p.length; i++) {
-    const q = Math.min(Math.max(p[i], eps), 1 - eps);
-    s.add(labels[i] === 1 ? -Math.log(q) : -Math.log(1 - q));
-  }
+  for (let i = 0; i < p.length; i++) s.add(probabilityLogLoss(p[i], labels[i], eps));
   return s.value / p.length;
 }
 
