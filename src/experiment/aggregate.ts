@@ -5,6 +5,7 @@ import type { CurveRow, EqualRiskRow, ModelRow, TaskResult } from './task.js';
 import { isBaseline } from '../models/registry.js';
 import { operatingPointName } from './names.js';
 import type { ExamplePair } from './example.js';
+import type { ModelList } from './stages/list.js';
 import { evaluateFindings, type Findings } from './findings/evaluate.js';
 import { planFindings } from './findings/plan.js';
 import { resultIndex, type ResultIndex } from './result-index.js';
@@ -65,6 +66,8 @@ export interface ExperimentResult {
   readonly warnings: readonly string[];
   /** The example pair of each cell (replicate 0), when the experiment asks for one. */
   readonly examples: readonly ({ cell: number } & ExamplePair)[];
+  /** Each cell's list per list model (replicate 0), with every listed child's reasons (list.csv). */
+  readonly lists: readonly ({ cell: number } & ModelList)[];
 }
 
 /** One summary row per point and metric, in the order the rows first give them: medians, means, sd and 2.5–97.5% points across replicates. */
@@ -128,5 +131,6 @@ export function aggregate(resolved: ResolvedExperiment, results: readonly TaskRe
     sizes: ordered.map((r) => ({ cell: r.task.cell, replicate: r.task.replicate, ...r.sizes })),
     warnings: [...new Set(ordered.flatMap((r) => r.warnings))],
     examples: ordered.flatMap((r) => (r.example ? [{ cell: r.task.cell, ...r.example }] : [])),
+    lists: ordered.flatMap((r) => (r.lists ?? []).map((l) => ({ cell: r.task.cell, ...l }))),
   };
 }

@@ -3,6 +3,9 @@ export { operatingPointName } from '../metrics/evaluate.js';
 
 /** Plain words for an operating point: "at probability 0.5", "the top 1,000", "the top 5%"… */
 export function operatingPointWords(name: string): string {
+  if (name.endsWith('+ever')) return `${operatingPointWords(name.slice(0, -'+ever'.length))}, at least once in the year's lists`;
+  const review = name.lastIndexOf('+review:');
+  if (review >= 0) return `${operatingPointWords(name.slice(0, review))} after review (${name.slice(review + '+review:'.length)})`;
   const [rule, raw] = name.split('=');
   const v = Number(raw);
   switch (rule) {

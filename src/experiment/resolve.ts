@@ -8,6 +8,7 @@ import { experimentSchema, type ExperimentConfig } from './schema.js';
 import { operatingPointName } from './names.js';
 import { planFindings } from './findings/plan.js';
 import { deepMerge } from '../scenario/merge.js';
+import { planList } from './list/settings.js';
 
 export { deepMerge };
 
@@ -80,6 +81,7 @@ export function resolveExperiment(input: unknown, options: ResolveOptions): Reso
   const quick = options.quick ?? false;
   checkLabels(experiment);
   checkModels(experiment, quick);
+  planList(experiment);
   const criteria = experiment.criteria.map((text, i) => {
     try {
       return parseCriterion(text);

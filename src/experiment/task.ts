@@ -1,8 +1,10 @@
-import type { EqualRiskCell, EvaluationRow, LabelName, ThresholdPoint } from '../metrics/index.js';
+import type { EqualRiskCell, EvaluationRow, LabelName, MetricName, ThresholdPoint } from '../metrics/index.js';
+import type { ListMetricName } from './list/metrics.js';
 import type { ResolvedExperiment } from './resolve.js';
 import { examplePairStage, type ExamplePair } from './example.js';
 import { drawCohorts } from './stages/cohorts.js';
 import { drawFolds } from './stages/folds.js';
+import { listStage, type ModelList } from './stages/list.js';
 import { headlinePointName, measureModels } from './stages/measure.js';
 import { scoreModels, type ScoredModel } from './stages/score.js';
 import { testSet, type TestSet } from './stages/test-set.js';
@@ -14,8 +16,12 @@ export interface Task {
   readonly replicate: number;
 }
 
-/** A metrics row with the model it belongs to (the counts and the cut come with it). */
-export type ModelRow = EvaluationRow & { readonly model: string; readonly baseline: boolean };
+/**
+ * A metrics row with the model it belongs to (the counts and the cut come
+ * with it): a metric of `evaluate`, or one of the list's own metrics
+ * (src/experiment/list/metrics.ts) at the list's operating points.
+ */
+export type ModelRow = Omit<EvaluationRow, 'metric'> & { readonly metric: MetricName | ListMetricName; readonly model: string; readonly baseline: boolean };
 
 /** Precision, recall, selection rate and FPR at one threshold of a model's scores (charts). */
 export type CurveRow = ThresholdPoint & { readonly model: string; readonly label: LabelName };
@@ -54,6 +60,8 @@ export interface TaskResult {
   readonly scores: ScoreTable | null;
   /** Replicate 0 only, when the experiment asks for one. */
   readonly example: ExamplePair | null;
+  /** Replicate 0 only: each list model's list with its reasons (list.csv); [] when the experiment has no list. */
+  readonly lists: readonly ModelList[];
 }
 
 function sizes(plan: ReturnType<typeof drawFolds>, train: number, test: TestSet): TaskResult['sizes'] {
@@ -81,7 +89,8 @@ function scoreTable(ids: Int32Array, cohort: number, split: string, test: TestSe
 
 /**
  * Run one task as a short pipeline of stages — cohorts → folds → test set →
- * score each model → measure (→ the example pair) — each a small function
+ * score each model → measure (→ the example pair) → the list (its reasons,
+ * reviews and weekly lists) — each a small function
  * in src/experiment/stages/. Pure apart from the CPU it uses: the same
  * resolved experiment and task give the same result.
  */
@@ -92,10 +101,13 @@ export async function runTask(resolved: ResolvedExperiment, task: Task, options:
   const scored = await scoreModels(resolved, cohorts, plan);
   const measured = measureModels(resolved, task, test, scored);
   const example = examplePairStage(resolved.experiment, task.replicate, cohorts.seed, cohorts.test, test.rows, scored, measured.rows, headlinePointName(resolved));
+  const list = await listStage(resolved, task, cohorts, plan, test, scored, measured.rows);
   return {
     task,
     example,
     ...measured,
+    rows: [...measured.rows, ...list.rows],
+    lists: list.lists,
     sizes: sizes(plan, cohorts.train.records.size, test),
     warnings: scored.flatMap((m) => m.warnings),
     scores: options.saveScores ? scoreTable(cohorts.test.records.ids, cohorts.test.population.cohort, plan.scoreKind, test, scored) : null,
