@@ -46,3 +46,64 @@ export const LIST_METRIC_DEFINITIONS: Readonly<Record<ListMetricName, { readonly
   weeksOnList: { words: 'weeks on the list', definition: 'mean, over the children ever on the list, of the weeks they spend on it (a list stands until the next)' },
   spellWeeks: { words: 'weeks a stay on the list lasts', definition: 'mean length in weeks of an unbroken stay on the list' },
 };
+
+const ordinalWords = (n: number) => {
+  const s = n.toLocaleString('en-GB');
+  const last = n % 100;
+  return `${s}${last >= 11 && last <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th'}`;
+};
+const SMALL = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+const countWords = (n: number) => (n <= 20 ? SMALL[n] : n.toLocaleString('en-GB'));
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const andList = (items: readonly string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+
+/** What a reason is in truth, in words (the marks of src/experiment/list/reasons.ts). */
+export const MARK_WORDS = {
+  true: 'true',
+  false: 'FALSE RECORD: recorded, not true',
+  leaked: 'MADE AFTER A CONCERN: recorded because a concern was already on file',
+  missed: 'not recorded, though true',
+} as const;
+
+/** The report section showing the list (src/report/list-section.ts). */
+export const listSectionMessages = {
+  heading: 'The list as it is circulated',
+  intro: (shown: number, size: number, model: string, op: string, places: readonly number[], cell: string | null) =>
+    `${capital(shown === size ? `all ${countWords(size)}` : `${countWords(shown)} of the ${size.toLocaleString('en-GB')}`)} children on the ${model} model's list (${op})${cell ? ` in ${cell}` : ''}${
+      shown === size ? '' : `, at evenly spaced places on it (${andList(places.map(ordinalWords))})`
+    }, as a commissioner would be shown them: who, the score, and the reasons the model gives. The children are synthetic and the names made up.`,
+  circulatedCaption: 'As circulated',
+  revealedCaption: 'The same children, with the truth revealed',
+  columns: {
+    place: 'place',
+    name: 'name (made up)',
+    age: 'age',
+    score: 'score',
+    reasons: 'reasons given',
+    checked: 'each reason, in truth',
+    atRisk: 'truly at risk?',
+    risk: 'true risk',
+    review: (label: string) => `review: ${label}`,
+  },
+  yes: 'yes',
+  no: 'no',
+  confirmed: 'confirmed',
+  removed: 'removed',
+  noReasons: (why: string) => `no reasons available (${why})`,
+  noneRaised: 'none: no recorded factor raised the score',
+  scaleNote: (scale: string | null) =>
+    scale === null
+      ? 'This model gives no reasons, so none are shown: reasons it cannot stand behind are never invented.'
+      : `Each reason is a recorded factor that raised the child's score, largest first, with its contribution on the model's own scale (${
+          scale === 'points' ? 'points' : scale === 'logit' ? 'log-odds' : 'probability'
+        }). list.csv holds the whole list, every reason and the truth beside it.`,
+  tied: (onList: number, leftOff: number, total: number) =>
+    `The last ${onList.toLocaleString('en-GB')} children on the list share their score with ${leftOff.toLocaleString('en-GB')} children who are not on it: ${
+      onList + leftOff === total ? 'everyone shares one score' : 'the list takes those it has room for'
+    } in the order of the file — nothing about the children decides who is listed among them.`,
+  sharesHeading: 'Whose top reason is not true',
+  sharesIntro: (model: string, replicates: number) =>
+    `Of the children on the ${model} model's list, how many are there chiefly because of a false record, or of a record made after a concern was already recorded (median across ${replicates} replicate${replicates === 1 ? '' : 's'}; every group the scenario has).`,
+  sharesColumns: ['group', 'children on the list', 'top reason a false record', 'top reason made after a concern', 'share false or made after a concern'],
+  everyone: 'everyone',
+};

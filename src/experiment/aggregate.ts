@@ -6,6 +6,7 @@ import { isBaseline } from '../models/registry.js';
 import { operatingPointName } from './names.js';
 import type { ExamplePair } from './example.js';
 import type { ModelList } from './stages/list.js';
+import { planList, type ListPlan } from './list/settings.js';
 import { evaluateFindings, type Findings } from './findings/evaluate.js';
 import { planFindings } from './findings/plan.js';
 import { resultIndex, type ResultIndex } from './result-index.js';
@@ -66,6 +67,8 @@ export interface ExperimentResult {
   readonly warnings: readonly string[];
   /** The example pair of each cell (replicate 0), when the experiment asks for one. */
   readonly examples: readonly ({ cell: number } & ExamplePair)[];
+  /** The experiment's list settings, resolved (src/experiment/list/settings.ts). */
+  readonly list: ListPlan;
   /** Each cell's list per list model (replicate 0), with every listed child's reasons (list.csv). */
   readonly lists: readonly ({ cell: number } & ModelList)[];
 }
@@ -131,6 +134,7 @@ export function aggregate(resolved: ResolvedExperiment, results: readonly TaskRe
     sizes: ordered.map((r) => ({ cell: r.task.cell, replicate: r.task.replicate, ...r.sizes })),
     warnings: [...new Set(ordered.flatMap((r) => r.warnings))],
     examples: ordered.flatMap((r) => (r.example ? [{ cell: r.task.cell, ...r.example }] : [])),
+    list: planList(experiment),
     lists: ordered.flatMap((r) => (r.lists ?? []).map((l) => ({ cell: r.task.cell, ...l }))),
   };
 }

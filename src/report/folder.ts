@@ -7,7 +7,6 @@ import { summaryMarkdown } from './summary-md.js';
 import { experimentCharts, renderCharts } from './charts/index.js';
 import { experimentReportHtml } from './html/index.js';
 import { listCsv } from './list-table.js';
-import { planList } from '../experiment/list/settings.js';
 
 /** Files of a results folder other than manifest.json (which io adds): byte-identical for one config and seed. */
 export async function resultFiles(
@@ -31,6 +30,6 @@ export async function resultFiles(
   for (const chart of charts) files[`charts/${chart.id}.svg`] = chart.svg;
   files['report.html'] = experimentReportHtml(result, charts, { version: options.version });
   if (options.saveScores) files['scores.csv'] = join(scoresCsv(result, tasks));
-  if (result.lists.length > 0) files['list.csv'] = join(listCsv(result, planList(resolved.experiment)));
+  if (result.lists.length > 0) files['list.csv'] = join(listCsv(result));
   return files;
 }

@@ -1,5 +1,4 @@
 import type { ExperimentResult } from '../experiment/aggregate.js';
-import type { ListPlan } from '../experiment/list/settings.js';
 import { csvLine } from './csv.js';
 
 /**
@@ -59,7 +58,8 @@ export const LIST_COLUMNS = {
 } as const;
 
 /** The concrete columns of a result's list.csv, in header order, each with its type and meaning. */
-export function listColumns(result: ExperimentResult, plan: Pick<ListPlan, 'reasons' | 'reviewers'>): ListColumn[] {
+export function listColumns(result: ExperimentResult): ListColumn[] {
+  const plan = result.list;
   const d = LIST_COLUMNS;
   const col = (name: string, type: ListColumn['type'], description: string, required = true): ListColumn => ({ name, type, description, required });
   const reasonColumns = Array.from({ length: plan.reasons }, (_, k) => {
@@ -112,9 +112,10 @@ function listAttributes(result: ExperimentResult): string[] {
 }
 
 /** list.csv, as text chunks (see the module doc; columns in `LIST_COLUMNS`). Nothing when the experiment has no list. */
-export function* listCsv(result: ExperimentResult, plan: Pick<ListPlan, 'reasons' | 'reviewers'>): Generator<string> {
+export function* listCsv(result: ExperimentResult): Generator<string> {
   if (result.lists.length === 0) return;
-  yield csvLine(listColumns(result, plan).map((c) => c.name));
+  const plan = result.list;
+  yield csvLine(listColumns(result).map((c) => c.name));
   const attributes = listAttributes(result);
   for (const list of result.lists) {
     const c = result.cells[list.cell];

@@ -4,6 +4,7 @@ import { operatingPointWords } from '../experiment/names.js';
 import { naturalFrequencies, strengthWord, checkCriterion } from '../metrics/index.js';
 import { findingsMarkdown, findingsTable } from './findings-table.js';
 import { escapeMarkdownCell as mdCell, escapeMarkdownText as mdText } from './escape.js';
+import { listSection } from './list-section.js';
 
 /** "0.42 (0.38–0.47)": a median with its 2.5–97.5% range across replicates. */
 export function withInterval(r: MetricSummaryRow | undefined, digits = 2): string {
@@ -51,6 +52,7 @@ export function summaryMarkdown(result: ExperimentResult, extras: { version: str
   const table = findingsMarkdown(findingsTable(f.findings));
   if (table.length) lines.push(...table, '');
   lines.push(`Headline operating point: ${operatingPointWords(headline)}. Numbers are medians across ${result.replicates} replicate${result.replicates === 1 ? '' : 's'}, with the 2.5–97.5% range in brackets. "Judged against the records" is what a council would see; "against the truth" is what really happened.`, '');
+  lines.push(...(listSection(result)?.markdown ?? []));
   for (const cell of result.cells) {
     lines.push(`## ${mdText(cellTitle(result, cell.index))}`, '');
     lines.push(`| model | judged against | precision | recall | flags per true case | AUC | precision is | recall is |${criteria.map((c) => ` ${mdCell(c.name ?? c.text)} |`).join('')}`);

@@ -40,6 +40,8 @@ export const RECORD_MARKS: readonly RecordMark[] = ['true', 'false', 'leaked', '
 export interface ListReason {
   /** The feature's name (a circumstance as in the catalogue, `age`, or `group:<attribute>=<level>`). */
   readonly feature: string;
+  /** The feature in words: the catalogue's label of a circumstance ("Missing episodes (count)"), "Age", or "<attribute>: <level>". */
+  readonly label: string;
   /** Its value on the child's record. */
   readonly value: number;
   /** Its contribution, on the model's scale (points, logit or probability). */
@@ -70,6 +72,15 @@ export function markReason(population: Population, records: Records, row: number
     return value > truth ? 'false' : 'true';
   }
   return truth > 0 ? 'missed' : 'true';
+}
+
+/** A feature's name in words (see `ListReason.label`). */
+export function featureLabel(records: Records, feature: string): string {
+  const c = records.circumstances.find((x) => x.name === feature);
+  if (c) return c.label;
+  if (feature === 'age') return 'Age';
+  const group = /^group:(.*)=(.*)$/.exec(feature);
+  return group ? `${group[1]}: ${group[2]}` : feature;
 }
 
 /**
@@ -113,7 +124,7 @@ export function listReasons(input: {
         scaleScore: r.score,
         base: r.base,
         other: all + r.other - shown,
-        reasons: raised.map((c) => ({ feature: c.feature, value: c.value, contribution: c.contribution, mark: markReason(population, records, row, c.feature, c.value) })),
+        reasons: raised.map((c) => ({ feature: c.feature, label: featureLabel(records, c.feature), value: c.value, contribution: c.contribution, mark: markReason(population, records, row, c.feature, c.value) })),
       };
     });
   }

@@ -58,6 +58,13 @@ export interface ModelList {
   readonly testSize: number;
   readonly reasons: ReasonsKind;
   readonly reviewers: readonly string[];
+  /**
+   * Children who share the score at the list's end: how many of them are on
+   * the list, and how many were left off it (0 unless the cut split a tie,
+   * which the list's tie rule breaks by test-set order, not by anything
+   * about the children).
+   */
+  readonly tied: { readonly onList: number; readonly leftOff: number };
   readonly entries: readonly ListEntry[];
 }
 
@@ -223,5 +230,11 @@ function listOf(
       pTrue: test.pTrue[i],
     };
   });
-  return { model, operatingPoint, testSize: test.rows.length, reasons: explained.kind, reviewers: listPlan.reviewers.map((r) => r.label), entries };
+  const last = listed.length ? scores[listed[listed.length - 1]] : NaN;
+  let tiedAll = 0;
+  for (let i = 0; i < scores.length; i++) if (scores[i] === last) tiedAll++;
+  let onList = 0;
+  for (let j = listed.length - 1; j >= 0 && scores[listed[j]] === last; j--) onList++;
+  const tied = { onList, leftOff: tiedAll - onList };
+  return { model, operatingPoint, testSize: test.rows.length, reasons: explained.kind, reviewers: listPlan.reviewers.map((r) => r.label), tied, entries };
 }

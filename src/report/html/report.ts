@@ -11,6 +11,7 @@ import { htmlPage } from './page.js';
 import { provenanceSection, traceFooter } from './provenance.js';
 import { resultsTable } from './results-table.js';
 import { findingsHtml, findingsTable } from '../findings-table.js';
+import { listSection } from '../list-section.js';
 
 /** What a report needs besides the result. */
 export interface ReportExtras {
@@ -194,6 +195,8 @@ function cellSection(result: ExperimentResult, cell: number, charts: readonly Re
 
 function contents(result: ExperimentResult, charts: readonly RenderedChart[]): string {
   const items: string[] = [`<li><a href="#headline">${escapeHtml(t.headlineHeading)}</a></li>`];
+  const list = listSection(result);
+  if (list) items.push(`<li><a href="#list">${escapeHtml(list.heading)}</a></li>`);
   if (charts.some((c) => c.cell === null)) items.push(`<li><a href="#grid">${escapeHtml(t.gridHeading)}</a></li>`);
   for (const c of result.cells) {
     const k = c.index;
@@ -240,6 +243,7 @@ export function experimentReportHtml(result: ExperimentResult, charts: readonly 
     headlineBox(result),
     findingsSection(result),
     contents(result, charts),
+    listSection(result)?.html ?? '',
     ...(grid.length ? [`<section class="grid"><h2 id="grid">${escapeHtml(t.gridHeading)}</h2>`, ...grid.map(chartFigure), '</section>'] : []),
     ...result.cells.map((c) => cellSection(result, c.index, charts)),
     provenanceSection(result, version),
