@@ -101,7 +101,7 @@ export async function runTask(resolved: ResolvedExperiment, task: Task, options:
   const scored = await scoreModels(resolved, cohorts, plan);
   const measured = measureModels(resolved, task, test, scored);
   const example = examplePairStage(resolved.experiment, task.replicate, cohorts.seed, cohorts.test, test.rows, scored, measured.rows, headlinePointName(resolved));
-  const list = await listStage(resolved, task, cohorts, plan, test, scored, measured.rows);
+  const list = listStage(resolved, task, cohorts, plan, test, scored, measured.rows);
   return {
     task,
     example,

@@ -6,6 +6,7 @@ import { listReasons, type ChildReasons, type ListReason, type ReasonsKind } fro
 import { reviewDraws, reviewList } from '../list/review.js';
 import { perSlotRatio, pointRows } from '../list/rows.js';
 import { planList, type ListPlan } from '../list/settings.js';
+import { weeklyListRows } from '../list/weekly.js';
 import type { ResolvedExperiment } from '../resolve.js';
 import type { ModelRow, Task } from '../task.js';
 import type { TaskCohorts } from './cohorts.js';
@@ -127,7 +128,7 @@ function reasonRows(slots: GroupSlots, listed: Int32Array, children: readonly (C
 }
 
 /** The list stage (see the module doc). */
-export async function listStage(
+export function listStage(
   resolved: ResolvedExperiment,
   task: Task,
   cohorts: TaskCohorts,
@@ -136,7 +137,7 @@ export async function listStage(
   scored: readonly ScoredModel[],
   evaluation: readonly ModelRow[],
   listPlan: ListPlan = planList(resolved.experiment),
-): Promise<ListStageResult> {
+): ListStageResult {
   const point = listPlan.list;
   if (!point) return { rows: [], lists: [] };
   const { experiment } = resolved;
@@ -192,6 +193,8 @@ export async function listStage(
     });
     if (task.replicate === 0) lists.push(listOf(cohorts.seed, population, m.scores, listed, listedRows, test, explained, listPlan, reviewed, label, point.name));
   }
+  const models = listPlan.models.map((label) => scored.find((s) => s.label === label)!).map((m) => ({ label: m.label, baseline: m.baseline, scorer: { fitted: m.fitted, fold: foldOf } }));
+  rows.push(...weeklyListRows({ seed: cohorts.seed, records, testRows: test.rows, labels, slots, features, models, plan: listPlan }));
   return { rows, lists };
 }
 

@@ -1,0 +1,290 @@
+import { buildFeatures, type FeatureOptions } from '../../models/features.js';
+import type { FittedClassifier } from '../../models/types.js';
+import { recordTimeline, type RecordTimeline } from '../../recording/weeks.js';
+import type { Records } from '../../recording/types.js';
+import type { LabelName } from '../../metrics/index.js';
+import type { OperatingPointConfig } from '../schema.js';
+import { addToSlots, type GroupSlots } from './groups.js';
+import { subRecords } from './records.js';
+import { pointRows, perSlotRatio } from './rows.js';
+import { everPointName, type ListPlan, type NamedPoint } from './settings.js';
+import type { ModelRow } from '../task.js';
+import type { WeeklyConfig } from './schema.js';
+
+/**
+ * Week-by-week lists within the test cohort (issue 17 §2). Every record is
+ * written in a week of the year (src/recording/weeks.ts). The models are
+ * fitted once, on the training cohort, as in the rest of the run; every
+ * `every` weeks (and in the last week) each model scores every test child
+ * on the records written so far, and each list operating point's list is
+ * redrawn with the same rule as the single list (topK and topShare: the
+ * k highest scores, ties in test-set order; threshold: every score at or
+ * above it). Only children whose records changed since the last list are
+ * scored again; the others keep their score, which is the same number.
+ *
+ * In the last week every record is written, so the last list is the single
+ * list of the rest of the run; with `weeks: 1` it is the only list.
+ *
+ * The rows (at operating point `<point>+ever`): the confusion table of
+ * every child on at least one list (recall: the share of all children with
+ * the outcome that the lists ever reach), and the lists' churn — mean list
+ * size and hits, children joining and leaving per list, weeks on the list,
+ * the length of an unbroken stay — in every group.
+ *
+ * Why fit once: a council refits its model rarely (a year's records are the
+ * training set), and refitting weekly on records that are themselves
+ * accumulating would mix two questions; the weekly list changes because
+ * the records do. Refitting 52 times would also multiply the run's cost by
+ * 52 for no difference in what the issue asks.
+ */
+
+/** How a model scores a few test children (its fold models; `fold[j]` for test index j, null for one fold). */
+interface Scorer {
+  readonly fitted: readonly FittedClassifier[];
+  readonly fold: Int32Array | null;
+}
+
+/** One list drawn in one week (for tests and readers' tools). */
+export interface WeeklyList {
+  readonly model: string;
+  readonly point: string;
+  readonly week: number;
+  /** Test indices on the list, ascending. */
+  readonly members: Int32Array;
+}
+
+export interface WeeklyInput {
+  readonly seed: string;
+  readonly records: Records;
+  /** `testRows[j]`: the row of test child j in `records`. */
+  readonly testRows: Int32Array;
+  readonly labels: Readonly<Record<LabelName, Uint8Array>>;
+  readonly slots: GroupSlots;
+  readonly features: FeatureOptions;
+  readonly models: readonly { readonly label: string; readonly baseline: boolean; readonly scorer: Scorer }[];
+  readonly points: readonly NamedPoint[];
+  readonly weekly: WeeklyConfig;
+  /** Called with every list drawn (tests). */
+  readonly onList?: (list: WeeklyList) => void;
+}
+
+/** The weeks a list is drawn in: every `every` weeks, and the last week. */
+export function listWeeks(weeks: number, every: number): number[] {
+  const out: number[] = [];
+  for (let w = every; w < weeks; w += every) out.push(w);
+  out.push(weeks);
+  return out;
+}
+
+/** The test children's records as of the timeline's start (test index order). */
+function startRecords(timeline: RecordTimeline, testRows: Int32Array): Uint8Array[] {
+  return timeline.start.map((column) => Uint8Array.from(testRows, (r) => column[r]));
+}
+
+/** Score test indices `which` on the current records. */
+function scoreSome(records: Records, testRows: Int32Array, current: readonly Uint8Array[], which: Int32Array, scorer: Scorer, features: FeatureOptions, into: Float64Array): void {
+  const rows = Int32Array.from(which, (j) => testRows[j]);
+  const sub = subRecords(records, rows, current.map((c) => Uint8Array.from(which, (j) => c[j])));
+  for (let f = 0; f < scorer.fitted.length; f++) {
+    const mine: number[] = [];
+    for (let q = 0; q < which.length; q++) if ((scorer.fold ? scorer.fold[which[q]] : 0) === f) mine.push(q);
+    if (mine.length === 0) continue;
+    const s = scorer.fitted[f].predictProba(buildFeatures(sub, { ...features, rows: Int32Array.from(mine) }));
+    mine.forEach((q, m) => (into[which[q]] = s[m]));
+  }
+}
+
+/** The list size a capacity rule asks for among n children (the metrics module's topK / topShare). */
+function capacityOf(spec: OperatingPointConfig, n: number): number | null {
+  if (spec.rule === 'topK') return Math.min(spec.value, n);
+  if (spec.rule === 'topShare') return Math.min(n, Math.floor(spec.value * n + 1e-9));
+  return null;
+}
+
+/**
+ * The members (ascending test indices) of the top-k list for each k, with
+ * the metrics module's tie rule: the k highest scores, children tied at the
+ * k-th score taken in test-set order. `hint` is a score at or below which
+ * the largest list is expected to end (last week's); it only saves work.
+ */
+export function topLists(scores: Float64Array, ks: readonly number[], hint: number): { lists: Int32Array[]; cut: number } {
+  const kMax = Math.max(0, ...ks);
+  if (kMax === 0) return { lists: ks.map(() => new Int32Array(0)), cut: hint };
+  let candidates: number[] = [];
+  for (let tau = hint; ; tau = -Infinity) {
+    candidates = [];
+    for (let i = 0; i < scores.length; i++) if (scores[i] >= tau) candidates.push(i);
+    if (candidates.length >= kMax || tau === -Infinity) break;
+  }
+  const sorted = Float64Array.from(candidates, (i) => scores[i]).sort().reverse();
+  const lists = ks.map((k) => {
+    if (k === 0) return new Int32Array(0);
+    const t = sorted[k - 1];
+    let above = 0;
+    for (let q = 0; q < sorted.length && sorted[q] > t; q++) above++;
+    let room = k - above;
+    const out: number[] = [];
+    for (const i of candidates) {
+      if (scores[i] > t) out.push(i);
+      else if (scores[i] === t && room > 0) {
+        out.push(i);
+        room--;
+      }
+    }
+    return Int32Array.from(out);
+  });
+  return { lists, cut: sorted[kMax - 1] };
+}
+
+/** Running sums of one model's lists at one operating point, per slot. */
+class Churn {
+  readonly stamp: Int32Array;
+  readonly ever: Uint8Array;
+  readonly weeksOn: Float64Array;
+  readonly spells: Int32Array;
+  previous: Int32Array = new Int32Array(0);
+  lists = 0;
+  readonly flagged: Float64Array;
+  readonly tp: Record<LabelName, Float64Array>;
+  readonly precision: Record<LabelName, Float64Array>;
+  readonly precisionLists: Record<LabelName, Int32Array>;
+  readonly entering: Float64Array;
+  readonly leaving: Float64Array;
+  constructor(n: number, private readonly slots: GroupSlots, private readonly labels: Readonly<Record<LabelName, Uint8Array>>) {
+    const S = slots.slots.length;
+    this.stamp = new Int32Array(n).fill(-2);
+    this.ever = new Uint8Array(n);
+    this.weeksOn = new Float64Array(n);
+    this.spells = new Int32Array(n);
+    this.flagged = new Float64Array(S);
+    this.tp = { yRecorded: new Float64Array(S), yTrue: new Float64Array(S) };
+    this.precision = { yRecorded: new Float64Array(S), yTrue: new Float64Array(S) };
+    this.precisionLists = { yRecorded: new Int32Array(S), yTrue: new Int32Array(S) };
+    this.entering = new Float64Array(S);
+    this.leaving = new Float64Array(S);
+  }
+
+  /** Count list number `this.lists` (members ascending), which stands `span` weeks. */
+  add(members: Int32Array, span: number): void {
+    const j = this.lists++;
+    const S = this.slots.slots.length;
+    const flagged = new Int32Array(S);
+    const tp = { yRecorded: new Int32Array(S), yTrue: new Int32Array(S) };
+    for (const i of members) {
+      addToSlots(this.slots, i, flagged);
+      for (const label of ['yRecorded', 'yTrue'] as const) if (this.labels[label][i]) addToSlots(this.slots, i, tp[label]);
+      if (this.stamp[i] !== j - 1) {
+        this.spells[i]++;
+        if (j > 0) addToSlots(this.slots, i, this.entering);
+      }
+      this.stamp[i] = j;
+      this.ever[i] = 1;
+      this.weeksOn[i] += span;
+    }
+    if (j > 0) for (const i of this.previous) if (this.stamp[i] !== j) addToSlots(this.slots, i, this.leaving);
+    this.previous = members;
+    for (let s = 0; s < S; s++) {
+      this.flagged[s] += flagged[s];
+      for (const label of ['yRecorded', 'yTrue'] as const) {
+        this.tp[label][s] += tp[label][s];
+        if (flagged[s] > 0) {
+          this.precision[label][s] += tp[label][s] / flagged[s];
+          this.precisionLists[label][s]++;
+        }
+      }
+    }
+  }
+
+  /** The rows of the year at `point+ever`. */
+  rows(model: string, baseline: boolean, point: string): ModelRow[] {
+    const S = this.slots.slots.length;
+    const ever: number[] = [];
+    for (let i = 0; i < this.ever.length; i++) if (this.ever[i]) ever.push(i);
+    const weeks = new Float64Array(S);
+    const spells = new Float64Array(S);
+    const everCount = new Float64Array(S);
+    for (const i of ever) {
+      addToSlots(this.slots, i, weeks, this.weeksOn[i]);
+      addToSlots(this.slots, i, spells, this.spells[i]);
+      addToSlots(this.slots, i, everCount);
+    }
+    const mean = (sum: Float64Array, count: number) => Float64Array.from(sum, (v) => (count === 0 ? NaN : v / count));
+    const byLabel = (label: LabelName) => [
+      { metric: 'weeklyTp' as const, values: mean(this.tp[label], this.lists) },
+      { metric: 'weeklyPrecision' as const, values: perSlotRatio(this.precision[label], this.precisionLists[label]) },
+      { metric: 'weeklyRecall' as const, values: perSlotRatio(mean(this.tp[label], this.lists), this.slots.positives[label]) },
+    ];
+    return pointRows({
+      model,
+      baseline,
+      operatingPoint: everPointName(point),
+      slots: this.slots,
+      labels: this.labels,
+      listed: ever,
+      extra: [
+        { metric: 'weeklyFlagged', values: mean(this.flagged, this.lists) },
+        { metric: 'enteringPerList', values: mean(this.entering, this.lists - 1) },
+        { metric: 'leavingPerList', values: mean(this.leaving, this.lists - 1) },
+        { metric: 'weeksOnList', values: perSlotRatio(weeks, everCount) },
+        { metric: 'spellWeeks', values: perSlotRatio(weeks, spells) },
+      ],
+      extraByLabel: { yRecorded: byLabel('yRecorded'), yTrue: byLabel('yTrue') },
+    });
+  }
+}
+
+/** Draw the year's lists for every model and list operating point, and give their rows (see the module doc). */
+export function drawWeeklyLists(input: WeeklyInput): ModelRow[] {
+  const { records, testRows, weekly } = input;
+  const n = testRows.length;
+  const timeline = recordTimeline({ seed: input.seed }, records, weekly);
+  const position = new Int32Array(records.size).fill(-1);
+  testRows.forEach((r, j) => (position[r] = j));
+  const current = startRecords(timeline, testRows);
+  const scores = input.models.map(() => new Float64Array(n));
+  const hints = input.models.map(() => -Infinity);
+  const churn = input.models.map(() => input.points.map(() => new Churn(n, input.slots, input.labels)));
+  const changed = new Uint8Array(n);
+  const weeks = listWeeks(weekly.weeks, weekly.every);
+  let applied = 0;
+  weeks.forEach((week, w) => {
+    const touched: number[] = [];
+    for (let e = timeline.offsets[applied]; e < timeline.offsets[week]; e++) {
+      const j = position[timeline.child[e]];
+      if (j < 0) continue;
+      const k = timeline.circumstance[e];
+      current[k][j] = Math.min(255, current[k][j] + 1);
+      if (!changed[j]) {
+        changed[j] = 1;
+        touched.push(j);
+      }
+    }
+    applied = week;
+    for (const j of touched) changed[j] = 0;
+    const which = w === 0 ? Int32Array.from({ length: n }, (_, j) => j) : Int32Array.from(touched).sort();
+    const span = (weeks[w + 1] ?? weekly.weeks + 1) - week;
+    input.models.forEach((m, mi) => {
+      if (which.length) scoreSome(records, testRows, current, which, m.scorer, input.features, scores[mi]);
+      const ks = input.points.map((p) => capacityOf(p.spec, n) ?? 0);
+      const top = topLists(scores[mi], ks, hints[mi]);
+      hints[mi] = top.cut;
+      input.points.forEach((p, pi) => {
+        let members = top.lists[pi];
+        if (p.spec.rule === 'threshold') {
+          const out: number[] = [];
+          for (let i = 0; i < n; i++) if (scores[mi][i] >= p.spec.value) out.push(i);
+          members = Int32Array.from(out);
+        }
+        churn[mi][pi].add(members, span);
+        input.onList?.({ model: m.label, point: p.name, week, members });
+      });
+    });
+  });
+  return input.models.flatMap((m, mi) => input.points.flatMap((p, pi) => churn[mi][pi].rows(m.label, m.baseline, p.name)));
+}
+
+/** The weekly lists of a task's list models (the list stage's part; see `drawWeeklyLists`). */
+export function weeklyListRows(input: Omit<WeeklyInput, 'points' | 'weekly'> & { readonly plan: ListPlan }): ModelRow[] {
+  if (!input.plan.weekly || input.plan.weeklyPoints.length === 0) return [];
+  return drawWeeklyLists({ ...input, points: input.plan.weeklyPoints, weekly: input.plan.weekly });
+}
