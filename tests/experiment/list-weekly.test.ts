@@ -47,7 +47,7 @@ async function weeklyRun(resolved: ResolvedExperiment) {
     labels,
     slots,
     features: { groups: resolved.experiment.includeGroups },
-    models: scored.map((m) => ({ label: m.label, baseline: m.baseline, scorer: { fitted: m.fitted, fold: null } })),
+    models: scored.map((m) => ({ label: m.label, baseline: m.baseline, scorer: { fitted: m.fitted, fold: null }, scores: m.scores })),
     points: listPlan.weeklyPoints,
     weekly: listPlan.weekly!,
     onList: (l) => lists.push(l),

@@ -9,20 +9,28 @@ import type { Records } from '../../recording/types.js';
  * marks are dropped (the feature builder never reads them).
  */
 export function subRecords(records: Records, rows: Int32Array, recorded?: readonly Uint8Array[]): Records {
-  const take = <T extends Uint8Array | Int32Array>(a: T): T => {
-    const out = new (a.constructor as new (n: number) => T)(rows.length);
-    for (let j = 0; j < rows.length; j++) out[j] = a[rows[j]];
-    return out;
-  };
   return {
     size: rows.length,
     cohort: records.cohort,
-    ids: take(records.ids),
-    household: take(records.household),
-    age: take(records.age),
-    groups: records.groups.map((g) => ({ attribute: g.attribute, levels: g.levels, codes: take(g.codes) })),
+    ids: gather32(records.ids, rows),
+    household: gather32(records.household, rows),
+    age: gather8(records.age, rows),
+    groups: records.groups.map((g) => ({ attribute: g.attribute, levels: g.levels, codes: gather8(g.codes, rows) })),
     circumstances: records.circumstances,
-    recorded: recorded ?? records.recorded.map(take),
-    yRecorded: take(records.yRecorded),
+    recorded: recorded ?? records.recorded.map((c) => gather8(c, rows)),
+    yRecorded: gather8(records.yRecorded, rows),
   };
+}
+
+/** `a[rows[j]]` for each j (one loop per array type keeps each loop monomorphic and fast). */
+export function gather8(a: Uint8Array, rows: ArrayLike<number>): Uint8Array {
+  const out = new Uint8Array(rows.length);
+  for (let j = 0; j < rows.length; j++) out[j] = a[rows[j]];
+  return out;
+}
+
+function gather32(a: Int32Array, rows: ArrayLike<number>): Int32Array {
+  const out = new Int32Array(rows.length);
+  for (let j = 0; j < rows.length; j++) out[j] = a[rows[j]];
+  return out;
 }

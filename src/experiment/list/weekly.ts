@@ -1,11 +1,11 @@
 import { buildFeatures, type FeatureOptions } from '../../models/features.js';
 import type { FittedClassifier } from '../../models/types.js';
-import { recordTimeline, type RecordTimeline } from '../../recording/weeks.js';
+import { recordTimeline } from '../../recording/weeks.js';
 import type { Records } from '../../recording/types.js';
 import type { LabelName } from '../../metrics/index.js';
 import type { OperatingPointConfig } from '../schema.js';
 import { addToSlots, type GroupSlots } from './groups.js';
-import { subRecords } from './records.js';
+import { gather8, subRecords } from './records.js';
 import { pointRows, perSlotRatio } from './rows.js';
 import { everPointName, type ListPlan, type NamedPoint } from './settings.js';
 import type { ModelRow } from '../task.js';
@@ -20,7 +20,10 @@ import type { WeeklyConfig } from './schema.js';
  * redrawn with the same rule as the single list (topK and topShare: the
  * k highest scores, ties in test-set order; threshold: every score at or
  * above it). Only children whose records changed since the last list are
- * scored again; the others keep their score, which is the same number.
+ * scored again; the others keep their score, which is the same number (a
+ * model scores a child from the child's own record alone). In the first
+ * list week, children whose records are by then complete take the score the
+ * single list gave them; the others are scored on the records so far.
  *
  * In the last week every record is written, so the last list is the single
  * list of the rest of the run; with `weeks: 1` it is the only list.
@@ -61,7 +64,13 @@ export interface WeeklyInput {
   readonly labels: Readonly<Record<LabelName, Uint8Array>>;
   readonly slots: GroupSlots;
   readonly features: FeatureOptions;
-  readonly models: readonly { readonly label: string; readonly baseline: boolean; readonly scorer: Scorer }[];
+  /**
+   * The models, each with its scores on the whole records (the single list's):
+   * a child whose records are already complete in a week has that score —
+   * every model scores a child from the child's own record alone — so only
+   * the others are scored in the first list week.
+   */
+  readonly models: readonly { readonly label: string; readonly baseline: boolean; readonly scorer: Scorer; readonly scores: Float64Array }[];
   readonly points: readonly NamedPoint[];
   readonly weekly: WeeklyConfig;
   /** Called with every list drawn (tests). */
@@ -76,22 +85,35 @@ export function listWeeks(weeks: number, every: number): number[] {
   return out;
 }
 
-/** The test children's records as of the timeline's start (test index order). */
-function startRecords(timeline: RecordTimeline, testRows: Int32Array): Uint8Array[] {
-  return timeline.start.map((column) => Uint8Array.from(testRows, (r) => column[r]));
+/**
+ * Score test indices `which` on `current`: the test children's records in
+ * test order, holding the records written so far (the feature builder
+ * gathers just those rows).
+ */
+function scoreSome(current: Records, which: Int32Array, scorer: Scorer, features: FeatureOptions, into: Float64Array): void {
+  for (let f = 0; f < scorer.fitted.length; f++) {
+    let rows = which;
+    if (scorer.fold) {
+      const mine: number[] = [];
+      for (let q = 0; q < which.length; q++) if (scorer.fold[which[q]] === f) mine.push(which[q]);
+      rows = Int32Array.from(mine);
+    }
+    if (rows.length === 0) continue;
+    const s = scorer.fitted[f].predictProba(buildFeatures(current, { ...features, rows }));
+    for (let q = 0; q < rows.length; q++) into[rows[q]] = s[q];
+  }
 }
 
-/** Score test indices `which` on the current records. */
-function scoreSome(records: Records, testRows: Int32Array, current: readonly Uint8Array[], which: Int32Array, scorer: Scorer, features: FeatureOptions, into: Float64Array): void {
-  const rows = Int32Array.from(which, (j) => testRows[j]);
-  const sub = subRecords(records, rows, current.map((c) => Uint8Array.from(which, (j) => c[j])));
-  for (let f = 0; f < scorer.fitted.length; f++) {
-    const mine: number[] = [];
-    for (let q = 0; q < which.length; q++) if ((scorer.fold ? scorer.fold[which[q]] : 0) === f) mine.push(q);
-    if (mine.length === 0) continue;
-    const s = scorer.fitted[f].predictProba(buildFeatures(sub, { ...features, rows: Int32Array.from(mine) }));
-    mine.forEach((q, m) => (into[which[q]] = s[m]));
+/** Test indices (ascending) of children with records still to be written after `week`: those whose score then is not yet their final one. */
+function incomplete(timeline: ReturnType<typeof recordTimeline>, position: Int32Array, week: number, n: number): Int32Array {
+  const later = new Uint8Array(n);
+  for (let e = timeline.offsets[week]; e < timeline.child.length; e++) {
+    const j = position[timeline.child[e]];
+    if (j >= 0) later[j] = 1;
   }
+  const out: number[] = [];
+  for (let j = 0; j < n; j++) if (later[j]) out.push(j);
+  return Int32Array.from(out);
 }
 
 /** The list size a capacity rule asks for among n children (the metrics module's topK / topShare). */
@@ -108,32 +130,47 @@ function capacityOf(spec: OperatingPointConfig, n: number): number | null {
  * the largest list is expected to end (last week's); it only saves work.
  */
 export function topLists(scores: Float64Array, ks: readonly number[], hint: number): { lists: Int32Array[]; cut: number } {
+  const n = scores.length;
   const kMax = Math.max(0, ...ks);
   if (kMax === 0) return { lists: ks.map(() => new Int32Array(0)), cut: hint };
-  let candidates: number[] = [];
-  for (let tau = hint; ; tau = -Infinity) {
-    candidates = [];
-    for (let i = 0; i < scores.length; i++) if (scores[i] >= tau) candidates.push(i);
-    if (candidates.length >= kMax || tau === -Infinity) break;
+  // Candidates: every child scoring at least `tau`; enough of them when at least kMax (else take everyone).
+  const candidates = new Int32Array(n);
+  let m = 0;
+  let tau = hint;
+  for (; ; tau = -Infinity) {
+    m = 0;
+    for (let i = 0; i < n; i++) if (scores[i] >= tau) candidates[m++] = i;
+    if (m >= kMax || tau === -Infinity) break;
   }
-  const sorted = Float64Array.from(candidates, (i) => scores[i]).sort().reverse();
+  // The candidates' scores, highest first: those above tau sorted, then those at tau (often a large tied block, left unsorted).
+  const above = new Float64Array(m);
+  let a = 0;
+  for (let q = 0; q < m; q++) {
+    const v = scores[candidates[q]];
+    if (v > tau) above[a++] = v;
+  }
+  const sortedAbove = above.subarray(0, a).sort().reverse();
+  const kth = (k: number) => (k <= a ? sortedAbove[k - 1] : tau);
   const lists = ks.map((k) => {
     if (k === 0) return new Int32Array(0);
-    const t = sorted[k - 1];
-    let above = 0;
-    for (let q = 0; q < sorted.length && sorted[q] > t; q++) above++;
-    let room = k - above;
-    const out: number[] = [];
-    for (const i of candidates) {
-      if (scores[i] > t) out.push(i);
-      else if (scores[i] === t && room > 0) {
-        out.push(i);
+    const t = kth(k);
+    // Children above the k-th score are all on the list; of those at it, the first in test-set order until the list is full.
+    let room = k;
+    for (let q = 0; q < k && q < a && sortedAbove[q] > t; q++) room--;
+    const out = new Int32Array(k);
+    let o = 0;
+    for (let q = 0; q < m && o < k; q++) {
+      const i = candidates[q];
+      const v = scores[i];
+      if (v > t) out[o++] = i;
+      else if (v === t && room > 0) {
+        out[o++] = i;
         room--;
       }
     }
-    return Int32Array.from(out);
+    return out;
   });
-  return { lists, cut: sorted[kMax - 1] };
+  return { lists, cut: kth(kMax) };
 }
 
 /** Running sums of one model's lists at one operating point, per slot. */
@@ -240,8 +277,10 @@ export function drawWeeklyLists(input: WeeklyInput): ModelRow[] {
   const timeline = recordTimeline({ seed: input.seed }, records, weekly);
   const position = new Int32Array(records.size).fill(-1);
   testRows.forEach((r, j) => (position[r] = j));
-  const current = startRecords(timeline, testRows);
-  const scores = input.models.map(() => new Float64Array(n));
+  // The test children's records in test order, as of the start of the year; each week adds its records in place.
+  const current = subRecords(records, testRows, timeline.start.map((column) => gather8(column, testRows)));
+  const recorded = current.recorded as Uint8Array[];
+  const scores = input.models.map((m) => Float64Array.from(m.scores));
   const hints = input.models.map(() => -Infinity);
   const churn = input.models.map(() => input.points.map(() => new Churn(n, input.slots, input.labels)));
   const changed = new Uint8Array(n);
@@ -253,7 +292,7 @@ export function drawWeeklyLists(input: WeeklyInput): ModelRow[] {
       const j = position[timeline.child[e]];
       if (j < 0) continue;
       const k = timeline.circumstance[e];
-      current[k][j] = Math.min(255, current[k][j] + 1);
+      recorded[k][j] = Math.min(255, recorded[k][j] + 1);
       if (!changed[j]) {
         changed[j] = 1;
         touched.push(j);
@@ -261,10 +300,10 @@ export function drawWeeklyLists(input: WeeklyInput): ModelRow[] {
     }
     applied = week;
     for (const j of touched) changed[j] = 0;
-    const which = w === 0 ? Int32Array.from({ length: n }, (_, j) => j) : Int32Array.from(touched).sort();
+    const which = w === 0 ? incomplete(timeline, position, week, n) : Int32Array.from(touched).sort();
     const span = (weeks[w + 1] ?? weekly.weeks + 1) - week;
     input.models.forEach((m, mi) => {
-      if (which.length) scoreSome(records, testRows, current, which, m.scorer, input.features, scores[mi]);
+      if (which.length) scoreSome(current, which, m.scorer, input.features, scores[mi]);
       const ks = input.points.map((p) => capacityOf(p.spec, n) ?? 0);
       const top = topLists(scores[mi], ks, hints[mi]);
       hints[mi] = top.cut;

@@ -193,7 +193,7 @@ export function listStage(
     });
     if (task.replicate === 0) lists.push(listOf(cohorts.seed, population, m.scores, listed, listedRows, test, explained, listPlan, reviewed, label, point.name));
   }
-  const models = listPlan.models.map((label) => scored.find((s) => s.label === label)!).map((m) => ({ label: m.label, baseline: m.baseline, scorer: { fitted: m.fitted, fold: foldOf } }));
+  const models = listPlan.models.map((label) => scored.find((s) => s.label === label)!).map((m) => ({ label: m.label, baseline: m.baseline, scorer: { fitted: m.fitted, fold: foldOf }, scores: m.scores }));
   rows.push(...weeklyListRows({ seed: cohorts.seed, records, testRows: test.rows, labels, slots, features, models, plan: listPlan }));
   return { rows, lists };
 }
