@@ -1,4 +1,4 @@
-import { RATE_FORMULAS, RATE_NAMES, type LabelName } from '../../metrics/index.js';
+import { RATE_FORMULAS, type LabelName, type RateName } from '../../metrics/index.js';
 import type { Cut } from '../../metrics/operating-points.js';
 import type { ListMetricName } from './metrics.js';
 import type { ModelRow } from '../task.js';
@@ -11,12 +11,17 @@ import { addToSlots, type GroupSlots } from './groups.js';
  * `evaluate` gives (label × group × metric, each with its counts), so
  * findings select them by name and metrics.csv holds them.
  *
- * Every rate of `RATE_NAMES` is given, from the list's confusion table in
- * each group; AUC and average precision are not (they are properties of the
- * scores, not of a list: the list's own operating point has them). The list
+ * The rates given are those the group tables summarise (`LIST_RATES`),
+ * from the list's confusion table in each group; every other rate is
+ * recomputable from the counts each row carries. AUC and average precision
+ * are not given (they are properties of the scores, not of a list: the
+ * list's own operating point has them). The list
  * metrics (`extra`) describe the list itself rather than how it meets a
  * label, so each has the same value under both labels — as `flagged` has.
  */
+
+/** The rates a derived list's rows carry (groups.csv's rates; the rest follow from the counts on every row). */
+export const LIST_RATES: readonly RateName[] = ['precision', 'recall', 'fpr', 'fnr', 'selectionRate', 'prevalence', 'flagsPerTrueCase'];
 
 /** Label-independent metrics per slot, in order. */
 export type SlotMetrics = readonly { readonly metric: ListMetricName; readonly values: ArrayLike<number> }[];
@@ -77,7 +82,7 @@ export function pointRows(input: PointRowsInput): ModelRow[] {
         baseline: input.baseline,
       };
       if (input.rates ?? true) {
-        for (const metric of RATE_NAMES) rows.push({ ...base, metric, value: RATE_FORMULAS[metric].f(counts.tp, counts.fp, counts.fn, counts.tn) });
+        for (const metric of LIST_RATES) rows.push({ ...base, metric, value: RATE_FORMULAS[metric].f(counts.tp, counts.fp, counts.fn, counts.tn) });
       }
       for (const e of input.extra ?? []) rows.push({ ...base, metric: e.metric, value: e.values[s] });
       for (const e of input.extraByLabel?.[label] ?? []) rows.push({ ...base, metric: e.metric, value: e.values[s] });

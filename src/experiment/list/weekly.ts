@@ -5,7 +5,7 @@ import type { Records } from '../../recording/types.js';
 import type { LabelName } from '../../metrics/index.js';
 import type { OperatingPointConfig } from '../schema.js';
 import { addToSlots, type GroupSlots } from './groups.js';
-import { gather8, subRecords } from './records.js';
+import { subRecords } from './records.js';
 import { pointRows, perSlotRatio } from './rows.js';
 import { everPointName, type ListPlan, type NamedPoint } from './settings.js';
 import type { ModelRow } from '../task.js';
@@ -21,9 +21,7 @@ import type { WeeklyConfig } from './schema.js';
  * k highest scores, ties in test-set order; threshold: every score at or
  * above it). Only children whose records changed since the last list are
  * scored again; the others keep their score, which is the same number (a
- * model scores a child from the child's own record alone). In the first
- * list week, children whose records are by then complete take the score the
- * single list gave them; the others are scored on the records so far.
+ * model scores a child from the child's own record alone).
  *
  * In the last week every record is written, so the last list is the single
  * list of the rest of the run; with `weeks: 1` it is the only list.
@@ -104,18 +102,6 @@ function scoreSome(current: Records, which: Int32Array, scorer: Scorer, features
   }
 }
 
-/** Test indices (ascending) of children with records still to be written after `week`: those whose score then is not yet their final one. */
-function incomplete(timeline: ReturnType<typeof recordTimeline>, position: Int32Array, week: number, n: number): Int32Array {
-  const later = new Uint8Array(n);
-  for (let e = timeline.offsets[week]; e < timeline.child.length; e++) {
-    const j = position[timeline.child[e]];
-    if (j >= 0) later[j] = 1;
-  }
-  const out: number[] = [];
-  for (let j = 0; j < n; j++) if (later[j]) out.push(j);
-  return Int32Array.from(out);
-}
-
 /** The list size a capacity rule asks for among n children (the metrics module's topK / topShare). */
 function capacityOf(spec: OperatingPointConfig, n: number): number | null {
   if (spec.rule === 'topK') return Math.min(spec.value, n);
@@ -126,22 +112,24 @@ function capacityOf(spec: OperatingPointConfig, n: number): number | null {
 /**
  * The members (ascending test indices) of the top-k list for each k, with
  * the metrics module's tie rule: the k highest scores, children tied at the
- * k-th score taken in test-set order. `hint` is a score at or below which
- * the largest list is expected to end (last week's); it only saves work.
+ * k-th score taken in test-set order. `previous` is the largest list drawn
+ * the week before (or null): at least as many children score at or above
+ * the lowest of its members' scores now as it has members, so only those
+ * need sorting — it saves work and never changes the lists.
  */
-export function topLists(scores: Float64Array, ks: readonly number[], hint: number): { lists: Int32Array[]; cut: number } {
+export function topLists(scores: Float64Array, ks: readonly number[], previous: Int32Array | null = null): Int32Array[] {
   const n = scores.length;
   const kMax = Math.max(0, ...ks);
-  if (kMax === 0) return { lists: ks.map(() => new Int32Array(0)), cut: hint };
-  // Candidates: every child scoring at least `tau`; enough of them when at least kMax (else take everyone).
+  if (kMax === 0) return ks.map(() => new Int32Array(0));
+  let tau = -Infinity;
+  if (previous && previous.length >= kMax) {
+    tau = Infinity;
+    for (const i of previous) if (scores[i] < tau) tau = scores[i];
+  }
+  // Candidates: every child scoring at least tau (at least kMax of them).
   const candidates = new Int32Array(n);
   let m = 0;
-  let tau = hint;
-  for (; ; tau = -Infinity) {
-    m = 0;
-    for (let i = 0; i < n; i++) if (scores[i] >= tau) candidates[m++] = i;
-    if (m >= kMax || tau === -Infinity) break;
-  }
+  for (let i = 0; i < n; i++) if (scores[i] >= tau) candidates[m++] = i;
   // The candidates' scores, highest first: those above tau sorted, then those at tau (often a large tied block, left unsorted).
   const above = new Float64Array(m);
   let a = 0;
@@ -150,10 +138,9 @@ export function topLists(scores: Float64Array, ks: readonly number[], hint: numb
     if (v > tau) above[a++] = v;
   }
   const sortedAbove = above.subarray(0, a).sort().reverse();
-  const kth = (k: number) => (k <= a ? sortedAbove[k - 1] : tau);
-  const lists = ks.map((k) => {
+  return ks.map((k) => {
     if (k === 0) return new Int32Array(0);
-    const t = kth(k);
+    const t = k <= a ? sortedAbove[k - 1] : tau;
     // Children above the k-th score are all on the list; of those at it, the first in test-set order until the list is full.
     let room = k;
     for (let q = 0; q < k && q < a && sortedAbove[q] > t; q++) room--;
@@ -170,7 +157,6 @@ export function topLists(scores: Float64Array, ks: readonly number[], hint: numb
     }
     return out;
   });
-  return { lists, cut: kth(kMax) };
 }
 
 /** Running sums of one model's lists at one operating point, per slot. */
@@ -270,56 +256,69 @@ class Churn {
   }
 }
 
-/** Draw the year's lists for every model and list operating point, and give their rows (see the module doc). */
+/**
+ * Draw the year's lists for every model and list operating point, and give
+ * their rows (see the module doc). The lists are drawn from the last week
+ * back: in the last week every record is written, so the scores are those
+ * of the single list; going back a list takes away the records written
+ * since, and only the children they belong to are scored again. The lists
+ * are then counted in week order.
+ */
 export function drawWeeklyLists(input: WeeklyInput): ModelRow[] {
-  const { records, testRows, weekly } = input;
+  const { records, testRows, weekly, points } = input;
   const n = testRows.length;
   const timeline = recordTimeline({ seed: input.seed }, records, weekly);
   const position = new Int32Array(records.size).fill(-1);
   testRows.forEach((r, j) => (position[r] = j));
-  // The test children's records in test order, as of the start of the year; each week adds its records in place.
-  const current = subRecords(records, testRows, timeline.start.map((column) => gather8(column, testRows)));
+  // The test children's records in test order, as they stand at the end of the year.
+  const current = subRecords(records, testRows);
   const recorded = current.recorded as Uint8Array[];
   const scores = input.models.map((m) => Float64Array.from(m.scores));
-  const hints = input.models.map(() => -Infinity);
-  const churn = input.models.map(() => input.points.map(() => new Churn(n, input.slots, input.labels)));
-  const changed = new Uint8Array(n);
   const weeks = listWeeks(weekly.weeks, weekly.every);
-  let applied = 0;
-  weeks.forEach((week, w) => {
-    const touched: number[] = [];
-    for (let e = timeline.offsets[applied]; e < timeline.offsets[week]; e++) {
-      const j = position[timeline.child[e]];
-      if (j < 0) continue;
-      const k = timeline.circumstance[e];
-      recorded[k][j] = Math.min(255, recorded[k][j] + 1);
-      if (!changed[j]) {
-        changed[j] = 1;
-        touched.push(j);
+  const ks = points.map((p) => capacityOf(p.spec, n) ?? 0);
+  const largest = ks.indexOf(Math.max(...ks));
+  const drawn = input.models.map(() => points.map(() => new Array<Int32Array>(weeks.length)));
+  const changed = new Uint8Array(n);
+  for (let w = weeks.length - 1; w >= 0; w--) {
+    if (w < weeks.length - 1) {
+      // Take away the records written after this list's week, up to the next list's.
+      const touched: number[] = [];
+      for (let e = timeline.offsets[weeks[w]]; e < timeline.offsets[weeks[w + 1]]; e++) {
+        const j = position[timeline.child[e]];
+        if (j < 0) continue;
+        recorded[timeline.circumstance[e]][j]--;
+        if (!changed[j]) {
+          changed[j] = 1;
+          touched.push(j);
+        }
       }
+      for (const j of touched) changed[j] = 0;
+      const which = Int32Array.from(touched).sort();
+      if (which.length) input.models.forEach((m, mi) => scoreSome(current, which, m.scorer, input.features, scores[mi]));
     }
-    applied = week;
-    for (const j of touched) changed[j] = 0;
-    const which = w === 0 ? incomplete(timeline, position, week, n) : Int32Array.from(touched).sort();
-    const span = (weeks[w + 1] ?? weekly.weeks + 1) - week;
-    input.models.forEach((m, mi) => {
-      if (which.length) scoreSome(current, which, m.scorer, input.features, scores[mi]);
-      const ks = input.points.map((p) => capacityOf(p.spec, n) ?? 0);
-      const top = topLists(scores[mi], ks, hints[mi]);
-      hints[mi] = top.cut;
-      input.points.forEach((p, pi) => {
-        let members = top.lists[pi];
-        if (p.spec.rule === 'threshold') {
+    input.models.forEach((_, mi) => {
+      const previous = w < weeks.length - 1 && largest >= 0 ? drawn[mi][largest][w + 1] : null;
+      const tops = topLists(scores[mi], ks, previous);
+      points.forEach((p, pi) => {
+        if (p.spec.rule !== 'threshold') drawn[mi][pi][w] = tops[pi];
+        else {
           const out: number[] = [];
           for (let i = 0; i < n; i++) if (scores[mi][i] >= p.spec.value) out.push(i);
-          members = Int32Array.from(out);
+          drawn[mi][pi][w] = Int32Array.from(out);
         }
-        churn[mi][pi].add(members, span);
-        input.onList?.({ model: m.label, point: p.name, week, members });
       });
     });
-  });
-  return input.models.flatMap((m, mi) => input.points.flatMap((p, pi) => churn[mi][pi].rows(m.label, m.baseline, p.name)));
+  }
+  return input.models.flatMap((m, mi) =>
+    points.flatMap((p, pi) => {
+      const churn = new Churn(n, input.slots, input.labels);
+      weeks.forEach((week, w) => {
+        churn.add(drawn[mi][pi][w], (weeks[w + 1] ?? weekly.weeks + 1) - week);
+        input.onList?.({ model: m.label, point: p.name, week, members: drawn[mi][pi][w] });
+      });
+      return churn.rows(m.label, m.baseline, p.name);
+    }),
+  );
 }
 
 /** The weekly lists of a task's list models (the list stage's part; see `drawWeeklyLists`). */
