@@ -45,15 +45,22 @@ export default {
     },
     {
       id: 'modelPrecision',
-      claim: 'base rate {cellValue|percent}: {model} precision at recall {op.value}',
+      claim: 'base rate {cellValue|percent}: precision of the {model} model at recall {op.value}',
       forEach: ['cell', 'model'],
       select: { label: 'yTrue', metric: 'precision' },
     },
     {
       id: 'modelFlags',
-      claim: 'base rate {cellValue|percent}: children flagged per true case ({model})',
+      claim: 'base rate {cellValue|percent}: children flagged per true case (the {model} model)',
       forEach: ['cell', 'model'],
       select: { label: 'yTrue', metric: 'flagsPerTrueCase' },
+    },
+    {
+      id: 'recordsGap',
+      claim: 'base rate {cellValue|percent}: oracle precision against {of.label} minus against {minus.label}',
+      forEach: 'cell',
+      select: { model: 'oracle', metric: 'precision' },
+      derive: { kind: 'difference', of: { label: 'yRecorded' }, minus: { label: 'yTrue' } },
     },
     {
       id: 'closedForm',
@@ -63,6 +70,7 @@ export default {
       derive: { kind: 'closedFormCheck' },
     },
   ],
-  headline: `Even the best possible model (the oracle, AUC {oracleFlags[${lowest}].config.outcome.oracleAuc|fixed:2}) flags about {oracleFlags[${lowest}]|round} children for each child truly at risk when the base rate is {oracleFlags[${lowest}].cellValue|percent}, against about {oracleFlags[${highest}]|fixed:1} at {oracleFlags[${highest}].cellValue|percent}.`,
+  headline: `Even the best possible model (the oracle, AUC {oracleFlags[${lowest}].config.outcome.oracleAuc|fixed:2}), set to find half of the cases, flags about {oracleFlags[${lowest}]|round} children for each child truly at risk when the base rate is {oracleFlags[${lowest}].cellValue|percent}: of every 1,000 children it flags, about {oraclePrecision[${lowest}]|times:1000|round} are at risk. At {oracleFlags[${highest}].cellValue|percent} it flags about {oracleFlags[${highest}]|fixed:1} per true case. Here the records {recordsGap[${lowest}]|sign:flatter the model:understate the model:agree with the truth}: the rarity of the outcome alone makes most flags false alarms.`,
+  brief: { cell: lowest },
   quick: { replicates: 2, size: 20000 },
 } satisfies ExperimentInput;

@@ -81,15 +81,26 @@ export default {
   findings: [
     {
       id: 'onList',
-      claim: '{model}: of the {op.value|count} on the list, children truly at risk',
+      claim: 'the {model} model: of the {op.value|count} on its list, children truly at risk',
       forEach: 'model',
       select: { model: ['points', 'logistic', 'oracle'], label: 'yTrue', metric: 'tp' },
     },
     {
       id: 'leftOff',
-      claim: '{model}: children truly at risk left off the list',
+      claim: 'the {model} model: children truly at risk left off its list',
       forEach: 'model',
       select: { model: ['points', 'logistic', 'oracle'], label: 'yTrue', metric: 'fn' },
+    },
+    {
+      id: 'onListRecorded',
+      claim: 'the {model} model: of the {op.value|count} on its list, children recorded as at risk',
+      select: { model: 'logistic', label: 'yRecorded', metric: 'tp' },
+    },
+    {
+      id: 'listGap',
+      claim: 'the {model} model: children on its list recorded as at risk minus those truly at risk',
+      select: { model: 'logistic', metric: 'tp' },
+      derive: { kind: 'difference', of: { label: 'yRecorded' }, minus: { label: 'yTrue' } },
     },
     {
       id: 'untrueTop',
@@ -162,6 +173,7 @@ export default {
     },
   ],
   headline:
-    'A weekly list of the top {onList[logistic].op.value|count} of {onList[logistic].config.population.size|count} children ({onList[logistic].model}) holds about {onList[logistic]|round} children truly at risk; about {leftOff[logistic]|count} children at risk are not on it. Over a year its weekly lists reach {everAtRisk|count} different children truly at risk, against about {weeklyAtRisk|round} on any one week, and about {entering|round} children join it each week.',
+    'A weekly list of the top {onList[logistic].op.value|count} of {onList[logistic].config.population.size|count} children, made by the {onList[logistic].model} model, holds about {onList[logistic]|count} children truly at risk, and {leftOff[logistic]|count} children at risk are not on it. The records {listGap|sign:flatter:understate:match} the list: they count {onListRecorded|count} of its {onList[logistic].op.value|count} as at risk. Over a year its weekly lists reach {everAtRisk|count} different children truly at risk, against about {weeklyAtRisk|round} on any one week, and about {entering|round} children join it each week.',
+  brief: { model: 'logistic' },
   quick: { replicates: 2, size: 30000 },
 } satisfies ExperimentInput;

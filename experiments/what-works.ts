@@ -66,13 +66,33 @@ export default {
     },
     {
       id: 'best',
-      claim: 'highest precision of any setting–model pair: {winner.scenario}, {winner.model} (must stay below the 65% bar)',
+      claim: 'highest precision of any simulated council and model: {winner.scenario} (synthetic), the {winner.model} model (must stay below the 65% bar)',
       select: { label: 'yRecorded', metric: 'precision', operatingPoint: 'threshold=0.5' },
       reduce: 'highest',
       band: { below: 0.65, source: `${STUDY}: no model reached the pre-set 65% precision bar` },
     },
+    {
+      id: 'truePrecision',
+      claim: 'median precision across the {cellCount|words} settings and {modelCount|words} models (against {label}, threshold {op.value})',
+      select: { label: 'yTrue', metric: 'precision', operatingPoint: 'threshold=0.5' },
+      reduce: 'median',
+    },
+    {
+      id: 'trueRecall',
+      claim: 'median recall across the {cellCount|words} settings and {modelCount|words} models (against {label}, threshold {op.value})',
+      select: { label: 'yTrue', metric: 'recall', operatingPoint: 'threshold=0.5' },
+      reduce: 'median',
+    },
+    {
+      id: 'precisionGap',
+      claim: 'median gap in precision, against {of.label} minus against {minus.label}, across the settings and models (threshold {op.value})',
+      select: { metric: 'precision', operatingPoint: 'threshold=0.5' },
+      derive: { kind: 'difference', of: { label: 'yRecorded' }, minus: { label: 'yTrue' } },
+      reduce: 'median',
+    },
   ],
   headline:
-    'Across {precision.cellCount|words} council-like settings, models flagged at {precision.op.value} were right about {precision|percent} of the time and caught about {recall|percent} of cases that escalated — wrong about {precision|complement|outOf:10} times in 10, missing about {recall|complement|outOf:5} in 5.',
+    'In {precision.cellCount|words} simulated councils, models flagging every child scored {precision.op.value} or more were right about {precision|outOf:10} times in 10 by their records and caught about {recall|outOf:10} in 10 of the cases that escalated (the study: about 4 and 2 in 10). The records {precisionGap|sign:flatter:understate:match} the models: of every 100 children flagged, {truePrecision|times:100|round} truly have cases that escalate, against {precision|times:100|round} recorded.',
+  outcome: { cases: 'children whose cases escalate', case: 'a child whose case escalates', nonCases: 'children whose cases do not escalate' },
   quick: { replicates: 2, size: 3000 },
 } satisfies ExperimentInput;

@@ -302,38 +302,17 @@ export const reportMessages = {
   tableEveryTenth: 'every 0.1 of the threshold',
 
   // ---- HTML report ----
-  reportTitle: (name: string) => `${name}: risklab report`,
-  indexTitle: 'risklab: experiment reports',
   contents: 'Contents',
-  headlineHeading: 'In plain words',
-  headlineIntro: (op: string, opWords: string, replicates: number) =>
-    `At the headline operating point, ${op} (${opWords}), judged against what was really true. Counts are medians across ${replicates} replicate${replicates === 1 ? '' : 's'}.`,
-  /** The headline: "If this tool flags 1,000 children, about 580 of them are not at risk; it misses about 8 of every 10 children who are." */
-  headline: (model: string, notAtRiskPer1000: string, missedPer10: string) =>
-    `If ${model} flags 1,000 children, ${notAtRiskPer1000} of them are not at risk; it misses ${missedPer10} of every 10 children who are.`,
-  headlineRecorded: (notRecordedPer1000: string, missedRecordedPer10: string) =>
-    `Judged against the records instead, ${notRecordedPer1000} of those 1,000 would look like false alarms and it would seem to miss ${missedRecordedPer10} of every 10 recorded cases.`,
   headlineNobodyFlagged: (model: string) => `${model} flags no children at this operating point.`,
-  headlineNoCases: (model: string) => `There are no children at risk in the test set for ${model} to find.`,
-  headlineFirstCell: (cell: string) => `In the first cell of the grid (${cell}):`,
-  headlineGridCaption: (gridLabel: string) => `The same numbers in every cell of ${gridLabel || 'the grid'}`,
-  headlineGridColumns: {
-    notAtRiskPer1000: 'not at risk, of 1,000 flagged',
-    missedPer10: 'missed, of 10 at risk',
-    notRecordedPer1000: 'not recorded as at risk, of 1,000 flagged',
-    missedRecordedPer10: 'recorded cases missed, of 10',
-  },
+  headlineNoCases: (model: string, cases = 'children at risk') => `There are no ${cases} in the test set for ${model} to find.`,
   fewerThanOne: 'fewer than 1',
   about: (n: string) => `about ${n}`,
   gridHeading: 'Across the grid',
   cellHeading: (name: string) => `Cell: ${name}`,
-  iconHeading: 'Who is flagged and who is missed',
   findingsHeading: 'What this experiment shows',
-  findingsColumns: ['finding', 'median', '2.5–97.5% across replicates', 'band asked for', 'band from', 'holds'] as const,
   findingHolds: '✓ yes',
   findingFails: '✗ no',
   findingUnknown: '? cannot be judged',
-  notDefined: 'n/a',
   exampleHeading: 'Two children, one truth, two records',
   exampleIntro: (attribute: string, model: string) =>
     `Two test children of different ${attribute} with exactly the same true circumstances and nearly the same true risk, but different records, and where ${model} puts them. Names and places are made up.`,
@@ -342,24 +321,8 @@ export const reportMessages = {
   exampleRecords: (list: string) => `On record: ${list || 'nothing'}.`,
   exampleScore: (score: string, rank: string, of: string, flagged: boolean, listSize: string) =>
     `Score ${score}; ranked ${rank} of ${of}: ${flagged ? 'on' : 'not on'} the list of ${listSize} flagged.`,
-  iconIntro: (op: string) =>
-    `Each picture is 100 children like those in the test set, at ${op}, judged against the truth. Every kind of child has its own colour and its own mark.`,
-  iconGroupHeading: (model: string, attribute: string) => `${model}, by ${attribute}`,
-  iconGroupIntro: (attribute: string, model: string) =>
-    `The groups of ${attribute} differ by 2 or more children in 100 in at least one kind, for ${model}.`,
-  iconCategory: {
-    'flagged, at risk': 'flagged and at risk',
-    'flagged, not at risk': 'flagged but not at risk',
-    missed: 'at risk but missed',
-    'not flagged, not at risk': 'not flagged and not at risk',
-  } as const,
-  iconSummary: (parts: readonly string[]) => `Out of 100 children: ${listWords(parts)}.`,
-  iconRoundedToZero: (categories: readonly string[]) =>
-    `Some children were ${listWords(categories)} but fewer than 1 in 100, so no icon shows them.`,
   iconEmpty: 'No children in this group.',
   resultsHeading: 'Results',
-  resultsIntro: (replicates: number) =>
-    `Medians across ${replicates} replicate${replicates === 1 ? '' : 's'}, with the 2.5–97.5% range in brackets. Strength words use equal fifths of 0–1 (an assumption: very weak, weak, moderate, strong, very strong). Criteria are checked on the median.`,
   resultsColumns: {
     model: 'model',
     label: 'judged against',
@@ -394,11 +357,6 @@ export const reportMessages = {
   headlineMark: '(the headline)',
   quickNote: 'yes: fewer replicates and a smaller population than the full run',
   noSources: 'No sources listed.',
-  footer: (name: string, seed: string, hash: string, version: string) =>
-    `${name} · seed ${seed} · config hash ${hash} · risklab ${version}`,
-  indexIntro: 'One report per experiment. Each opens on its own, with no connection needed, and prints to PDF.',
-  indexFirstCell: (cell: string, cells: number) => `In plain words for the first of ${cells} grid cells (${cell}); the report has them all.`,
-  indexTrace: (seed: string, hash: string, replicates: number) => `seed ${seed} · config hash ${hash} · ${replicates} replicate${replicates === 1 ? '' : 's'}`,
 };
 
 // ==== experiment (src/experiment: resolving an experiment file, its findings and headline) ====
@@ -517,4 +475,245 @@ export const exploreMessages = {
   outExpected: 'a file path ending in .html',
   wrote: (path: string, bytes: number) =>
     `wrote ${path} (${Math.round(bytes / 1024).toLocaleString('en-GB')} kB): the explorer, one file that opens offline in a browser`,
+};
+
+// ==== small numbers (src/metrics/suppression.ts: when a rate rests on too few children to print) ====
+
+/** "3 children flagged", "1 child flagged": a count of children with its words, singular when it is 1. */
+function childrenWords(count: number, after: string): string {
+  return `${count.toLocaleString('en-GB')} ${count === 1 ? 'child' : 'children'}${after}`;
+}
+
+/**
+ * The reasons printed beside a suppressed or undefined rate (HTML, Markdown)
+ * and in the CSVs' suppression column.
+ */
+export const suppressionMessages = {
+  /** What each denominator counts, for a count of children (see src/metrics/suppression.ts). */
+  share: {
+    flagged: (count: number) => childrenWords(count, ' flagged'),
+    found: (count: number) => childrenWords(count, ' flagged who have the outcome'),
+    positives: (count: number) => childrenWords(count, ' with the outcome'),
+    negatives: (count: number) => childrenWords(count, ' without the outcome'),
+    unflagged: (count: number) => childrenWords(count, ' not flagged'),
+    all: (count: number) => childrenWords(count, ''),
+  } as const,
+  /** A rate with no children behind it: the metrics give NaN, the page says why. */
+  notDefined: (share: (count: number) => string) => `not defined: ${share(0).replace(/^0 /, 'no ')}`,
+  /** A rate resting on fewer children than the experiment's minCount. */
+  tooFew: (share: (count: number) => string, count: number, minCount: number) =>
+    `suppressed: only ${share(count)} (a rate needs at least ${minCount.toLocaleString('en-GB')})`,
+  /** The short mark in a table cell, with the reason beside it or in a note. */
+  mark: 'suppressed',
+  notDefinedMark: 'not defined',
+};
+
+// ==== pages (src/report/html, summary-md, index pages, src/report/brief): the words a commissioner reads ====
+
+/** "Children at risk" from "children at risk": a phrase at the start of a label. */
+const capital = (s: string) => (s ? `${s[0].toUpperCase()}${s.slice(1)}` : s);
+
+/** How an experiment names its outcome (the experiment file's `outcome`). */
+export interface OutcomeWords {
+  /** The children who have it, plural: "children at risk", "children whose cases escalate". */
+  readonly cases: string;
+  /** One of them, with its article: "a child at risk". */
+  readonly case: string;
+  /** The others: "children not at risk". */
+  readonly nonCases: string;
+}
+
+/**
+ * Every word of the pages a commissioner reads — the banner, the answer, the
+ * plain-words numbers, icon labels, the strength scale, the glossary, the
+ * one-page brief — so tests compare against these and a page never says
+ * "at risk" where the experiment says "cases that escalate".
+ */
+export const pageMessages = {
+  // ---- the banner on every page ----
+  banner: {
+    synthetic: 'Synthetic children, not any council’s data.',
+    body: 'Every child here was made up by a simulation, so the truth about each one is known; no real child, council, force or supplier’s tool is described.',
+    targets: 'Targets are published figures the scenarios were built to reproduce, not measurements of real tools:',
+    assumptions: 'the assumptions that reach them, with sources and confidence',
+    assumptionsInEachReport: 'each report lists the assumptions that reach them, with sources and confidence',
+  },
+  // ---- when, which code ----
+  stamp: {
+    line: (date: string, version: string, commit: string) => `Run date ${date} · risklab ${version} · ${commit}`,
+    date: (date: string, source: 'SOURCE_DATE_EPOCH' | 'commit' | 'none') => (source === 'SOURCE_DATE_EPOCH' ? `${date} (SOURCE_DATE_EPOCH)` : `${date} (date of the code’s commit)`),
+    dateLong: (date: string, source: 'SOURCE_DATE_EPOCH' | 'commit' | 'none') =>
+      source === 'SOURCE_DATE_EPOCH'
+        ? `${date}, from SOURCE_DATE_EPOCH (pages carry a fixed date so that two runs of the same config give the same bytes; the clock time of the run is in manifest.json)`
+        : `${date}, the date of the code’s commit (pages carry a fixed date so that two runs of the same config give the same bytes; the clock time of the run is in manifest.json)`,
+    noDate: 'not recorded',
+    commit: (commit: string, localChanges: boolean) => `commit ${commit}${localChanges ? ' with local changes' : ''}`,
+    noCommit: 'commit not recorded',
+  },
+  badSourceDateEpoch: (got: string) => `SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 (the reproducible-builds convention); got ${show(got)}`,
+  // ---- header and answer ----
+  reportTitle: (title: string) => `${title} — risklab report`,
+  briefTitle: (title: string) => `${title} — risklab brief`,
+  experimentLine: (name: string, seed: string, hash: string) => `Experiment ${name} · seed ${seed} · config ${hash}`,
+  quickRun: 'quick run: fewer children and replicates than the full run',
+  answerHeading: 'The answer',
+  answerScope: (replicates: number) =>
+    `Filled in from the experiment’s own declared findings (the table below), each over every setting and model it names; medians across ${replicates} replicate${replicates === 1 ? '' : 's'}, counts rounded to whole children.`,
+  answerSuppressed: (reasons: readonly string[]) => `Numbers marked “[too few to say]” are withheld: ${listWords(reasons)}.`,
+  suppressedInline: '[too few to say]',
+  fewerThanOne: 'fewer than 1',
+  noHeadline: 'This experiment declares no headline; its findings follow.',
+  briefLink: 'One-page brief (to print)',
+  reportLink: 'Full report',
+  indexLink: 'All experiments',
+  // ---- the findings table ----
+  findingsColumns: ['finding', 'median', '2.5–97.5% across replicates', 'target', 'where the target comes from', 'does the simulation reach it?'] as const,
+  // ---- plain words: natural frequencies ----
+  plainHeading: 'In plain words',
+  plainIntro: (opWords: string, replicates: number) =>
+    `Each model at the headline operating point (${opWords}), judged first against what was really true, then against the records. Counts are medians across ${replicates} replicate${replicates === 1 ? '' : 's'}, rounded to whole children.`,
+  plainGridIntro: (opWords: string, replicates: number, cells: number) =>
+    `${cells === 2 ? 'Both' : `All ${cells}`} settings and each model at the headline operating point (${opWords}), judged first against what was really true, then against the records. Counts are medians across ${replicates} replicate${replicates === 1 ? '' : 's'}, rounded to whole children.`,
+  plainSentence: (model: string, notCasesPer1000: string, missedPer10: string, o: OutcomeWords) =>
+    `If ${model} flags 1,000 children, ${notCasesPer1000} of them are ${o.nonCases}; it misses ${missedPer10} of every 10 ${o.cases}.`,
+  plainRecorded: (notRecordedPer1000: string, missedRecordedPer10: string) =>
+    `Judged against the records instead, ${notRecordedPer1000} of those 1,000 would look like false alarms and it would seem to miss ${missedRecordedPer10} of every 10 recorded cases.`,
+  plainTooFew: (model: string, reason: string) => `Too few children to say for ${model}: ${reason}.`,
+  plainGridCaption: (gridLabel: string) => `${gridLabel ? `${capital(gridLabel)}: every setting` : 'Every setting'}, against the truth and then against the records`,
+  plainGridColumns: (o: OutcomeWords) => ({
+    setting: 'setting',
+    model: 'model',
+    notCasesPer1000: `${o.nonCases}, of 1,000 flagged`,
+    missedPer10: `missed, of 10 ${o.cases}`,
+    notRecordedPer1000: 'not recorded as cases, of 1,000 flagged',
+    missedRecordedPer10: 'recorded cases missed, of 10',
+  }),
+  // ---- icon arrays ----
+  iconHeading: 'Who is flagged and who is missed',
+  iconIntro: (opWords: string) => `Each picture is 100 children like those tested, at ${opWords}, judged against the truth; under each, how many real children (median per replicate) it stands for. Every kind of child has its own colour and its own mark.`,
+  iconCategory: (o: OutcomeWords) =>
+    ({
+      'flagged, at risk': `${capital(o.cases)}, flagged`,
+      'flagged, not at risk': `${capital(o.nonCases)}, flagged`,
+      missed: `${capital(o.cases)}, missed`,
+      'not flagged, not at risk': `${capital(o.nonCases)}, not flagged`,
+    }) as const,
+  iconStandsFor: (children: string) => `100 icons for ${children} children`,
+  iconFewChildren: (children: string) => `100 icons for only ${children} children: each child is drawn more than once`,
+  iconTooFew: (reason: string) => `No picture: ${reason}.`,
+  iconSummary: (parts: readonly string[]) => `Out of 100: ${listWords(parts)}.`,
+  iconGroupHeading: (model: string, attribute: string) => `${capital(model)}, by ${attribute}`,
+  iconGroupIntro: (attribute: string, model: string) => `The groups of ${attribute} differ by 2 or more children in 100 in at least one kind, for ${model}.`,
+  iconRoundedToZero: (categories: readonly string[]) => `Some children were ${listWords(categories.map((c) => c.toLowerCase()))} but fewer than 1 in 100, so no icon shows them.`,
+  // ---- results tables ----
+  resultsIntro: (replicates: number, minCount: number) =>
+    `Medians across ${replicates} replicate${replicates === 1 ? '' : 's'}, with the 2.5–97.5% range. Strength words follow the scale under “How strong is strong”. A rate resting on fewer than ${minCount} children is suppressed, and one with no children behind it is not defined. Criteria are checked on the median.`,
+  suppressedNote: (minCount: number) => `Suppressed: fewer than ${minCount} children behind the rate (median per replicate); the counts stay in metrics.csv.`,
+  // ---- where the numbers come from (extra facts) ----
+  sourcesFields: {
+    date: 'Run date',
+    commit: 'Code',
+    outcome: 'Outcome',
+    smallNumbers: 'Small numbers',
+  },
+  outcomeFact: (o: OutcomeWords) => `${o.cases} (the others: ${o.nonCases})`,
+  smallNumbersFact: (minCount: number) => `rates resting on fewer than ${minCount} children are suppressed (see src/metrics/suppression.ts for which children each rate rests on)`,
+  footer: (name: string, seed: string, hash: string, stamp: string) => `${name} · seed ${seed} · config hash ${hash} · ${stamp}`,
+  // ---- the strength scale ----
+  scaleHeading: 'How strong is “strong”',
+  scale: (minCount: number) =>
+    'Precision and recall are called very weak below 0.2; weak from 0.2 to 0.5 (below 0.5 a flag is wrong more often than right, or more children are missed than found); moderate from 0.5; strong from 0.65; very strong from 0.8. ' +
+    'The scale is risklab’s own assumption, stated so it can be challenged: the scale behind published “Very Strong” ratings of such tools was never published. 0.5 is where right and wrong are even, 0.8 is where “very strong” begins, and 0.65 splits the range between. ' +
+    `A rate with no children behind it is “not defined” — never strong and never a met criterion — and one resting on fewer than ${minCount} children is suppressed.`,
+  notDefined: 'not defined',
+  // ---- glossary ----
+  glossaryHeading: 'Words used here',
+  // ---- index ----
+  indexTitle: 'risklab: what the experiments show',
+  indexIntro: 'Each experiment asks one question about risk tools for children and answers it on synthetic children, where the truth is known. Every report opens on its own with no connection needed; each has a one-page brief to print.',
+  indexTrace: (name: string, seed: string, hash: string, replicates: number) => `Experiment ${name} · seed ${seed} · config ${hash} · ${replicates} replicate${replicates === 1 ? '' : 's'}`,
+  // ---- the one-page brief ----
+  brief: {
+    mainPoints: 'Main points',
+    flaggedHeading: 'Of 100 children the model flags',
+    casesHeading: (o: OutcomeWords) => `Of 100 ${o.cases}`,
+    recordsSee: 'As the records see it',
+    trulyIs: 'As it truly is',
+    /** `n` is the marked icons of 100; `shown` how to say it ("3", or "fewer than 1" when real children round to no icon). */
+    flaggedRecords: (n: number, shown: string) => `${shown} recorded as ${n === 1 || shown !== String(n) ? 'a case' : 'cases'}`,
+    flaggedTruth: (n: number, shown: string, o: OutcomeWords) => (n === 1 || shown !== String(n) ? `${shown} is ${o.case}` : `${shown} are ${o.cases}`),
+    casesRecords: (n: number, shown: string) => `${shown} of 100 recorded cases flagged`,
+    casesTruth: (n: number, shown: string) => `${shown} flagged, ${shown !== String(n) ? 'about 100' : 100 - n} missed`,
+    standsFor: (children: string, what: string) => `stands for ${children} ${what} (median)`,
+    flaggedWhat: 'children flagged',
+    recordedWhat: 'recorded cases',
+    casesWhat: (o: OutcomeWords) => o.cases,
+    noTruth: 'The truth is not known for real records.',
+    threeNumbers: 'Three numbers',
+    numberPrecision: (o: OutcomeWords) => `Precision: of the children flagged, the share who truly are ${o.cases}.`,
+    numberRecall: (o: OutcomeWords) => `Recall: of the ${o.cases}, the share the model flags.`,
+    numberFlagsPerCase: 'Children flagged per true case: how many are flagged for each one truly found.',
+    recordsSay: (value: string) => `the records say ${value}`,
+    doesNotShow: 'What this does not show',
+    doesNotShowItems: [
+      'How any real council’s, force’s or supplier’s tool performs: these children are synthetic; the numbers show what the scenario’s mechanisms do to a tool’s figures.',
+      'What happens to a child after a flag: help, harm or nothing.',
+      'Whether the scenario’s assumptions hold where you are: its targets are reproduced, not discovered.',
+    ] as readonly string[],
+    questions: 'Questions to ask a supplier',
+    questionLabel: (gapWords: string) => `Were your figures judged against the records, or against what happened to the children? ${gapWords}`,
+    questionLeakage: 'Were any inputs created after a concern was raised (a referral, a strategy meeting)? Such records make a model look better against the records without foreseeing anything.',
+    questionBaseRate: (here: string) => `What is your base rate — the share of children with the outcome — in your area and in your test records? ${here}`,
+    questionCapacity: (here: string) => `At your capacity, how many children do you flag for each true case? ${here}`,
+    baseRateHere: (value: string) => `Here: ${value} in truth.`,
+    capacityHere: (model: string, opWords: string, value: string) => `Here: about ${value} (${model}, ${opWords}).`,
+    focus: (model: string, where: string, opWords: string) => `Pictures and numbers: ${model}, ${where}, at ${opWords}.`,
+    focusAll: (cells: number) => (cells === 1 ? 'the one setting' : `all ${cells} settings together`),
+    focusOne: (cell: string) => `in ${cell}`,
+    pointRecords: (model: string, direction: 'flatter' | 'understate' | 'match', recorded: string, truth: string, o: OutcomeWords) =>
+      direction === 'match'
+        ? `The records agree with the truth for ${model}: of every 100 children it flags, ${truth} are ${o.cases}.`
+        : `The records ${direction} ${model}: of every 100 children it flags, the records count ${recorded} as cases, but ${truth} truly are ${o.cases}.`,
+    pointCases: (model: string, truth: string, recorded: string, o: OutcomeWords) =>
+      `Of every 100 ${o.cases}, ${model} flags ${truth}; of every 100 recorded cases it seems to flag ${recorded}.`,
+    pointTargets: (reached: number, of: number) =>
+      `The simulation reaches ${reached} of the ${of} published target${of === 1 ? '' : 's'} it was built to reproduce; the full report lists each with its source.`,
+    tooFew: (reason: string) => `Too few children for a picture: ${reason}.`,
+    gapWords: (model: string, direction: 'flatter' | 'understate' | 'match', points: number) =>
+      direction === 'match'
+        ? `Here the records and the truth agree for ${model}.`
+        : `Here the records make ${model} look ${direction === 'flatter' ? 'better' : 'worse'} by about ${points} right flag${points === 1 ? '' : 's'} in 100.`,
+    footer: (name: string, seed: string, hash: string) => `Experiment ${name} · seed ${seed} · config ${hash}`,
+    notes: (minCount: number) =>
+      `Words such as “strong” follow risklab’s stated scale (in the full report: below 0.5 is never more than weak); a rate resting on fewer than ${minCount} children is suppressed; counts are medians across replicates, in whole children.`,
+  },
+};
+
+/**
+ * The glossary: each term defined once, in plain words, for every page
+ * (src/report/glossary.ts links a term's first use on a page to its entry).
+ * `match` is the pattern of the term in running text (plurals included).
+ */
+export const glossaryTerms: readonly { readonly id: string; readonly term: string; readonly match: RegExp; readonly definition: string }[] = [
+  { id: 'precision', term: 'precision', match: /(?<!average )\bprecision\b/i, definition: 'Of the children a tool flags, the share who really have the outcome. Precision 0.4 means 4 flags in 10 are right and 6 in 10 are false alarms.' },
+  { id: 'recall', term: 'recall', match: /\brecall\b/i, definition: 'Of the children who really have the outcome, the share the tool flags. Recall 0.2 means it finds 2 in 10 and misses 8.' },
+  { id: 'false-positive-rate', term: 'false-positive rate', match: /\bfalse[- ]positive rates?\b/i, definition: 'Of the children who do not have the outcome, the share the tool flags anyway.' },
+  { id: 'auc', term: 'AUC', match: /\bAUCs?\b/, definition: 'Area under the ROC curve: the chance that the tool scores a child with the outcome above a child without it, both picked at random. 0.5 is a coin toss, 1 is a perfect ranking; it says nothing about where the line is drawn.' },
+  { id: 'average-precision', term: 'average precision', match: /\baverage precision\b/i, definition: 'Precision averaged over every length of list, from the highest score down: one number for how well a ranking puts the cases first.' },
+  { id: 'base-rate', term: 'base rate', match: /\bbase rates?\b/i, definition: 'The share of children who have the outcome (in truth, or as recorded — the page says which). The rarer it is, the more false alarms come with each true case.' },
+  { id: 'oracle', term: 'oracle', match: /\boracle\b/i, definition: 'A stand-in for the best possible model: it scores each child by their true risk, which only a simulation knows. No real tool can do better.' },
+  { id: 'replicate', term: 'replicate', match: /\breplicates?\b/i, definition: 'One complete run of the simulation with its own randomly drawn children. Numbers are medians across replicates; the 2.5–97.5% range shows how much they vary.' },
+  { id: 'operating-point', term: 'operating point', match: /\boperating points?\b/i, definition: 'Where the line is drawn between flagged and not flagged: a score threshold, a list of fixed length, or a share of children.' },
+  { id: 'leakage', term: 'leakage', match: /\bleakage\b/i, definition: 'Records created because of the outcome itself — a referral or a strategy meeting after a concern was raised. A model that uses them looks accurate against the records without foreseeing anything.' },
+  { id: 'detection', term: 'detection', match: /\bdetection\b/i, definition: 'The chance that a child’s true outcome is recorded at all. When detection is low or uneven, the records miss cases, and miss some groups’ cases more.' },
+  { id: 'visibility', term: 'visibility', match: /\bvisib(?:ility|le)\b/i, definition: 'The chance that a true circumstance of a child (a police contact, a family’s money troubles) is written down by an agency, by agency and group. More visible families have fuller records.' },
+];
+
+// ==== printing (src/io/pdf.ts: the brief to PDF with Debian's chromium) ====
+
+/** Texts of PDF printing: one clear line when the browser is missing or cannot start. */
+export const pdfMessages = {
+  noChromium: (path: string) =>
+    `brief.pdf needs Debian's chromium at ${path} to print (risklab never downloads a browser): install it with "apt-get install -y chromium" (.ci/run does), or set RISKLAB_CHROMIUM to its path`,
+  launchFailed: (path: string, reason: string) => `brief.pdf: chromium at ${path} did not start: ${reason}`,
 };

@@ -24,6 +24,17 @@ export function startModuleWorker(url: URL, workerData: unknown): Worker {
 }
 
 /**
+ * For a library that starts its own worker threads on a file of ours (BullMQ's
+ * sandboxed processors): the file to give it. Compiled: the `.js` file as it
+ * is. From source: `<name>-from-source.mjs` next to the `.ts` file, a plain
+ * JavaScript file that registers tsx's loader in the thread (a worker thread
+ * does not inherit it) and re-exports the `.ts` module's default export.
+ */
+export function moduleWorkerFile(url: URL): URL {
+  return compiled ? url : new URL(url.href.replace(/\.js$/, '-from-source.mjs'));
+}
+
+/**
  * Import a module by absolute file URL. A TypeScript file (an experiment in
  * experiments/ or a user's own `my.ts`) goes through tsx's scoped `tsImport`,
  * which compiles that file and what it imports without changing how anything

@@ -32,21 +32,21 @@ export default {
   findings: [
     {
       id: 'same',
-      claim: '{cell}: precision of {model} against the truth minus against the records',
+      claim: '{cell}: precision of the {model} model against the truth minus against the records',
       select: { cell: 'all recorded', model: 'logistic', metric: 'precision' },
       derive: { kind: 'difference', of: { label: 'yTrue' }, minus: { label: 'yRecorded' } },
       band: { min: 0, max: 0, source: 'the neutral preset records every case, so the records and the truth agree' },
     },
     {
       id: 'gap',
-      claim: '{cell}: precision of {model} against the truth minus against the records',
+      claim: '{cell}: precision of the {model} model against the truth minus against the records',
       select: { cell: HALF, model: 'logistic', metric: 'precision' },
       derive: { kind: 'difference', of: { label: 'yTrue' }, minus: { label: 'yRecorded' } },
       band: { above: 0, source: 'arithmetic: a flagged child whose harm went unrecorded counts as a false alarm against the records' },
     },
     {
       id: 'missed',
-      claim: '{cell}: children truly harmed whom {model} leaves off its top {op.value|percent}',
+      claim: '{cell}: children truly harmed whom the {model} model leaves off its top {op.value|percent}',
       forEach: 'model',
       select: { cell: HALF, label: 'yTrue', metric: 'fn' },
     },

@@ -6,7 +6,8 @@ import { auditEvaluation, type DetectionAssumption } from '../audit/evaluate.js'
 import { auditFiles } from '../audit/files.js';
 import { readKeyFile } from '../io/claim-file.js';
 import { readScoresFile } from '../io/scores-file.js';
-import { manifest, writeFolderAtomic } from '../io/results.js';
+import { gitOfStamp, manifest, writeFolderAtomic } from '../io/results.js';
+import { runStamp } from '../io/stamp.js';
 
 /** Flags of `risklab audit`. */
 export interface AuditFlags {
@@ -143,6 +144,6 @@ export async function runAudit(file: string, flags: AuditFlags): Promise<{ dir: 
     seed: o.seed,
   };
   const files = auditFiles(evaluation, { fileName: basename(file), sha256: data.sha256, rows: data.rows, minCell: o.minCell, config });
-  writeFolderAtomic(o.out, { ...files, 'manifest.json': manifest({ command: 'audit', seconds: (Date.now() - started) / 1000 }) });
+  writeFolderAtomic(o.out, { ...files, 'manifest.json': manifest({ git: gitOfStamp(runStamp()), kind: 'audit', seconds: (Date.now() - started) / 1000 }) });
   return { dir: o.out, rows: data.rows };
 }

@@ -6,6 +6,7 @@ import { pathFlag, seedFlag, wholeNumberFlag } from './flags.js';
 import { installSignalHandlers } from './signals.js';
 import { registerCheckClaim } from './check-claim-command.js';
 import { registerAudit } from './audit-command.js';
+import { addQueueRunOptions, registerQueueCommands } from './queue-commands.js';
 
 /** Print to stdout: text that may hold names from user files, with terminal control characters removed. */
 const printOut = (text: string) => process.stdout.write(`${terminalText(text, { multiline: true })}\n`);
@@ -56,7 +57,7 @@ export function buildProgram(out: (text: string) => void = printOut): Command {
     .description('List the experiments in experiments/, with the question each answers.')
     .action(async () => out(await (await import('./experiments.js')).listExperiments()));
 
-  program
+  const run = program
     .command('run')
     .summary('Run one experiment and write its results folder (results-quick/ with --quick).')
     .description('Run an experiment and write results/<name>/ (results-quick/<name>/ with --quick): summary.md, report.html, metrics.csv, groups.csv, sweep.csv, equal-risk.csv, charts/, config.json, manifest.json.')
@@ -66,11 +67,11 @@ export function buildProgram(out: (text: string) => void = printOut): Command {
     .addOption(new Option('--out <dir>', 'parent folder of <name>/ (default: results/, the committed full results; with --quick, results-quick/, so a quick run never replaces them)').argParser(pathFlag('--out')))
     .addOption(new Option('--workers <n>', 'worker threads (default: the number of cores)').argParser(wholeNumberFlag('--workers')))
     .option('--quick', 'small populations and few replicates, for a first look or a test (written to results-quick/<name>/ unless --out says otherwise)')
-    .option('--save-scores', "also write scores.csv: every test child's score with both labels")
-    .action(async (ref: string, options) => {
-      const { result, dir } = await (await import('./run.js')).runAndWrite(ref, options);
-      out(`${result.name}: ${result.replicates} replicates × ${result.cells.length} cells written to ${dir}`);
-    });
+    .option('--save-scores', "also write scores.csv: every test child's score with both labels");
+  addQueueRunOptions(run).action(async (ref: string, options) => {
+    const { result, dir } = await (await import('./run.js')).runAndWrite(ref, options);
+    out(`${result.name}: ${result.replicates} replicates × ${result.cells.length} cells written to ${dir}`);
+  });
 
   program
     .command('explore')
@@ -89,6 +90,7 @@ export function buildProgram(out: (text: string) => void = printOut): Command {
 
   registerCheckClaim(program, out);
   registerAudit(program, out);
+  registerQueueCommands(program, out);
 
   return program;
 }

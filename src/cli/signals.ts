@@ -7,6 +7,20 @@ export const SIGNAL_EXIT_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as c
 
 let installed = false;
 let stopping = false;
+let firstSignal: ((signal: string) => void) | undefined;
+
+/**
+ * Let a long-running command (`risklab worker`) wind down on the first
+ * SIGINT/SIGTERM/SIGHUP instead of stopping at once: `handler` gets that
+ * first signal, and a second one stops as usual. Returns a function that
+ * removes the handler.
+ */
+export function onFirstSignal(handler: (signal: string) => void): () => void {
+  firstSignal = handler;
+  return () => {
+    if (firstSignal === handler) firstSignal = undefined;
+  };
+}
 
 /**
  * Stop the command on SIGINT (Ctrl-C), SIGTERM (`kill`, a supervisor) or
@@ -27,7 +41,12 @@ export function installSignalHandlers(): void {
   if (installed) return;
   installed = true;
   for (const signal of Object.keys(SIGNAL_EXIT_CODES) as (keyof typeof SIGNAL_EXIT_CODES)[]) {
-    process.on(signal, () => stop(runtimeMessages.stopped(signal), SIGNAL_EXIT_CODES[signal]));
+    process.on(signal, () => {
+      const handler = firstSignal;
+      firstSignal = undefined;
+      if (handler) handler(signal);
+      else stop(runtimeMessages.stopped(signal), SIGNAL_EXIT_CODES[signal]);
+    });
   }
   if (startedByNpm()) watchParent();
 }

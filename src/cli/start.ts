@@ -13,7 +13,8 @@ import { resolveScenario } from '../scenario/index.js';
 import { markdownFence } from '../report/escape.js';
 import { runAndWrite, type RunFlags } from './run.js';
 import { indexHtml } from '../report/html/index.js';
-import { versions } from '../io/results.js';
+import { runStamp } from '../io/stamp.js';
+import { openPdfPrinter } from '../io/pdf.js';
 import { runExplore } from './explore.js';
 
 /** The preset summaries (truth versus records by group) as Markdown. */
@@ -36,17 +37,24 @@ export async function runStart(options: RunFlags & { out?: string }): Promise<st
   const dir = options.out ?? RESULTS_DIR;
   checkOutputFolder(dir);
   for (const file of ['scenarios.md', 'README.md', 'index.html']) checkOutputFile(join(dir, file));
+  // One browser prints every experiment's brief.pdf (launching it costs about a second each time).
+  const printer = await openPdfPrinter();
   writeFileAtomic(join(dir, 'scenarios.md'), [scenariosMarkdown()], '--out');
   const done: ExperimentResult[] = [];
   const lines: string[] = [];
-  for (const name of experimentNames()) {
-    const started = Date.now();
-    const { result } = await runAndWrite(name, { ...options, out: dir });
-    done.push(result);
-    lines.push(`${name}: ${result.findings.headline} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  try {
+    for (const name of experimentNames()) {
+      const started = Date.now();
+      const { result } = await runAndWrite(name, { ...options, out: dir, printer });
+      done.push(result);
+      lines.push(`${name}: ${result.findings.headline} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    }
+  } finally {
+    await printer.close();
   }
-  writeFileAtomic(join(dir, 'README.md'), [resultsIndexMarkdown(done)], '--out');
-  writeFileAtomic(join(dir, 'index.html'), [indexHtml(done, { version: versions().risklab })], '--out');
+  const stamp = runStamp();
+  writeFileAtomic(join(dir, 'README.md'), [resultsIndexMarkdown(done, stamp)], '--out');
+  writeFileAtomic(join(dir, 'index.html'), [indexHtml(done, { stamp })], '--out');
   const explorer = await runExplore({ out: join(dir, 'explore.html') });
   return `${lines.join('\n')}\n\nwrote ${dir}/README.md and ${dir}/index.html\n${explorer}`;
 }

@@ -55,6 +55,12 @@ export interface ExperimentResult {
   readonly criteria: readonly SuccessCriterion[];
   /** The experiment's answer: its declared findings evaluated, and its headline filled from them. */
   readonly findings: Findings;
+  /** How the pages name the outcome (the experiment's `outcome`). */
+  readonly outcome: { readonly cases: string; readonly case: string; readonly nonCases: string };
+  /** Rates resting on fewer children than this are suppressed on the pages (the experiment's `minCount`). */
+  readonly minCount: number;
+  /** What the brief's pictures show (the experiment's `brief`, its model filled in). */
+  readonly brief: { readonly scenario: string; readonly cell: string; readonly model: string };
   /** Per replicate, everyone and every group and intersection at every operating point, with counts and cut (metrics.csv holds them all). */
   readonly rows: readonly ReplicateRow[];
   readonly summary: readonly MetricSummaryRow[];
@@ -126,6 +132,9 @@ export function aggregate(resolved: ResolvedExperiment, results: readonly TaskRe
     operatingPoints: experiment.operatingPoints.map(operatingPointName),
     criteria: resolved.criteria,
     findings: evaluateFindings(planFindings(resolved), index, resolved.replicates),
+    outcome: experiment.outcome,
+    minCount: experiment.minCount,
+    brief: { ...experiment.brief, model: experiment.brief.model ?? modelLabel(experiment.models.find((m) => !isBaseline(m.name)) ?? experiment.models[0]) },
     rows,
     summary: summarise(index, baseline),
     brier: tables.brier,

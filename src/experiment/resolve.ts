@@ -93,6 +93,7 @@ export function resolveExperiment(input: unknown, options: ResolveOptions): Reso
   const replicates = options.replicates ?? (quick ? experiment.quick.replicates : experiment.replicates);
   const cells = resolveCells(experiment, quick, options.loadPreset);
   checkGroupNames(experiment, cells);
+  checkBrief(experiment);
   const body = { experiment, quick, replicates, cells, criteria };
   const resolved = { ...body, configHash: configHash(body) };
   planFindings(resolved);
@@ -153,6 +154,17 @@ function checkModels(experiment: ExperimentConfig, quick: boolean): void {
     const params = quick && spec.quickParams ? spec.quickParams : spec.params;
     createModel(spec.name, params, { truth: { pTrueById: () => new Float64Array(0) } });
   });
+}
+
+/** `brief` names a scenario, a grid cell ("*" for all) and a model of the experiment. */
+function checkBrief(experiment: ExperimentConfig): void {
+  const { scenario, cell, model } = experiment.brief;
+  const scenarios = experiment.scenarios.map((s) => s.label);
+  const cells = experiment.grid.map((g) => g.label);
+  const models = experiment.models.map(modelLabel);
+  if (scenario !== '*' && !scenarios.includes(scenario)) throw new RisklabError(x.unknown('brief.scenario', scenario, ['*', ...scenarios]), 'brief');
+  if (cell !== '*' && !cells.includes(cell)) throw new RisklabError(x.unknown('brief.cell', cell, ['*', ...cells]), 'brief');
+  if (model !== undefined && !models.includes(model)) throw new RisklabError(x.unknown('brief.model', model, models), 'brief');
 }
 
 /**

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { RisklabError } from '../messages.js';
 import { aggregate, type ExperimentResult } from './aggregate.js';
-import type { ResolvedExperiment } from './resolve.js';
+import { replicateSeed, type ResolvedExperiment } from './resolve.js';
 import { runTask, type Task, type TaskResult } from './task.js';
 import { startModuleWorker } from '../runtime.js';
 
@@ -24,6 +24,22 @@ export function planTasks(resolved: ResolvedExperiment): Task[] {
   return tasks;
 }
 
+/** Worker threads a run uses: the number asked for (default the machine's cores), never more than there are tasks, at least 1. */
+export function workerCount(requested: number | undefined, tasks: number): number {
+  return Math.max(1, Math.min(requested ?? availableParallelism(), tasks));
+}
+
+/**
+ * Every task's seed, in task order: the (scenario, replicate) seed its
+ * cohorts are drawn from (cells of one scenario share it), for manifest.json.
+ */
+export function taskSeeds(resolved: ResolvedExperiment): { task: number; scenario: string; grid: string; replicate: number; seed: string }[] {
+  return planTasks(resolved).map((t) => {
+    const cell = resolved.cells[t.cell];
+    return { task: t.index, scenario: cell.scenarioLabel, grid: cell.gridLabel, replicate: t.replicate, seed: replicateSeed(resolved.experiment, cell.scenarioLabel, t.replicate) };
+  });
+}
+
 /**
  * Run an experiment: spread its tasks over worker threads and aggregate.
  * Each task is self-contained and seeded from its own (scenario, replicate)
@@ -35,7 +51,7 @@ export async function runExperiment(
   options: RunOptions = {},
 ): Promise<{ result: ExperimentResult; tasks: TaskResult[] }> {
   const tasks = planTasks(resolved);
-  const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), tasks.length));
+  const workers = workerCount(options.workers, tasks.length);
   const results = workers === 1 ? await runInThread(resolved, tasks, options) : await runInWorkers(resolved, tasks, workers, options);
   results.sort((a, b) => a.task.index - b.task.index);
   return { result: aggregate(resolved, results), tasks: results };

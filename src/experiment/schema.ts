@@ -263,6 +263,41 @@ export const experimentSchema = z.strictObject({
    * "" (reports open with the findings table).
    */
   headline: z.string().default(''),
+  /**
+   * How the pages name the outcome, so a reader sees the experiment's own
+   * words ("cases that escalate") rather than a generic "at risk":
+   * `cases` the children who have it (plural: "Of every 10 children at risk,
+   * 3 are flagged"), `case` one of them with its article ("1 is a child at
+   * risk"), `nonCases` the others ("Of every 1,000 children not at risk, 12
+   * are flagged"). Default "children at risk", "a child at risk", "children
+   * not at risk". Against the records the pages say "recorded as …".
+   */
+  outcome: z
+    .strictObject({
+      cases: name().default('children at risk'),
+      case: name().default('a child at risk'),
+      nonCases: name().default('children not at risk'),
+    })
+    .prefault({}),
+  /**
+   * Small numbers: a rate resting on fewer children than this (median
+   * across replicates: flagged children for precision, children with the
+   * outcome for recall, … see src/metrics/suppression.ts) is shown as
+   * suppressed, with the reason, in the HTML and Markdown pages; a rate with
+   * no children behind it is "not defined". 0 shows every defined rate.
+   * Default 10 (UK official-statistics practice for small cells).
+   */
+  minCount: z.int({ error: 'a whole number ≥ 0' }).min(0, { error: 'a whole number ≥ 0' }).default(10),
+  /**
+   * Which numbers the one-page brief's pictures and its three numbers show:
+   * a scenario, a grid cell and a model, each by name. "*" for `scenario`
+   * or `cell` adds up every one (the counts of all settings together);
+   * `model` is one model, default the first model that is not a baseline.
+   * Default { scenario: "*", cell: "*" }.
+   */
+  brief: z
+    .strictObject({ scenario: name().default('*'), cell: name().default('*'), model: name().optional() })
+    .prefault({}),
   /** Settings used with --quick: fewer replicates (default 2) and a smaller population (default 3,000 children). */
   quick: z
     .strictObject({ replicates: positiveInt().default(2), size: positiveInt().default(3000) })

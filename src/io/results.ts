@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync, renameSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { hostname, cpus } from 'node:os';
 import { RisklabError, messages } from '../messages.js';
 import { cleanStaleTemporaries, releaseTemporary, removeTemporary, temporaryPath } from './atomic.js';
 import { REPO_ROOT } from './paths.js';
 
-/** A results folder's files: relative path → text (or text chunks). */
-export type FolderFiles = Record<string, string | Iterable<string>>;
+/** A results folder's files: relative path → text (or text chunks), or bytes (brief.pdf). */
+export type FolderFiles = Record<string, string | Iterable<string> | Uint8Array>;
 
 /** A results folder being written: its temporary folder exists until `commit` or `abort`. */
 export interface PendingFolder {
@@ -54,7 +54,7 @@ export function openFolderAtomic(target: string): PendingFolder {
         for (const [rel, content] of Object.entries(files)) {
           const path = join(tmp, rel);
           mkdirSync(dirname(path), { recursive: true });
-          writeFileSync(path, typeof content === 'string' ? content : [...content].join(''));
+          writeFileSync(path, typeof content === 'string' || content instanceof Uint8Array ? content : [...content].join(''));
         }
         replaceFolder(tmp, full);
       } catch (e) {
@@ -123,10 +123,32 @@ export function versions(): Record<string, string> {
     risklab: pkg.version,
     node: process.version,
     '@tensorflow/tfjs': dep('@tensorflow/tfjs'),
-    '@tensorflow/tfjs-node': dep('@tensorflow/tfjs-node'),
+    '@tensorflow/tfjs-node': tfjsNodeVersion(dep('@tensorflow/tfjs-node')),
     vega: dep('vega'),
     'vega-lite': dep('vega-lite'),
   };
+}
+
+/**
+ * tfjs-node's version, and whether it can be used: npm can place the package
+ * while its install script (which downloads libtensorflow) never ran, and
+ * then models use @tensorflow/tfjs with the wasm backend instead.
+ */
+function tfjsNodeVersion(version: string): string {
+  if (version === 'not installed') return version;
+  const lib = join(REPO_ROOT, 'node_modules', '@tensorflow/tfjs-node', 'lib');
+  const binding = existsSync(lib) && readdirSync(lib).some((d) => existsSync(join(lib, d, 'tfjs_binding.node')));
+  return binding ? version : `${version} (installed without its native binding: not used)`;
+}
+
+/** manifest.json's `git`: the commit a run's code came from (src/io/stamp.ts reads it) and whether its tracked code had local changes. */
+export function gitOfStamp(stamp: { commit: string | null; localChanges: boolean }): { commit: string | null; dirty: boolean } {
+  return { commit: stamp.commit, dirty: stamp.localChanges };
+}
+
+/** The exact command line of this process: the Node binary, the script and every argument, and the folder it ran in. */
+export function commandLine(): { argv: string[]; cwd: string } {
+  return { argv: [...process.argv], cwd: process.cwd() };
 }
 
 /** manifest.json: the one file that records time, versions and host (and so differs between identical runs). */
@@ -134,6 +156,8 @@ export function manifest(extra: Record<string, unknown>): string {
   return `${JSON.stringify(
     {
       createdAt: new Date().toISOString(),
+      git: null,
+      command: commandLine(),
       versions: versions(),
       host: { hostname: hostname(), platform: process.platform, arch: process.arch, cpus: cpus().length, cpu: cpus()[0]?.model ?? '' },
       ...extra,

@@ -146,3 +146,4 @@ export { type OperatingPointSpec, type EvaluateOptions, type EvaluationRow, eval
 export { type ThresholdPoint, CURVE_THRESHOLDS, thresholdCurve } from './curves.js';
 export { type EqualRiskCell, equalRiskTable, equalRiskGap } from './equal-risk.js';
 export { type LabelName, type Measurement, type MeasureOptions, measureScores } from './measure.js';
+export { type Suppression, type SuppressionCounts, type SuppressibleMetric, type Share, DEFAULT_MIN_COUNT, suppression, wholeChildren } from './suppression.js';

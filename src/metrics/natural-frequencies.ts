@@ -1,5 +1,6 @@
 import type { Confusion } from './confusion.js';
 import { checkWhole } from './validate.js';
+import { DEFAULT_MIN_COUNT, suppression, wholeChildren } from './suppression.js';
 
 /**
  * Words and pictures for people who do not read ROC curves: natural
@@ -16,15 +17,18 @@ import { checkWhole } from './validate.js';
 
 /**
  * A whole number with thousands separators ("1,000"), the same on every
- * machine (no locale lookup). Non-integers are rounded first.
+ * machine (no locale lookup). Non-integers are rounded first, to the
+ * nearest whole number with halves to the even neighbour (`wholeChildren`:
+ * a median count of 3940.5 children reads "3,940").
  *
  * @example
  * formatCount(1234567); // "1,234,567"
  */
 export function formatCount(value: number): string {
-  const s = String(Math.abs(Math.round(value)));
+  const whole = value < 0 ? -wholeChildren(-value) : wholeChildren(value);
+  const s = String(Math.abs(whole));
   const grouped = s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return value < 0 && Math.round(value) !== 0 ? `-${grouped}` : grouped;
+  return whole < 0 ? `-${grouped}` : grouped;
 }
 
 /**
@@ -85,23 +89,40 @@ export interface NaturalFrequencyOptions {
   readonly atRiskPer?: number | 'actual';
   /** Scale the not-at-risk statement; default 1000. */
   readonly notAtRiskPer?: number | 'actual';
-  /** Who is counted; default "children". */
+  /** Who is counted; default "children" (one of them: `nounOne`, default "child"). */
   readonly noun?: string;
+  readonly nounOne?: string;
   /** How to say label 1; default "at risk" (say "recorded as at risk" for yRecorded). */
   readonly positive?: string;
   /** How to say label 0 in "… and 580 are {negative}"; default "not". */
   readonly negative?: string;
+  /**
+   * The outcome in an experiment's own words (its `outcome`): when given,
+   * the sentences read "Of 1,000 children flagged, 420 are children whose
+   * cases escalate and 580 are not", "Of every 10 children whose cases
+   * escalate, …", "Of every 1,000 children whose cases do not escalate, …"
+   * (`positive`/`negative` are then unused).
+   */
+  readonly outcome?: { readonly cases: string; readonly case: string; readonly nonCases: string };
+  /**
+   * A statement resting on fewer children than this is withheld (null, its
+   * reason in `suppressed` and in its sentence): see src/metrics/suppression.ts.
+   * Default 10; 0 withholds only empty statements.
+   */
+  readonly minCount?: number;
 }
 
 /** The three statements, and the sentences to print. */
 export interface NaturalFrequencies {
-  /** Of the flagged: how many have label 1 and how many not. Null when nobody is flagged. */
+  /** Of the flagged: how many have label 1 and how many not. Null when nobody is flagged (or too few). */
   readonly flagged: FrequencyStatement | null;
-  /** Of those with label 1: how many are flagged and how many missed. Null when nobody has label 1. */
+  /** Of those with label 1: how many are flagged and how many missed. Null when nobody has label 1 (or too few). */
   readonly atRisk: FrequencyStatement | null;
-  /** Of those with label 0: how many are flagged (false alarms). Null when everybody has label 1. */
+  /** Of those with label 0: how many are flagged (false alarms). Null when everybody has label 1 (or too few have 0). */
   readonly notAtRisk: FrequencyStatement | null;
-  /** One sentence per statement, in the order above (a plain "No … " sentence where a statement is null). */
+  /** Why a statement was withheld for resting on too few children (absent for an empty one, or one that was not). */
+  readonly suppressed: { readonly flagged?: string; readonly atRisk?: string; readonly notAtRisk?: string };
+  /** One sentence per statement, in the order above (a plain "No … " sentence, or the reason, where a statement is null). */
   readonly sentences: readonly string[];
 }
 
@@ -111,14 +132,17 @@ function say(part: FrequencyPart, exact: boolean): string {
   return exact ? formatCount(part.scaled) : `about ${formatCount(part.scaled)}`;
 }
 
+/** A part read as one child ("1 is", "fewer than 1 is"). */
+const one = (p: FrequencyPart) => p.scaled === 1 || p.roundedToZero;
+
 /** Build one statement; `per` = 'actual' uses the real denominator. */
 function statement(
   denominator: number,
   a: { label: string; actual: number },
   b: { label: string; actual: number },
   per: number | 'actual',
-  words: (base: string, p1: string, p2: string, verb1: string, verb2: string) => string,
-  noun: string,
+  words: (base: string, p1: string, p2: string, one1: boolean, one2: boolean) => string,
+  noun: readonly [string, string],
 ): FrequencyStatement | null {
   if (denominator === 0) return null;
   const base = per === 'actual' ? denominator : per;
@@ -128,10 +152,9 @@ function statement(
     { ...b, scaled: sb, roundedToZero: b.actual > 0 && sb === 0 },
   ];
   const exact = sa * denominator === a.actual * base;
-  const verb = (p: FrequencyPart) => (p.scaled === 1 || p.roundedToZero ? 'is' : 'are');
   const baseText = per === 'actual' ? formatCount(base) : `every ${formatCount(base)}`;
-  let text = words(baseText, say(parts[0], exact), say(parts[1], exact), verb(parts[0]), verb(parts[1]));
-  if (base !== denominator) text += ` (out of ${formatCount(denominator)} ${noun} in all)`;
+  let text = words(baseText, say(parts[0], exact), say(parts[1], exact), one(parts[0]), one(parts[1]));
+  if (base !== denominator) text += ` (out of ${formatCount(denominator)} ${denominator === 1 ? noun[1] : noun[0]} in all)`;
   return { text: `${text}.`, denominator, base, exact, parts };
 }
 
@@ -144,7 +167,10 @@ function statement(
  * - "Of every 1,000 children not at risk, about 12 are flagged and about 988 are not (out of 47,688 children in all)."
  *
  * Numbers are rounded honestly (see the module note); a statement whose
- * denominator is 0 is null and its sentence says so plainly.
+ * denominator is 0 is null and its sentence says so plainly; one resting on
+ * fewer than `minCount` children (default 10) is null too, and its sentence
+ * gives the reason — so a scaled "Of every 1,000 children flagged, 1,000 are
+ * at risk" can never come from one child.
  *
  * @example
  * naturalFrequencies(confusionFromCounts(420, 580, 1680, 97320)).sentences[1];
@@ -156,27 +182,54 @@ export function naturalFrequencies(c: Confusion, options: NaturalFrequencyOption
     atRiskPer = 10,
     notAtRiskPer = 1000,
     noun = 'children',
+    nounOne = 'child',
     positive = 'at risk',
     negative = 'not',
+    outcome,
+    minCount = DEFAULT_MIN_COUNT,
   } = options;
   for (const [field, per] of [['flaggedPer', flaggedPer], ['atRiskPer', atRiskPer], ['notAtRiskPer', notAtRiskPer]] as const) {
     if (per !== 'actual') checkWhole(field, per, 1);
   }
-  const words = (whole: string, first: string, second: string) => (base: string, p1: string, p2: string, v1: string, v2: string) =>
-    `Of ${base} ${noun} ${whole}, ${p1} ${v1} ${first} and ${p2} ${v2} ${second}`;
-  const make = (denominator: number, a: [string, number], b: [string, number], per: number | 'actual', text: ReturnType<typeof words>) =>
-    statement(denominator, { label: a[0], actual: a[1] }, { label: b[0], actual: b[1] }, per, text, noun);
-  const flagged = make(c.flagged, [positive, c.tp], [negative, c.fp], flaggedPer, words('flagged', positive, negative));
-  const atRisk = make(c.positives, ['flagged', c.tp], ['missed', c.fn], atRiskPer, words(positive, 'flagged', 'missed'));
-  const notAtRisk = make(c.negatives, ['flagged', c.fp], ['not flagged', c.tn], notAtRiskPer, words(`${negative} ${positive}`, 'flagged', 'not'));
+  checkWhole('minCount', minCount, 0);
+  const nouns = [noun, nounOne] as const;
+  const is = (single: boolean) => (single ? 'is' : 'are');
+  type Words = (base: string, p1: string, p2: string, one1: boolean, one2: boolean) => string;
+  const generic = (whole: string, first: string, second: string): Words => (base, p1, p2, o1, o2) =>
+    `Of ${base} ${noun} ${whole}, ${p1} ${is(o1)} ${first} and ${p2} ${is(o2)} ${second}`;
+  const words: { flagged: Words; atRisk: Words; notAtRisk: Words } = outcome
+    ? {
+        flagged: (base, p1, p2, o1, o2) => `Of ${base} ${noun} flagged, ${p1} ${is(o1)} ${o1 ? outcome.case : outcome.cases} and ${p2} ${is(o2)} not`,
+        atRisk: (base, p1, p2, o1, o2) => `Of ${base} ${outcome.cases}, ${p1} ${is(o1)} flagged and ${p2} ${is(o2)} missed`,
+        notAtRisk: (base, p1, p2, o1, o2) => `Of ${base} ${outcome.nonCases}, ${p1} ${is(o1)} flagged and ${p2} ${is(o2)} not`,
+      }
+    : { flagged: generic('flagged', positive, negative), atRisk: generic(positive, 'flagged', 'missed'), notAtRisk: generic(`${negative} ${positive}`, 'flagged', 'not') };
+  const counts = { tp: c.tp, fp: c.fp, fn: c.fn, tn: c.tn };
+  const withheld = (rate: 'precision' | 'recall' | 'fpr', denominator: number): string | undefined => {
+    if (denominator === 0) return undefined;
+    const s = suppression(rate, counts, minCount);
+    return s.suppressed ? s.reason : undefined;
+  };
+  const suppressed = {
+    ...(withheld('precision', c.flagged) ? { flagged: withheld('precision', c.flagged) } : {}),
+    ...(withheld('recall', c.positives) ? { atRisk: withheld('recall', c.positives) } : {}),
+    ...(withheld('fpr', c.negatives) ? { notAtRisk: withheld('fpr', c.negatives) } : {}),
+  };
+  const make = (denominator: number, a: [string, number], b: [string, number], per: number | 'actual', text: Words, hidden: string | undefined) =>
+    hidden ? null : statement(denominator, { label: a[0], actual: a[1] }, { label: b[0], actual: b[1] }, per, text, nouns);
+  const flagged = make(c.flagged, [positive, c.tp], [negative, c.fp], flaggedPer, words.flagged, suppressed.flagged);
+  const atRisk = make(c.positives, ['flagged', c.tp], ['missed', c.fn], atRiskPer, words.atRisk, suppressed.atRisk);
+  const notAtRisk = make(c.negatives, ['flagged', c.fp], ['not flagged', c.tn], notAtRiskPer, words.notAtRisk, suppressed.notAtRisk);
+  const tooFew = (reason: string) => `${reason[0].toUpperCase()}${reason.slice(1)}.`;
   return {
     flagged,
     atRisk,
     notAtRisk,
+    suppressed,
     sentences: [
-      flagged?.text ?? `No ${noun} are flagged.`,
-      atRisk?.text ?? `No ${noun} are ${positive}.`,
-      notAtRisk?.text ?? `All ${noun} are ${positive}.`,
+      flagged?.text ?? (suppressed.flagged ? tooFew(suppressed.flagged) : `No ${noun} are flagged.`),
+      atRisk?.text ?? (suppressed.atRisk ? tooFew(suppressed.atRisk) : outcome ? `There are no ${outcome.cases}.` : `No ${noun} are ${positive}.`),
+      notAtRisk?.text ?? (suppressed.notAtRisk ? tooFew(suppressed.notAtRisk) : outcome ? `There are no ${outcome.nonCases}.` : `All ${noun} are ${positive}.`),
     ],
   };
 }

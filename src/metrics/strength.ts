@@ -4,12 +4,19 @@ import { METRIC_NAMES, type MetricName } from './groups.js';
 /**
  * A metric in words, and named pass/fail criteria.
  *
- * The default strength scale is an ASSUMPTION: equal fifths of [0, 1]
- * (0–0.19 very weak, 0.20–0.39 weak, 0.40–0.59 moderate, 0.60–0.79 strong,
- * 0.80–1 very strong), because the scale behind Bristol's "Very Strong" label
- * is unpublished. It suits metrics where 0 means nothing and 1 means perfect
- * (precision, recall, MCC ≥ 0); for AUC, where 0.5 is chance, pass a scale of
- * your own (e.g. bands from 0.5).
+ * The default strength scale is an ASSUMPTION, stated on every page that
+ * uses it, because the scale behind published "Very Strong" ratings of such
+ * tools is unpublished: [0, 0.2) very weak; [0.2, 0.5) weak; [0.5, 0.65)
+ * moderate; [0.65, 0.8) strong; [0.8, 1] very strong. Its boundaries are
+ * reasons, not fifths: below 0.5 a flag is wrong more often than right
+ * (precision) or more children are missed than found (recall), so nothing
+ * under 0.5 is ever "moderate"; 0.8 is where "very strong" begins; 0.65
+ * splits the range between. It suits shares where 0 means nothing and 1
+ * means perfect (precision, recall, MCC ≥ 0); for AUC, where 0.5 is chance,
+ * pass a scale of your own (e.g. bands from 0.5). A rate with no children
+ * behind it is NaN and has no word ("not defined" on the pages, never "very
+ * strong"); a rate resting on too few children is suppressed before it gets
+ * a word (src/metrics/suppression.ts).
  */
 
 /** A band of a strength scale: values from `from` (included) up to the next band's `from`. */
@@ -48,13 +55,13 @@ export function strengthScale(bands: readonly StrengthBand[], max = 1): Strength
 
 /**
  * The default scale (an assumption; see the module note): [0, 0.2) very weak,
- * [0.2, 0.4) weak, [0.4, 0.6) moderate, [0.6, 0.8) strong, [0.8, 1] very strong.
+ * [0.2, 0.5) weak, [0.5, 0.65) moderate, [0.65, 0.8) strong, [0.8, 1] very strong.
  */
 export const DEFAULT_STRENGTH_SCALE: StrengthScale = strengthScale([
   { from: 0, word: 'very weak' },
   { from: 0.2, word: 'weak' },
-  { from: 0.4, word: 'moderate' },
-  { from: 0.6, word: 'strong' },
+  { from: 0.5, word: 'moderate' },
+  { from: 0.65, word: 'strong' },
   { from: 0.8, word: 'very strong' },
 ]);
 
@@ -64,7 +71,7 @@ export const DEFAULT_STRENGTH_SCALE: StrengthScale = strengthScale([
  *
  * @example
  * strengthWord(0.7);  // "strong"
- * strengthWord(0.2);  // "weak"
+ * strengthWord(0.48); // "weak" (wrong more often than right: never "moderate")
  * strengthWord(NaN);  // null
  */
 export function strengthWord(value: number, scale: StrengthScale = DEFAULT_STRENGTH_SCALE): string | null {

@@ -27,15 +27,19 @@ export function populationStream(scenario: Scenario, cohort: number): RandomSour
  */
 export function calibrateCohort(scenario: Scenario, cohort: number, z: Float64Array): Calibration {
   const baseRate = cohortBaseRate(scenario.outcome.baseRate, scenario.cohorts.drift, cohort);
-  const sample = calibrateScale(z, baseRate, scenario.outcome.oracleAuc);
-  return { scale: sample.scale, intercept: calibrateIntercept(z, sample.scale, baseRate, z.length, sample.intercept) };
+  const { scale } = calibrateScale(z, baseRate, scenario.outcome.oracleAuc);
+  return { scale, intercept: calibrateIntercept(z, scale, baseRate, z.length) };
 }
+
+/** Children whose outcome uniforms `completeChunk` draws at a time. */
+const OUTCOME_BLOCK = 4096;
 
 /**
  * Complete a chunk of truth into a Population of its children: pTrue =
  * sigmoid(intercept + scale·z), yTrue ~ Bernoulli(pTrue) from `outcomeDraw`
  * (the stream `outcome:draw`, one uniform per child, in child order), ids
- * offset by (cohort − 1)·size so they are unique across cohorts.
+ * offset by (cohort − 1)·size so they are unique across cohorts. pTrue is
+ * written over the chunk's scores `z` (which are not needed after it).
  */
 export function completeChunk(
   scenario: Scenario,
@@ -46,16 +50,21 @@ export function completeChunk(
 ): Population {
   const m = chunk.size;
   const offset = (cohort - 1) * scenario.population.size;
-  const pTrue = new Float64Array(m);
+  const pTrue = chunk.z;
   const yTrue = new Uint8Array(m);
   const ids = new Int32Array(m);
   const { intercept, scale } = calibration;
-  const u = outcomeDraw.fill(new Float64Array(m));
-  for (let i = 0; i < m; i++) {
-    pTrue[i] = sigmoid(intercept + scale * chunk.z[i]);
-    yTrue[i] = u[i] < pTrue[i] ? 1 : 0;
-    ids[i] = offset + chunk.start + i;
-    chunk.household[i] += offset;
+  const u = new Float64Array(Math.min(m, OUTCOME_BLOCK));
+  for (let start = 0; start < m; start += OUTCOME_BLOCK) {
+    const end = Math.min(m, start + OUTCOME_BLOCK);
+    outcomeDraw.fill(u, end - start);
+    for (let i = start; i < end; i++) {
+      const p = sigmoid(intercept + scale * pTrue[i]);
+      pTrue[i] = p;
+      yTrue[i] = Math.ceil(p - u[i - start]); // 1 when u < p, else 0, without a branch
+      ids[i] = offset + chunk.start + i;
+      chunk.household[i] += offset;
+    }
   }
   return {
     size: m,
@@ -117,7 +126,7 @@ export class CohortStream {
     this.pTrue = new Float64Array(n);
     const drawer = new TruthDrawer(scenario, populationStream(scenario, cohort));
     while (drawer.count < n) {
-      const chunk = drawer.draw(Math.min(chunkSize, n - drawer.count));
+      const chunk = drawer.draw(Math.min(chunkSize, n - drawer.count), true);
       this.pTrue.set(chunk.z, chunk.start);
     }
     this.calibration = calibrateCohort(scenario, cohort, this.pTrue);

@@ -14,20 +14,74 @@ import type { RandomSource } from './source.js';
  * z(); // ≈ N(0, 1)
  */
 export function normal(source: RandomSource): () => number {
-  let spare = NaN;
-  return () => {
-    if (!Number.isNaN(spare)) {
-      const s = spare;
-      spare = NaN;
-      return s;
-    }
-    let u = source.next();
-    while (u <= Number.MIN_VALUE) u = source.next();
-    const v = source.next();
-    const r = Math.sqrt(-2 * Math.log(u));
-    const theta = 2 * Math.PI * v;
-    spare = r * Math.sin(theta);
-    return r * Math.cos(theta);
+  return normalSource(source).next;
+}
+
+/** Normal draws from one stream, one at a time or an array at a time (see `normalSource`). */
+export interface NormalSource {
+  /** The next N(0, 1) draw. Safe to detach. */
+  readonly next: () => number;
+  /**
+   * The next `count` draws into `out[0 … count)`: exactly what `count` calls
+   * of `next()` would return (a pair's second normal carries over to the
+   * next call either way), without a call per value. Returns `out`.
+   */
+  fill(out: Float64Array, count?: number): Float64Array;
+}
+
+/**
+ * `normal(source)` as an object that can also fill an array — the same
+ * sequence of values whichever way they are taken.
+ *
+ * Box–Muller: for uniforms u ∈ (0, 1) (a draw of exactly 0 is skipped) and
+ * v, r = √(−2 ln u), θ = 2πv give r·cos θ, then r·sin θ.
+ * Reference: G. E. P. Box and M. E. Muller (1958), Ann. Math. Statist. 29(2).
+ *
+ * @example
+ * const z = normalSource(createRandom(1).fork('x'));
+ * z.fill(new Float64Array(3)); // three N(0, 1) draws
+ */
+export function normalSource(source: RandomSource): NormalSource {
+  const next = source.next;
+  let spare = 0;
+  let hasSpare = false;
+  return {
+    next: () => {
+      if (hasSpare) {
+        hasSpare = false;
+        return spare;
+      }
+      let u = next();
+      while (u <= Number.MIN_VALUE) u = next();
+      const v = next();
+      const r = Math.sqrt(-2 * Math.log(u));
+      const theta = 2 * Math.PI * v;
+      spare = r * Math.sin(theta);
+      hasSpare = true;
+      return r * Math.cos(theta);
+    },
+    fill(out, count = out.length) {
+      let i = 0;
+      if (hasSpare && count > 0) {
+        out[i++] = spare;
+        hasSpare = false;
+      }
+      while (i < count) {
+        let u = next();
+        while (u <= Number.MIN_VALUE) u = next();
+        const v = next();
+        const r = Math.sqrt(-2 * Math.log(u));
+        const theta = 2 * Math.PI * v;
+        out[i++] = r * Math.cos(theta);
+        const second = r * Math.sin(theta);
+        if (i < count) out[i++] = second;
+        else {
+          spare = second;
+          hasSpare = true;
+        }
+      }
+      return out;
+    },
   };
 }
 

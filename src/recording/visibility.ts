@@ -2,37 +2,53 @@ import type { Scenario } from '../scenario/index.js';
 import type { Domain, GroupColumn } from '../population/types.js';
 
 /**
- * The recording rates one domain applies to each child, before agency
+ * The recording rates one domain applies in each group cell, before agency
  * contact: visibility (P(recorded | true)) and false-record rate
  * (P(recorded | not true)), both after group multipliers and cohort drift,
  * capped at 1.
  *
  * Rates depend on the child only through its group levels, so they are held
- * per combination of levels ("cell") rather than per child.
+ * per combination of levels ("cell", `groupCells`) rather than per child.
  */
 export interface DomainRates {
-  /** `cell[i]`: index of child i's combination of group levels. */
-  readonly cell: Uint32Array;
   readonly visibility: Float64Array;
   readonly falseRecordRate: Float64Array;
 }
 
-/** Index every child by its combination of group levels (mixed radix). */
-export function groupCells(groups: readonly GroupColumn[], n: number): { cell: Uint32Array; count: number; levelOf: (cell: number, g: number) => number } {
-  const cell = new Uint32Array(n);
+/** The combinations of group levels: how many, and a cell's level of attribute g. */
+export interface CellSpace {
+  readonly count: number;
+  readonly levelOf: (cell: number, g: number) => number;
+}
+
+/** The cells of these group attributes (mixed radix, last attribute fastest). */
+export function cellSpace(groups: readonly GroupColumn[]): CellSpace & { radix: number[] } {
   const radix = groups.map((g) => g.levels.length);
-  let count = 1;
-  for (let g = 0; g < groups.length; g++) {
-    const codes = groups[g].codes;
-    for (let i = 0; i < n; i++) cell[i] = cell[i] * radix[g] + codes[i];
-    count *= radix[g];
-  }
+  const count = radix.reduce((a, r) => a * r, 1);
   const levelOf = (c: number, g: number): number => {
     let rest = c;
     for (let h = groups.length - 1; h > g; h--) rest = Math.floor(rest / radix[h]);
     return rest % radix[g];
   };
-  return { cell, count, levelOf };
+  return { count, levelOf, radix };
+}
+
+/** `out[i]` = the cell of child `offset + i` (i < m). */
+export function cellsInto(out: Uint32Array, groups: readonly GroupColumn[], radix: readonly number[], offset: number, m: number): void {
+  out.fill(0, 0, m);
+  for (let g = 0; g < groups.length; g++) {
+    const codes = groups[g].codes;
+    const r = radix[g];
+    for (let i = 0; i < m; i++) out[i] = out[i] * r + codes[offset + i];
+  }
+}
+
+/** Index every child by its combination of group levels (mixed radix). */
+export function groupCells(groups: readonly GroupColumn[], n: number): CellSpace & { cell: Uint32Array } {
+  const space = cellSpace(groups);
+  const cell = new Uint32Array(n);
+  cellsInto(cell, groups, space.radix, 0, n);
+  return { cell, count: space.count, levelOf: space.levelOf };
 }
 
 /**
@@ -63,7 +79,7 @@ export function domainRates(
   domain: Domain,
   cohort: number,
   groups: readonly GroupColumn[],
-  cells: ReturnType<typeof groupCells>,
+  cells: CellSpace,
 ): DomainRates {
   const base = scenario.recording.domains[domain];
   const visibility = new Float64Array(cells.count);
@@ -82,7 +98,7 @@ export function domainRates(
     visibility[c] = Math.min(1, v);
     falseRecordRate[c] = Math.min(1, f);
   }
-  return { cell: cells.cell, visibility, falseRecordRate };
+  return { visibility, falseRecordRate };
 }
 
 /**
@@ -93,7 +109,7 @@ export function detectionRates(
   scenario: Scenario,
   cohort: number,
   groups: readonly GroupColumn[],
-  cells: ReturnType<typeof groupCells>,
+  cells: CellSpace,
 ): Float64Array {
   const o = scenario.recording.outcome;
   const out = new Float64Array(cells.count);

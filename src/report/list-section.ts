@@ -3,7 +3,7 @@ import type { ListReason } from '../experiment/list/reasons.js';
 import { operatingPointWords } from '../experiment/names.js';
 import type { ListEntry, ModelList } from '../experiment/stages/list.js';
 import { MARK_WORDS, listSectionMessages as t } from '../messages-list.js';
-import { reportMessages } from '../messages.js';
+import { pageMessages, reportMessages } from '../messages.js';
 import { escapeAttribute, escapeHtml, escapeMarkdownCell, escapeMarkdownText } from './escape.js';
 
 /**
@@ -74,8 +74,8 @@ export function sampledList(result: ExperimentResult): ModelList & { cell: numbe
   return lists.find((l) => l.model === wanted) ?? null;
 }
 
-const pct = (v: number) => (Number.isNaN(v) ? reportMessages.notDefined : `${(v * 100).toFixed(v < 0.01 ? 2 : 1)}%`);
-const whole = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? reportMessages.notDefined : Math.round(v).toLocaleString('en-GB'));
+const pct = (v: number) => (Number.isNaN(v) ? pageMessages.notDefined : `${(v * 100).toFixed(v < 0.01 ? 2 : 1)}%`);
+const whole = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? pageMessages.notDefined : Math.round(v).toLocaleString('en-GB'));
 
 /** A reason in words: "Missing episodes 2" for a count, the label for a flag. */
 function reasonName(r: ListReason): string {

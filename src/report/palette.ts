@@ -80,7 +80,7 @@ export const LABEL_ENCODING = {
 /** The colour, shape and dash of the i-th model of an experiment (its order in the experiment file), the same in every chart. */
 export const modelStyle = (i: number) => categoryStyle(i);
 
-/** How each label is drawn (older charts; to be replaced by `LABEL_ENCODING`): the truth solid and blue, the records dashed and orange. */
+/** How each label was drawn before `LABEL_ENCODING` (the truth solid and blue, the records dashed and orange): no chart uses it; the explorer still does until issue 11 moves it to `LABEL_ENCODING`. */
 export const LABEL_STYLE = {
   yTrue: { colour: OKABE_ITO.blue, shape: 'circle', dash: [1, 0] as readonly number[] },
   yRecorded: { colour: OKABE_ITO.orange, shape: 'square', dash: [6, 3] as readonly number[] },

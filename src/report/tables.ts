@@ -1,90 +1,84 @@
 import type { ExperimentResult, MetricSummaryRow } from '../experiment/aggregate.js';
 import type { TaskResult } from '../experiment/task.js';
 import { differenceOf, ratioOf } from '../metrics/groups.js';
+import { suppression, DEFAULT_MIN_COUNT, type SuppressibleMetric, type SuppressionCounts } from '../metrics/suppression.js';
 import { csvCell, csvLine } from './csv.js';
+import {
+  EQUAL_RISK_COLUMNS,
+  GROUPS_COLUMNS,
+  GROUP_METRICS,
+  LABEL_FILE_NAMES,
+  METRICS_COLUMNS,
+  SWEEP_COLUMNS,
+  columnNames,
+  scoresColumns,
+  snakeCase,
+  type Column,
+} from './data-dictionary.js';
+import { medianConfusion } from './html/headline.js';
 
 /**
- * The experiment's tidy tables as CSV text. Column meanings are documented in
- * `RESULT_COLUMNS` and written into each results folder's README section.
+ * The experiment's tidy tables as CSV text. Every column is described in the
+ * data dictionary (src/report/data-dictionary.ts), from which each results
+ * folder's datapackage.json and README.md are written.
  */
 
-const labelName = (l: 'yRecorded' | 'yTrue') => (l === 'yRecorded' ? 'y_recorded' : 'y_true');
-const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+export { GROUP_METRICS } from './data-dictionary.js';
 
+const labelName = (l: 'yRecorded' | 'yTrue') => LABEL_FILE_NAMES[l];
+const snake = snakeCase;
+
+/** The cell's leading columns: scenario, grid_variable, grid, grid_value. */
 function cellColumns(result: ExperimentResult, cell: number): (string | number | null)[] {
   const c = result.cells[cell];
-  return [c.scenario, c.grid, c.gridValue];
+  return [c.scenario, result.gridLabel, c.grid, c.gridValue];
 }
 
-/** Documented columns of each table. */
+/** Options of the tables that flag small numbers. */
+export interface SuppressionOptions {
+  /** Rates resting on fewer children than this are flagged as suppressed; default 10 (the experiment's `minCount`). */
+  readonly minCount?: number;
+}
+
+const descriptions = (columns: readonly Column[]) => Object.fromEntries(columns.map((c) => [c.name, c.description]));
+
+/** Documented columns of each table (name → meaning), in header order: the data dictionary (src/report/data-dictionary.ts) in short. */
 export const RESULT_COLUMNS = {
-  metrics: {
-    experiment: 'experiment name',
-    config_hash: 'hash of the resolved config (config.json)',
-    scenario: 'scenario label within the experiment',
-    grid: 'grid cell label',
-    grid_value: 'the value the grid varies (empty when none)',
-    replicate: 'replicate (0-based); each has its own seed',
-    model: 'model label',
-    baseline: 'true for the oracle and random baselines',
-    label: 'y_recorded (judged against records) or y_true (judged against the truth)',
-    attribute: '"all" for everyone, a group attribute (e.g. sex), or an intersection "a × b"',
-    group: 'the level of the attribute ("all" for everyone), e.g. female, or "female × white" for an intersection',
-    operating_point: 'threshold=t, topK=k, topShare=s, recall=r, precision=p (targets are met on y_recorded), or "any" for metrics that need no cut',
-    cut_threshold: 'the score cut the operating point resolved to; children scoring above it are flagged, and those scoring exactly it as cut_tie_row_limit says (Infinity: nobody; NaN: target not reachable)',
-    cut_tie_row_limit: 'children scoring exactly cut_threshold are flagged when their position in the test set (the row order of scores.csv) is below this; Infinity: all of them (threshold rules); a number: a capacity list that split a tie; NaN: target not reachable',
-    n: 'test children in the group',
-    positives: 'children in the group with label 1',
-    flagged: 'children in the group flagged (NaN: target not reachable)',
-    tp: 'flagged and label 1 (true positives); tp + fp = flagged, tp + fn = positives, tp + fp + fn + tn = n; NaN when the target is not reachable or for brier',
-    fp: 'flagged and label 0 (false positives)',
-    fn: 'not flagged and label 1 (missed: false negatives)',
-    tn: 'not flagged and label 0 (true negatives)',
-    metric: 'metric name (snake_case): precision, recall, specificity, fpr, fnr, npv, fdr, false_omission_rate, f1, accuracy, balanced_accuracy, mcc, selection_rate, prevalence, flags_per_true_case, auc, average_precision, brier',
-    value: 'the metric (NaN when its denominator is 0)',
-  },
-  groups: {
-    'scenario, grid, grid_value, model, baseline, label, operating_point, metric': 'as in metrics.csv',
-    attribute: '"all", a group attribute, or an intersection "a × b"',
-    group: 'the level ("all" for everyone)',
-    n: 'median group size across replicates',
-    positives: 'median children with label 1',
-    flagged: 'median children flagged',
-    median: 'median across replicates',
-    mean: 'mean across replicates',
-    sd: 'standard deviation across replicates',
-    lower: '2.5% point across replicates',
-    upper: '97.5% point across replicates',
-    replicates: 'replicates with a defined value',
-    reference_group: 'the level the group is compared with (first level unless the experiment names one)',
-    difference: 'median − the reference group\'s median (NaN when either is undefined)',
-    ratio: 'median ÷ the reference group\'s median (NaN when the reference is 0 or undefined: the metrics module\'s one zero-denominator rule)',
-  },
-  sweep: {
-    'scenario, grid, grid_value, model, baseline, label': 'as in metrics.csv (replicate 0 only)',
-    threshold: 'probability threshold (flag when score ≥ threshold)',
-    precision: 'share of flagged children with label 1',
-    recall: 'share of children with label 1 who are flagged',
-    selection_rate: 'share of children flagged',
-    fpr: 'share of children with label 0 who are flagged',
-  },
-} as const;
+  metrics: descriptions(METRICS_COLUMNS),
+  groups: descriptions(GROUPS_COLUMNS),
+  sweep: descriptions(SWEEP_COLUMNS),
+  equalRisk: descriptions(EQUAL_RISK_COLUMNS),
+};
+
+/** Whether a rate with these counts is suppressed, as its two CSV cells (suppressed, suppressed_reason). */
+function suppressionCells(metric: string, counts: SuppressionCounts, minCount: number): [boolean, string] {
+  const s = suppression(metric as SuppressibleMetric, counts, minCount);
+  return [s.suppressed, s.reason ?? ''];
+}
+
+/** Brier scores rest on every test child: counts that add up to n. */
+const brierCounts = (n: number, positives: number): SuppressionCounts => ({ tp: positives, fp: 0, fn: 0, tn: n - positives });
 
 /**
  * metrics.csv: one row per replicate × cell × model × label × group ×
- * operating point × metric — everyone (attribute "all"), every group and
- * every intersection — each with the counts behind it (n, positives,
- * flagged, tp, fp, fn, tn) and the cut, so that any rate, interval, pooled
- * figure or small-number suppression can be recomputed from the file alone.
- * Brier scores (everyone, operating point "any") follow.
+ * operating point × metric, each with the counts behind it (n, positives,
+ * flagged, tp, fp, fn, tn), the cut, and whether the rate is suppressed as
+ * too thin to print. Everyone's rows (attribute "all") carry every metric;
+ * a group's or intersection's rows carry only `GROUP_METRICS` (the lead's
+ * size decision, issue 10: the other rates of a group are recomputable from
+ * its counts, and the file of a large run stays a few MB). Brier scores
+ * (everyone, operating point "any") follow.
  */
-export function* metricsCsv(result: ExperimentResult): Generator<string> {
-  yield csvLine(Object.keys(RESULT_COLUMNS.metrics));
+export function* metricsCsv(result: ExperimentResult, options: SuppressionOptions = {}): Generator<string> {
+  const minCount = options.minCount ?? DEFAULT_MIN_COUNT;
+  yield csvLine(columnNames(METRICS_COLUMNS));
   const baseline = new Map(result.models.map((m) => [m.label, m.baseline]));
+  const groupMetric = new Set(GROUP_METRICS);
   // A quarter of a million rows in a large run: each text cell is escaped once
-  // (memoised), numbers are written as csvCell writes them (String), and each
+  // (memoised), numbers are written as csvCell writes them, and each
   // cell's leading columns once per cell — the same bytes as csvLine per row.
   const text = memoised((s: string) => csvCell(s));
+  const num = csvCell;
   const lead = result.cells.map((c) => csvLine([result.name, result.configHash, ...cellColumns(result, c.index)]).slice(0, -1));
   let chunk = '';
   // Rows of one point (cell, replicate, model, label, group, operating point) come
@@ -92,11 +86,13 @@ export function* metricsCsv(result: ExperimentResult): Generator<string> {
   let previous: (typeof result.rows)[number] | undefined;
   let point = '';
   for (const r of result.rows) {
+    if (r.attribute !== 'all' && !groupMetric.has(r.metric)) continue;
     if (!previous || !samePoint(previous, r)) {
-      point = `${lead[r.cell]},${r.replicate},${text(r.model)},${r.baseline},${labelName(r.label)},${text(r.attribute)},${text(r.group)},${text(r.operatingPoint)},${r.cutThreshold},${r.cutTieRowLimit},${r.n},${r.positives},${r.flagged},${r.tp},${r.fp},${r.fn},${r.tn},`;
+      point = `${lead[r.cell]},${r.replicate},${text(r.model)},${r.baseline},${labelName(r.label)},${text(r.attribute)},${text(r.group)},${text(r.operatingPoint)},${num(r.cutThreshold)},${num(r.cutTieRowLimit)},${num(r.n)},${num(r.positives)},${num(r.flagged)},${num(r.tp)},${num(r.fp)},${num(r.fn)},${num(r.tn)},`;
       previous = r;
     }
-    chunk += `${point}${text(snake(r.metric))},${r.value}\n`;
+    const [suppressed, reason] = suppressionCells(r.metric, r, minCount);
+    chunk += `${point}${text(snake(r.metric))},${num(r.value)},${suppressed},${text(reason)}\n`;
     if (chunk.length > 1 << 16) {
       yield chunk;
       chunk = '';
@@ -106,7 +102,8 @@ export function* metricsCsv(result: ExperimentResult): Generator<string> {
   for (const b of result.brier) {
     const size = sizes.get(`${b.cell}|${b.replicate}`)!;
     const positives = b.label === 'yTrue' ? size.testTruePositives : size.testRecordedPositives;
-    chunk += csvLine([result.name, result.configHash, ...cellColumns(result, b.cell), b.replicate, b.model, baseline.get(b.model) ?? false, labelName(b.label), 'all', 'all', 'any', NaN, NaN, size.test, positives, NaN, NaN, NaN, NaN, NaN, 'brier', b.value]);
+    const flags = suppressionCells('brier', brierCounts(size.test, positives), minCount);
+    chunk += csvLine([result.name, result.configHash, ...cellColumns(result, b.cell), b.replicate, b.model, baseline.get(b.model) ?? false, labelName(b.label), 'all', 'all', 'any', NaN, NaN, size.test, positives, NaN, NaN, NaN, NaN, NaN, 'brier', b.value, ...flags]);
   }
   if (chunk) yield chunk;
 }
@@ -126,37 +123,45 @@ function memoised(f: (s: string) => string): (s: string) => string {
   };
 }
 
-/** Metrics summarised in groups.csv. */
-export const GROUP_METRICS = ['precision', 'recall', 'fpr', 'fnr', 'selectionRate', 'prevalence', 'flagsPerTrueCase', 'auc', 'averagePrecision'];
-
 /** The reference level of an attribute: the experiment's choice, else the first level seen. */
 function referenceOf(rows: readonly MetricSummaryRow[], attribute: string, reference: Readonly<Record<string, string>>): string {
   return reference[attribute] ?? rows.find((r) => r.attribute === attribute)?.group ?? '';
 }
 
-/** groups.csv: across-replicate summaries for everyone and every group, with differences and ratios against a reference group. */
-export function* groupsCsv(result: ExperimentResult, reference: Readonly<Record<string, string>> = {}): Generator<string> {
-  yield csvLine([
-    'experiment', 'config_hash', 'scenario', 'grid', 'grid_value', 'model', 'baseline', 'label', 'attribute', 'group', 'operating_point', 'metric',
-    'n', 'positives', 'flagged', 'median', 'mean', 'sd', 'lower', 'upper', 'replicates', 'reference_group', 'difference', 'ratio',
-  ]);
+/**
+ * groups.csv: across-replicate summaries for everyone and every group, with
+ * differences and ratios against a reference group, and whether the median
+ * is suppressed — judged on the median counts across replicates (the
+ * medians of tp, fp, fn and tn, as every page judges them).
+ */
+export function* groupsCsv(result: ExperimentResult, reference: Readonly<Record<string, string>> = {}, options: SuppressionOptions = {}): Generator<string> {
+  const minCount = options.minCount ?? DEFAULT_MIN_COUNT;
+  yield csvLine(columnNames(GROUPS_COLUMNS));
   const rows = result.summary.filter((r) => GROUP_METRICS.includes(r.metric));
   const key = (r: MetricSummaryRow, group: string) => [r.cell, r.model, r.label, r.attribute, group, r.operatingPoint, r.metric].join('\u0000');
   const index = new Map(rows.map((r) => [key(r, r.group), r]));
+  const medians = new Map<string, SuppressionCounts | null>();
   for (const r of rows) {
     const refGroup = r.attribute === 'all' ? '' : referenceOf(rows, r.attribute, reference);
     const ref = refGroup ? index.get(key(r, refGroup)) : undefined;
+    const pointKey = [r.cell, r.model, r.label, r.attribute, r.group, r.operatingPoint].join('\u0000');
+    let median = medians.get(pointKey);
+    if (median === undefined) {
+      median = medianConfusion(result, { cell: r.cell, model: r.model, label: r.label, attribute: r.attribute, group: r.group, operatingPoint: r.operatingPoint });
+      medians.set(pointKey, median);
+    }
+    const flags = median ? suppressionCells(r.metric, median, minCount) : [false, ''];
     yield csvLine([
       result.name, result.configHash, ...cellColumns(result, r.cell), r.model, r.baseline, labelName(r.label), r.attribute, r.group, r.operatingPoint, snake(r.metric),
       r.n, r.positives, r.flagged, r.median, r.mean, r.sd, r.lower, r.upper, r.count, refGroup,
-      ref ? differenceOf(r.median, ref.median) : NaN, ref ? ratioOf(r.median, ref.median) : NaN,
+      ref ? differenceOf(r.median, ref.median) : NaN, ref ? ratioOf(r.median, ref.median) : NaN, ...flags,
     ]);
   }
 }
 
 /** sweep.csv: precision, recall, selection rate and FPR at thresholds 0, 0.01, …, 1 (replicate 0). */
 export function* sweepCsv(result: ExperimentResult): Generator<string> {
-  yield csvLine(['experiment', 'config_hash', 'scenario', 'grid', 'grid_value', 'model', 'baseline', 'label', 'threshold', 'precision', 'recall', 'selection_rate', 'fpr']);
+  yield csvLine(columnNames(SWEEP_COLUMNS));
   const baseline = new Map(result.models.map((m) => [m.label, m.baseline]));
   for (const c of result.curves) {
     yield csvLine([result.name, result.configHash, ...cellColumns(result, c.cell), c.model, baseline.get(c.model) ?? false, labelName(c.label), c.threshold, c.precision, c.recall, c.selectionRate, c.fpr]);
@@ -165,19 +170,24 @@ export function* sweepCsv(result: ExperimentResult): Generator<string> {
 
 /** equal-risk.csv: mean score by group within each tenth of true risk (replicate 0). */
 export function* equalRiskCsv(result: ExperimentResult): Generator<string> {
-  yield csvLine(['experiment', 'config_hash', 'scenario', 'grid', 'grid_value', 'model', 'attribute', 'group', 'risk_tenth', 'n', 'mean_p_true', 'mean_score']);
+  yield csvLine(columnNames(EQUAL_RISK_COLUMNS));
   for (const e of result.equalRisk) {
     if (e.replicate !== 0) continue;
     yield csvLine([result.name, result.configHash, ...cellColumns(result, e.cell), e.model, e.attribute, e.group, e.riskTenth, e.n, e.meanPTrue, e.meanScore]);
   }
 }
 
+/** The group attributes scores.csv has a column for (those of the first saved scores), or null when no scores were saved. */
+export function scoreAttributes(tasks: readonly TaskResult[]): string[] | null {
+  const first = tasks.find((t) => t.scores)?.scores;
+  return first ? first.groups.map((g) => g.attribute) : null;
+}
+
 /** scores.csv: every test child's score from every model, with both labels (written with --save-scores). */
 export function* scoresCsv(result: ExperimentResult, tasks: readonly TaskResult[]): Generator<string> {
-  const first = tasks.find((t) => t.scores)?.scores;
-  if (!first) return;
-  const attributes = first.groups.map((g) => g.attribute);
-  yield csvLine(['experiment', 'scenario', 'grid', 'grid_value', 'replicate', 'id', 'cohort', 'split', ...attributes, 'model', 'score', 'y_recorded', 'y_true']);
+  const attributes = scoreAttributes(tasks);
+  if (!attributes) return;
+  yield csvLine(columnNames(scoresColumns(attributes)));
   for (const t of [...tasks].sort((a, b) => a.task.index - b.task.index)) {
     const s = t.scores;
     if (!s) continue;

@@ -10,7 +10,8 @@
  *   p_true, y_true, y_recorded, and true_<circumstance> / rec_<circumstance>
  *   (so every name beginning true_ or rec_);
  * - the fixed columns of scores.csv: experiment, scenario, grid, grid_value,
- *   replicate, split, model, score (and id, cohort, y_recorded, y_true);
+ *   replicate, split, model, score (and id, cohort, y_recorded, y_true), and
+ *   grid_variable;
  * - `all`, which result tables use as the attribute (and group) of everyone;
  * - names containing " × ", which result tables use to name an intersection
  *   of two attributes ("sex × ethnicity");
@@ -31,6 +32,7 @@ export const RESERVED_COLUMNS = [
   'experiment',
   'scenario',
   'grid',
+  'grid_variable',
   'grid_value',
   'replicate',
   'split',

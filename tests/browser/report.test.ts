@@ -8,7 +8,12 @@ import type { ExperimentResult } from '../../src/experiment/aggregate.js';
 import { experimentCharts, renderCharts } from '../../src/report/charts/index.js';
 import { experimentReportHtml, headlineModels, indexHtml } from '../../src/report/html/index.js';
 import { metricsCsv } from '../../src/report/tables.js';
+import { briefHtml, experimentBrief } from '../../src/report/brief/index.js';
+import { versionOnly } from '../../src/report/stamp.js';
+import { pdfPageCount } from '../../src/io/pdf.js';
+import { pageMessages } from '../../src/messages.js';
 import { HOSTILE, hostileResult, tinyResult } from '../report/fixture.js';
+import { findingFromCsv } from './findings-from-csv.js';
 
 /**
  * Opens the written reports in a real browser: Debian's chromium, headless,
@@ -31,6 +36,8 @@ const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCREENSHOTS = join(REPO, 'test-output', 'screenshots');
 const RESULTS = process.env.RISKLAB_RESULTS_DIR ?? join(REPO, 'results');
 const VIEWPORTS = { laptop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+/** The first screen a commissioner sees on a common laptop: it must hold the banner and the declared answer. */
+const FIRST_SCREEN = { width: 1366, height: 768 } as const;
 
 let browser: Browser;
 let site: string;
@@ -66,6 +73,7 @@ beforeAll(async () => {
     const charts = await renderCharts(experimentCharts(result));
     const path = join(folder, 'report.html');
     writeFileSync(path, experimentReportHtml(result, charts, { version: 'browser-test' }));
+    writeFileSync(join(folder, 'brief.html'), briefHtml(experimentBrief(result, versionOnly('browser-test'))));
     writeFileSync(join(folder, 'metrics.csv'), [...metricsCsv(result)].join(''));
     reports.push({ name: result.name, result, path });
   }
@@ -191,6 +199,44 @@ async function expectHeadlineMatchesCsv(page: Page, csvPath: string, name: strin
   return shown;
 }
 
+/** The banner and the declared answer lie within the first screen, and the answer is the experiment's headline. */
+async function expectFirstScreen(page: Page, name: string, headline: string) {
+  const box = async (selector: string) => page.$eval(selector, (e) => {
+    const r = e.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, text: (e.textContent ?? '').replace(/\s+/g, ' ').trim() };
+  });
+  const banner = await box('aside.banner');
+  const answer = await box('p.answer[data-headline]');
+  const height = page.viewportSize()!.height;
+  expect(banner.text, name).toContain(pageMessages.banner.synthetic);
+  expect(banner.bottom, `${name}: banner on the first screen`).toBeLessThanOrEqual(height);
+  expect(answer.bottom, `${name}: the declared answer on the first screen`).toBeLessThanOrEqual(height);
+  expect(answer.text, name).toBe(headline.replace(/\s+/g, ' ').trim());
+  expect(await page.$eval('h1', (e) => e.getBoundingClientRect().bottom), `${name}: the question`).toBeLessThanOrEqual(height);
+}
+
+/**
+ * Every number of the declared headline (marked with the finding it came
+ * from) equals that finding recomputed from metrics.csv and config.json
+ * alone (tests/browser/findings-from-csv.ts); at least one per report.
+ */
+async function expectDeclaredHeadlineMatchesCsv(page: Page, folder: string, name: string) {
+  const config = JSON.parse(readFileSync(join(folder, 'config.json'), 'utf8'));
+  const rows = parseCsv(readFileSync(join(folder, 'metrics.csv'), 'utf8'));
+  const marked = await page.$$eval('p.answer[data-headline] .num[data-finding]', (els) =>
+    els.map((e) => ({ ref: e.getAttribute('data-ref')!, finding: e.getAttribute('data-finding')!, value: e.getAttribute('data-value')!, suppressed: e.hasAttribute('data-suppressed') })),
+  );
+  let checked = 0;
+  for (const m of marked) {
+    if (m.suppressed || m.ref !== m.finding) continue; // a withheld number, or a placeholder of the finding other than its value
+    const expected = findingFromCsv(config, rows, m.finding);
+    if (expected === null) continue;
+    expect(Number(m.value), `${name}: ${m.finding}`).toBeCloseTo(expected, 12);
+    checked++;
+  }
+  expect(checked, `${name}: headline numbers checked against metrics.csv`).toBeGreaterThan(0);
+}
+
 async function chartMarks(page: Page) {
   return page.$$eval('figure.chart svg', (svgs) =>
     svgs.map((svg) => {
@@ -227,10 +273,10 @@ describe('reports in a real browser (chromium)', () => {
           }
 
           const shown = await expectHeadlineMatchesCsv(page, join(dirname(report.path), 'metrics.csv'), report.name);
-          // Sentences for the first cell; with a grid, a table of every cell too.
+          // Sentences for one setting; with a grid, one table of every cell (never the first cell alone).
           const models = headlineModels(report.result);
           const cells = report.result.cells.length;
-          expect(shown).toHaveLength(models.length * 4 * (cells > 1 ? cells + 1 : 1));
+          expect(shown).toHaveLength(models.length * 4 * cells);
           expect(new Set(shown.map((s) => `${s.cell}|${s.model}|${s.key}`)).size).toBe(cells * models.length * 4);
 
           if (viewportName === 'phone') {
@@ -245,7 +291,8 @@ describe('reports in a real browser (chromium)', () => {
     });
   }
 
-  it('reports the results writer put in results/ (when there are any) open cleanly, with marks and headline numbers equal to their metrics.csv', async () => {
+  it('reports the results writer put in results/ (when there are any) open cleanly, with marks, plain-words and declared headline numbers equal to their metrics.csv, the answer on the first screen, and a one-page brief.pdf', async () => {
+    const heights: string[] = [];
     const written = existsSync(RESULTS)
       ? readdirSync(RESULTS)
           .map((d) => join(RESULTS, d, 'report.html'))
@@ -253,6 +300,9 @@ describe('reports in a real browser (chromium)', () => {
       : [];
     for (const path of written) {
       const name = basename(dirname(path));
+      if (!readFileSync(path, 'utf8').includes('<p class="answer" data-headline>')) {
+        expect.fail(`${RESULTS}/${name}/report.html was written by an older risklab (it does not open with the banner and the declared answer, and has no brief.pdf): regenerate it with \`npm start\` and commit results/`);
+      }
       const { page, context, problems, requests } = await open(path, VIEWPORTS.laptop);
       try {
         expect(problems, name).toEqual([]);
@@ -261,7 +311,42 @@ describe('reports in a real browser (chromium)', () => {
         for (const c of charts) expect(c.marks, `${name} ${c.id}`).toBeGreaterThan(0);
         const csv = join(dirname(path), 'metrics.csv');
         if (existsSync(csv)) await expectHeadlineMatchesCsv(page, csv, name);
+        await expectDeclaredHeadlineMatchesCsv(page, dirname(path), name);
         await page.screenshot({ path: join(SCREENSHOTS, `results-${name}-laptop.png`), fullPage: true, timeout: 60_000 });
+      } finally {
+        await context.close();
+      }
+      const first = await open(path, FIRST_SCREEN);
+      try {
+        const headline = await first.page.$eval('p.answer[data-headline]', (e) => e.textContent ?? '');
+        await expectFirstScreen(first.page, name, headline);
+        heights.push(`${name}: ${await first.page.evaluate(() => document.documentElement.scrollHeight)} px at 1366 wide`);
+        await first.page.screenshot({ path: join(SCREENSHOTS, `results-${name}-first-screen.png`) });
+      } finally {
+        await first.context.close();
+      }
+      // The brief: one A4 page, printed by risklab itself; and how it looks as a page.
+      const pdf = join(dirname(path), 'brief.pdf');
+      expect(existsSync(pdf), `${name}: brief.pdf`).toBe(true);
+      expect(pdfPageCount(new Uint8Array(readFileSync(pdf))), `${name}: brief.pdf pages`).toBe(1);
+      const brief = await open(join(dirname(path), 'brief.html'), { width: 794, height: 1123 });
+      try {
+        expect(brief.problems, name).toEqual([]);
+        await brief.page.emulateMedia({ media: 'print' });
+        await brief.page.screenshot({ path: join(SCREENSHOTS, `results-${name}-brief.png`), fullPage: true });
+      } finally {
+        await brief.context.close();
+      }
+    }
+    if (heights.length) writeFileSync(join(SCREENSHOTS, 'page-heights.txt'), `${heights.join('\n')}\n`);
+  });
+
+  it('the first screen (1366×768) of every report holds the banner and the declared answer', async () => {
+    for (const report of reports) {
+      const { page, context } = await open(report.path, FIRST_SCREEN);
+      try {
+        await expectFirstScreen(page, report.name, report.result.findings.headline);
+        await page.screenshot({ path: join(SCREENSHOTS, `${report.name}-first-screen.png`) });
       } finally {
         await context.close();
       }
@@ -314,9 +399,12 @@ describe('reports in a real browser (chromium)', () => {
     try {
       expect(problems).toEqual([]);
       expect(requests).toEqual([pathToFileURL(path).href]);
-      const links = await page.$$eval('a[href$="report.html"]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
-      expect(links).toHaveLength(reports.length);
+      const links = [...new Set(await page.$$eval('a[href$="report.html"], a[href$="brief.html"]', (as) => as.map((a) => (a as HTMLAnchorElement).href)))];
+      expect(links).toHaveLength(2 * reports.length);
       for (const href of links) expect(existsSync(fileURLToPath(href)), href).toBe(true);
+      // Each experiment's block opens with its question and its declared answer (never the first cell of its grid).
+      const answers = await page.$$eval('article.experiment p.answer[data-headline]', (ps) => ps.map((x) => (x.textContent ?? '').trim()));
+      expect(answers.sort()).toEqual(reports.map((r) => r.result.findings.headline).sort());
       await page.screenshot({ path: join(SCREENSHOTS, 'index-phone.png'), fullPage: true });
     } finally {
       await context.close();

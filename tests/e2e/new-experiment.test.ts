@@ -71,7 +71,7 @@ describe('a new experiment in a temporary folder, run with risklab run <file> --
       expect(text).toContain('the neutral preset records every case, so the records and the truth agree');
       expect(text).toContain(`${gap('half recorded') > 0 ? reportMessages.findingHolds : reportMessages.findingFails}`);
     }
-    expect(files.summary).toContain('| half recorded: children truly harmed whom boosting leaves off its top 10% |');
+    expect(files.summary).toContain('| half recorded: children truly harmed whom the boosting model leaves off its top 10% |');
   });
 
   it('opens with its own headline, its numbers from metrics.csv and its size from this run (--quick: 6,000 children)', () => {
@@ -80,9 +80,11 @@ describe('a new experiment in a temporary folder, run with risklab run <file> --
     const gap = median(t.map((p, i) => p - r[i]));
     const missed = median(column({ grid: 'half recorded', model: 'logistic', label: 'y_true', metric: 'precision' }, 'fn'));
     const headline = `With 50% of harm recorded, the records ${gap > 0 ? 'understate' : 'overstate'} the precision of the logistic model by ${Math.abs(gap).toFixed(2)}; its list of the top 10% of 6,000 children still leaves off about ${formatCount(missed)} children truly harmed.`;
-    expect(files.summary).toContain(`**Answer.** ${headline}`);
-    expect(files.report).toContain(`<p class="answer">${headline}</p>`);
-    expect(files.report.indexOf('<p class="answer">')).toBeLessThan(files.report.indexOf('<nav class="toc"'));
+    const unlinked = (md: string) => md.replace(/\[([^\]]*)\]\(#words-used-here\)/g, '$1');
+    expect(unlinked(files.summary)).toContain(`**The answer.** ${headline}`);
+    const answer = files.report.slice(files.report.indexOf('<p class="answer" data-headline>'));
+    expect(answer.slice(0, answer.indexOf('</p>')).replace(/<[^>]+>/g, '')).toBe(headline);
+    expect(files.report.indexOf('<p class="answer" data-headline>')).toBeLessThan(files.report.indexOf('<nav class="toc"'));
   });
 
   it('writes every group of the run into metrics.csv, with counts that add up', () => {

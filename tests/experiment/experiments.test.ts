@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { resultFiles } from '../../src/report/folder.js';
+import { escapeMarkdownText } from '../../src/report/escape.js';
 import { RESULT_COLUMNS } from '../../src/report/tables.js';
 import { median } from '../../src/metrics/index.js';
 import { experimentNames } from '../../src/io/experiment-files.js';
 import { resultIndex } from '../../src/experiment/result-index.js';
 import { parseCsv, quickRun } from './helpers.js';
+import { validateDataPackage } from '../report/table-schema.js';
 import type { ExperimentResult } from '../../src/experiment/aggregate.js';
 
 /** The median across replicates of one metric at one point (default: cell 0, the headline operating point, everyone). */
@@ -27,18 +29,26 @@ describe('every experiment runs --quick and writes the documented columns', () =
   it.each(['base-rate', 'bristol-mirroring', 'capacity-list', 'recording-bias', 'what-works'])('%s', async (name) => {
     const { resolved, result, tasks } = await quickRun(name);
     const files = await resultFiles(resolved, result, tasks, { version: 'test' });
-    expect(Object.keys(files).filter((f) => !f.startsWith('charts/')).sort()).toEqual(['config.json', 'equal-risk.csv', 'groups.csv', 'metrics.csv', 'report.html', 'summary.md', 'sweep.csv']);
+    expect(Object.keys(files).filter((f) => !f.startsWith('charts/')).sort()).toEqual(['README.md', 'brief.html', 'config.json', 'datapackage.json', 'equal-risk.csv', 'groups.csv', 'metrics.csv', 'report.html', 'summary.md', 'sweep.csv']);
+    // The data dictionary validates against every file (Frictionless Table Schema rules; tests/report/table-schema.ts).
+    expect(validateDataPackage(files['datapackage.json'], files)).toEqual([]);
     const svgs = Object.keys(files).filter((f) => f.startsWith('charts/'));
     expect(svgs.length).toBeGreaterThanOrEqual(5);
     for (const f of svgs) expect(files[f]).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
     expect(result.findings.headline.length).toBeGreaterThan(40);
-    expect(result.findings.headline).not.toMatch(/[{}]|n\/a/);
-    expect(files['report.html']).toContain(result.findings.headline.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').slice(0, 40));
+    expect(result.findings.headline).not.toMatch(/[{}]|n\/a|not defined/);
+    // The headline says which way the records mislead (issue 10 §1), and opens the report and the brief.
+    expect(result.findings.headline).toMatch(/\b(flatter|understate|overstate|agree with the truth|match)\b/);
+    const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/&quot;/g, '"');
+    const withheld = result.findings.headlineParts.some((part) => part.suppressed);
+    if (!withheld) {
+      for (const page of ['report.html', 'brief.html']) expect(text(files[page]), page).toContain(result.findings.headline);
+    }
     expect(parseCsv(files['metrics.csv']).header).toEqual(Object.keys(RESULT_COLUMNS.metrics));
-    expect(parseCsv(files['groups.csv']).header.slice(0, 12)).toEqual(['experiment', 'config_hash', 'scenario', 'grid', 'grid_value', 'model', 'baseline', 'label', 'attribute', 'group', 'operating_point', 'metric']);
+    expect(parseCsv(files['groups.csv']).header.slice(0, 13)).toEqual(['experiment', 'config_hash', 'scenario', 'grid_variable', 'grid', 'grid_value', 'model', 'baseline', 'label', 'attribute', 'group', 'operating_point', 'metric']);
     expect(parseCsv(files['sweep.csv']).rows.length).toBe(result.cells.length * result.models.length * 2 * 101);
     expect(files['summary.md']).toContain(`config ${result.configHash}`);
-    expect(files['summary.md']).toContain(result.findings.headline);
+    if (!withheld) expect(files['summary.md'].replace(/\[([^\]]*)\]\(#words-used-here\)/g, '$1')).toContain(escapeMarkdownText(result.findings.headline));
     for (const f of result.findings.findings) expect(files['summary.md'], f.id).toContain(f.claim);
     const metrics = parseCsv(files['metrics.csv']);
     const models = new Set(metrics.rows.map((r) => r[metrics.header.indexOf('model')]));
@@ -53,7 +63,7 @@ describe('effects point the right way (quick runs)', () => {
     // maximum of 16 noisy estimates and can cross the bar by chance; their median cannot. The full run's
     // "best" finding (band < 0.65) is checked on the committed results (committed-results.test.ts).
     expect(finding(result, 'precision').median).toBeLessThan(0.65);
-    expect(finding(result, 'best').claim).toMatch(/^highest precision of any setting–model pair: council \d, (logistic|forest|boosting|neural) /);
+    expect(finding(result, 'best').claim).toMatch(/^highest precision of any simulated council and model: council \d \(synthetic\), the (logistic|forest|boosting|neural) model /);
     const recallAtHalf = med(result, { model: 'logistic', label: 'yRecorded', metric: 'recall', operatingPoint: 'threshold=0.5' });
     const recallAtTarget = med(result, { model: 'logistic', label: 'yRecorded', metric: 'recall', operatingPoint: 'recall=0.5' });
     expect(recallAtTarget).toBeGreaterThan(recallAtHalf);

@@ -235,7 +235,7 @@ describe('filters', () => {
     ['{v|abs|fixed:1}', -2.25, '2.3'],
     ['{v}', 0.123456, '0.123'],
     ['{v}', 350000, '350000'],
-    ['{v|fixed:2}', NaN, 'n/a'],
+    ['{v|fixed:2}', NaN, 'not defined'],
     ['{v|fixed:2}', 'text', 'text'],
   ])('%s of %s is %s', (template, value, expected) => {
     expect(render(template, value)).toBe(expected);

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { csvCell } from '../../src/report/csv.js';
+import { GROUP_METRICS } from '../../src/report/tables.js';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +38,17 @@ describe('determinism', () => {
     expect(Object.keys(fa)).toContain('manifest.json');
     for (const name of Object.keys(fa)) if (name !== 'manifest.json') expect(fb[name], name).toBe(fa[name]);
     expect(fa['manifest.json']).toMatch(/"createdAt"/);
+    // manifest.json: the commit, the exact command line, the workers actually used and every task's seed.
+    const ma = JSON.parse(fa['manifest.json']);
+    const mb = JSON.parse(fb['manifest.json']);
+    expect(ma.git.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(typeof ma.git.dirty).toBe('boolean');
+    expect(ma.command.argv).toEqual(process.argv);
+    expect([ma.workers, mb.workers]).toEqual([1, 2]);
+    const config = JSON.parse(fa['config.json']);
+    expect(ma.seeds).toHaveLength(config.replicates * config.cells.length);
+    expect(ma.seeds[0]).toEqual({ task: 0, scenario: 'two groups', grid: config.cells[0].gridLabel, replicate: 0, seed: `${config.experiment.seed}:two groups:r0` });
+    expect(new Set(ma.seeds.map((s: { seed: string }) => s.seed)).size).toBe(config.replicates);
     expect(readdirSync(join(dir, 'a'))).toEqual(['recording-bias']);
   });
 
@@ -67,13 +80,15 @@ describe('scores.csv', () => {
       const yTrue = Uint8Array.from(rows, (r) => Number(r[S('y_true')]));
       const group = { attribute: 'group', levels: ['A', 'B'], codes: Uint8Array.from(rows, (r) => (r[S('group')] === 'A' ? 0 : 1)) };
       for (const e of evaluate(s, { yRecorded, yTrue }, { groups: [group], operatingPoints: config.experiment.operatingPoints })) {
+        // A group's rows carry only the groups.csv metrics (the rest are recomputable from their counts).
+        if (e.attribute !== 'all' && !GROUP_METRICS.includes(e.metric)) continue;
         const label = e.label === 'yRecorded' ? 'y_recorded' : 'y_true';
         const metric = e.metric.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-        const counts = [e.n, e.positives, e.flagged, e.tp, e.fp, e.fn, e.tn].map(String).join(',');
-        expected.set([key, label, e.attribute, e.group, e.operatingPoint, metric].join('|'), `${counts}|${e.value}`);
+        const counts = [e.n, e.positives, e.flagged, e.tp, e.fp, e.fn, e.tn].map(csvCell).join(',');
+        expected.set([key, label, e.attribute, e.group, e.operatingPoint, metric].join('|'), `${counts}|${csvCell(e.value)}`);
       }
-      expected.set([key, 'y_recorded', 'all', 'all', 'any', 'brier'].join('|'), `${rows.length},${yRecorded.reduce((a, b) => a + b, 0)},NaN,NaN,NaN,NaN,NaN|${brierScore(s, yRecorded)}`);
-      expected.set([key, 'y_true', 'all', 'all', 'any', 'brier'].join('|'), `${rows.length},${yTrue.reduce((a, b) => a + b, 0)},NaN,NaN,NaN,NaN,NaN|${brierScore(s, yTrue)}`);
+      expected.set([key, 'y_recorded', 'all', 'all', 'any', 'brier'].join('|'), `${rows.length},${yRecorded.reduce((a, b) => a + b, 0)},NaN,NaN,NaN,NaN,NaN|${csvCell(brierScore(s, yRecorded))}`);
+      expected.set([key, 'y_true', 'all', 'all', 'any', 'brier'].join('|'), `${rows.length},${yTrue.reduce((a, b) => a + b, 0)},NaN,NaN,NaN,NaN,NaN|${csvCell(brierScore(s, yTrue))}`);
     }
     expect(metrics.rows.length).toBe(expected.size);
     expect(metrics.rows.some((r) => r[M('attribute')] === 'group')).toBe(true);
@@ -150,7 +165,8 @@ describe('bad experiment files and flags', () => {
     const out = good();
     const code = await main(['run', writeExperiment(base), '--out', out, '--workers', '1']);
     expect(code).toBe(0);
-    expect(readFileSync(join(out, 'bad', 'summary.md'), 'utf8')).toMatch(/^# bad/);
+    // The new summary opens with the banner (synthetic children), then the question as its title.
+    expect(readFileSync(join(out, 'bad', 'summary.md'), 'utf8')).toMatch(/^> \*\*Synthetic children, not any council’s data\.\*\*[^\n]*\n\n# /);
     expect(existsSync(join(out, 'bad', 'metrics.csv'))).toBe(true);
   });
 });

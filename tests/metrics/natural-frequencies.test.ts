@@ -5,7 +5,7 @@
  * documented text where a denominator is 0.
  */
 import { describe, expect, it } from 'vitest';
-import { metricsMessages } from '../../src/messages.js';
+import { suppressionMessages, metricsMessages } from '../../src/messages.js';
 import {
   ICON_CATEGORIES,
   confusionFromCounts,
@@ -50,14 +50,39 @@ describe('natural-frequency sentences', () => {
     const f = naturalFrequencies(confusionFromCounts(3, 97, 337, 9563));
     expect(f.sentences[1]).toBe('Of every 10 children at risk, fewer than 1 is flagged and about 10 are missed (out of 340 children in all).');
     expect(f.atRisk!.parts[0]).toMatchObject({ actual: 3, scaled: 0, roundedToZero: true });
-    const g = naturalFrequencies(confusionFromCounts(1, 2, 4, 3));
+    const g = naturalFrequencies(confusionFromCounts(1, 2, 4, 3), { minCount: 0 });
     expect(g.sentences[0]).toBe('Of 3 children flagged, 1 is at risk and 2 are not.');
     expect(g.sentences[1]).toBe('Of every 10 children at risk, 2 are flagged and 8 are missed (out of 5 children in all).');
   });
 
+  it('withholds a statement resting on fewer than minCount children (default 10), with the reason; never "1,000 of 1"', () => {
+    const one = naturalFrequencies(confusionFromCounts(1, 0, 40, 900), { flaggedPer: 1000 });
+    expect(one.flagged).toBeNull();
+    expect(one.suppressed.flagged).toBe(suppressionMessages.tooFew(suppressionMessages.share.flagged, 1, 10));
+    expect(one.sentences[0]).toBe('Suppressed: only 1 child flagged (a rate needs at least 10).');
+    expect(one.sentences.join(' ')).not.toMatch(/1,000 are at risk|out of 1 children/);
+    expect(one.atRisk!.text).toBe('Of every 10 children at risk, fewer than 1 is flagged and about 10 are missed (out of 41 children in all).');
+    const small = naturalFrequencies(confusionFromCounts(3, 4, 2, 900), { minCount: 10 });
+    expect(small.suppressed).toEqual({ flagged: suppressionMessages.tooFew(suppressionMessages.share.flagged, 7, 10), atRisk: suppressionMessages.tooFew(suppressionMessages.share.positives, 5, 10) });
+    expect(naturalFrequencies(confusionFromCounts(3, 4, 2, 900), { minCount: 5 }).suppressed).toEqual({});
+    // Without suppression, one child reads "1 child", never "1 children".
+    expect(naturalFrequencies(confusionFromCounts(1, 0, 40, 900), { flaggedPer: 1000, minCount: 0 }).sentences[0]).toBe('Of every 1,000 children flagged, 1,000 are at risk and 0 are not (out of 1 child in all).');
+  });
+
+  it("speaks the experiment's outcome words when given, singular for one", () => {
+    const outcome = { cases: 'children whose cases escalate', case: 'a child whose case escalates', nonCases: 'children whose cases do not escalate' };
+    const f = naturalFrequencies(confusionFromCounts(42, 58, 168, 9732), { outcome });
+    expect(f.sentences).toEqual([
+      'Of 100 children flagged, 42 are children whose cases escalate and 58 are not.',
+      'Of every 10 children whose cases escalate, 2 are flagged and 8 are missed (out of 210 children in all).',
+      'Of every 1,000 children whose cases do not escalate, about 6 are flagged and about 994 are not (out of 9,790 children in all).',
+    ]);
+    expect(naturalFrequencies(confusionFromCounts(1, 19, 30, 900), { outcome }).sentences[0]).toBe('Of 20 children flagged, 1 is a child whose case escalates and 19 are not.');
+  });
+
   it('parts always add up to the stated base', () => {
     for (const [tp, fp, fn, tn] of [[1, 2, 3, 4], [17, 5, 80, 900], [333, 333, 334, 0], [1, 0, 0, 0]]) {
-      const f = naturalFrequencies(confusionFromCounts(tp, fp, fn, tn), { flaggedPer: 100, atRiskPer: 1000 });
+      const f = naturalFrequencies(confusionFromCounts(tp, fp, fn, tn), { flaggedPer: 100, atRiskPer: 1000, minCount: 0 });
       for (const st of [f.flagged, f.atRisk, f.notAtRisk]) {
         if (st) expect(st.parts[0].scaled + st.parts[1].scaled).toBe(st.base);
       }

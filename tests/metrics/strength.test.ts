@@ -23,13 +23,19 @@ describe('strength words', () => {
     [0.1999, 'very weak'],
     [0.2, 'weak'],
     [0.39, 'weak'],
-    [0.4, 'moderate'],
-    [0.6, 'strong'],
+    [0.48, 'weak'],
+    [0.4999, 'weak'],
+    [0.5, 'moderate'],
+    [0.64, 'moderate'],
+    [0.65, 'strong'],
     [0.79, 'strong'],
     [0.8, 'very strong'],
     [1, 'very strong'],
   ])('default scale: %f is %s', (value, word) => {
     expect(strengthWord(value)).toBe(word);
+  });
+  it('precision below 0.5 (wrong more often than right) is never "moderate" or better', () => {
+    for (let v = 0; v < 0.5; v += 0.001) expect(['very weak', 'weak']).toContain(strengthWord(v));
   });
   it('NaN and values off the scale have no word (null)', () => {
     expect(strengthWord(NaN)).toBeNull();

@@ -15,7 +15,9 @@ import {
   type Chart,
   type RenderedChart,
 } from '../../src/report/charts/index.js';
-import { CATEGORY_COLOURS, OKABE_ITO } from '../../src/report/palette.js';
+import { CATEGORY_COLOURS, LABEL_ENCODING, OKABE_ITO, modelStyle } from '../../src/report/palette.js';
+import { formatMedianCount } from '../../src/report/charts/format.js';
+import { chartMessages } from '../../src/report/charts/texts.js';
 import { hostileResult, tinyResult } from './fixture.js';
 
 let result: ExperimentResult;
@@ -61,19 +63,18 @@ function compileWarnings(chart: Chart): string[] {
 }
 
 describe('experimentCharts', () => {
-  it('makes the grid charts and five kinds of chart per cell, with unique file-safe ids', () => {
+  it('makes the gap of every cell first, one chart per measure across the grid, then four kinds of chart per cell, with unique file-safe ids', () => {
     expect(charts.map((c) => c.id)).toEqual([
+      'recorded-true-gap',
       'grid-precision',
       'grid-recall',
       'precision-recall-threshold-cell0',
       'pr-curves-cell0',
-      'recorded-true-gap-cell0',
       'group-error-rates-cell0',
       'equal-risk-0-sex-cell0',
       'equal-risk-1-deprivation-cell0',
       'precision-recall-threshold-cell1',
       'pr-curves-cell1',
-      'recorded-true-gap-cell1',
       'group-error-rates-cell1',
       'equal-risk-0-sex-cell1',
       'equal-risk-1-deprivation-cell1',
@@ -85,7 +86,9 @@ describe('experimentCharts', () => {
     expect(experimentCharts(result, { cells: [1] }).filter((c) => c.cell !== null).every((c) => c.cell === 1)).toBe(true);
     const one = { ...result, cells: result.cells.slice(0, 1) };
     const ids = experimentCharts(one).map((c) => c.id);
-    expect(ids).toEqual(['precision-recall-threshold', 'pr-curves', 'recorded-true-gap', 'group-error-rates', 'equal-risk-0-sex', 'equal-risk-1-deprivation']);
+    expect(ids).toEqual(['recorded-true-gap', 'precision-recall-threshold', 'pr-curves', 'group-error-rates', 'equal-risk-0-sex', 'equal-risk-1-deprivation']);
+    // The experiment's finding metrics are charted across the grid too.
+    expect(experimentCharts(result, { gridMetrics: ['flagsPerTrueCase'] }).map((c) => c.id).slice(0, 4)).toEqual(['recorded-true-gap', 'grid-precision', 'grid-recall', 'grid-flagsPerTrueCase']);
   });
 
   it('rejects a cell that does not exist, naming the field', () => {
@@ -188,17 +191,25 @@ describe('chart contents', () => {
     expect(new Set(values.filter((v) => v.kind === 'cut').map((v) => v.threshold))).toEqual(new Set([0.2]));
   });
 
-  it('the gap chart holds the summary medians and ranges (attribute all, headline point)', () => {
+  it('the gap chart holds the summary medians and ranges of every cell (attribute all, headline point), and writes both medians', () => {
     const chart = recordedTrueGap(result);
-    const row = result.summary.find((r) => r.cell === 0 && r.model === 'oracle' && r.label === 'yTrue' && r.attribute === 'all' && r.operatingPoint === 'topShare=0.1' && r.metric === 'recall')!;
-    expect(chart.table.rows).toContainEqual(['oracle (baseline)', 'recall', 'truth (yTrue)', row.median.toFixed(2), `${row.lower.toFixed(2)}–${row.upper.toFixed(2)}`]);
+    expect(chart.cell).toBeNull();
+    for (const cell of [0, 1]) {
+      const at = (label: string) => result.summary.find((r) => r.cell === cell && r.model === 'oracle' && r.label === label && r.attribute === 'all' && r.operatingPoint === 'topShare=0.1' && r.metric === 'recall')!;
+      const row = at('yTrue');
+      expect(chart.table.rows).toContainEqual([result.cells[cell].grid, 'oracle (baseline)', 'recall', 'against the truth', row.median.toFixed(2), `${row.lower.toFixed(2)}–${row.upper.toFixed(2)}`]);
+      const values = (chart.spec as { data: { values: { setting: string; model: string; metric: string; recText: string; truText: string }[] } }).data.values;
+      const v = values.find((x) => x.setting === result.cells[cell].grid && x.model === 'oracle (baseline)' && x.metric === 'recall')!;
+      expect([v.recText, v.truText]).toEqual([at('yRecorded').median.toFixed(2), row.median.toFixed(2)]);
+    }
+    expect(recordedTrueGap(result, { cell: 1 }).id).toBe('recorded-true-gap-cell1');
   });
 
   it('group error rates are against yTrue, with group sizes in the labels', () => {
     const chart = groupErrorRates(result);
     const values = (chart.spec as { data: { values: { group: string; metric: string }[] } }).data.values;
     const female = result.summary.find((r) => r.cell === 0 && r.attribute === 'sex' && r.group === 'female' && r.label === 'yTrue' && r.metric === 'fpr' && r.operatingPoint === 'topShare=0.1')!;
-    expect(values.some((v) => v.group === `female (n = ${female.n})`)).toBe(true);
+    expect(values.some((v) => v.group === `female (n = ${formatMedianCount(female.n)})`)).toBe(true);
     expect(new Set(values.map((v) => v.metric))).toEqual(new Set(['false-positive rate', 'miss rate']));
   });
 
@@ -227,7 +238,7 @@ describe('chart contents', () => {
     expect(json).toContain('"sort":["1x","2x"]');
     expect(json).not.toContain('"type":"line"');
     expect(json).toContain('"filled":false');
-    expect(chart.description).toContain('open marker against the records');
+    expect(chart.description).toContain('hollow marker against the records');
     expect(compileWarnings(chart)).toEqual([]);
   });
 
@@ -235,6 +246,89 @@ describe('chart contents', () => {
     const councils = { ...result, cells: result.cells.map((c, i) => ({ ...c, scenario: `council ${i + 1}`, grid: 'base', gridValue: null })) };
     const values = (metricAcrossGrid(councils).spec as { data: { values: { x: string }[] } }).data.values;
     expect(new Set(values.map((v) => v.x))).toEqual(new Set(['council 1', 'council 2']));
+  });
+});
+
+/** Every object in a spec (depth first). */
+function* objects(x: unknown): Generator<Record<string, unknown>> {
+  if (Array.isArray(x)) for (const y of x) yield* objects(y);
+  else if (x && typeof x === 'object') {
+    yield x as Record<string, unknown>;
+    for (const y of Object.values(x)) yield* objects(y);
+  }
+}
+
+describe('one encoding of the records and the truth (palette.ts LABEL_ENCODING), in every chart', () => {
+  const judged = Object.values(chartMessages.judged);
+
+  it('colour is the model (modelStyle by its order in the experiment), never the label: the same model the same colour everywhere', () => {
+    const names = result.models.map((m) => (m.baseline ? `${m.label} (baseline)` : m.label));
+    let checked = 0;
+    for (const c of charts) {
+      for (const o of objects(c.spec)) {
+        const scale = o.scale as { domain?: unknown[]; range?: unknown[] } | undefined;
+        if ((o.field === 'model' || o.field === 'judged') && scale?.range && scale.domain && typeof scale.range[0] === 'string' && String(scale.range[0]).startsWith('#')) {
+          expect(o.field, `${c.id}: a colour scale on ${String(o.field)}`).toBe('model');
+          expect(scale.domain).toEqual(names);
+          expect(scale.range).toEqual(names.map((_, i) => modelStyle(i).colour));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it('the truth is drawn filled and solid, the records hollow and dashed, wherever both labels are drawn', () => {
+    for (const c of charts) {
+      const json = JSON.stringify(c.spec);
+      if (!judged.every((j) => json.includes(j))) continue;
+      for (const o of objects(c.spec)) {
+        const scale = o.scale as { domain?: string[]; range?: unknown[] } | undefined;
+        if (o.field === 'judged' && scale?.domain) {
+          // A dash scale: solid for the truth, dashed for the records.
+          scale.domain.forEach((d, i) => expect(scale.range![i], c.id).toEqual(d === chartMessages.judged.yTrue ? [...LABEL_ENCODING.yTrue.dash] : [...LABEL_ENCODING.yRecorded.dash]));
+        }
+        const filter = (o.transform as { filter?: { field?: string; equal?: string } }[] | undefined)?.[0]?.filter;
+        const mark = o.mark as { type?: string; filled?: boolean; fill?: string } | undefined;
+        if (mark?.type === 'point' && filter?.field === 'judged') {
+          expect(mark.filled, c.id).toBe(filter.equal === chartMessages.judged.yTrue);
+          if (!mark.filled) expect(mark.fill).toBe('white');
+        }
+      }
+      // The key says it in words.
+      expect((c.spec as { title: { subtitle?: string[] } }).title.subtitle, c.id).toEqual(expect.arrayContaining([...chartMessages.labelKey]));
+    }
+  });
+
+  it('grid axes are labelled by the cell names; values spanning > 20 times get a log axis; the truth\'s medians are written on the points', () => {
+    const chart = metricAcrossGrid(result, { metric: 'precision' });
+    const json = JSON.stringify(chart.spec);
+    expect(json).toContain('labelExpr');
+    for (const c of result.cells) expect(json).toContain(c.grid);
+    expect(json).not.toContain('"type":"log"');
+    const rates = { ...result, cells: result.cells.map((c, i) => ({ ...c, grid: ['0.1%', '30%'][i], gridValue: [0.001, 0.3][i] })) };
+    const flags = metricAcrossGrid(rates, { metric: 'flagsPerTrueCase' });
+    const spec = JSON.stringify(flags.spec);
+    expect(spec.match(/"type":"log"/g)?.length).toBeGreaterThanOrEqual(2); // the base-rate axis and (flags spanning > 20×) the flags axis
+    expect(flags.title).toMatch(/^Children flagged per true case across/);
+    const values = (flags.spec as { data: { values: { judged: string; text: string; median: number | null }[] } }).data.values;
+    for (const v of values) expect(v.text !== '', JSON.stringify(v)).toBe(v.judged === chartMessages.judged.yTrue && v.median !== null);
+  });
+
+  it('no text under 12 px at a chart\'s drawn size (the report never shrinks a chart below it: tests/browser)', () => {
+    for (const c of charts) {
+      for (const o of objects(c.spec)) {
+        for (const [k, v] of Object.entries(o)) if (/fontsize$/i.test(k) && typeof v === 'number') expect(v, `${c.id}.${k}`).toBeGreaterThanOrEqual(12);
+      }
+    }
+  });
+
+  it('every chart fits a 1024-px projector and a 768-px laptop screen (drawn size)', () => {
+    for (const c of rendered) {
+      const [w, h] = ['width', 'height'].map((a) => Number(new RegExp(`${a}="([\\d.]+)"`).exec(c.svg)![1]));
+      expect(w, c.id).toBeLessThanOrEqual(990);
+      expect(h, c.id).toBeLessThanOrEqual(768);
+    }
   });
 });
 

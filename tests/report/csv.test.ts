@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvLine } from '../../src/report/csv.js';
+import { csvCell, csvLine, csvNumber } from '../../src/report/csv.js';
 
 // OWASP "CSV Injection": a cell that begins with = + - @ (or tab / carriage
 // return) is run as a formula by Excel, LibreOffice and Google Sheets.
@@ -29,12 +29,20 @@ describe('csvCell: formula injection', () => {
     expect(csvCell('<script>alert(1)</script>')).toBe('<script>alert(1)</script>');
   });
 
-  it('never alters numbers, negative ones included', () => {
+  it('writes numbers in Table Schema form (negative ones never guarded): NaN, INF, -INF, a capital E', () => {
     expect(csvCell(-0.5)).toBe('-0.5');
     expect(csvCell(0)).toBe('0');
-    expect(csvCell(1e-7)).toBe('1e-7');
+    expect(csvCell(1e-7)).toBe('1E-7');
+    expect(csvCell(1.5e21)).toBe('1.5E+21');
     expect(csvCell(NaN)).toBe('NaN');
-    expect(csvCell(Infinity)).toBe('Infinity');
+    expect(csvCell(Infinity)).toBe('INF');
+    expect(csvCell(-Infinity)).toBe('-INF');
+  });
+
+  it('csvNumber reads back every number csvCell writes', () => {
+    for (const x of [0, -0.5, 1e-7, 1.5e21, 0.1 + 0.2, Infinity, -Infinity, 12345]) expect(csvNumber(csvCell(x))).toBe(x);
+    expect(csvNumber(csvCell(NaN))).toBeNaN();
+    expect(csvNumber('inf')).toBe(Infinity);
   });
 
   it('writes booleans, null and undefined plainly', () => {
@@ -61,18 +69,21 @@ describe('csvLine', () => {
 describe('metrics.csv', () => {
   it('writes every row as csvLine would, hostile names included (the fast path changes no byte)', async () => {
     const { hostileResult, tinyResult } = await import('./fixture.js');
-    const { metricsCsv, RESULT_COLUMNS } = await import('../../src/report/tables.js');
+    const { metricsCsv, RESULT_COLUMNS, GROUP_METRICS } = await import('../../src/report/tables.js');
+    const { suppression } = await import('../../src/metrics/suppression.js');
     for (const result of [tinyResult(), hostileResult()]) {
       const lines = [...metricsCsv(result)].join('').split('\n');
+      const written = result.rows.filter((r) => r.attribute === 'all' || GROUP_METRICS.includes(r.metric));
       const label = (l: string) => (l === 'yRecorded' ? 'y_recorded' : 'y_true');
       const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
       expect(lines[0]).toBe(Object.keys(RESULT_COLUMNS.metrics).join(','));
-      result.rows.forEach((r, i) => {
+      written.forEach((r, i) => {
         const c = result.cells[r.cell];
-        const expected = csvLine([result.name, result.configHash, c.scenario, c.grid, c.gridValue, r.replicate, r.model, r.baseline, label(r.label), r.attribute, r.group, r.operatingPoint, r.cutThreshold, r.cutTieRowLimit, r.n, r.positives, r.flagged, r.tp, r.fp, r.fn, r.tn, snake(r.metric), r.value]);
+        const s = suppression(r.metric as never, r, 10);
+        const expected = csvLine([result.name, result.configHash, c.scenario, result.gridLabel, c.grid, c.gridValue, r.replicate, r.model, r.baseline, label(r.label), r.attribute, r.group, r.operatingPoint, r.cutThreshold, r.cutTieRowLimit, r.n, r.positives, r.flagged, r.tp, r.fp, r.fn, r.tn, snake(r.metric), r.value, s.suppressed, s.reason ?? '']);
         expect(`${lines[i + 1]}\n`).toBe(expected);
       });
-      expect(lines.length).toBe(1 + result.rows.length + result.brier.length + 1);
+      expect(lines.length).toBe(1 + written.length + result.brier.length + 1);
     }
   });
 });

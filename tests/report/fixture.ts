@@ -47,3 +47,39 @@ export function hostileResult(texts: Partial<HostileTexts> = {}): ExperimentResu
     warnings: h.warnings ?? [h.group],
   };
 }
+
+/** The tiny result cut to its first cell (a one-setting experiment). */
+export function oneCell(r: ExperimentResult): ExperimentResult {
+  const keep = <T extends { cell: number }>(xs: readonly T[]) => xs.filter((x) => x.cell === 0);
+  return {
+    ...r,
+    name: 'tiny-one-cell',
+    cells: r.cells.slice(0, 1),
+    rows: keep(r.rows),
+    summary: keep(r.summary),
+    brier: keep(r.brier),
+    curves: keep(r.curves),
+    equalRisk: keep(r.equalRisk),
+    sizes: keep(r.sizes),
+    examples: keep(r.examples ?? []),
+  };
+}
+
+/**
+ * The tiny result as if the logistic model had flagged nobody at the
+ * headline operating point: every flagged child moved to "not flagged"
+ * (tp → fn, fp → tn) and every rate that needs a flag set to NaN, as the
+ * metrics module gives it.
+ */
+export function nobodyFlagged(r: ExperimentResult): ExperimentResult {
+  const op = r.operatingPoints[0];
+  const needsFlag = new Set(['precision', 'fdr', 'flagsPerTrueCase', 'f1', 'mcc']);
+  const hit = (x: { model: string; operatingPoint: string }) => x.model === 'logistic' && x.operatingPoint === op;
+  return {
+    ...r,
+    rows: r.rows.map((x) =>
+      hit(x) ? { ...x, flagged: 0, tp: 0, fp: 0, fn: x.tp + x.fn, tn: x.fp + x.tn, value: needsFlag.has(x.metric) ? NaN : x.metric === 'recall' || x.metric === 'selectionRate' || x.metric === 'fpr' ? 0 : x.value } : x,
+    ),
+    summary: r.summary.map((x) => (hit(x) ? { ...x, flagged: 0, ...(needsFlag.has(x.metric) ? { median: NaN, lower: NaN, upper: NaN, mean: NaN, count: 0 } : {}) } : x)),
+  };
+}

@@ -4,6 +4,11 @@ import { confusionFromCounts, parseCriterion } from '../../src/metrics/index.js'
 import { experimentCharts, renderCharts, type RenderedChart } from '../../src/report/charts/index.js';
 import { escapeHtml } from '../../src/report/escape.js';
 import { experimentReportHtml, groupsDiffer, headlineNumbers, iconsOf, indexHtml, medianConfusion, replicateConfusions } from '../../src/report/html/index.js';
+import { glossaryTerms, pageMessages } from '../../src/messages.js';
+import { strengthWord } from '../../src/metrics/index.js';
+import { stampLine, versionOnly } from '../../src/report/stamp.js';
+import { summaryMarkdown } from '../../src/report/summary-md.js';
+import { nobodyFlagged, oneCell } from './fixture.js';
 import { HOSTILE, hostileResult, tinyResult } from './fixture.js';
 
 const VERSION = '0.1.0-test';
@@ -91,20 +96,43 @@ describe('experimentReportHtml', () => {
     }
   });
 
-  it('puts the headline in plain words first, from the same numbers as the tables', () => {
+  it('opens with the banner, the question as the title, the run stamp and the declared answer, before anything else', () => {
+    const banner = html.indexOf('<aside class="banner"');
+    const h1 = html.indexOf('<h1>');
+    const answer = html.indexOf('<p class="answer" data-headline>');
+    expect(banner).toBeGreaterThan(0);
+    expect(banner).toBeLessThan(h1);
+    expect(h1).toBeLessThan(answer);
+    expect(answer).toBeLessThan(html.indexOf('<section class="findings">'));
+    expect(answer).toBeLessThan(html.indexOf('<section class="headline"'));
+    expect(html).toContain(escapeHtml(pageMessages.banner.synthetic));
+    expect(html).toContain('<a href="#sources">');
+    expect(html.slice(h1, html.indexOf('</h1>'))).toContain(escapeHtml(result.question.replace(/\?.*$/, '')));
+    expect(html).toContain(escapeHtml(stampLine(versionOnly(VERSION))));
+    // The answer is the declared headline, every number marked with the finding it came from.
+    const box = html.slice(answer, html.indexOf('</p>', answer));
+    expect(box.replace(/<[^>]+>/g, '')).toBe(escapeHtml(result.findings.headline).replace(/&#39;/g, "'"));
+    for (const part of result.findings.headlineParts) {
+      if (!('path' in part) || typeof part.value !== 'number') continue;
+      expect(box).toContain(`data-ref="${part.path}" data-finding="${part.finding}" data-value="${part.value}">${part.text}</span>`);
+      const f = result.findings.findings.find((x) => x.id === part.finding)!;
+      expect(part.value).toBe(f.median);
+    }
+  });
+
+  it('shows the date, version and commit it is given, in the header and the footer', () => {
+    const stamp = { version: '9.9.9', commit: '0123456789abcdef0123456789abcdef01234567', localChanges: false, date: '2025-06-01', dateSource: 'commit' as const };
+    const page = experimentReportHtml(result, [], { version: '9.9.9', stamp });
+    expect(page).toContain('Run date 2025-06-01 (date of the code’s commit) · risklab 9.9.9 · commit 0123456789ab');
+    expect(page).toContain(`<footer class="trace">tiny-report · seed 20260301 · config hash ${result.configHash} · Run date 2025-06-01`);
+  });
+
+  it('puts the plain-words numbers of every cell in one table (never the first cell alone), from the same numbers as the tables', () => {
     const headline = html.indexOf('<section class="headline"');
     expect(headline).toBeGreaterThan(0);
     expect(headline).toBeLessThan(html.indexOf('<nav class="toc"'));
-    // The first cell in words…
-    const truth = expectedHeadline(result, 0, 'logistic', 'yTrue');
-    const records = expectedHeadline(result, 0, 'logistic', 'yRecorded');
-    const claim = new RegExp(
-      `<p class="claim" data-cell="0" data-scenario="council" data-grid="1x" data-model="logistic">If logistic flags 1,000 children, <strong class="num" data-key="notAtRiskPer1000" data-value="${truth.notAtRiskPer1000}">(about )?${truth.notAtRiskPer1000}</strong> of them are not at risk; it misses <strong class="num" data-key="missedPer10" data-value="${truth.missedPer10}">(about )?${truth.missedPer10}</strong> of every 10 children who are.</p>`,
-    );
-    expect(html).toMatch(claim);
-    expect(html).toContain(`data-key="notRecordedPer1000" data-value="${records.notAtRiskPer1000}"`);
-    expect(html).toContain(`data-key="missedRecordedPer10" data-value="${records.missedPer10}"`);
-    // …and every cell in the table under it.
+    expect(html).not.toContain('In the first cell');
+    expect(html).not.toMatch(/<p class="claim"/);
     for (const cell of [0, 1]) {
       const t = expectedHeadline(result, cell, 'logistic', 'yTrue');
       const r = expectedHeadline(result, cell, 'logistic', 'yRecorded');
@@ -117,7 +145,29 @@ describe('experimentReportHtml', () => {
       expect(row).toContain(`data-key="missedRecordedPer10" data-value="${r.missedPer10}"`);
     }
     // Baselines are not headline models.
-    expect(html).not.toMatch(/<p class="claim" [^>]*data-model="oracle">/);
+    expect(html).not.toMatch(/<tr [^>]*data-model="oracle">/);
+  });
+
+  it('with one setting, says it in sentences that name the model as a model and the outcome in its own words', () => {
+    const one = oneCell({ ...result, outcome: { cases: 'children whose cases escalate', case: 'a child whose case escalates', nonCases: 'children whose cases do not escalate' } });
+    const page = experimentReportHtml(one, [], { version: VERSION });
+    const truth = expectedHeadline(one, 0, 'logistic', 'yTrue');
+    expect(page).toMatch(
+      new RegExp(
+        `<p class="claim" data-cell="0" data-scenario="council" data-grid="1x" data-model="logistic">If the logistic model flags 1,000 children, <strong class="num" data-key="notAtRiskPer1000" data-value="${truth.notAtRiskPer1000}">(about )?${truth.notAtRiskPer1000}</strong> of them are children whose cases do not escalate; it misses <strong class="num" data-key="missedPer10" data-value="${truth.missedPer10}">(about )?${truth.missedPer10}</strong> of every 10 children whose cases escalate.</p>`,
+      ),
+    );
+    expect(page).not.toMatch(/If logistic flags|\blogistic flags\b/);
+    expect(page).toContain('Children whose cases escalate, missed');
+  });
+
+  it('links the first use of each glossary term to its entry, once, and defines every term once', () => {
+    for (const term of glossaryTerms) {
+      expect(html.match(new RegExp(`<dt id="g-${term.id}">`, 'g')), term.id).toHaveLength(1);
+      expect((html.match(new RegExp(`href="#g-${term.id}"`, 'g')) ?? []).length, term.id).toBeLessThanOrEqual(1);
+    }
+    for (const id of ['precision', 'recall', 'replicate']) expect(html, id).toContain(`href="#g-${id}"`);
+    expect(html.replace(/<a class="term" href="#g-[a-z-]+">([^<]*)<\/a>/g, '$1')).toContain(escapeHtml(pageMessages.scale(result.minCount)));
   });
 
   it('marks the named criteria met or not met, with a symbol and a word', () => {
@@ -130,23 +180,45 @@ describe('experimentReportHtml', () => {
     expect(row.match(/verdict met/g)).toHaveLength(2); // precision 0.30 ≥ 0.1; AUC 0.79 > 0.7
   });
 
-  it('gives strength words and 2.5–97.5% ranges in the results table', () => {
+  it('gives strength words and 2.5–97.5% ranges in the results table; precision under 0.5 is never "moderate"', () => {
     const row = result.summary.find((r) => r.cell === 0 && r.model === 'oracle' && r.label === 'yTrue' && r.attribute === 'all' && r.operatingPoint === 'topShare=0.1' && r.metric === 'recall')!;
     expect(html).toContain(
-      `<span class="num" data-metric="recall">${row.median.toFixed(2)}</span> <span class="range">(${row.lower.toFixed(2)}–${row.upper.toFixed(2)})</span><span class="word">moderate</span>`,
+      `<span class="num" data-metric="recall">${row.median.toFixed(2)}</span> <span class="range">(${row.lower.toFixed(2)}–${row.upper.toFixed(2)})</span><span class="word">${strengthWord(row.median)}</span>`,
     );
+    for (const m of html.matchAll(/<span class="num" data-metric="precision">([\d.]+)<\/span> <span class="range">[^<]*<\/span><span class="word">([^<]+)<\/span>/g)) {
+      if (Number(m[1]) < 0.5) expect(['very weak', 'weak']).toContain(m[2]);
+    }
+  });
+
+  it('a model that flags nobody has precision "not defined": never a number, a strength word or a met criterion', () => {
+    const none = nobodyFlagged(result);
+    const page = experimentReportHtml(none, [], { version: VERSION });
+    const start = page.indexOf('<tr data-model="logistic" data-label="yTrue" data-op="topShare=0.1">');
+    const row = page.slice(start, page.indexOf('</tr>', start));
+    expect(row).toContain(`<span class="suppressed" data-metric="precision" data-suppressed="not defined: no children flagged">not defined</span>`);
+    expect(row).not.toMatch(/very strong|✓ met/);
+    expect(row).toContain('? cannot be judged');
+    const md = summaryMarkdown(none, { version: VERSION });
+    expect(md).not.toMatch(/Of every 1,000 children flagged, 1,000|out of 1 children/);
+    expect(md).toContain('No children are flagged.');
   });
 
   it('draws icon arrays of 100 children per model, with four glyphs, and per group where groups differ', () => {
-    const arrays = [...html.matchAll(/<figure class="icon-array" data-counts="(\d+),(\d+),(\d+),(\d+)">[\s\S]*?<\/figure>/g)];
+    const arrays = [...html.matchAll(/<figure class="icon-array" data-counts="(\d+),(\d+),(\d+),(\d+)" data-children="([\d,]+)">[\s\S]*?<\/figure>/g)];
     expect(arrays.length).toBeGreaterThanOrEqual(4);
     for (const a of arrays) {
       expect(Number(a[1]) + Number(a[2]) + Number(a[3]) + Number(a[4])).toBe(100);
       const glyphs = (a[0].match(/<circle|<path/g) ?? []).length;
       expect(glyphs).toBe(100);
+      expect(a[0]).toContain(`100 icons for ${a[5]} children`);
     }
     expect(html).toContain('<ul class="icon-legend">');
-    expect(html).toContain('logistic, by deprivation'); // deprivation groups differ by ≥ 2 icons; sex groups do not in this run
+    // Groups that differ by ≥ 2 icons in some kind get their own arrays; others do not.
+    for (const attribute of ['sex', 'deprivation']) {
+      const levels = attribute === 'sex' ? ['female', 'male'] : ['high', 'middle', 'low'];
+      const arrays = levels.map((group) => iconsOf(medianConfusion(result, { cell: 0, model: 'logistic', label: 'yTrue', attribute, group, operatingPoint: 'topShare=0.1' })));
+      expect(html.includes(`The logistic model, by ${attribute}`), attribute).toBe(groupsDiffer(arrays));
+    }
   });
 
   it('says where the numbers come from: sources, seed, config hash and version', () => {
@@ -155,7 +227,7 @@ describe('experimentReportHtml', () => {
     expect(section).toContain(`<code>${result.configHash}</code>`);
     expect(section).toContain(`<code>${VERSION}</code>`);
     for (const s of result.cells[0].sources) expect(section).toContain(escapeHtml(s.claim));
-    expect(html).toContain(`<footer class="trace">tiny-report · seed 20260301 · config hash ${result.configHash} · risklab ${VERSION}</footer>`);
+    expect(html).toContain(`<footer class="trace">tiny-report · seed 20260301 · config hash ${result.configHash} · ${escapeHtml(stampLine(versionOnly(VERSION)))}</footer>`);
   });
 });
 
@@ -225,7 +297,12 @@ describe('indexHtml', () => {
     const second = { ...result, name: 'another-one', question: 'A second experiment?' };
     const page = indexHtml([result, second], { version: VERSION });
     expect(page.indexOf('another-one/report.html')).toBeLessThan(page.indexOf('tiny-report/report.html'));
-    expect(page).toContain('<a href="tiny-report/report.html">tiny-report</a>');
+    expect(page).toContain(`<a href="tiny-report/report.html">${escapeHtml(result.question)}</a>`);
+    expect(page).toContain('<a href="tiny-report/brief.html">');
+    expect(page.indexOf('<aside class="banner"')).toBeLessThan(page.indexOf('<article'));
+    // Each experiment speaks with its declared answer, not its first cell.
+    expect(page).not.toMatch(/first of \d+ grid cells|<p class="claim"/);
+    expect(page).toContain(`data-finding="missed[1x]"`);
     await expect(page).toMatchFileSnapshot('./__snapshots__/index.html');
   });
 });

@@ -69,6 +69,8 @@ export interface FindingPlan {
 export interface FindingsPlan {
   readonly findings: readonly FindingPlan[];
   readonly headline: Template;
+  /** Rates resting on fewer children than this are suppressed (the experiment's `minCount`). */
+  readonly minCount: number;
 }
 
 /** Placeholders a finding's own numbers fill, and those only a highest/lowest reduction has. */
@@ -401,5 +403,5 @@ export function planFindings(resolved: ResolvedExperiment): FindingsPlan {
     if (!m || !target) fail(x.unknownPlaceholder('headline', p.path, ['replicates', ...byId.keys()]), 'headline');
     checkPlaceholder('headline', target!, m![2] ?? 'median', p.filters);
   }
-  return { findings: planned.map(({ cells: _cells, ...plan }) => plan), headline };
+  return { findings: planned.map(({ cells: _cells, ...plan }) => plan), headline, minCount: resolved.experiment.minCount };
 }

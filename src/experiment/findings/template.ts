@@ -1,5 +1,6 @@
 import { RisklabError, experimentMessages as x } from '../../messages.js';
 import { formatCount } from '../../metrics/natural-frequencies.js';
+import { wholeChildren } from '../../metrics/suppression.js';
 import { strengthWord } from '../../metrics/strength.js';
 
 /**
@@ -43,9 +44,9 @@ const isNumber = (s: string) => s.trim() !== '' && Number.isFinite(Number(s));
 /**
  * The filters, each with what it does (documented in docs/writing-an-experiment.md):
  * - `fixed:N` N decimals ("0.42"); `percent` or `percent:S` a percentage to S significant figures (default 2: "42%", "0.1%");
- * - `count` whole children with thousands separators ("1,312"); `words` a whole number up to twenty in words ("four");
+ * - `count` whole children with thousands separators ("1,312"; a median of 3940.5 children reads 3,940: halves go to the even neighbour); `words` a whole number up to twenty in words ("four");
  * - `outOf:N` the value as a whole number out of N ("N in 10": 0.58 → 6 with outOf:10); `times:N` multiplied by N;
- *   `round` to the nearest whole number; `complement` 1 − value; `abs` the size without the sign;
+ *   `round` to the nearest whole number (halves to the even neighbour, as `count`); `complement` 1 − value; `abs` the size without the sign;
  * - `strength` the strength word ("very strong"); `sign:A:B[:C]` the word A when the value is above 0, B below, C at 0 (default B).
  */
 export const FILTERS: Readonly<Record<string, FilterSpec>> = {
@@ -57,11 +58,11 @@ export const FILTERS: Readonly<Record<string, FilterSpec>> = {
     expects: 'at most one whole number of significant figures (percent:2)',
     apply: (v, a) => `${Number((v * 100).toPrecision(whole(a[0], 2)))}%`,
   },
-  count: { input: 'number', output: 'text', args: [0, 0], expects: 'no arguments', apply: (v) => formatCount(v) },
+  count: { input: 'number', output: 'text', args: [0, 0], expects: 'no arguments', apply: (v) => formatCount(wholeChildren(v)) },
   words: { input: 'number', output: 'text', args: [0, 0], expects: 'no arguments', apply: (v) => (Number.isInteger(v) && v >= 0 && v <= 20 ? SMALL[v] : formatCount(v)) },
   outOf: { input: 'number', output: 'number', args: [1, 1], expects: 'one whole number (outOf:10)', apply: (v, a) => Math.round(v * Number(a[0])) },
   times: { input: 'number', output: 'number', args: [1, 1], expects: 'one number (times:1000)', apply: (v, a) => v * Number(a[0]) },
-  round: { input: 'number', output: 'number', args: [0, 0], expects: 'no arguments', apply: (v) => Math.round(v) },
+  round: { input: 'number', output: 'number', args: [0, 0], expects: 'no arguments', apply: (v) => wholeChildren(v) },
   complement: { input: 'number', output: 'number', args: [0, 0], expects: 'no arguments', apply: (v) => 1 - v },
   abs: { input: 'number', output: 'number', args: [0, 0], expects: 'no arguments', apply: (v) => Math.abs(v) },
   strength: { input: 'number', output: 'text', args: [0, 0], expects: 'no arguments', apply: (v) => strengthWord(v) ?? 'not defined' },
@@ -74,9 +75,9 @@ export const FILTERS: Readonly<Record<string, FilterSpec>> = {
   },
 };
 
-/** The words for a number with no filter: whole numbers as they are, others to 3 significant figures; "n/a" when undefined. */
+/** The words for a number with no filter: whole numbers as they are, others to 3 significant figures; "not defined" when undefined (NaN). */
 export function plainNumber(value: number): string {
-  if (Number.isNaN(value)) return 'n/a';
+  if (Number.isNaN(value)) return 'not defined';
   if (!Number.isFinite(value) || Number.isInteger(value)) return String(value);
   return String(Number(value.toPrecision(3)));
 }
@@ -144,18 +145,35 @@ export function checkFilters(field: string, path: string, kind: 'number' | 'text
   }
 }
 
+/**
+ * One piece of a filled template: literal text, or a placeholder's text with
+ * the path it came from and its value before filters (so a page can mark a
+ * headline number with the finding behind it).
+ */
+export type RenderedPart = { readonly text: string } | { readonly text: string; readonly path: string; readonly value: TemplateValue };
+
+/** Fill a template piece by piece: `lookup` gives each placeholder's value (a number or text). */
+export function renderTemplateParts(template: Template, lookup: (path: string) => TemplateValue): RenderedPart[] {
+  return template.map((part) => {
+    if ('text' in part) return { text: part.text };
+    const raw = lookup(part.path);
+    let value = raw;
+    let text: string | null = null;
+    for (const f of part.filters) {
+      if (typeof value !== 'number') break;
+      if (Number.isNaN(value)) {
+        text = 'not defined';
+        break;
+      }
+      value = FILTERS[f.name].apply(value, f.args);
+    }
+    return { text: text ?? (typeof value === 'number' ? plainNumber(value) : value), path: part.path, value: raw };
+  });
+}
+
 /** Fill a template: `lookup` gives each placeholder's value (a number or text). */
 export function renderTemplate(template: Template, lookup: (path: string) => TemplateValue): string {
-  return template
-    .map((part) => {
-      if ('text' in part) return part.text;
-      let value = lookup(part.path);
-      for (const f of part.filters) {
-        if (typeof value !== 'number') break;
-        if (Number.isNaN(value)) return 'n/a';
-        value = FILTERS[f.name].apply(value, f.args);
-      }
-      return typeof value === 'number' ? plainNumber(value) : value;
-    })
+  return renderTemplateParts(template, lookup)
+    .map((p) => p.text)
     .join('');
 }

@@ -1,7 +1,8 @@
 import type { ExperimentResult, MetricSummaryRow } from '../../experiment/aggregate.js';
 import { operatingPointWords } from '../../experiment/names.js';
 import { RisklabError, messages, reportMessages as t } from '../../messages.js';
-import { categoryStyle } from '../palette.js';
+import { LABEL_ENCODING, categoryStyle, modelStyle } from '../palette.js';
+import { chartMessages as c } from './texts.js';
 import { resultIndex } from '../../experiment/result-index.js';
 
 /** Shared pieces of the chart specs: cell checks, names, scales, the look. */
@@ -59,6 +60,45 @@ export function modelNames(result: ExperimentResult): string[] {
   return result.models.map((m) => modelName(result, m.label));
 }
 
+/**
+ * Colour and shape scales of the models (LABEL_ENCODING: colour means the
+ * model): the i-th model of the experiment is drawn with `modelStyle(i)` in
+ * every chart, so one model has one colour throughout a report.
+ */
+export function modelScales(result: ExperimentResult) {
+  const names = modelNames(result);
+  return {
+    colour: { domain: names, range: names.map((_, i) => modelStyle(i).colour) },
+    shape: { domain: names, range: names.map((_, i) => modelStyle(i).shape) },
+  };
+}
+
+/** Which label a value is judged against, in a chart's words ("against the records"). */
+export const judgedWords = (label: 'yRecorded' | 'yTrue') => c.judged[label];
+
+/** The stroke-dash scale of the labels (LABEL_ENCODING): solid for the truth, dashed for the records. */
+export function labelDashScale(labels: readonly ('yRecorded' | 'yTrue')[]) {
+  return { domain: labels.map(judgedWords), range: labels.map((l) => [...LABEL_ENCODING[l].dash]) };
+}
+
+/**
+ * Point layers in the one label encoding: for each label a layer of its
+ * rows (`field` holds `judgedWords(label)`), filled markers against the
+ * truth, hollow ones (white inside, coloured outline) against the records.
+ * `encoding` carries position, colour (the model) and shape.
+ */
+export function labelPointLayers(labels: readonly ('yRecorded' | 'yTrue')[], encoding: Record<string, unknown>, options: { size?: number; field?: string; extraFilter?: string } = {}) {
+  const { size = 60, field = 'judged', extraFilter } = options;
+  return labels.map((l) => ({
+    transform: [{ filter: { field, equal: judgedWords(l) } }, ...(extraFilter ? [{ filter: extraFilter }] : [])],
+    mark: LABEL_ENCODING[l].filled ? { type: 'point', filled: true, size, strokeWidth: 2, opacity: 1 } : { type: 'point', filled: false, fill: 'white', size, strokeWidth: 2, opacity: 1 },
+    encoding,
+  }));
+}
+
+/** The smallest font size a chart uses (px at its natural size): charts are never drawn smaller than that (html/styles.ts). */
+export const MIN_FONT = 12;
+
 /** Colour, shape and dash scales for a list of categories, in order (deterministic). */
 export function categoryScales(domain: readonly string[]) {
   const styles = domain.map((_, i) => categoryStyle(i));
@@ -110,20 +150,25 @@ export const PANEL_HEIGHT = 160;
  */
 export const BASE_CONFIG = {
   background: 'white',
+  // The SVG is one image to assistive technology (role="img", named by its <title> and <desc>, with its numbers in a table
+  // beside it): no per-mark ARIA labels, which would repeat every point and triple the file.
+  aria: false,
   font: 'sans-serif',
   padding: 8,
-  title: { anchor: 'start', fontSize: 15, subtitleFontSize: 12, subtitleColor: '#444444', offset: 10 },
-  axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#e6e6e6', titleFontWeight: 'normal', labelColor: '#222222', titleColor: '#222222' },
-  header: { labelFontSize: 12, titleFontSize: 12, labelFontWeight: 'bold', titleFontWeight: 'normal' },
-  legend: { orient: 'bottom', direction: 'horizontal', labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', symbolStrokeWidth: 2, columns: 3, labelLimit: 260 },
+  title: { anchor: 'start', fontSize: 16, subtitleFontSize: 13, subtitleColor: '#444444', offset: 10, subtitlePadding: 4 },
+  axis: { labelFontSize: 12, titleFontSize: 13, gridColor: '#e6e6e6', titleFontWeight: 'normal', labelColor: '#222222', titleColor: '#222222', labelLimit: 220 },
+  header: { labelFontSize: 13, titleFontSize: 13, labelFontWeight: 'bold', titleFontWeight: 'normal' },
+  legend: { orient: 'bottom', direction: 'horizontal', labelFontSize: 12, titleFontSize: 13, titleFontWeight: 'normal', symbolStrokeWidth: 2, symbolOpacity: 1, columns: 4, labelLimit: 260 },
+  text: { fontSize: 12 },
   view: { stroke: '#cccccc' },
   point: { filled: true, size: 45, opacity: 1 },
   line: { strokeWidth: 2 },
 } as const;
 
-/** A title with the cell's name as subtitle when the experiment has several cells. */
-export function chartTitle(result: ExperimentResult, text: string, cell: number | null) {
-  return cell === null || result.cells.length <= 1 ? { text } : { text, subtitle: cellName(result, cell) };
+/** A title with the cell's name as subtitle when the experiment has several cells, and a key line (e.g. the label encoding) under it. */
+export function chartTitle(result: ExperimentResult, text: string, cell: number | null, key?: readonly string[]) {
+  const subtitle = [...(cell === null || result.cells.length <= 1 ? [] : [cellName(result, cell)]), ...(key ?? [])];
+  return subtitle.length ? { text, subtitle } : { text };
 }
 
 /** The $schema every spec carries (a string only: nothing is fetched). */
@@ -133,6 +178,6 @@ export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json
  * The part every chart spec opens with: schema, title (with the cell's name
  * when there are several), text description, the shared config and the data.
  */
-export function specHead(result: ExperimentResult, text: string, cell: number | null, description: string, values: readonly object[]) {
-  return { $schema: VEGA_LITE_SCHEMA, title: chartTitle(result, text, cell), description, config: BASE_CONFIG, data: { values } } as const;
+export function specHead(result: ExperimentResult, text: string, cell: number | null, description: string, values: readonly object[], key?: readonly string[]) {
+  return { $schema: VEGA_LITE_SCHEMA, title: chartTitle(result, text, cell, key), description, config: BASE_CONFIG, data: { values } } as const;
 }

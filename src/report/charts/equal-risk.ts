@@ -4,6 +4,7 @@ import { RisklabError, messages, reportMessages as t } from '../../messages.js';
 import { slug } from '../escape.js';
 import { OKABE_ITO } from '../palette.js';
 import { PANEL_HEIGHT, PANEL_WIDTH, categoryScales, cellSuffix, checkCell, modelName, modelNames, specHead } from './common.js';
+import { chartMessages as c } from './texts.js';
 import { chartNumber, formatMedianCount, formatRate } from './format.js';
 import type { CellOption, Chart } from './types.js';
 
@@ -83,15 +84,17 @@ export function scoreAtEqualRisk(result: ExperimentResult, options: CellOption &
     }
   }
   const title = t.equalRiskTitle(attribute);
-  const description = t.equalRiskDescription(attribute, names);
+  const description = c.equalRiskDescription(attribute, names);
   const x = { field: 'tenth', type: 'quantitative', title: t.axis.riskTenth, scale: { domain: [1, 10] }, axis: { values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], format: 'd' } } as const;
   const y = { field: 'score', type: 'quantitative', title: t.axis.meanScore, scale: { zero: true, nice: true } } as const;
   const colour = { field: 'group', type: 'nominal', title: attribute, scale: scales.colour } as const;
   const spec = {
     ...specHead(result, title, cell, description, values),
-    facet: { column: { field: 'model', type: 'nominal', sort: names, title: null } },
+    facet: { field: 'model', type: 'nominal', sort: names, title: null },
+    columns: names.length <= 4 ? Math.min(names.length, 2) : 3,
+    spacing: { row: 12, column: 20 },
     spec: {
-      width: PANEL_WIDTH,
+      width: names.length > 4 ? 200 : PANEL_WIDTH,
       height: PANEL_HEIGHT,
       layer: [
         {
@@ -101,7 +104,7 @@ export function scoreAtEqualRisk(result: ExperimentResult, options: CellOption &
         },
         {
           transform: [{ filter: "datum.kind === 'truth' && datum.text !== ''" }],
-          mark: { type: 'text', align: 'right', baseline: 'bottom', dx: -4, dy: -4, fontSize: 10, color: OKABE_ITO.black },
+          mark: { type: 'text', align: 'right', baseline: 'bottom', dx: -4, dy: -4, fontSize: 12, color: OKABE_ITO.black },
           encoding: { x, y, text: { field: 'text' } },
         },
         {

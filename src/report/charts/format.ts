@@ -1,3 +1,5 @@
+import { wholeChildren } from '../../metrics/suppression.js';
+
 /**
  * Number formats shared by chart tables and the HTML report: fixed decimals
  * (no locale lookup, so output is identical on every machine) and a dash for
@@ -31,10 +33,17 @@ export function formatInterval(lower: number, upper: number, digits = 2): string
   return `${formatRate(lower, digits)}–${formatRate(upper, digits)}`;
 }
 
-/** A median count: whole numbers plainly, halves (medians of two) with one decimal. */
+/**
+ * A median count of children as whole children (issue 10 §5: never "3940.5"
+ * children): halves round to the even neighbour (`wholeChildren`), with
+ * thousands separators.
+ *
+ * @example
+ * formatMedianCount(3940.5); // "3,940"
+ */
 export function formatMedianCount(value: number): string {
   if (!Number.isFinite(value)) return UNDEFINED_MARK;
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+  return wholeChildren(value).toLocaleString('en-GB');
 }
 
 /** A value safe for a Vega-Lite data row: NaN and ±Infinity become null (drawn as nothing). */

@@ -1,92 +1,132 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ExperimentResult } from '../../experiment/aggregate.js';
 import { reportMessages as t } from '../../messages.js';
-import { LABEL_STYLE } from '../palette.js';
-import { PANEL_WIDTH, cellSuffix, checkCell, headlinePoint, modelName, modelNames, pointWords, summaryOf, specHead } from './common.js';
+import { PANEL_WIDTH, cellShortName, cellSuffix, checkCell, headlinePoint, judgedWords, modelName, modelNames, modelScales, pointWords, specHead, summaryOf } from './common.js';
 import { chartNumber, formatInterval, formatRate } from './format.js';
-import type { CellOption, Chart } from './types.js';
+import { chartMessages as c } from './texts.js';
+import type { Chart } from './types.js';
 
 const LABELS = ['yRecorded', 'yTrue'] as const;
 const METRICS = ['precision', 'recall'] as const;
 
+/** Options for `recordedTrueGap`: one cell, or null for every cell in one chart (the default when there are several). */
+export interface GapOptions {
+  readonly cell?: number | null;
+}
+
 /**
- * Chart 3: the recorded-versus-true gap. At the headline operating point,
- * each model's median precision and recall across replicates (from
- * `summary`, attribute "all"), judged against the records and against the
- * truth, with the 2.5–97.5% range as error bars. The two labels differ by
- * colour and marker shape.
+ * The records-versus-truth chart (the lab's central picture): at the
+ * headline operating point, each model's median precision and recall across
+ * replicates judged against the records (hollow marker) and against the
+ * truth (filled marker), joined by a grey bar whose length is the gap,
+ * with both medians written beside their markers. Colour is the model
+ * (`modelStyle`, as in every chart). With `cell: null` every cell is drawn
+ * in one chart, one band per cell, so settings are compared at a glance;
+ * the 2.5–97.5% ranges are in the chart's table.
  *
  * @example
- * recordedTrueGap(result).table.rows; // [model, judged against, metric, median, range]
+ * recordedTrueGap(result, { cell: null }).table.rows; // [setting, model, metric, judged against, median, range]
  */
-export function recordedTrueGap(result: ExperimentResult, options: CellOption = {}): Chart {
-  const cell = checkCell(result, options.cell);
+export function recordedTrueGap(result: ExperimentResult, options: GapOptions = {}): Chart {
+  const all = options.cell === null || (options.cell === undefined && result.cells.length > 1);
+  const cells = all ? result.cells.map((x) => x.index) : [checkCell(result, options.cell ?? 0)];
+  const several = cells.length > 1;
   const op = headlinePoint(result);
-  const rows = summaryOf(result, cell, (r) => r.attribute === 'all' && r.operatingPoint === op && (METRICS as readonly string[]).includes(r.metric));
-  const values = rows.map((r) => ({
-    model: modelName(result, r.model),
-    judged: t.labelShort[r.label],
-    metric: t.metricName(r.metric),
-    median: chartNumber(r.median),
-    lower: chartNumber(r.lower),
-    upper: chartNumber(r.upper),
-  }));
-  const judged = LABELS.map((l) => t.labelShort[l]);
-  const labelScale = (key: 'colour' | 'shape') => ({ domain: judged, range: LABELS.map((l) => LABEL_STYLE[l][key]) });
-  const title = t.gapTitle;
-  const description = t.gapDescription(op, pointWords(op), result.replicates);
-  const y = { field: 'model', type: 'nominal', sort: modelNames(result), title: null } as const;
-  const yOffset = { field: 'judged', type: 'nominal', sort: judged } as const;
+  const names = modelNames(result);
+  const scales = modelScales(result);
+  const rows = cells.flatMap((cell) => summaryOf(result, cell, (r) => r.attribute === 'all' && r.operatingPoint === op && (METRICS as readonly string[]).includes(r.metric)));
+  const find = (cell: number, model: string, metric: string, label: string) => rows.find((r) => r.cell === cell && r.model === model && r.metric === metric && r.label === label);
+  const values: Record<string, unknown>[] = [];
+  for (const cell of cells) {
+    for (const m of result.models) {
+      for (const metric of METRICS) {
+        const rec = chartNumber(find(cell, m.label, metric, 'yRecorded')?.median ?? NaN);
+        const tru = chartNumber(find(cell, m.label, metric, 'yTrue')?.median ?? NaN);
+        // The larger value's label goes to its right, the smaller's to its left, so the two never overlap.
+        const truRight = rec === null || (tru !== null && tru >= rec);
+        values.push({
+          setting: cellShortName(result, cell),
+          model: modelName(result, m.label),
+          metric: t.metricName(metric),
+          rec,
+          tru,
+          recText: rec === null ? '' : formatRate(rec),
+          truText: tru === null ? '' : formatRate(tru),
+          recSide: truRight ? 'left' : 'right',
+          truSide: truRight ? 'right' : 'left',
+        });
+      }
+    }
+  }
+  const title = c.gapTitle;
+  const description = c.gapDescription(op, pointWords(op), result.replicates, cells.length);
+  const settings = cells.map((k) => cellShortName(result, k));
+  // One cell: a row per model. Several: a band per setting (its name on the axis), a row per model within it.
+  const position = several
+    ? { y: { field: 'setting', type: 'nominal', sort: settings, title: null, axis: { labelLimit: 260, labelFontSize: 13, ticks: false, labelPadding: 6 } }, yOffset: { field: 'model', type: 'nominal', sort: names } }
+    : { y: { field: 'model', type: 'nominal', sort: names, title: null, axis: { labelLimit: 180 } } };
+  const x = (field: string) => ({ field, type: 'quantitative', title: c.gapAxis, scale: { domain: [0, 1] }, axis: { values: [0, 0.25, 0.5, 0.75, 1], format: '.2' } }) as const;
+  // A colour legend only when the axis does not name the models (colours as in every chart).
+  const legend = several ? {} : { legend: null };
+  const colour = { field: 'model', type: 'nominal', title: t.axis.model, scale: scales.colour, ...legend } as const;
+  const shape = { field: 'model', type: 'nominal', title: t.axis.model, scale: scales.shape, ...legend } as const;
+  const text = (value: 'rec' | 'tru', side: 'left' | 'right') => ({
+    transform: [{ filter: `isValid(datum.${value}) && datum.${value}Side === '${side}'` }],
+    mark: { type: 'text', align: side === 'left' ? 'right' : 'left', dx: side === 'left' ? -9 : 9, baseline: 'middle', fontSize: 12 },
+    encoding: { ...position, x: x(value), text: { field: `${value}Text` }, color: { value: '#222222' } },
+  });
+  const layer = {
+    width: PANEL_WIDTH + 40,
+    height: { step: several ? 19 : 24 },
+    layer: [
+      {
+        transform: [{ filter: 'isValid(datum.rec) && isValid(datum.tru)' }],
+        mark: { type: 'rule', strokeWidth: 4, color: '#bdbdbd' },
+        encoding: { ...position, x: x('rec'), x2: { field: 'tru' } },
+      },
+      {
+        transform: [{ filter: 'isValid(datum.rec)' }],
+        mark: { type: 'point', filled: false, fill: 'white', size: 80, strokeWidth: 2, opacity: 1 },
+        encoding: { ...position, x: x('rec'), color: colour, shape },
+      },
+      {
+        transform: [{ filter: 'isValid(datum.tru)' }],
+        mark: { type: 'point', filled: true, size: 80, opacity: 1 },
+        encoding: { ...position, x: x('tru'), color: colour, shape },
+      },
+      text('rec', 'left'),
+      text('rec', 'right'),
+      text('tru', 'left'),
+      text('tru', 'right'),
+    ],
+  };
   const spec = {
-    ...specHead(result, title, cell, description, values),
-    facet: { column: { field: 'metric', type: 'nominal', sort: METRICS.map((m) => t.metricName(m)), title: null } },
-    spec: {
-      width: PANEL_WIDTH,
-      height: { step: 44 },
-      layer: [
-        {
-          transform: [{ filter: 'isValid(datum.lower) && isValid(datum.upper)' }],
-          mark: { type: 'rule', strokeWidth: 2 },
-          encoding: {
-            y,
-            yOffset,
-            x: { field: 'lower', type: 'quantitative', title: t.axis.median, scale: { domain: [0, 1] } },
-            x2: { field: 'upper' },
-            color: { field: 'judged', type: 'nominal', title: t.axis.label, scale: labelScale('colour') },
-          },
-        },
-        {
-          transform: [{ filter: 'isValid(datum.median)' }],
-          mark: { type: 'point', filled: true, size: 80 },
-          encoding: {
-            y,
-            yOffset,
-            x: { field: 'median', type: 'quantitative', title: t.axis.median, scale: { domain: [0, 1] } },
-            color: { field: 'judged', type: 'nominal', title: t.axis.label, scale: labelScale('colour') },
-            shape: { field: 'judged', type: 'nominal', title: t.axis.label, scale: labelScale('shape') },
-          },
-        },
-      ],
-    },
+    ...specHead(result, title, several ? null : cells[0], description, values, c.labelKey),
+    facet: { column: { field: 'metric', type: 'nominal', sort: METRICS.map((m) => t.metricName(m)), title: null, header: { labelFontSize: 13 } } },
+    spacing: { column: 36 },
+    bounds: 'flush',
+    spec: layer,
   } as unknown as TopLevelSpec;
   const table: string[][] = [];
-  for (const m of result.models) {
-    for (const metric of METRICS) {
-      for (const label of LABELS) {
-        const r = rows.find((x) => x.model === m.label && x.metric === metric && x.label === label);
-        if (r) table.push([modelName(result, m.label), t.metricName(metric), t.labelShort[label], formatRate(r.median), formatInterval(r.lower, r.upper)]);
+  for (const cell of cells) {
+    for (const m of result.models) {
+      for (const metric of METRICS) {
+        for (const label of LABELS) {
+          const r = find(cell, m.label, metric, label);
+          if (r) table.push([cellShortName(result, cell), modelName(result, m.label), t.metricName(metric), judgedWords(label), formatRate(r.median), formatInterval(r.lower, r.upper)]);
+        }
       }
     }
   }
   return {
-    id: `recorded-true-gap${cellSuffix(result, cell)}`,
-    cell,
+    id: several ? 'recorded-true-gap' : `recorded-true-gap${cellSuffix(result, cells[0])}`,
+    cell: several ? null : cells[0],
     title,
     description,
     spec,
     table: {
       caption: `${t.tableCaption(title)} (${op})`,
-      columns: [t.axis.model, t.axis.metric, t.axis.label, t.axis.medianShort, t.axis.range],
+      columns: [c.setting, t.axis.model, t.axis.metric, t.axis.label, t.axis.medianShort, t.axis.range],
       rows: table,
     },
   };

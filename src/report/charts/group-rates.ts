@@ -1,7 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ExperimentResult } from '../../experiment/aggregate.js';
 import { reportMessages as t } from '../../messages.js';
-import { PANEL_WIDTH, attributesOf, categoryScales, cellSuffix, checkCell, headlinePoint, modelName, modelNames, pointWords, summaryOf, specHead } from './common.js';
+import { PANEL_WIDTH, attributesOf, cellSuffix, checkCell, headlinePoint, modelName, modelNames, modelScales, pointWords, summaryOf, specHead } from './common.js';
+import { chartMessages as c } from './texts.js';
 import { chartNumber, formatInterval, formatMedianCount, formatRate } from './format.js';
 import type { CellOption, Chart } from './types.js';
 
@@ -22,7 +23,9 @@ export function groupErrorRates(result: ExperimentResult, options: CellOption = 
   const op = headlinePoint(result);
   const attributes = attributesOf(result, cell);
   const names = modelNames(result);
-  const scales = categoryScales(names);
+  const scales = modelScales(result);
+  // The chart draws single attributes; intersections ("a × b") would make it several screens tall: they are in its table.
+  const drawnAttributes = attributes.filter((a) => !a.includes(' × '));
   const rows = summaryOf(
     result,
     cell,
@@ -31,7 +34,7 @@ export function groupErrorRates(result: ExperimentResult, options: CellOption = 
   const groupLabel = (group: string, n: number) => t.groupWithSize(group, formatMedianCount(n));
   // Rows with an undefined median or range are left out of the picture (the table shows them as "—"),
   // so both layers read the same rows and the independent y scales share one source.
-  const drawn = rows.filter((r) => Number.isFinite(r.median) && Number.isFinite(r.lower) && Number.isFinite(r.upper));
+  const drawn = rows.filter((r) => drawnAttributes.includes(r.attribute) && Number.isFinite(r.median) && Number.isFinite(r.lower) && Number.isFinite(r.upper));
   const values = drawn.map((r) => ({
     attribute: r.attribute,
     group: groupLabel(r.group, r.n),
@@ -42,37 +45,41 @@ export function groupErrorRates(result: ExperimentResult, options: CellOption = 
     upper: chartNumber(r.upper),
     n: r.n,
   }));
-  const title = t.groupRatesTitle;
-  const description = t.groupRatesDescription(op, pointWords(op), attributes);
-  const y = { field: 'group', type: 'nominal', title: null, sort: null } as const;
+  const title = c.groupRatesTitle;
+  const description = c.groupRatesDescription(op, pointWords(op), drawnAttributes, drawnAttributes.length < attributes.length);
   const yOffset = { field: 'model', type: 'nominal', sort: names } as const;
-  const x = { type: 'quantitative', title: t.axis.median, scale: { domain: [0, 1] } } as const;
   const colour = { field: 'model', type: 'nominal', title: t.axis.model, scale: scales.colour } as const;
-  const panel = (attribute: string) => ({
-    transform: [{ filter: { field: 'attribute', equal: attribute } }],
-    facet: {
-      row: { field: 'attribute', type: 'nominal', title: null, header: { labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelOrient: 'top' } },
-      column: { field: 'metric', type: 'nominal', sort: METRICS.map((m) => t.metricName(m)), title: null },
-    },
-    spec: {
+  const shown = drawnAttributes.some((a) => drawn.some((r) => r.attribute === a)) ? drawnAttributes.filter((a) => drawn.some((r) => r.attribute === a)) : attributes.slice(0, 1);
+  // The whole chart stays inside one laptop screen: about 400 px of rows, however many groups and models.
+  const groupCount = shown.reduce((k, a) => k + new Set(drawn.filter((r) => r.attribute === a).map((r) => r.group)).size, 0);
+  const step = Math.max(6, Math.min(14, Math.floor(330 / Math.max(1, groupCount * names.length))));
+  // One column per rate, each a facet with a row per attribute (own group axis); the miss rate on 0–1, the
+  // false-positive rate (small wherever few children are at risk) on an axis from 0 that fits it.
+  // One row per attribute, one panel per rate with its own group axis; the miss rate on 0–1, the
+  // false-positive rate (small wherever few children are at risk) on an axis from 0 that fits every group.
+  const fprMax = Math.max(0.05, ...drawn.filter((r) => r.metric === 'fpr').map((r) => r.upper));
+  const domain = (metric: (typeof METRICS)[number]) => (metric === 'fnr' ? [0, 1] : [0, Math.min(1, Math.ceil(fprMax * 20) / 20)]);
+  const view = (attribute: string, metric: (typeof METRICS)[number], first: boolean, last: boolean) => {
+    const x = { type: 'quantitative', title: last ? `${t.metricName(metric)} (median, 2.5–97.5%)` : null, scale: { domain: domain(metric) }, axis: { format: '.2', tickCount: 5, labels: last, ticks: last } } as const;
+    const y = { field: 'group', type: 'nominal', title: null, sort: null, axis: first ? { labelLimit: 200 } : { labels: false, ticks: false } } as const;
+    return {
+      title: { text: `${attribute}: ${t.metricName(metric)}`, fontSize: 13, anchor: 'start', offset: 4 },
+      transform: [{ filter: { field: 'metric', equal: t.metricName(metric) } }, { filter: { field: 'attribute', equal: attribute } }],
       width: PANEL_WIDTH,
-      height: { step: 12 * Math.max(2, names.length) + 8 },
+      height: { step },
       layer: [
+        { mark: { type: 'rule', strokeWidth: 2, invalid: null }, encoding: { y, yOffset, x: { ...x, field: 'lower' }, x2: { field: 'upper' }, color: colour } },
         {
-          mark: { type: 'rule', strokeWidth: 2, invalid: null },
-          encoding: { y, yOffset, x: { ...x, field: 'lower' }, x2: { field: 'upper' }, color: colour },
-        },
-        {
-          mark: { type: 'point', filled: true, size: 60, invalid: null },
+          mark: { type: 'point', filled: true, size: Math.min(60, step * step), opacity: 1, invalid: null },
           encoding: { y, yOffset, x: { ...x, field: 'median' }, color: colour, shape: { field: 'model', type: 'nominal', title: t.axis.model, scale: scales.shape } },
         },
       ],
-    },
-  });
-  // One faceted view per attribute, stacked: each has its own group axis (no shared y scale to resolve).
+    };
+  };
   const spec = {
-    ...specHead(result, title, cell, description, values),
-    vconcat: (attributes.some((a) => drawn.some((r) => r.attribute === a)) ? attributes.filter((a) => drawn.some((r) => r.attribute === a)) : attributes.slice(0, 1)).map(panel),
+    ...specHead(result, title, cell, description, values, c.truthOnlyKey),
+    vconcat: shown.map((a, i) => ({ hconcat: METRICS.map((m, j) => view(a, m, j === 0, i === shown.length - 1)), spacing: 24, bounds: 'flush' })),
+    spacing: 10,
   } as unknown as TopLevelSpec;
   const table: string[][] = [];
   for (const attribute of attributes) {

@@ -42,20 +42,33 @@ export interface ExperimentChartOptions {
    * each group as visibility rises). Default none.
    */
   readonly groupGrid?: readonly { readonly attribute: string; readonly metrics: readonly string[] }[];
+  /**
+   * Metrics compared across the grid besides precision and recall, both
+   * labels — normally those the experiment's findings are about (e.g.
+   * children flagged per true case), so the chart shows the quantity the
+   * question asks about. Default none.
+   */
+  readonly gridMetrics?: readonly string[];
 }
 
 /**
- * Every chart of an experiment, in reading order: the across-the-grid charts
- * first (when there are several cells), then for each cell: precision and
- * recall by threshold, precision–recall curves, the recorded-versus-true gap,
- * error rates by group, and scores at equal true risk (one per attribute).
+ * Every chart of an experiment, in reading order. With several cells: the
+ * recorded-versus-true gap of every cell in one chart, then one chart per
+ * measure across the cells (precision, recall, `gridMetrics`, `groupGrid`),
+ * then for each cell its detail: precision and recall by threshold,
+ * precision–recall curves, error rates by group, and scores at equal true
+ * risk (one per attribute). With one cell: the gap first, then its detail.
  * Ids are unique and file-name safe.
  */
 export function experimentCharts(result: ExperimentResult, options: ExperimentChartOptions = {}): Chart[] {
   const cells = options.cells ?? result.cells.map((c) => c.index);
   const charts: Chart[] = [];
-  if (result.cells.length > 1) {
-    charts.push(metricAcrossGrid(result, { metric: 'precision' }), metricAcrossGrid(result, { metric: 'recall' }));
+  const several = result.cells.length > 1;
+  if (several) {
+    // The records-versus-truth picture of every cell first, then one chart per measure across the cells.
+    charts.push(recordedTrueGap(result, { cell: null }));
+    const metrics = [...new Set(['precision', 'recall', ...(options.gridMetrics ?? [])])];
+    for (const metric of metrics) charts.push(metricAcrossGrid(result, { metric }));
     for (const { attribute, metrics } of options.groupGrid ?? []) {
       const groups = [...new Set(result.summary.filter((r) => r.attribute === attribute).map((r) => r.group))];
       for (const metric of metrics) {
@@ -65,11 +78,8 @@ export function experimentCharts(result: ExperimentResult, options: ExperimentCh
   }
   for (const cell of cells) {
     checkCell(result, cell);
-    charts.push(
-      precisionRecallByThreshold(result, { cell }),
-      precisionRecallCurves(result, { cell }),
-      recordedTrueGap(result, { cell }),
-    );
+    if (!several) charts.push(recordedTrueGap(result, { cell }));
+    charts.push(precisionRecallByThreshold(result, { cell }), precisionRecallCurves(result, { cell }));
     if (result.summary.some((r) => r.cell === cell && r.attribute !== 'all')) charts.push(groupErrorRates(result, { cell }));
     for (const attribute of equalRiskAttributes(result, cell)) charts.push(scoreAtEqualRisk(result, { cell, attribute }));
   }

@@ -1,7 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ExperimentResult } from '../../experiment/aggregate.js';
 import { reportMessages as t } from '../../messages.js';
-import { PANEL_WIDTH, categoryScales, cellSuffix, checkCell, modelName, modelNames, specHead } from './common.js';
+import { PANEL_WIDTH, cellSuffix, checkCell, judgedWords, labelDashScale, labelPointLayers, modelName, modelNames, modelScales, specHead } from './common.js';
+import { chartMessages as cm } from './texts.js';
 import { chartNumber, formatRate } from './format.js';
 import type { CellOption, Chart } from './types.js';
 
@@ -11,8 +12,9 @@ const isTenth = (threshold: number) => Math.round(threshold * 100) % 10 === 0;
 /**
  * Chart 2: precision–recall curves of every model from the replicate-0
  * curves (101 thresholds), one panel against the records and one against
- * the truth. Models differ by colour, marker shape and dash pattern; the
- * line follows the threshold order, markers sit at every 0.1.
+ * the truth, in the one label encoding (records dashed with hollow
+ * markers, truth solid with filled ones); colour and marker shape are the
+ * model. The line follows the threshold order, markers sit at every 0.1.
  *
  * @example
  * precisionRecallCurves(result, { cell: 1 }).spec;
@@ -20,25 +22,26 @@ const isTenth = (threshold: number) => Math.round(threshold * 100) % 10 === 0;
 export function precisionRecallCurves(result: ExperimentResult, options: CellOption = {}): Chart {
   const cell = checkCell(result, options.cell);
   const names = modelNames(result);
-  const scales = categoryScales(names);
+  const scales = modelScales(result);
   const values = result.curves
     .filter((c) => c.cell === cell)
     .map((c) => ({
       model: modelName(result, c.model),
-      judged: t.labelShort[c.label],
+      judged: judgedWords(c.label),
       threshold: c.threshold,
       precision: chartNumber(c.precision),
       recall: chartNumber(c.recall),
       marker: isTenth(c.threshold),
     }));
-  const title = t.prTitle;
-  const description = t.prDescription(names);
+  const title = cm.prTitle;
+  const description = cm.prDescription(names);
   const x = { field: 'recall', type: 'quantitative', title: t.axis.recall, scale: { domain: [0, 1] } } as const;
   const y = { field: 'precision', type: 'quantitative', title: t.axis.precision, scale: { domain: [0, 1] } } as const;
   const colour = { field: 'model', type: 'nominal', title: t.axis.model, scale: scales.colour } as const;
   const spec = {
-    ...specHead(result, title, cell, description, values),
-    facet: { column: { field: 'judged', type: 'nominal', sort: LABELS.map((l) => t.labelShort[l]), title: null } },
+    ...specHead(result, title, cell, description, values, cm.labelKey),
+    facet: { column: { field: 'judged', type: 'nominal', sort: LABELS.map(judgedWords), title: null } },
+    spacing: { column: 20 },
     spec: {
       width: PANEL_WIDTH,
       height: PANEL_WIDTH,
@@ -50,15 +53,11 @@ export function precisionRecallCurves(result: ExperimentResult, options: CellOpt
             x,
             y,
             color: colour,
-            strokeDash: { field: 'model', type: 'nominal', title: t.axis.model, scale: scales.dash },
+            strokeDash: { field: 'judged', type: 'nominal', title: t.axis.label, scale: labelDashScale(LABELS), legend: null },
             order: { field: 'threshold', type: 'quantitative' },
           },
         },
-        {
-          transform: [{ filter: 'datum.marker' }],
-          mark: { type: 'point', filled: true, size: 40, clip: true },
-          encoding: { x, y, color: colour, shape: { field: 'model', type: 'nominal', title: t.axis.model, scale: scales.shape } },
-        },
+        ...labelPointLayers(LABELS, { x, y, color: colour, shape: { field: 'model', type: 'nominal', title: t.axis.model, scale: scales.shape } }, { size: 40, extraFilter: 'datum.marker' }),
       ],
     },
   } as unknown as TopLevelSpec;
@@ -67,7 +66,7 @@ export function precisionRecallCurves(result: ExperimentResult, options: CellOpt
     for (const label of LABELS) {
       for (const c of result.curves) {
         if (c.cell !== cell || c.model !== m.label || c.label !== label || !isTenth(c.threshold)) continue;
-        rows.push([modelName(result, m.label), t.labelShort[label], formatRate(c.threshold, 1), formatRate(c.recall), formatRate(c.precision)]);
+        rows.push([modelName(result, m.label), judgedWords(label), formatRate(c.threshold, 1), formatRate(c.recall), formatRate(c.precision)]);
       }
     }
   }

@@ -2,7 +2,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ExperimentResult } from '../../experiment/aggregate.js';
 import { reportMessages as t } from '../../messages.js';
 import { OKABE_ITO } from '../palette.js';
-import { PANEL_HEIGHT, PANEL_WIDTH, cellSuffix, checkCell, headlinePoint, modelName, modelNames, pointWords, replicate0Cut, specHead } from './common.js';
+import { PANEL_HEIGHT, PANEL_WIDTH, cellSuffix, checkCell, headlinePoint, judgedWords, labelDashScale, labelPointLayers, modelName, modelNames, modelScales, pointWords, replicate0Cut, specHead } from './common.js';
+import { chartMessages as c } from './texts.js';
 import { chartNumber, formatRate } from './format.js';
 import type { CellOption, Chart } from './types.js';
 
@@ -12,11 +13,12 @@ const LABELS = ['yRecorded', 'yTrue'] as const;
 const isTenth = (threshold: number) => Math.round(threshold * 100) % 10 === 0;
 
 /**
- * Chart 1: precision and recall against the score threshold, one panel per
- * model (rows) and label (columns: records, truth), from the replicate-0
- * curves, with the headline operating point marked by a vertical rule at the
- * score cut it gave that model in replicate 0 (for `threshold=t`, at t).
- * Precision and recall differ by colour, dash and marker shape.
+ * Chart 1: precision and recall against the score threshold, one row of
+ * panels per model (columns: precision, recall), each panel holding both
+ * labels in the one label encoding (the truth solid with filled markers,
+ * the records dashed with hollow markers; colour the model), from the
+ * replicate-0 curves, with the headline operating point marked by a
+ * vertical rule at the score cut it gave that model in replicate 0.
  *
  * @example
  * const chart = precisionRecallByThreshold(result, { cell: 0 });
@@ -34,7 +36,7 @@ export function precisionRecallByThreshold(result: ExperimentResult, options: Ce
       values.push({
         kind: 'curve',
         model: modelName(result, c.model),
-        judged: t.labelShort[c.label],
+        judged: judgedWords(c.label),
         metric: t.metricName(metric),
         threshold: c.threshold,
         value: chartNumber(c[metric]),
@@ -45,41 +47,34 @@ export function precisionRecallByThreshold(result: ExperimentResult, options: Ce
   const cuts = models.map((m) => ({ model: m, cut: replicate0Cut(result, cell, m, op) }));
   for (const { model, cut } of cuts) {
     if (cut === null) continue;
-    for (const label of LABELS) values.push({ kind: 'cut', model: modelName(result, model), judged: t.labelShort[label], threshold: cut, text: op });
+    for (const metric of metricNames) values.push({ kind: 'cut', model: modelName(result, model), metric, threshold: cut, text: op });
   }
-  const title = t.thresholdTitle;
-  const description = t.thresholdDescription(modelNames(result), op, pointWords(op), cuts.some((c) => c.cut !== null));
-  const colour = { field: 'metric', type: 'nominal', title: t.axis.metric, scale: { domain: metricNames, range: [OKABE_ITO.blue, OKABE_ITO.vermillion] } } as const;
+  const title = c.thresholdTitle;
+  const description = c.thresholdDescription(modelNames(result), op, pointWords(op), cuts.some((x) => x.cut !== null));
+  const scales = modelScales(result);
+  const colour = { field: 'model', type: 'nominal', title: t.axis.model, scale: scales.colour, legend: null } as const;
+  const shape = { field: 'model', type: 'nominal', title: t.axis.model, scale: scales.shape, legend: null } as const;
+  const xT = { field: 'threshold', type: 'quantitative', title: t.axis.threshold, scale: { domain: [0, 1] } } as const;
+  const yV = { field: 'value', type: 'quantitative', title: null, scale: { domain: [0, 1] }, axis: { values: [0, 0.5, 1] } } as const;
+  // Panels stay inside one laptop screen: shorter panels when there are many models.
+  const height = Math.max(70, Math.min(PANEL_HEIGHT, Math.floor(520 / Math.max(1, models.length)) - 10));
   const spec = {
-    ...specHead(result, title, cell, description, values),
+    ...specHead(result, title, cell, description, values, c.labelKey),
     facet: {
-      row: { field: 'model', type: 'nominal', sort: modelNames(result), title: null },
-      column: { field: 'judged', type: 'nominal', sort: LABELS.map((l) => t.labelShort[l]), title: null },
+      row: { field: 'model', type: 'nominal', sort: modelNames(result), title: null, header: { labelAngle: 0, labelOrient: 'left', labelAlign: 'left', labelAnchor: 'middle', labelLimit: 180 } },
+      column: { field: 'metric', type: 'nominal', sort: metricNames, title: null },
     },
+    spacing: { row: 8, column: 20 },
     spec: {
       width: PANEL_WIDTH,
-      height: PANEL_HEIGHT,
+      height,
       layer: [
         {
           transform: [{ filter: "datum.kind === 'curve'" }],
           mark: { type: 'line', clip: true },
-          encoding: {
-            x: { field: 'threshold', type: 'quantitative', title: t.axis.threshold, scale: { domain: [0, 1] } },
-            y: { field: 'value', type: 'quantitative', title: t.axis.value, scale: { domain: [0, 1] } },
-            color: colour,
-            strokeDash: { field: 'metric', type: 'nominal', title: t.axis.metric, scale: { domain: metricNames, range: [[1, 0], [6, 3]] } },
-          },
+          encoding: { x: xT, y: yV, color: colour, strokeDash: { field: 'judged', type: 'nominal', title: t.axis.label, scale: labelDashScale(LABELS), legend: null } },
         },
-        {
-          transform: [{ filter: "datum.kind === 'curve' && datum.marker && isValid(datum.value)" }],
-          mark: { type: 'point', filled: true, size: 36, clip: true },
-          encoding: {
-            x: { field: 'threshold', type: 'quantitative' },
-            y: { field: 'value', type: 'quantitative' },
-            color: colour,
-            shape: { field: 'metric', type: 'nominal', title: t.axis.metric, scale: { domain: metricNames, range: ['circle', 'square'] } },
-          },
-        },
+        ...labelPointLayers(LABELS, { x: { field: 'threshold', type: 'quantitative' }, y: { field: 'value', type: 'quantitative' }, color: colour, shape }, { size: 36, extraFilter: "datum.kind === 'curve' && datum.marker && isValid(datum.value)" }),
         {
           transform: [{ filter: "datum.kind === 'cut'" }],
           mark: { type: 'rule', color: OKABE_ITO.black, strokeWidth: 1.5, strokeDash: [2, 2] },
@@ -87,7 +82,7 @@ export function precisionRecallByThreshold(result: ExperimentResult, options: Ce
         },
         {
           transform: [{ filter: "datum.kind === 'cut'" }],
-          mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 2, fontSize: 10, color: OKABE_ITO.black },
+          mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 2, fontSize: 12, color: OKABE_ITO.black },
           encoding: { x: { field: 'threshold', type: 'quantitative' }, y: { datum: 1 }, text: { field: 'text' } },
         },
       ],
@@ -98,7 +93,7 @@ export function precisionRecallByThreshold(result: ExperimentResult, options: Ce
     for (const label of LABELS) {
       for (const c of result.curves) {
         if (c.cell !== cell || c.model !== model || c.label !== label || !isTenth(c.threshold)) continue;
-        rows.push([modelName(result, model), t.labelShort[label], formatRate(c.threshold, 1), formatRate(c.precision), formatRate(c.recall)]);
+        rows.push([modelName(result, model), judgedWords(label), formatRate(c.threshold, 1), formatRate(c.precision), formatRate(c.recall)]);
       }
     }
   }

@@ -1,7 +1,17 @@
+import type { ExperimentResult } from '../../experiment/aggregate.js';
 import { reportMessages as t } from '../../messages.js';
 import type { RenderedChart } from '../charts/types.js';
 import { escapeAttribute, escapeHtml } from '../escape.js';
 import { htmlTable } from './page.js';
+
+/** Words of the report's layout (the folded cells, the comparison section); a sibling of reportMessages. */
+export const layoutMessages = {
+  cellSummary: (charts: number) => `icon arrays, results table${charts ? ` and ${charts} chart${charts === 1 ? '' : 's'}` : ''} — open to read`,
+  gridHeading: (result: ExperimentResult) => {
+    const scenarios = new Set(result.cells.map((c) => c.scenario)).size;
+    return scenarios === result.cells.length ? 'The settings compared, one chart per measure' : `Across ${result.gridLabel || 'the grid'}, one chart per measure`;
+  },
+};
 
 /**
  * A chart as a figure: its title and text description as the caption, the

@@ -1,58 +1,68 @@
 import type { ExperimentResult } from '../../experiment/aggregate.js';
-import { reportMessages as t } from '../../messages.js';
+import { pageMessages as p } from '../../messages.js';
 import { escapeAttribute, escapeHtml } from '../escape.js';
-import { htmlPage } from './page.js';
-import { cellName } from '../charts/common.js';
-import { headlineModels, headlineSentences } from './report.js';
 import { findingsHtml, findingsTable } from '../findings-table.js';
+import { glossary } from '../glossary.js';
+import { stampLine, versionOnly, type RunStamp } from '../stamp.js';
+import { questionTitle } from '../words.js';
+import { bannerHtml, headlineHtml, headlineSuppressions } from './frame.js';
+import { htmlPage } from './page.js';
 
 /** Options for `indexHtml`. */
 export interface IndexExtras {
   /** Printed in the footer; default none. */
   readonly version?: string;
+  /** Version, commit and date of the run; default the version alone. */
+  readonly stamp?: RunStamp;
   /** Link to an experiment's report; default `${name}/report.html`. */
   readonly href?: (name: string) => string;
+  /** Link to an experiment's brief; default `${name}/brief.html`. */
+  readonly briefHref?: (name: string) => string;
 }
 
 /**
- * The index of reports (results/index.html): one short block per
- * experiment (sorted by name) with a link to its report, its question, its
- * declared answer and banded findings (the same table as the reports), the
- * plain-words numbers of its first cell and first non-baseline model, and
- * its seed and config hash. Self-contained like the reports.
+ * The index of reports (results/index.html): the banner, then one short
+ * block per experiment (sorted by name): its question as the heading,
+ * linking to its report; its declared answer, which speaks for the whole
+ * experiment as declared (never its first cell); its banded findings (the
+ * same table as the reports); links to its report and brief; its seed and
+ * config hash. The glossary of the words it used closes the page.
+ * Self-contained like the reports.
  *
  * @example
- * indexHtml(results, { version: '0.1.0' });
+ * indexHtml(results, { stamp });
  */
 export function indexHtml(results: readonly ExperimentResult[], extras: IndexExtras = {}): string {
-  const { version, href = (name: string) => `${encodeURIComponent(name)}/report.html` } = extras;
-  const articles = [...results]
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((r) => {
-      const model = headlineModels(r)[0];
-      const headline = model !== undefined && r.cells.length > 0 ? headlineSentences(r, 0, model) : '';
-      const cellNote = r.cells.length > 1 ? `<p class="note">${escapeHtml(t.indexFirstCell(cellName(r, 0), r.cells.length))}</p>` : '';
-      return [
-        '<article class="experiment">',
-        `<h2><a href="${escapeAttribute(href(r.name))}">${escapeHtml(r.name)}</a></h2>`,
-        `<p class="question">${escapeHtml(r.question)}</p>`,
-        r.findings.headline ? `<p class="answer">${escapeHtml(r.findings.headline)}</p>` : '',
-        findingsHtml(findingsTable(r.findings.findings, { bandedOnly: true })),
-        cellNote,
-        headline ? `<div class="headline">${headline}</div>` : '',
-        `<p class="meta trace">${escapeHtml(t.indexTrace(String(r.seed), r.configHash, r.replicates))}</p>`,
-        '</article>',
-      ]
-        .filter(Boolean)
-        .join('\n');
-    });
+  const { version, href = (name: string) => `${encodeURIComponent(name)}/report.html`, briefHref = (name: string) => `${encodeURIComponent(name)}/brief.html` } = extras;
+  const stamp = extras.stamp ?? (version === undefined ? undefined : versionOnly(version));
+  const g = glossary();
+  const sorted = [...results].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const articles = sorted.map((r) => {
+    const { title } = questionTitle(r.question);
+    const reasons = headlineSuppressions(r.findings.headlineParts);
+    return [
+      `<article class="experiment" data-experiment="${escapeAttribute(r.name)}">`,
+      `<h2><a href="${escapeAttribute(href(r.name))}">${escapeHtml(title)}</a></h2>`,
+      r.findings.headline ? `<p class="answer" data-headline>${headlineHtml(r.findings.headlineParts, g)}</p>` : `<p class="answer">${escapeHtml(p.noHeadline)}</p>`,
+      reasons.length ? `<p class="note">${escapeHtml(p.answerSuppressed(reasons))}</p>` : '',
+      findingsHtml(findingsTable(r.findings.findings, { bandedOnly: true }), (s) => g.html(s)),
+      `<p class="meta links"><a href="${escapeAttribute(href(r.name))}">${escapeHtml(p.reportLink)}</a> · <a href="${escapeAttribute(briefHref(r.name))}">${escapeHtml(p.briefLink)}</a></p>`,
+      `<p class="meta trace">${escapeHtml(p.indexTrace(r.name, String(r.seed), r.configHash, r.replicates))}${r.quick ? ` · ${escapeHtml(p.quickRun)}` : ''}</p>`,
+      '</article>',
+    ]
+      .filter(Boolean)
+      .join('\n');
+  });
   const body = [
+    bannerHtml(null),
     '<header>',
-    `<h1>${escapeHtml(t.indexTitle)}</h1>`,
-    `<p class="question">${escapeHtml(t.indexIntro)}</p>`,
+    `<h1>${escapeHtml(p.indexTitle)}</h1>`,
+    `<p class="question">${g.html(p.indexIntro)}</p>`,
+    stamp ? `<p class="meta stamp">${escapeHtml(stampLine(stamp))}</p>` : '',
     '</header>',
     ...articles,
-    version === undefined ? '' : `<footer>risklab ${escapeHtml(version)}</footer>`,
+    g.section(),
+    stamp === undefined ? '' : `<footer>${escapeHtml(stampLine(stamp))}</footer>`,
   ].filter(Boolean);
-  return htmlPage(t.indexTitle, body.join('\n'));
+  return htmlPage(p.indexTitle, body.join('\n'));
 }

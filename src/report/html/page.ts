@@ -6,9 +6,10 @@ import { REPORT_CSS } from './styles.js';
  * CSS, and a Content-Security-Policy that allows nothing but that inline
  * style and inline images — no scripts, fonts, frames or requests of any
  * kind — so even a mistake elsewhere cannot run code or fetch anything.
- * `title` is raw text (escaped here); `body` is HTML already escaped.
+ * `title` is raw text (escaped here); `body` is HTML already escaped;
+ * `css` is added after the shared style (a page's own layout, e.g. the brief's).
  */
-export function htmlPage(title: string, body: string): string {
+export function htmlPage(title: string, body: string, css = ''): string {
   return [
     '<!DOCTYPE html>',
     '<html lang="en-GB">',
@@ -19,7 +20,7 @@ export function htmlPage(title: string, body: string): string {
     '<meta name="referrer" content="no-referrer">',
     '<meta name="color-scheme" content="light">',
     `<title>${escapeHtml(title)}</title>`,
-    `<style>\n${REPORT_CSS}\n</style>`,
+    `<style>\n${REPORT_CSS}${css ? `\n${css}` : ''}\n</style>`,
     '</head>',
     '<body>',
     '<main>',

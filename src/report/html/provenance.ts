@@ -1,9 +1,11 @@
 import type { ExperimentResult } from '../../experiment/aggregate.js';
 import { operatingPointWords } from '../../experiment/names.js';
 import { median } from '../../metrics/index.js';
-import { reportMessages as t } from '../../messages.js';
-import { formatMedianCount } from '../charts/format.js';
+import { pageMessages as p, reportMessages as t } from '../../messages.js';
 import { escapeHtml } from '../escape.js';
+import type { Glossary } from '../glossary.js';
+import { commitWords, dateWordsLong, stampLine, type RunStamp } from '../stamp.js';
+import { childrenCount } from '../words.js';
 import { htmlTable } from './page.js';
 
 /** A <dl> row. `value` is HTML already escaped. */
@@ -16,18 +18,23 @@ const fact = (term: string, value: string) => `<dt>${escapeHtml(term)}</dt><dd>$
  * assumptions and sources (once per preset), the grid cells, and the
  * warnings the run gave.
  */
-export function provenanceSection(result: ExperimentResult, version: string): string {
+export function provenanceSection(result: ExperimentResult, stamp: RunStamp, g: Glossary): string {
   const testSizes = result.sizes.map((s) => s.test);
   const medianTest = median(testSizes);
   const f = t.sourcesFields;
+  const e = p.sourcesFields;
   const facts = [
-    fact(f.question, escapeHtml(result.question)),
+    fact(f.question, g.html(result.question)),
+    fact(e.date, escapeHtml(dateWordsLong(stamp))),
+    fact(f.version, `<code>${escapeHtml(stamp.version)}</code>`),
+    fact(e.commit, escapeHtml(commitWords(stamp))),
     fact(f.seed, `<code>${escapeHtml(result.seed)}</code>`),
     fact(f.configHash, `<code>${escapeHtml(result.configHash)}</code>`),
-    fact(f.version, `<code>${escapeHtml(version)}</code>`),
     fact(f.replicates, escapeHtml(result.replicates)),
     ...(result.quick ? [fact(f.quick, escapeHtml(t.quickNote))] : []),
-    fact(f.split, escapeHtml(formatMedianCount(medianTest))),
+    fact(f.split, escapeHtml(childrenCount(medianTest))),
+    fact(e.outcome, escapeHtml(p.outcomeFact(result.outcome))),
+    fact(e.smallNumbers, escapeHtml(p.smallNumbersFact(result.minCount))),
     fact(f.models, result.models.map((m) => escapeHtml(m.baseline ? `${m.label}${t.baselineSuffix}` : m.label)).join(', ')),
     fact(
       f.operatingPoints,
@@ -66,7 +73,12 @@ export function provenanceSection(result: ExperimentResult, version: string): st
   return `<section aria-labelledby="sources">\n${parts.join('\n')}\n</section>`;
 }
 
+/** The strength scale in words, with its source (an assumption, stated so it can be challenged). */
+export function scaleSection(result: ExperimentResult, g: Glossary): string {
+  return `<section aria-labelledby="scale">\n<h2 id="scale">${escapeHtml(p.scaleHeading)}</h2>\n<p>${g.html(p.scale(result.minCount))}</p>\n</section>`;
+}
+
 /** The footer line that traces a printed page to its run. */
-export function traceFooter(result: ExperimentResult, version: string): string {
-  return `<footer class="trace">${escapeHtml(t.footer(result.name, String(result.seed), result.configHash, version))}</footer>`;
+export function traceFooter(result: ExperimentResult, stamp: RunStamp): string {
+  return `<footer class="trace">${escapeHtml(p.footer(result.name, String(result.seed), result.configHash, stampLine(stamp)))}</footer>`;
 }

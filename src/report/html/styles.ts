@@ -36,6 +36,11 @@ figure.chart figcaption .title { font-weight: 600; display: block; }
 figure.chart svg { display: block; max-width: 100%; height: auto; }
 .chart-scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
 details.chart-data { margin: 0.25rem 0 1.5rem; }
+details.cell { border-top: 2px solid var(--rule); margin: 1rem 0; padding-top: 0.25rem; }
+details.cell > summary { cursor: pointer; padding: 0.4rem 0; }
+details.cell > summary h2 { display: inline; border: 0; margin: 0; padding: 0; font-size: 1.25rem; }
+details.cell > summary .note { display: block; margin: 0.1rem 0 0 1.25rem; }
+details.cell[open] > summary { margin-bottom: 0.75rem; }
 details.chart-data summary { cursor: pointer; color: var(--accent); }
 .table-wrap { overflow-x: auto; -webkit-overflow-scrolling: touch; margin: 0.5rem 0 1rem; max-width: 100%; }
 table { border-collapse: collapse; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
@@ -69,6 +74,20 @@ article.experiment h2 { border: 0; margin: 0.75rem 0 0.25rem; padding: 0; }
 article.experiment .headline { margin: 0.5rem 0; }
 footer { margin-top: 3rem; padding-top: 0.5rem; border-top: 1px solid var(--rule); color: var(--muted); font-size: 0.85rem; overflow-wrap: anywhere; }
 a { color: var(--accent); }
+.banner { background: #fff6e0; border: 1px solid #e0b252; border-left: 6px solid #b07800; padding: 0.5rem 0.9rem; margin: 0.25rem 0 0.75rem; font-size: 0.95rem; break-inside: avoid; }
+.banner p { margin: 0; }
+.meta.links { margin: 0.25rem 0; }
+.meta.stamp { margin: 0.25rem 0 0.5rem; }
+.answer-box { background: var(--box); border-left: 6px solid var(--accent); padding: 0.6rem 1.25rem 0.5rem; margin: 0.75rem 0 1.25rem; break-inside: avoid; page-break-inside: avoid; }
+.answer-box h2 { border: 0; margin: 0.2rem 0 0.4rem; padding: 0; font-size: 1.15rem; }
+.answer-box .answer { font-size: 1.25rem; margin: 0.3rem 0 0.5rem; }
+.suppressed { color: var(--muted); font-style: italic; }
+td.suppressed { white-space: normal; }
+a.term { color: inherit; text-decoration: underline dotted; text-underline-offset: 0.15em; }
+dl.glossary { display: grid; grid-template-columns: max-content 1fr; gap: 0.35rem 1rem; margin: 0.5rem 0 1rem; }
+dl.glossary dt { font-weight: 600; }
+dl.glossary dd { margin: 0; }
+dl.glossary dt:target, dl.glossary dt:target + dd { background: #fff6e0; }
 @media (max-width: 40rem) {
   body { font-size: 15px; }
   main { padding: 0.75rem 0.75rem 2rem; }
@@ -77,8 +96,11 @@ a { color: var(--accent); }
   .headline .claim { font-size: 1.08rem; }
   dl.facts { grid-template-columns: 1fr; }
   dl.facts dd { margin-bottom: 0.4rem; }
+  dl.glossary { grid-template-columns: 1fr; }
+  dl.glossary dd { margin-bottom: 0.4rem; }
   figure.icon-array { width: calc(50% - 0.75rem); }
-  .chart-scroll svg { min-width: 32rem; }
+  /* Charts keep their drawn size on a phone (text at least 12 px) and scroll sideways in their box. */
+  figure.chart .chart-scroll svg { max-width: none; }
   th, td { padding: 0.25rem 0.4rem; }
 }
 @media print {
@@ -89,9 +111,16 @@ a { color: var(--accent); }
   nav.toc, details.chart-data summary { display: none; }
   a { color: inherit; text-decoration: none; }
   .table-wrap, .chart-scroll { overflow: visible; }
-  .chart-scroll svg { min-width: 0; }
-  figure.chart, figure.icon-array, .headline, tr, dl.facts { break-inside: avoid; page-break-inside: avoid; }
-  h2, h3, caption { break-after: avoid; page-break-after: avoid; }
-  figure.chart svg { max-height: 24cm; width: auto; }
+  figure.chart .chart-scroll svg { min-width: 0; max-width: 100%; }
+  /* Break rules: a tall block may break between its paragraphs and rows rather than leave most of a page blank;
+     a chart, an icon array, a paragraph or a table row never splits; a heading stays with what follows it. */
+  .headline { break-inside: auto; page-break-inside: auto; }
+  .headline p, .headline .claim, .headline .versus, figure.chart, figure.icon-array, tr, dl.facts > *, li { break-inside: avoid; page-break-inside: avoid; }
+  h1, h2, h3, h4, caption, summary, figcaption, .question { break-after: avoid; page-break-after: avoid; }
+  p { orphans: 3; widows: 3; }
+  thead { display: table-header-group; }
+  /* Two charts fit a page: a chart is scaled down to at most 11 cm high (its text stays legible in print). */
+  figure.chart svg { max-height: 11cm; width: auto; }
+  a.term { text-decoration: none; }
 }
 `.trim();
