@@ -173,7 +173,7 @@ export default {
     },
   ],
   headline:
-    'A weekly list of the top {onList[logistic].op.value|count} of {onList[logistic].config.population.size|count} children, made by the {onList[logistic].model} model, holds about {onList[logistic]|count} children truly at risk, and {leftOff[logistic]|count} children at risk are not on it. The records {listGap|sign:flatter:understate:match} the list: they count {onListRecorded|count} of its {onList[logistic].op.value|count} as at risk. Over a year its weekly lists reach {everAtRisk|count} different children truly at risk, against about {weeklyAtRisk|round} on any one week, and about {entering|round} children join it each week.',
+    'A weekly list of the top {onList[logistic].op.value|count} of {onList[logistic].config.population.size|count} children, made by the {onList[logistic].model} model, holds about {onList[logistic]|count} children truly at risk, and {leftOff[logistic]|count} children at risk are not on it. The records {listGap|sign:flatter:understate:match} the list: they count {onListRecorded|count} of its {onList[logistic].op.value|count} as at risk. Over a year its weekly lists reach {everAtRisk|count} different children truly at risk, about {weeklyAtRisk|round} on any one week.',
   brief: { model: 'logistic' },
   quick: { replicates: 2, size: 30000 },
 } satisfies ExperimentInput;

@@ -106,4 +106,28 @@ export const listSectionMessages = {
     `Of the children on the ${model} model's list, how many are there chiefly because of a false record, or of a record made after a concern was already recorded (median across ${replicates} replicate${replicates === 1 ? '' : 's'}; every group the scenario has).`,
   sharesColumns: ['group', 'children on the list', 'top reason a false record', 'top reason made after a concern', 'share false or made after a concern'],
   everyone: 'everyone',
+  sharesWithheld: (reasons: readonly string[]) => `¹ Withheld: too few children on the list to give a share that one child more or less would not move a lot — ${reasons.join('; ')}.`,
+};
+
+/** What a reason is in truth, in a word or two (the brief's table). */
+export const SHORT_MARK_WORDS = {
+  true: 'true',
+  false: 'FALSE record',
+  leaked: 'made AFTER a concern',
+  missed: 'not recorded, though true',
+} as const;
+
+/** The list's sample on the one-page brief (src/report/brief/experiment.ts). */
+export const briefListMessages = {
+  heading: 'The list as it is circulated, and the truth',
+  caption: 'As circulated, then (shaded) the truth revealed',
+  inTruth: 'each reason, in truth',
+  atRisk: 'truly at risk?',
+  yes: 'yes',
+  no: 'no',
+  noReasons: 'no reasons given',
+  intro: (shown: number, size: number, model: string, places: readonly number[], reviewers: boolean) =>
+    `${capital(countWords(shown))} of the ${size.toLocaleString('en-GB')} children on the ${model} model's list (places ${andList(places.map((n) => n.toLocaleString('en-GB')))}; synthetic children, made-up names), as a commissioner is shown them and with the truth beside them. list.csv holds the whole list${
+      reviewers ? '; the report shows what each reviewer decided' : ''
+    }.`,
 };

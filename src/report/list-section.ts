@@ -3,7 +3,9 @@ import type { ListReason } from '../experiment/list/reasons.js';
 import { operatingPointWords } from '../experiment/names.js';
 import type { ListEntry, ModelList } from '../experiment/stages/list.js';
 import { MARK_WORDS, listSectionMessages as t } from '../messages-list.js';
-import { pageMessages, reportMessages } from '../messages.js';
+import { pageMessages, reportMessages, suppressionMessages as sm } from '../messages.js';
+import { listSuppression } from '../experiment/list/metrics.js';
+import { DEFAULT_MIN_COUNT } from '../metrics/suppression.js';
 import { escapeAttribute, escapeHtml, escapeMarkdownCell, escapeMarkdownText } from './escape.js';
 
 /**
@@ -37,6 +39,8 @@ export interface ListSectionContent {
   readonly sharesHeading: string;
   readonly sharesIntro: string;
   readonly shares: TextTable | null;
+  /** Why some groups' shares are withheld (¹ in the table), or null. */
+  readonly sharesWithheld: string | null;
   /** The ranks shown (for tests and readers' tools). */
   readonly ranks: readonly number[];
   readonly model: string;
@@ -104,8 +108,14 @@ function reasonsChecked(list: ModelList, e: ListEntry): string {
   return e.reasons.map((r) => `${reasonName(r)}: ${MARK_WORDS[r.mark]}`).join('; ');
 }
 
-/** Medians of the list's reason counts by group, from the summary rows. */
-function sharesTable(result: ExperimentResult, list: ModelList & { cell: number }): TextTable | null {
+/**
+ * Medians of the list's reason counts by group, from the summary rows. A
+ * group with fewer children on the list than the experiment's minCount has
+ * its counts of untrue reasons and its share withheld (the small-number rule
+ * of src/metrics/suppression.ts, as the list's shares rest on the listed
+ * children: src/experiment/list/metrics.ts); how many are listed stays.
+ */
+function sharesTable(result: ExperimentResult, list: ModelList & { cell: number }): { table: TextTable; withheld: string[] } | null {
   const rows = (result.summary ?? []).filter(
     (r) => r.cell === list.cell && r.model === list.model && r.label === 'yTrue' && r.operatingPoint === list.operatingPoint,
   );
@@ -115,19 +125,21 @@ function sharesTable(result: ExperimentResult, list: ModelList & { cell: number 
     (at.get(key) ?? at.set(key, new Map()).get(key)!).set(r.metric, r);
   }
   const out: string[][] = [];
+  const withheld: string[] = [];
   for (const [key, metrics] of at) {
     const share = metrics.get('topReasonFalseOrLeakedShare');
     if (!share) continue;
     const [attribute, group] = key.split('\u0000');
-    out.push([
-      attribute === 'all' ? t.everyone : `${attribute}: ${group}`,
-      whole(share.flagged),
-      whole(metrics.get('topReasonFalse')?.median),
-      whole(metrics.get('topReasonLeaked')?.median),
-      pct(share.median),
-    ]);
+    const name = attribute === 'all' ? t.everyone : `${attribute}: ${group}`;
+    const verdict = listSuppression('topReasonFalseOrLeakedShare', { tp: share.flagged, fp: 0, fn: 0, tn: 0 }, result.minCount ?? DEFAULT_MIN_COUNT);
+    if (verdict.suppressed) {
+      withheld.push(`${name}: ${verdict.reason}`);
+      out.push([name, whole(share.flagged), `${sm.mark}¹`, `${sm.mark}¹`, `${sm.mark}¹`]);
+      continue;
+    }
+    out.push([name, whole(share.flagged), whole(metrics.get('topReasonFalse')?.median), whole(metrics.get('topReasonLeaked')?.median), pct(share.median)]);
   }
-  return out.length ? { caption: t.sharesHeading, columns: t.sharesColumns, numeric: [1, 2, 3, 4], rows: out } : null;
+  return out.length ? { table: { caption: t.sharesHeading, columns: t.sharesColumns, numeric: [1, 2, 3, 4], rows: out }, withheld } : null;
 }
 
 /** The section's cells (null when the experiment has no list). */
@@ -142,6 +154,7 @@ export function listSectionContent(result: ExperimentResult): ListSectionContent
   const c = result.cells[list.cell];
   const cellWords = result.cells.length > 1 ? reportMessages.cellName(c.scenario, c.grid, result.cells.length) : null;
   const lead = (e: ListEntry) => [e.rank.toLocaleString('en-GB'), e.name];
+  const shares = list.reasons.available ? sharesTable(result, list) : null;
   const circulated: TextTable = {
     caption: t.circulatedCaption,
     columns: [t.columns.place, t.columns.name, t.columns.age, ...attributes, t.columns.score, t.columns.reasons],
@@ -163,7 +176,8 @@ export function listSectionContent(result: ExperimentResult): ListSectionContent
     tied: list.tied && list.tied.leftOff > 0 ? t.tied(list.tied.onList, list.tied.leftOff, list.testSize) : null,
     sharesHeading: t.sharesHeading,
     sharesIntro: t.sharesIntro(model, result.replicates),
-    shares: list.reasons.available ? sharesTable(result, list) : null,
+    shares: shares?.table ?? null,
+    sharesWithheld: shares && shares.withheld.length ? t.sharesWithheld(shares.withheld) : null,
     ranks,
     model: list.model,
     cell: list.cell,
@@ -175,11 +189,13 @@ function markdownTable(table: TextTable): string[] {
   return [`**${escapeMarkdownText(table.caption)}**`, '', line(table.columns), `|${table.columns.map((_, j) => (table.numeric.includes(j) ? ' ---: |' : ' --- |')).join('')}`, ...table.rows.map(line), ''];
 }
 
-function htmlTable(table: TextTable, className: string): string {
-  const cell = (c: string, j: number, tag: 'td' | 'th') => `<${tag}${table.numeric.includes(j) ? ' class="n"' : ''}${tag === 'th' ? ' scope="col"' : ''}>${escapeHtml(c)}</${tag}>`;
+function htmlTable(table: TextTable, className: string, stack = true): string {
+  const cell = (c: string, j: number, tag: 'td' | 'th') =>
+    `<${tag}${table.numeric.includes(j) ? ' class="n"' : ''}${tag === 'th' ? ' scope="col"' : ` data-label="${escapeAttribute(table.columns[j])}"`}>${escapeHtml(c)}</${tag}>`;
   return [
     '<div class="table-wrap">',
-    `<table class="${className}">`,
+    // "stack": one card per row on a phone (src/report/html/styles.ts), so the list never runs off a narrow page.
+    `<table class="${className}${stack ? ' stack' : ''}">`,
     `<caption>${escapeHtml(table.caption)}</caption>`,
     `<thead><tr>${table.columns.map((c, j) => cell(c, j, 'th')).join('')}</tr></thead>`,
     `<tbody>${table.rows.map((r) => `<tr>${r.map((c, j) => cell(c, j, 'td')).join('')}</tr>`).join('')}</tbody>`,
@@ -210,7 +226,8 @@ export function listSection(result: ExperimentResult, options: { level?: number 
     htmlTable(content.revealed, 'list-sample list-truth'),
     `<p class="note">${escapeHtml(content.note)}</p>`,
     ...(content.tied ? [`<p class="note">${escapeHtml(content.tied)}</p>`] : []),
-    ...(content.shares ? [`<${sub}>${escapeHtml(content.sharesHeading)}</${sub}>`, `<p class="note">${escapeHtml(content.sharesIntro)}</p>`, htmlTable({ ...content.shares, caption: content.sharesHeading }, 'list-shares')] : []),
+    ...(content.shares ? [`<${sub}>${escapeHtml(content.sharesHeading)}</${sub}>`, `<p class="note">${escapeHtml(content.sharesIntro)}</p>`, htmlTable({ ...content.shares, caption: content.sharesHeading }, 'list-shares', false)] : []),
+    ...(content.shares && content.sharesWithheld ? [`<p class="note" data-suppressed>${escapeHtml(content.sharesWithheld)}</p>`] : []),
     '</section>',
   ].join('\n');
   const markdown = [
@@ -224,6 +241,7 @@ export function listSection(result: ExperimentResult, options: { level?: number 
     '',
     ...(content.tied ? [escapeMarkdownText(content.tied), ''] : []),
     ...(content.shares ? [escapeMarkdownText(content.sharesIntro), '', ...markdownTable(content.shares)] : []),
+    ...(content.shares && content.sharesWithheld ? [escapeMarkdownText(content.sharesWithheld), ''] : []),
   ];
   return { heading: content.heading, html, markdown };
 }
