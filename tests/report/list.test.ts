@@ -13,6 +13,8 @@ import { LIST_COLUMNS, listColumns } from '../../src/report/list-table.js';
 import { listSection, listSectionContent, samplePlaces } from '../../src/report/list-section.js';
 import { parseCsv } from '../experiment/helpers.js';
 import { LIST_EXPERIMENT } from '../experiment/list-fixture.js';
+import { validateDataPackage } from './table-schema.js';
+import { SHORT_MARK_WORDS } from '../../src/messages-list.js';
 
 const input = { ...LIST_EXPERIMENT, name: 'list-report', list: { review: [{ label: 'wider information' }, { label: 'records only', accuracy: 0 }] } };
 
@@ -93,5 +95,66 @@ describe('the list section', () => {
     expect(md).toContain('## The list as it is circulated');
     for (const row of content.circulated.rows) expect(md).toContain(`| ${row[0]} | ${row[1]} |`);
     expect(listSection(result)!.markdown.join('\n')).toContain('**The same children, with the truth revealed**');
+  });
+});
+
+describe('list.csv in the data dictionary', () => {
+  it('is a resource of datapackage.json with every column of list.csv, its key, and valid rows; README.md lists and describes it', async () => {
+    const { result, files: f } = await run;
+    const pkg = JSON.parse(f['datapackage.json']) as { resources: { path: string; schema?: { fields: { name: string; type: string; description: string }[]; primaryKey?: string[] } }[] };
+    const resource = pkg.resources.find((r) => r.path === 'list.csv');
+    expect(resource).toBeDefined();
+    expect(resource!.schema!.fields.map((x) => x.name)).toEqual(parseCsv(f['list.csv']).header);
+    expect(resource!.schema!.fields.map((x) => x.description)).toEqual(listColumns(result).map((c) => c.description));
+    expect(resource!.schema!.primaryKey).toEqual(['scenario', 'grid', 'model', 'operating_point', 'rank']);
+    // Every CSV of the folder (list.csv and metrics.csv with the list's own metrics and operating points) meets the package's Table Schema.
+    expect(validateDataPackage(f['datapackage.json'], f)).toEqual([]);
+    const readme = f['README.md'];
+    expect(readme).toMatch(/\| `list\.csv` \| the list as a force or council circulates it/);
+    expect(readme).toContain('### list.csv');
+    for (const c of listColumns(result)) expect(readme).toContain(`| \`${c.name}\` |`);
+    expect(readme).toContain('| `top_reason_false_or_leaked_share` |');
+  });
+});
+
+describe('the list on the brief', () => {
+  it('shows the same five rows, as circulated and then (shaded) what each reason is in truth and who was truly at risk', async () => {
+    const { result, files: f } = await run;
+    const content = listSectionContent(result)!;
+    const brief = f['brief.html'];
+    const at = brief.indexOf('<section class="list-sample"');
+    expect(at).toBeGreaterThan(0);
+    const section = brief.slice(at, brief.indexOf('</section>', at));
+    const body = section.split('<tbody>')[1].split('</tbody>')[0];
+    const rows = body.split('<tr>').slice(1);
+    expect(rows.length).toBe(5);
+    const list = result.lists.find((l) => l.model === content.model)!;
+    rows.forEach((row, i) => {
+      const cells = [...row.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]);
+      const e = list.entries[content.ranks[i] - 1];
+      expect(cells.slice(0, content.circulated.columns.length)).toEqual(content.circulated.rows[i].map((c) => c.replace(/&#39;/g, "'").replace(/'/g, '&#39;')));
+      expect(cells[cells.length - 1]).toBe(e.yTrue ? 'yes' : 'no');
+      expect(cells[cells.length - 2]).toBe(e.reasons.length ? e.reasons.map((r) => SHORT_MARK_WORDS[r.mark]).join('; ') : '—');
+      expect((row.match(/class="[^"]*truth/g) ?? []).length).toBe(2);
+    });
+  });
+});
+
+describe('small numbers in the list section', () => {
+  it('withholds the untrue-reason counts and share of a group with fewer children on the list than minCount, and says why', async () => {
+    const { result } = await run;
+    const content = listSectionContent(result)!;
+    const shares = content.shares!;
+    const listed = (row: readonly string[]) => Number(row[1].replace(/,/g, ''));
+    const small = shares.rows.filter((r) => listed(r) < result.minCount);
+    const large = shares.rows.filter((r) => listed(r) >= result.minCount);
+    expect(large.length).toBeGreaterThan(0);
+    for (const r of large) expect(r[4]).toMatch(/%$/);
+    // At a minCount above every group's list, every group is withheld — and everyone too.
+    const strict = listSectionContent({ ...result, minCount: 100000 })!;
+    for (const r of strict.shares!.rows) expect(r.slice(2)).toEqual(['suppressed¹', 'suppressed¹', 'suppressed¹']);
+    expect(strict.sharesWithheld).toMatch(/^¹ Withheld: .*only \d+ children flagged/);
+    for (const r of small) expect(r.slice(2)).toEqual(['suppressed¹', 'suppressed¹', 'suppressed¹']);
+    if (small.length === 0) expect(content.sharesWithheld).toBeNull();
   });
 });
