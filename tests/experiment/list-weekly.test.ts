@@ -95,14 +95,15 @@ describe('the records timeline', () => {
 });
 
 describe('topLists', () => {
-  it('draws the metrics module\'s top-k lists (ties in test-set order) whatever last week\'s list was', () => {
+  it('draws the metrics module\'s top-k lists (ties in test-set order) whatever last week\'s list and the children whose scores changed', () => {
     const scores = Float64Array.from({ length: 500 }, (_, i) => Math.round(Math.sin(i * 7.3) * 6) / 6);
     const s = sweep(scores, new Uint8Array(500));
     const ks = [0, 1, 37, 120, 300];
     const other = Float64Array.from(scores, (v, i) => v + Math.cos(i) / 3);
     const previous = [null, topLists(other, [300])[0], topLists(scores, [300])[0], Int32Array.from({ length: 300 }, (_, i) => 499 - i), Int32Array.from([4, 5])];
-    for (const p of previous) {
-      const lists = topLists(scores, ks, p);
+    const changed = [null, Int32Array.from({ length: 60 }, (_, i) => i * 8), Int32Array.from([4, 5, 6])];
+    for (const p of previous) for (const c of changed) {
+      const lists = topLists(scores, ks, p, undefined, c);
       ks.forEach((k, q) => {
         const flags = flagsAt(scores, topK(s, k).cut);
         expect(Array.from(lists[q])).toEqual(Array.from(flags.keys()).filter((i) => flags[i]));

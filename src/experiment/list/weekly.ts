@@ -113,25 +113,39 @@ function capacityOf(spec: OperatingPointConfig, n: number): number | null {
  * The members (ascending test indices) of the top-k list for each k, with
  * the metrics module's tie rule: the k highest scores, children tied at the
  * k-th score taken in test-set order. `previous` is the largest list drawn
- * the week before (or null): at least as many children score at or above
- * the lowest of its members' scores now as it has members, so only those
+ * the week before (or null) and `changed` the children whose scores have
+ * changed since: at least kMax children score at or above the kMax-th
+ * highest score among them now, so only the children scoring that or more
  * need sorting — it saves work and never changes the lists.
  */
-export function topLists(scores: Float64Array, ks: readonly number[], previous: Int32Array | null = null): Int32Array[] {
+export function topLists(
+  scores: Float64Array,
+  ks: readonly number[],
+  previous: Int32Array | null = null,
+  scratch: TopScratch = newScratch(scores.length),
+  changed: Int32Array | null = null,
+): Int32Array[] {
   const n = scores.length;
   const kMax = Math.max(0, ...ks);
   if (kMax === 0) return ks.map(() => new Int32Array(0));
+  if (scratch.candidates.length < n) Object.assign(scratch, newScratch(n));
+  const { candidates, above, mark } = scratch;
   let tau = -Infinity;
   if (previous && previous.length >= kMax) {
-    tau = Infinity;
-    for (const i of previous) if (scores[i] < tau) tau = scores[i];
+    // The kMax-th highest score among distinct children of last week's list and those whose score changed: at least kMax children score that or more.
+    let c = 0;
+    for (const i of previous) {
+      mark[i] = 1;
+      above[c++] = scores[i];
+    }
+    if (changed) for (const i of changed) if (!mark[i]) above[c++] = scores[i];
+    for (const i of previous) mark[i] = 0;
+    tau = above.subarray(0, c).sort()[c - kMax];
   }
   // Candidates: every child scoring at least tau (at least kMax of them).
-  const candidates = new Int32Array(n);
   let m = 0;
   for (let i = 0; i < n; i++) if (scores[i] >= tau) candidates[m++] = i;
   // The candidates' scores, highest first: those above tau sorted, then those at tau (often a large tied block, left unsorted).
-  const above = new Float64Array(m);
   let a = 0;
   for (let q = 0; q < m; q++) {
     const v = scores[candidates[q]];
@@ -158,6 +172,15 @@ export function topLists(scores: Float64Array, ks: readonly number[], previous: 
     return out;
   });
 }
+
+/** Working arrays of `topLists`, reused from week to week (a year of lists would otherwise allocate two arrays of every child per list). */
+export interface TopScratch {
+  candidates: Int32Array;
+  above: Float64Array;
+  mark: Uint8Array;
+}
+
+const newScratch = (n: number): TopScratch => ({ candidates: new Int32Array(n), above: new Float64Array(n), mark: new Uint8Array(n) });
 
 /** Running sums of one model's lists at one operating point, per slot. */
 class Churn {
@@ -193,9 +216,12 @@ class Churn {
     const S = this.slots.slots.length;
     const flagged = new Int32Array(S);
     const tp = { yRecorded: new Int32Array(S), yTrue: new Int32Array(S) };
+    const recordedLabel = this.labels.yRecorded;
+    const trueLabel = this.labels.yTrue;
     for (const i of members) {
       addToSlots(this.slots, i, flagged);
-      for (const label of ['yRecorded', 'yTrue'] as const) if (this.labels[label][i]) addToSlots(this.slots, i, tp[label]);
+      if (recordedLabel[i]) addToSlots(this.slots, i, tp.yRecorded);
+      if (trueLabel[i]) addToSlots(this.slots, i, tp.yTrue);
       if (this.stamp[i] !== j - 1) {
         this.spells[i]++;
         if (j > 0) addToSlots(this.slots, i, this.entering);
@@ -279,7 +305,9 @@ export function drawWeeklyLists(input: WeeklyInput): ModelRow[] {
   const largest = ks.indexOf(Math.max(...ks));
   const drawn = input.models.map(() => points.map(() => new Array<Int32Array>(weeks.length)));
   const changed = new Uint8Array(n);
+  const scratch = newScratch(n);
   for (let w = weeks.length - 1; w >= 0; w--) {
+    let which: Int32Array | null = null;
     if (w < weeks.length - 1) {
       // Take away the records written after this list's week, up to the next list's.
       const touched: number[] = [];
@@ -293,12 +321,13 @@ export function drawWeeklyLists(input: WeeklyInput): ModelRow[] {
         }
       }
       for (const j of touched) changed[j] = 0;
-      const which = Int32Array.from(touched).sort();
-      if (which.length) input.models.forEach((m, mi) => scoreSome(current, which, m.scorer, input.features, scores[mi]));
+      const rescored = Int32Array.from(touched).sort();
+      which = rescored;
+      if (rescored.length) input.models.forEach((m, mi) => scoreSome(current, rescored, m.scorer, input.features, scores[mi]));
     }
     input.models.forEach((_, mi) => {
       const previous = w < weeks.length - 1 && largest >= 0 ? drawn[mi][largest][w + 1] : null;
-      const tops = topLists(scores[mi], ks, previous);
+      const tops = topLists(scores[mi], ks, previous, scratch, which);
       points.forEach((p, pi) => {
         if (p.spec.rule !== 'threshold') drawn[mi][pi][w] = tops[pi];
         else {
