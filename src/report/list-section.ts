@@ -47,6 +47,23 @@ export interface ListSectionContent {
   readonly cell: number;
 }
 
+/**
+ * The CSS of the list's tables, added to a page that shows them (the
+ * report, the brief): on a phone, a table of class "stack" becomes one card
+ * per row, each cell under its column's name (its data-label), so the list
+ * never runs off a narrow page.
+ */
+export const LIST_CSS = `
+@media (max-width: 40rem) {
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; box-sizing: border-box; }
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.stack caption { display: block; text-align: left; }
+  table.stack tr { border-top: 2px solid var(--rule); padding: 0.3rem 0; }
+  table.stack td { display: grid; grid-template-columns: 38% 1fr; gap: 0 0.6rem; border: 0; padding: 0.12rem 0.2rem; text-align: left; white-space: normal; }
+  table.stack td::before { content: attr(data-label); color: var(--muted); font-size: 0.88em; }
+}
+`.trim();
+
 /** The section in both forms. */
 export interface ListSection {
   readonly heading: string;
@@ -194,7 +211,7 @@ function htmlTable(table: TextTable, className: string, stack = true): string {
     `<${tag}${table.numeric.includes(j) ? ' class="n"' : ''}${tag === 'th' ? ' scope="col"' : ` data-label="${escapeAttribute(table.columns[j])}"`}>${escapeHtml(c)}</${tag}>`;
   return [
     '<div class="table-wrap">',
-    // "stack": one card per row on a phone (src/report/html/styles.ts), so the list never runs off a narrow page.
+    // "stack": one card per row on a phone (LIST_CSS), so the list never runs off a narrow page.
     `<table class="${className}${stack ? ' stack' : ''}">`,
     `<caption>${escapeHtml(table.caption)}</caption>`,
     `<thead><tr>${table.columns.map((c, j) => cell(c, j, 'th')).join('')}</tr></thead>`,

@@ -4,6 +4,7 @@ import { glossary, type Glossary } from '../glossary.js';
 import { bannerHtml, headlineHtml, headlineSuppressions } from '../html/frame.js';
 import { htmlPage } from '../html/page.js';
 import { LABEL_ENCODING } from '../palette.js';
+import { LIST_CSS } from '../list-section.js';
 import type { BriefInput, BriefList, BriefPanel, BriefPictures, BriefTable } from './input.js';
 
 const b = p.brief;
@@ -130,7 +131,7 @@ export function briefHtml(input: BriefInput): string {
     '</div>',
     `<footer class="trace">${input.notes.map((n) => `<p>${g.html(n)}</p>`).join('')}<p><a href="${escapeAttribute(input.reportHref)}">${escapeHtml(p.reportLink)}</a> · ${input.trace.map(escapeHtml).join('<br>')}</p></footer>`,
   ].filter(Boolean);
-  return htmlPage(p.briefTitle(input.title), body.join('\n'), BRIEF_CSS);
+  return htmlPage(p.briefTitle(input.title), body.join('\n'), input.list ? `${BRIEF_CSS}\n${LIST_CSS}` : BRIEF_CSS);
 }
 
 /**

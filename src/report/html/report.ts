@@ -5,7 +5,7 @@ import { cellName, cellShortName, headlinePoint, modelName } from '../charts/com
 import type { RenderedChart } from '../charts/types.js';
 import { escapeAttribute, escapeHtml } from '../escape.js';
 import { findingsHtml, findingsTable } from '../findings-table.js';
-import { listSection } from '../list-section.js';
+import { LIST_CSS, listSection } from '../list-section.js';
 import { glossary, type Glossary } from '../glossary.js';
 import { versionOnly, type RunStamp } from '../stamp.js';
 import { childrenCount, modelNoun, questionTitle } from '../words.js';
@@ -293,5 +293,5 @@ export function experimentReportHtml(result: ExperimentResult, charts: readonly 
     g.section(),
     traceFooter(result, stamp),
   ].filter(Boolean);
-  return htmlPage(p.reportTitle(questionTitle(result.question).title), body.join('\n'));
+  return htmlPage(p.reportTitle(questionTitle(result.question).title), body.join('\n'), listSection(result) ? LIST_CSS : '');
 }

@@ -102,13 +102,6 @@ dl.glossary dt:target, dl.glossary dt:target + dd { background: #fff6e0; }
   /* Charts keep their drawn size on a phone (text at least 12 px) and scroll sideways in their box. */
   figure.chart .chart-scroll svg { max-width: none; }
   th, td { padding: 0.25rem 0.4rem; }
-  /* A table of class "stack" (the circulated list's rows, issue 17) becomes one card per row on a phone: each cell under its column's name (data-label). */
-  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; box-sizing: border-box; }
-  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-  table.stack caption { display: block; text-align: left; }
-  table.stack tr { border-top: 2px solid var(--rule); padding: 0.3rem 0; }
-  table.stack td { display: grid; grid-template-columns: 38% 1fr; gap: 0 0.6rem; border: 0; padding: 0.12rem 0.2rem; text-align: left; white-space: normal; }
-  table.stack td::before { content: attr(data-label); color: var(--muted); font-size: 0.88em; }
 }
 @media print {
   @page { margin: 14mm; }
