@@ -127,7 +127,7 @@ export const briefListMessages = {
   no: 'no',
   noReasons: 'no reasons given',
   intro: (shown: number, size: number, model: string, places: readonly number[], reviewers: boolean) =>
-    `${capital(countWords(shown))} of the ${size.toLocaleString('en-GB')} children on the ${model} model's list (places ${andList(places.map((n) => n.toLocaleString('en-GB')))}; synthetic children, made-up names), as a commissioner is shown them and with the truth beside them. list.csv holds the whole list${
-      reviewers ? '; the report shows what each reviewer decided' : ''
+    `${capital(countWords(shown))} of the ${size.toLocaleString('en-GB')} on the ${model} model's list (places ${andList(places.map((n) => n.toLocaleString('en-GB')))}; synthetic children, made-up names) as circulated, then, shaded, the truth. list.csv holds the whole list${
+      reviewers ? '; the report, each reviewer’s decision' : ''
     }.`,
 };

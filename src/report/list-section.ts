@@ -61,6 +61,8 @@ export const LIST_CSS = `
   table.stack tr { border-top: 2px solid var(--rule); padding: 0.3rem 0; }
   table.stack td { display: grid; grid-template-columns: 38% 1fr; gap: 0 0.6rem; border: 0; padding: 0.12rem 0.2rem; text-align: left; white-space: normal; }
   table.stack td::before { content: attr(data-label); color: var(--muted); font-size: 0.88em; }
+  table.list-shares { font-size: 0.8rem; }
+  table.list-shares th, table.list-shares td { padding: 0.2rem 0.25rem; }
 }
 `.trim();
 

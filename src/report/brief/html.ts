@@ -163,9 +163,10 @@ figure.panel .caption { margin: 0.15rem 0 0; font-size: 0.82rem; line-height: 1.
 ul.plain { margin: 0.15rem 0; padding-left: 1.1rem; font-size: 0.85rem; line-height: 1.3; }
 ul.plain li { margin: 0.12rem 0; }
 ul.numbered { list-style: decimal; }
-section.list-sample table { width: 100%; font-size: 0.7rem; line-height: 1.2; margin: 0.1rem 0 0.2rem; border-collapse: collapse; }
-section.list-sample caption { text-align: left; font-size: 0.78rem; font-weight: 600; padding: 0 0 0.05rem; }
-section.list-sample th, section.list-sample td { padding: 0.08rem 0.3rem; vertical-align: top; }
+section.list-sample table { width: 100%; font-size: 0.68rem; line-height: 1.15; margin: 0.1rem 0 0.2rem; border-collapse: collapse; }
+section.list-sample caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+section.list-sample th, section.list-sample td { padding: 0.05rem 0.25rem; vertical-align: top; }
+section.list-sample td:nth-child(2) { white-space: nowrap; }
 section.list-sample td.n, section.list-sample th.n { text-align: right; }
 section.list-sample .truth { background: var(--box); }
 footer.trace { margin-top: 0.5rem; padding-top: 0.25rem; font-size: 0.72rem; }
