@@ -158,7 +158,7 @@ export const METRICS_COLUMNS: readonly Column[] = [
     name: 'metric',
     type: 'string',
     description: `the metric (snake_case; defined in README.md). Everyone's rows (attribute "all") carry every metric; a group's rows carry only ${GROUP_METRICS.map(snakeCase).join(', ')}, and the list's own metrics (top_reason_…, removed…, weekly…) when the experiment draws a list — every other rate of a group is recomputable from its counts (tp, fp, fn, tn)`,
-    values: (r) => [...METRIC_NAMES.map(snakeCase), 'brier', ...(r.lists.length || r.rows.some((row) => isListMetric(row.metric)) ? LIST_METRIC_NAMES.map(snakeCase) : [])],
+    values: (r) => [...METRIC_NAMES.map(snakeCase), 'brier', ...((r.lists ?? []).length || r.rows.some((row) => isListMetric(row.metric)) ? LIST_METRIC_NAMES.map(snakeCase) : [])],
   },
   { name: 'value', type: 'number', unit: 'see metric: a share (0–1) for rates, children flagged per true case for flags_per_true_case, −1 to 1 for mcc', description: 'the metric (NaN when its denominator is 0, i.e. not defined)' },
   SUPPRESSED,
