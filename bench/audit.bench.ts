@@ -37,7 +37,9 @@ if (time.error) {
 } else {
   const wall = /Elapsed \(wall clock\) time.*: (.*)/.exec(time.stderr)?.[1];
   const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(time.stderr)?.[1]) / 1024;
-  console.log(`audit of ${rows.toLocaleString('en-GB')} rows: wall ${wall}, peak RSS ${rss.toFixed(0)} MB, exit ${time.status}`);
+  // CPU time as well as wall time: on a shared machine the wall time says more about the other work than about the audit.
+  const cpu = ['User', 'System'].map((k) => Number(new RegExp(`${k} time \\(seconds\\): ([\\d.]+)`).exec(time.stderr)?.[1]));
+  console.log(`audit of ${rows.toLocaleString('en-GB')} rows: wall ${wall}, CPU ${cpu[0].toFixed(1)} s user + ${cpu[1].toFixed(1)} s system, peak RSS ${rss.toFixed(0)} MB, exit ${time.status}`);
   if (time.status !== 0) console.log(time.stderr.split('\n').slice(0, 3).join('\n'));
 }
 rmSync(dir, { recursive: true, force: true });

@@ -205,12 +205,13 @@ export const auditWords = {
   recordsOnly:
     'Every number here is judged against the recorded outcome only. The file holds no truth: children whose outcome was never recorded count as negatives, and recorded cases created by contact with services count as positives.',
   headlineHeading: 'In plain words',
-  headline: (op: string, flagged: number, precision: number, recall: number) =>
-    `At ${op}, ${flagged.toLocaleString('en-GB')} children are flagged; ${Number.isFinite(precision) ? `about ${Math.round(1000 * precision).toLocaleString('en-GB')} of every 1,000 of them have the outcome on record` : 'none is flagged'}, and the list finds ${Number.isFinite(recall) ? `about ${Math.round(10 * recall)} in 10` : 'none'} of the recorded cases.`,
+  /** `opWords`: the operating point in words ("flagging the top 10% of children", src/experiment/names.ts). */
+  headline: (opWords: string, flagged: number, precision: number, recall: number) =>
+    `${opWords.charAt(0).toUpperCase()}${opWords.slice(1)}: ${flagged.toLocaleString('en-GB')} children are flagged; ${Number.isFinite(precision) ? `about ${Math.round(1000 * precision).toLocaleString('en-GB')} of every 1,000 of them have the outcome on record` : 'none is flagged'}, and the list finds ${Number.isFinite(recall) ? `about ${Math.round(10 * recall)} in 10` : 'none'} of the recorded cases.`,
   headlineSuppressed: (k: number) => `Some counts for everyone are below ${k}, so no headline is given.`,
   resultsHeading: 'Results against the records',
   suppressionNote: (k: number) =>
-    `Counts below ${k} are shown as "<${k}" and the rates of their row are withheld (UK statistical disclosure practice). Intervals: 95% Poisson bootstrap: the rates with the cut held where it resolved; AUC and average precision (in the CSVs) with the same number of replicates and seed.`,
+    `Counts below ${k} are shown as "<${k}"; the rates of their row are withheld, and so are its other counts but the number of children, so that a hidden count cannot be worked out from them (UK statistical disclosure practice). Intervals: 95% Poisson bootstrap: the rates with the cut held where it resolved; AUC and average precision (in the CSVs) with the same number of replicates and seed.`,
   groupColumns: ['operating point', 'group', 'children', 'flagged', 'flagged with a record', 'precision', 'recall', 'false-positive rate', 'share flagged'],
   sensitivityHeading: 'What the records cannot show',
   sensitivityIntro:
@@ -218,8 +219,50 @@ export const auditWords = {
   sensitivityColumns: ['operating point', 'detection assumed', 'contact share assumed', 'group', 'true precision could be', 'true recall could be'],
   caveat: 'These are bounds under stated assumptions, not estimates: the file cannot say which assumption is right.',
   suppressed: 'suppressed',
+  withheld: 'withheld',
   impossible: 'impossible (more unrecorded cases than children without a record)',
   notDefined: 'not defined',
   everyone: 'everyone',
   footer: (sha: string, seed: string) => `risklab audit · file SHA-256 ${sha} · bootstrap seed ${seed}`,
+  pairsFolded: (rows: number) => `Pairs of groups (${rows} rows)`,
+  groupsFolded: (rows: number) => `By group (${rows} rows)`,
+  briefLink: 'One-page brief (to print)',
+  readmeLink: 'What is in this folder',
+  // ---- the banner on every page of an audit (report, brief, summary, README) ----
+  bannerLead: 'Against your recorded outcome only.',
+  banner: (file: string, label: string, sha: string, rows: string) =>
+    `Every number here judges the scores in ${file} against the recorded label (column ${label}) and nothing else: the file holds no truth, so a child whose outcome was never recorded counts as a negative. File SHA-256 ${sha}; ${rows} rows audited.`,
+  // ---- the one-page brief ----
+  brief: {
+    lead: 'What the scores in your file do against your own records, and what the records cannot show.',
+    outcome: { cases: 'children with the outcome on record', case: 'a child with the outcome on record', nonCases: 'children without it on record' },
+    focus: (opWords: string) => `Pictures and numbers: everyone in the file, ${opWords}.`,
+    flaggedRecords: (shown: string) => `${shown} with the outcome on record`,
+    casesRecords: (shown: string) => `${shown} of 100 recorded cases flagged`,
+    standsFor: (children: string, what: string) => `stands for ${children} ${what}`,
+    flaggedWhat: 'children flagged',
+    recordedWhat: 'recorded cases',
+    withheld: (k: number) => `fewer than ${k} children behind it`,
+    numberPrecision: 'Precision against the records: of the children flagged, the share with the outcome on record.',
+    numberRecall: 'Recall against the records: of the children with the outcome on record, the share flagged.',
+    numberFlagsPerCase: 'Children flagged per recorded case: how many are flagged for each recorded case found.',
+    baseRate: (per1000: string) => `${per1000} of every 1,000 children in the file have the outcome on record.`,
+    spread: (lowest: string, lowGroup: string, highest: string, highGroup: string, attribute: string) =>
+      `By ${attribute}, the share flagged runs from ${lowest} (${lowGroup}) to ${highest} (${highGroup}).`,
+    bounds: (detection: string, contact: string, precision: string, recall: string) =>
+      `If only ${detection} of true cases were ever recorded and ${contact} of recorded cases came from contact with services, true precision could be ${precision} and true recall ${recall}: bounds under those assumptions, not estimates.`,
+    doesNotShow: [
+      'How many children have the outcome but no record: the file holds the records only. The full report gives bounds under stated assumptions, not estimates.',
+      'Whether two children of equal true risk get the same score: that needs the truth, which only a simulation has.',
+      'What happens to a child after a flag: help, harm or nothing.',
+    ] as readonly string[],
+    questionLabel: 'How much of the outcome goes unrecorded, and for which groups? The records cannot say; the sensitivity table shows what each answer would mean.',
+    questionLeakage: 'Were any inputs created after a concern was raised (a referral, a strategy meeting)? Such records make a model look better against the records without foreseeing anything.',
+    questionBaseRate: (here: string) => `Is the base rate in these records the one in your area? ${here}`,
+    questionCapacity: (here: string) => `How many children can be seen for each one flagged? ${here}`,
+    baseRateHere: (value: string) => `Here: ${value} on record.`,
+    capacityHere: (value: string) => `Here: ${value} flagged per recorded case found.`,
+    notes: (k: number) => `Counts below ${k} are withheld, with every rate resting on them (UK statistical disclosure practice); no row of the file is copied into any output.`,
+    trace: (sha: string, rows: string, seed: string) => `File SHA-256 ${sha} · ${rows} rows · bootstrap seed ${seed}`,
+  },
 };

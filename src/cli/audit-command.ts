@@ -7,12 +7,12 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 export function registerAudit(program: Command, out: (text: string) => void): void {
   program
     .command('audit')
-    .description('Audit a file of real scores against the recorded outcome, by group, with intervals and the truth bounds the records cannot show; writes a folder.')
+    .description('Audit a file of real scores against the recorded outcome, by group, with intervals and the truth bounds the records cannot show; writes a folder like an experiment\'s (report, one-page brief, CSVs, datapackage.json, README).')
     .argument('<file>', 'a CSV file, one row per child (comma-separated, UTF-8; a byte-order mark is accepted)')
     .option('--score <column>', 'the score column, numbers in [0, 1] (default score)')
     .option('--label <column>', 'the recorded outcome column, 0 or 1 (default y_recorded)')
     .option('--group <column>', 'a group column (repeatable); every pair is also crossed', collect)
-    .option('--cohort <column>', 'a cohort or date column, reported like a group')
+    .option('--cohort <column>', 'a cohort or date column (e.g. year): each value is reported like a group, at the same cut as everyone, and crossed with each --group')
     .option('--where <column=value>', 'audit only rows where the column has this value (repeatable)', collect)
     .option('--config <file>', 'a JSON or YAML file with any of these options (flags win)')
     .option('--at <point>', 'operating point: threshold=t, topK=k, topShare=s, recall=r, precision=p (repeatable; default threshold=0.5)', collect)

@@ -8,6 +8,8 @@ import { readKeyFile } from '../io/claim-file.js';
 import { readScoresFile } from '../io/scores-file.js';
 import { gitOfStamp, manifest, writeFolderAtomic } from '../io/results.js';
 import { runStamp } from '../io/stamp.js';
+import { checkChromium, printBrief } from '../io/pdf.js';
+
 
 /** Flags of `risklab audit`. */
 export interface AuditFlags {
@@ -115,6 +117,8 @@ export function resolveAuditOptions(file: string, flags: AuditFlags) {
 /** `risklab audit <file>`: read, evaluate, write the folder atomically. Returns the folder. */
 export async function runAudit(file: string, flags: AuditFlags): Promise<{ dir: string; rows: number }> {
   const o = resolveAuditOptions(file, flags);
+  // brief.pdf is printed at the end: a missing browser fails now, before the file is read.
+  checkChromium();
   const started = Date.now();
   const data = await readScoresFile(file, { score: o.score, label: o.label, groups: o.groups, cohort: o.cohort, where: o.where });
   const groupNames = data.groups.map((g) => g.attribute);
@@ -143,7 +147,9 @@ export async function runAudit(file: string, flags: AuditFlags): Promise<{ dir: 
     sensitivity: { detection: o.detectionText, contactShares: o.contactShares },
     seed: o.seed,
   };
-  const files = auditFiles(evaluation, { fileName: basename(file), sha256: data.sha256, rows: data.rows, minCell: o.minCell, config });
-  writeFolderAtomic(o.out, { ...files, 'manifest.json': manifest({ git: gitOfStamp(runStamp()), kind: 'audit', seconds: (Date.now() - started) / 1000 }) });
+  const stamp = runStamp();
+  const files = auditFiles(evaluation, { fileName: basename(file), sha256: data.sha256, rows: data.rows, minCell: o.minCell, config, label: o.label, stamp });
+  const pdf = await printBrief(files['brief.html'] as string, stamp.date);
+  writeFolderAtomic(o.out, { ...files, 'brief.pdf': pdf, 'manifest.json': manifest({ git: gitOfStamp(stamp), kind: 'audit', seconds: (Date.now() - started) / 1000 }) });
   return { dir: o.out, rows: data.rows };
 }

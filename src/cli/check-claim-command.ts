@@ -34,6 +34,7 @@ export function registerCheckClaim(program: Command, out: (text: string) => void
     .addOption(new Option('--grid-detection <list>', 'detection rates to search (default 0.3,0.6,1)').argParser(numberListFlag('--grid-detection')))
     .addOption(new Option('--grid-leakage <list>', 'leakage probabilities to search (default 0,0.5,0.95)').argParser(numberListFlag('--grid-leakage')))
     .addOption(new Option('--children <n>', 'children per search setting (default: about 300 recorded cases, 20,000–100,000)').argParser(wholeNumberFlag('--children', 1000)))
+    .addOption(new Option('--workers <n>', 'worker threads for the search (default: the number of cores; 1 runs in one thread)').argParser(wholeNumberFlag('--workers', 1)))
     .addOption(new Option('--tolerance <t>', 'largest gap for a setting to match (default 0.02)').argParser((raw) => numberListFlag('--tolerance')(raw)[0]))
     .action(async (file: string | undefined, options) => out(await (await import('./check-claim.js')).runCheckClaim(file, options)));
 }

@@ -8,6 +8,9 @@ import { runSearchUnit, searchTargets, searchUnits, summarizeSearch, type Search
 import { readKeyFile } from '../io/claim-file.js';
 import { loadScenarioInput } from '../io/scenario-files.js';
 import { progressOnStderr } from './progress.js';
+import { availableParallelism } from 'node:os';
+import { startModuleWorker } from '../runtime.js';
+import { runJobsInWorkers, type PoolData } from '../worker-pool.js';
 
 /** Flags of `risklab check-claim` (figure flags are camelCase figure names). */
 export interface CheckClaimFlags {
@@ -23,6 +26,8 @@ export interface CheckClaimFlags {
   children?: number;
   tolerance?: number;
   progress?: 'auto' | 'none';
+  /** Worker threads for the search (default: the machine's cores). */
+  workers?: number;
 }
 
 /** The whole answer, as `--json` prints it. */
@@ -43,18 +48,34 @@ export function searchChildren(recordedBaseRate: number): number {
 }
 
 /**
- * Run the units of a search and return every cell, in unit order. In this
- * thread for now (the default grid takes seconds); this is the one place to
- * point at a worker pool.
+ * Run the units of a search and return every cell, in unit order, on
+ * `workers` worker threads (src/claims/search-worker.ts through
+ * src/worker-pool.ts; default the machine's cores, never more than the
+ * units; 1 runs in this thread). Each unit is seeded from the search seed
+ * and its own settings, so the cells are identical whatever the number of
+ * workers. `onProgress` counts settings (cells) done.
  */
-export async function runSearchUnits(settings: SearchSettings, targets: readonly SearchTarget[], units: readonly SearchUnit[], onProgress: (done: number, total: number) => void): Promise<SearchCell[]> {
-  const out: SearchCell[] = [];
-  onProgress(0, units.length);
-  for (const unit of units) {
-    out.push(...(await runSearchUnit(settings, targets, unit)));
-    onProgress(out.length / settings.leakage.length, units.length);
+export async function runSearchUnits(
+  settings: SearchSettings,
+  targets: readonly SearchTarget[],
+  units: readonly SearchUnit[],
+  onProgress: (done: number, total: number) => void,
+  workers: number = availableParallelism(),
+): Promise<SearchCell[]> {
+  const perUnit = settings.leakage.length;
+  const total = units.length * perUnit;
+  onProgress(0, total);
+  if (Math.min(workers, units.length) <= 1) {
+    const out: SearchCell[] = [];
+    for (const unit of units) {
+      out.push(...(await runSearchUnit(settings, targets, unit)));
+      onProgress(out.length, total);
+    }
+    return out;
   }
-  return out;
+  const start = (pool: PoolData<SearchUnit>) => startModuleWorker(new URL('../claims/search-worker.js', import.meta.url), { settings, targets, pool });
+  const byUnit = await runJobsInWorkers<SearchUnit, SearchCell[]>(start, units, workers, (done) => onProgress(done * perUnit, total));
+  return byUnit.flat();
 }
 
 /** The claim from a file (optional) and flags (which win). */
@@ -117,7 +138,7 @@ async function searchFor(figures: readonly Figure[], check: ConsistencyCheck, fl
   const progress = progressOnStderr('check-claim search', 'settings', flags.progress ?? 'auto');
   let cells: SearchCell[];
   try {
-    cells = await runSearchUnits(settings, targets, searchUnits(settings), progress.update);
+    cells = await runSearchUnits(settings, targets, searchUnits(settings), progress.update, flags.workers);
   } finally {
     progress.stop();
   }

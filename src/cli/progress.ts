@@ -29,9 +29,21 @@ export function progressOnStderr(name: string, unit: string, mode: 'auto' | 'non
       if (done < total && now - last < 5000) return;
       last = now;
       const elapsed = (now - start) / 1000;
-      const eta = done > 0 ? (elapsed / done) * (total - done) : NaN;
-      process.stderr.write(`${name}: ${done}/${total} ${unit}, ${elapsed.toFixed(0)} s elapsed${done < total ? `, about ${eta.toFixed(0)} s to go` : ''}\n`);
+      process.stderr.write(`${name}: ${done}/${total} ${unit}, ${elapsed.toFixed(0)} s elapsed${toGo(done, total, elapsed)}\n`);
     },
     stop: () => {},
   };
+}
+
+/**
+ * ", about 12 s to go" from the pace so far; nothing when there is no pace
+ * yet (nothing done: the first line of a run) or nothing left.
+ *
+ * @example
+ * toGo(0, 9, 0); // ''
+ * toGo(3, 9, 6); // ', about 12 s to go'
+ */
+export function toGo(done: number, total: number, elapsed: number): string {
+  if (!(done > 0) || done >= total) return '';
+  return `, about ${((elapsed / done) * (total - done)).toFixed(0)} s to go`;
 }

@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { progressOnStderr } from './progress.js';
 import { RisklabError, messages } from '../messages.js';
 import { resolveExperiment, type ResolvedExperiment } from '../experiment/resolve.js';
-import { planTasks, runExperiment, taskSeeds, workerCount } from '../experiment/runner.js';
+import { planTasks, runTasks, taskSeeds, workerCount } from '../experiment/runner.js';
 import { aggregate, type ExperimentResult } from '../experiment/aggregate.js';
 import type { TaskResult } from '../experiment/task.js';
 import { queueMessages } from '../messages-queue.js';
@@ -13,8 +13,9 @@ import { checkResultsTarget } from '../io/output-check.js';
 import { gitOfStamp, manifest, openFolderAtomic, type PendingFolder } from '../io/results.js';
 import { runStamp } from '../io/stamp.js';
 import type { RunStamp } from '../report/stamp.js';
-import { checkChromium, openPdfPrinter, type PdfPrinter } from '../io/pdf.js';
-import { resultFiles } from '../report/folder.js';
+import { checkChromium, openPdfPrinter, printBrief, type PdfPrinter } from '../io/pdf.js';
+import { briefFile, resultFiles } from '../report/folder.js';
+import { openRenderPool, type RenderPool } from '../report/charts/render-pool.js';
 import { availableParallelism } from 'node:os';
 import { checkFits, estimateRun } from '../memory.js';
 import { heapLimit, memoryLimit } from '../io/memory-limit.js';
@@ -38,19 +39,29 @@ export interface RunFlags {
   backoff?: number;
   /** Keep the run's jobs and results in Redis after the results folder is written. Default false. */
   keep?: boolean;
-  /** A browser already open for printing brief.pdf (`risklab start` opens one for every experiment); default: one launched for this run. */
-  printer?: PdfPrinter;
+  /** A browser already open (or opening) for printing brief.pdf (`risklab start` opens one for every experiment); default: one launched for this run when its tasks start. */
+  printer?: PdfPrinter | Promise<PdfPrinter>;
+  /** Threads that render the report's charts (`risklab start` opens them once); default: ones opened when the run starts (none with one worker). */
+  charts?: RenderPool;
 }
 
-/** Print brief.html to PDF with the given browser, or with one launched (and closed) for this alone. */
-async function printBrief(html: string, date: string | null, printer?: PdfPrinter): Promise<Uint8Array> {
-  if (printer) return printer.print(html, date, { onePage: true });
-  const own = await openPdfPrinter();
+/** A page printed once when a browser opens, so the first brief does not pay chromium's first-print cost (about a second) after the last task. */
+const WARM_UP_PAGE = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>risklab</title></head><body><p>risklab</p></body></html>';
+
+/**
+ * Launch chromium for brief.pdf and print one small page with it, so the
+ * browser is ready when the brief is: called before a run's first task, it
+ * starts in parallel with the tasks instead of after the last one.
+ */
+export async function openWarmPrinter(): Promise<PdfPrinter> {
+  const printer = await openPdfPrinter();
   try {
-    return await own.print(html, date, { onePage: true });
-  } finally {
-    await own.close();
+    await printer.print(WARM_UP_PAGE, null);
+  } catch (e) {
+    await printer.close();
+    throw e;
   }
+  return printer;
 }
 
 /** Resolve an experiment by name or file, with the flags applied. */
@@ -72,6 +83,29 @@ export function defaultOutDir(quick: boolean): string {
  * it was written.
  */
 export async function runAndWrite(ref: string, flags: RunFlags): Promise<{ result: ExperimentResult; dir: string }> {
+  const run = await startRun(ref, flags);
+  return { result: await run.write(), dir: run.dir };
+}
+
+/** A run whose tasks are under way (`startRun`). */
+export interface StartedRun {
+  readonly dir: string;
+  /** Settles when the last task has finished (or one failed): the threads are free for the next run. Never rejects. */
+  readonly tasksDone: Promise<void>;
+  /** Wait for the tasks, then write the results folder (aborted on any error, which is thrown). Call once. */
+  write(): Promise<ExperimentResult>;
+  /** Instead of `write`: when the tasks have settled, remove the temporary folder and close the run's own browser. */
+  abort(): Promise<void>;
+}
+
+/**
+ * Resolve, check and open the results folder, and start the tasks (and,
+ * without `flags.printer`, a browser for brief.pdf, launched alongside the
+ * tasks rather than after them). `risklab start` starts the next
+ * experiment's tasks when `tasksDone` settles and writes this one's folder
+ * meanwhile, so report writing overlaps the next tasks.
+ */
+export async function startRun(ref: string, flags: RunFlags): Promise<StartedRun> {
   if (flags.workers !== undefined && flags.workers < 1) throw new RisklabError(messages.invalid('--workers', 'a whole number ≥ 1', flags.workers), '--workers');
   if (flags.queue !== undefined && flags.workers !== undefined) throw new RisklabError(queueMessages.workersWithQueue, '--workers');
   const resolved = await resolveFromRef(ref, flags);
@@ -82,26 +116,63 @@ export async function runAndWrite(ref: string, flags: RunFlags): Promise<{ resul
   const started = Date.now();
   // The code the run starts from (a commit made while it runs must not be recorded as its source).
   const stamp = runStamp();
-  try {
-    let run: { result?: ExperimentResult; tasks: TaskResult[] };
-    let finish: (() => Promise<void>) | undefined;
+  // Our own browser starts now, in parallel with the tasks; a launch failure is reported when the brief is printed.
+  const ownPrinter = flags.printer ? undefined : openWarmPrinter();
+  ownPrinter?.catch(() => {});
+  // Chart threads load vega while the tasks run, and render every chart at once after the last one.
+  const threads = flags.queue ? availableParallelism() : workerCount(flags.workers, planTasks(resolved).length);
+  const ownCharts = flags.charts || threads < 2 ? undefined : openRenderPool(Math.min(2, threads));
+  const charts = flags.charts ?? ownCharts;
+  const ran = (async (): Promise<{ result?: ExperimentResult; tasks: TaskResult[]; finish?: () => Promise<void> }> => {
     try {
       if (flags.queue) {
         const queued = await (await import('./queue-run.js')).runOnQueue(resolved, flags, progress.update);
-        run = { tasks: queued.tasks };
-        finish = queued.finish;
-      } else run = await runExperiment(resolved, { workers: flags.workers, saveScores: flags.saveScores, onProgress: progress.update });
+        return { tasks: queued.tasks, finish: queued.finish };
+      }
+      // Aggregated when the folder is written (commitResults), so the next run's tasks need not wait for it.
+      return { tasks: await runTasks(resolved, { workers: flags.workers, saveScores: flags.saveScores, onProgress: progress.update }) };
     } finally {
       progress.stop();
     }
-    const workers = flags.queue ? `BullMQ queue ${flags.queueName ?? 'risklab'}` : workerCount(flags.workers, planTasks(resolved).length);
-    const result = await commitResults(pending, resolved, run.tasks, { saveScores: flags.saveScores, started, stamp, workers, workersRequested: flags.workers ?? null, result: run.result, printer: flags.printer });
-    await finish?.();
-    return { result, dir };
-  } catch (e) {
-    pending.abort();
-    throw e;
-  }
+  })();
+  const tasksDone = ran.then(
+    () => {},
+    () => {},
+  );
+  return {
+    dir,
+    tasksDone,
+    async write() {
+      try {
+        const run = await ran;
+        const workers = flags.queue ? `BullMQ queue ${flags.queueName ?? 'risklab'}` : workerCount(flags.workers, planTasks(resolved).length);
+        const result = await commitResults(pending, resolved, run.tasks, {
+          saveScores: flags.saveScores,
+          started,
+          stamp,
+          workers,
+          workersRequested: flags.workers ?? null,
+          result: run.result,
+          printer: flags.printer ?? ownPrinter,
+          charts,
+        });
+        await run.finish?.();
+        return result;
+      } catch (e) {
+        pending.abort();
+        throw e;
+      } finally {
+        await ownCharts?.close();
+        if (ownPrinter) await ownPrinter.then((p) => p.close(), () => {});
+      }
+    },
+    async abort() {
+      await tasksDone;
+      pending.abort();
+      await ownCharts?.close();
+      if (ownPrinter) await ownPrinter.then((p) => p.close(), () => {});
+    },
+  };
 }
 
 /**
@@ -109,7 +180,7 @@ export async function runAndWrite(ref: string, flags: RunFlags): Promise<{ resul
  * results/ or results-quick/), checked and opened before any work: the
  * temporary folder is made now, so an unwritable --out fails at once.
  */
-export function openResultsFolder(resolved: ResolvedExperiment, out: string | undefined, printer?: PdfPrinter): { dir: string; pending: PendingFolder } {
+export function openResultsFolder(resolved: ResolvedExperiment, out: string | undefined, printer?: PdfPrinter | Promise<PdfPrinter>): { dir: string; pending: PendingFolder } {
   const dir = join(out ?? defaultOutDir(resolved.quick), resolved.experiment.name);
   checkResultsTarget(dir, '--out', out ?? dirname(dir));
   // brief.pdf is printed at the end: a missing browser fails now, not after the run.
@@ -138,14 +209,21 @@ export async function commitResults(
     workers: number | string;
     workersRequested?: number | null;
     result?: ExperimentResult;
-    printer?: PdfPrinter;
+    /** The browser that prints brief.pdf (or one being launched); default: one launched for this alone. */
+    printer?: PdfPrinter | Promise<PdfPrinter>;
+    /** Threads to render the charts on (default: this thread). */
+    charts?: RenderPool;
   },
 ): Promise<ExperimentResult> {
   tasks.sort((a, b) => a.task.index - b.task.index);
   const result = info.result ?? aggregate(resolved, tasks);
   const stamp = info.stamp ?? runStamp();
-  const files = await resultFiles(resolved, result, tasks, { version: stamp.version, stamp, saveScores: info.saveScores });
-  const pdf = await printBrief(files['brief.html'], stamp.date, info.printer);
+  // brief.pdf prints in chromium (another process) while the rest of the folder is made here.
+  const brief = briefFile(result, stamp);
+  const printing = printBrief(brief, stamp.date, info.printer);
+  printing.catch(() => {});
+  const files = await resultFiles(resolved, result, tasks, { version: stamp.version, stamp, saveScores: info.saveScores, brief, charts: info.charts });
+  const pdf = await printing;
   pending.commit({
     ...files,
     'brief.pdf': pdf,

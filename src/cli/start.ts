@@ -11,10 +11,12 @@ import { formatPopulationSummary } from '../report/population-summary.js';
 import { resultsIndexMarkdown } from '../report/index-md.js';
 import { resolveScenario } from '../scenario/index.js';
 import { markdownFence } from '../report/escape.js';
-import { runAndWrite, type RunFlags } from './run.js';
+import { openWarmPrinter, startRun, type RunFlags, type StartedRun } from './run.js';
 import { indexHtml } from '../report/html/index.js';
 import { runStamp } from '../io/stamp.js';
-import { openPdfPrinter } from '../io/pdf.js';
+import { checkChromium } from '../io/pdf.js';
+import { openRenderPool } from '../report/charts/render-pool.js';
+import { availableParallelism } from 'node:os';
 import { runExplore } from './explore.js';
 
 /** The preset summaries (truth versus records by group) as Markdown. */
@@ -37,20 +39,61 @@ export async function runStart(options: RunFlags & { out?: string }): Promise<st
   const dir = options.out ?? RESULTS_DIR;
   checkOutputFolder(dir);
   for (const file of ['scenarios.md', 'README.md', 'index.html']) checkOutputFile(join(dir, file));
-  // One browser prints every experiment's brief.pdf (launching it costs about a second each time).
-  const printer = await openPdfPrinter();
+  // One browser prints every experiment's brief.pdf (launching it costs about a second each time), launched now, alongside the first tasks.
+  checkChromium();
+  const printer = openWarmPrinter();
+  printer.catch(() => {});
+  // And one set of chart threads renders every experiment's charts.
+  const charts = openRenderPool(Math.min(2, availableParallelism()));
   writeFileAtomic(join(dir, 'scenarios.md'), [scenariosMarkdown()], '--out');
   const done: ExperimentResult[] = [];
   const lines: string[] = [];
+  const names = experimentNames();
+  // Each experiment's folder is written while the next one's tasks run (the worker threads take their tasks without this thread), one folder at a time, in order.
+  let writing: Promise<void> = Promise.resolve();
+  let failure: { error: unknown } | undefined;
   try {
-    for (const name of experimentNames()) {
-      const started = Date.now();
-      const { result } = await runAndWrite(name, { ...options, out: dir, printer });
-      done.push(result);
-      lines.push(`${name}: ${result.findings.headline} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    const begun: number[] = [];
+    const begin = (k: number) => {
+      begun[k] = Date.now();
+      return startRun(names[k], { ...options, out: dir, printer, charts });
+    };
+    let next: Promise<StartedRun> | undefined = names.length > 0 ? begin(0) : undefined;
+    for (let k = 0; next; k++) {
+      const started = begun[k];
+      const run: StartedRun = await next;
+      await run.tasksDone;
+      if (failure) {
+        // An earlier folder could not be written: this run's folder is not written either.
+        await run.abort();
+        break;
+      }
+      next = k + 1 < names.length ? begin(k + 1) : undefined;
+      // The next tasks are started (or have failed) before this folder is written.
+      await next?.catch((error: unknown) => {
+        failure ??= { error };
+        next = undefined;
+      });
+      const previous = writing;
+      const name = names[k];
+      writing = (async () => {
+        if (!(await previous.then(() => true, () => false))) return run.abort();
+        const result = await run.write();
+        done.push(result);
+        lines.push(`${name}: ${result.findings.headline} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      })();
+      writing.catch((error: unknown) => {
+        failure ??= { error };
+      });
     }
+    await writing;
+    if (failure) throw failure.error;
   } finally {
-    await printer.close();
+    await charts.close();
+    await printer.then(
+      (p) => p.close(),
+      () => {},
+    );
   }
   const stamp = runStamp();
   writeFileAtomic(join(dir, 'README.md'), [resultsIndexMarkdown(done, stamp)], '--out');

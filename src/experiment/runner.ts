@@ -1,10 +1,9 @@
-import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { RisklabError } from '../messages.js';
 import { aggregate, type ExperimentResult } from './aggregate.js';
 import { replicateSeed, type ResolvedExperiment } from './resolve.js';
 import { runTask, type Task, type TaskResult } from './task.js';
 import { startModuleWorker } from '../runtime.js';
+import { runJobsInWorkers, type PoolData } from '../worker-pool.js';
 
 export interface RunOptions {
   /** Worker threads. Default: the machine's cores. 1 runs in this thread. */
@@ -50,11 +49,16 @@ export async function runExperiment(
   resolved: ResolvedExperiment,
   options: RunOptions = {},
 ): Promise<{ result: ExperimentResult; tasks: TaskResult[] }> {
+  const results = await runTasks(resolved, options);
+  return { result: aggregate(resolved, results), tasks: results };
+}
+
+/** Run every task of an experiment (as `runExperiment`) without aggregating: the task results in task order. */
+export async function runTasks(resolved: ResolvedExperiment, options: RunOptions = {}): Promise<TaskResult[]> {
   const tasks = planTasks(resolved);
   const workers = workerCount(options.workers, tasks.length);
   const results = workers === 1 ? await runInThread(resolved, tasks, options) : await runInWorkers(resolved, tasks, workers, options);
-  results.sort((a, b) => a.task.index - b.task.index);
-  return { result: aggregate(resolved, results), tasks: results };
+  return results.sort((a, b) => a.task.index - b.task.index);
 }
 
 async function runInThread(resolved: ResolvedExperiment, tasks: Task[], options: RunOptions): Promise<TaskResult[]> {
@@ -66,42 +70,14 @@ async function runInThread(resolved: ResolvedExperiment, tasks: Task[], options:
   return out;
 }
 
-/** A worker thread running worker.ts (compiled: worker.js); src/runtime.ts decides how it loads. */
-function startWorker(data: unknown): Worker {
-  return startModuleWorker(new URL('./worker.js', import.meta.url), data);
-}
-
+/**
+ * Tasks on worker threads running worker.ts (compiled: worker.js; src/runtime.ts
+ * decides how it loads), through the one pool of src/worker-pool.ts: the
+ * workers take tasks from a shared counter, so they keep working while this
+ * thread is busy (`risklab start` writes one experiment's report while the
+ * next one's tasks run).
+ */
 function runInWorkers(resolved: ResolvedExperiment, tasks: Task[], count: number, options: RunOptions): Promise<TaskResult[]> {
-  return new Promise((resolve, reject) => {
-    const results: TaskResult[] = [];
-    const pool: Worker[] = [];
-    let next = 0;
-    let failed = false;
-    const finish = (error?: Error) => {
-      if (failed) return;
-      if (error) failed = true;
-      for (const w of pool) void w.terminate();
-      if (error) reject(error);
-      else resolve(results);
-    };
-    const feed = (w: Worker) => {
-      if (next < tasks.length) w.postMessage({ task: tasks[next++] });
-    };
-    for (let i = 0; i < count; i++) {
-      const w = startWorker({ resolved, saveScores: options.saveScores ?? false });
-      pool.push(w);
-      w.on('message', (m: { ready?: true; result?: TaskResult; error?: { message: string; risklab: boolean; field?: string } }) => {
-        if (m.ready) return feed(w);
-        if (m.error) return finish(m.error.risklab ? new RisklabError(m.error.message, m.error.field) : new Error(m.error.message));
-        results.push(m.result!);
-        options.onProgress?.(results.length, tasks.length);
-        if (results.length === tasks.length) finish();
-        else feed(w);
-      });
-      w.on('error', (e) => finish(e));
-      w.on('exit', (code) => {
-        if (code !== 0 && results.length < tasks.length) finish(new Error(`a worker stopped with exit code ${code}`));
-      });
-    }
-  });
+  const start = (pool: PoolData<Task>) => startModuleWorker(new URL('./worker.js', import.meta.url), { resolved, saveScores: options.saveScores ?? false, pool });
+  return runJobsInWorkers<Task, TaskResult>(start, tasks, count, options.onProgress);
 }

@@ -92,6 +92,17 @@ export async function openPdfPrinter(env: NodeJS.ProcessEnv = process.env): Prom
   };
 }
 
+/** Print one page on one A4 sheet (`onePage`) with the given browser, or with one launched (and closed) for this alone. */
+export async function printBrief(html: string, date: string | null, printer?: PdfPrinter | Promise<PdfPrinter>): Promise<Uint8Array> {
+  if (printer) return (await printer).print(html, date, { onePage: true });
+  const own = await openPdfPrinter();
+  try {
+    return await own.print(html, date, { onePage: true });
+  } finally {
+    await own.close();
+  }
+}
+
 /** The A4 content box of a page with 12 mm side and 10 mm top and bottom margins, in CSS px (96 per inch). */
 const A4_CONTENT = { width: Math.floor(((210 - 24) / 25.4) * 96), height: Math.floor(((297 - 20) / 25.4) * 96) };
 

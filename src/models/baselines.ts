@@ -32,8 +32,26 @@ export interface TruthLookup {
  * const model = oracle({ truth: truthLookup(population) });
  */
 export function truthLookup(population: Pick<Population, 'ids' | 'pTrue'>): TruthLookup {
+  const { ids } = population;
+  // A cohort's ids run consecutively (the usual case): the row is the id minus the first, no map needed.
+  let consecutive = true;
+  for (let i = 1; i < ids.length && consecutive; i++) consecutive = ids[i] === ids[0] + i;
+  if (consecutive) {
+    const first = ids.length > 0 ? ids[0] : 0;
+    return {
+      pTrueById(wanted: Int32Array): Float64Array {
+        const out = new Float64Array(wanted.length);
+        for (let i = 0; i < wanted.length; i++) {
+          const r = wanted[i] - first;
+          if (!(r >= 0 && r < ids.length)) throw new RisklabError(messages.badTruthLookup(`has no child with id ${wanted[i]}`));
+          out[i] = population.pTrue[r];
+        }
+        return out;
+      },
+    };
+  }
   const row = new Map<number, number>();
-  for (let i = 0; i < population.ids.length; i++) row.set(population.ids[i], i);
+  for (let i = 0; i < ids.length; i++) row.set(ids[i], i);
   return {
     pTrueById(ids: Int32Array): Float64Array {
       const out = new Float64Array(ids.length);

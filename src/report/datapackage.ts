@@ -43,9 +43,13 @@ export interface DataPackageOptions {
 
 /** A Table Schema field descriptor of a column, with this result's allowed values. */
 function field(result: ExperimentResult, c: Column): Record<string, unknown> {
+  return schemaField(c, c.values?.(result));
+}
+
+/** A Table Schema field descriptor of a column, given its allowed values (Table Schema `enum`; none: undefined). */
+export function schemaField(c: Column, values: readonly (string | number | boolean)[] | undefined): Record<string, unknown> {
   const constraints: Record<string, unknown> = {};
   if (c.required !== false) constraints.required = true;
-  const values = c.values?.(result);
   if (values && values.length) constraints.enum = [...values];
   if (c.minimum !== undefined) constraints.minimum = c.minimum;
   if (c.maximum !== undefined) constraints.maximum = c.maximum;
@@ -56,6 +60,30 @@ function field(result: ExperimentResult, c: Column): Record<string, unknown> {
     ...(c.unit ? { unit: c.unit } : {}),
     ...(c.type === 'boolean' ? { trueValues: ['true'], falseValues: ['false'] } : {}),
     ...(Object.keys(constraints).length ? { constraints } : {}),
+  };
+}
+
+/**
+ * A CSV file as a Tabular Data Resource (our dialect: comma, double quotes,
+ * "\n", a header row), with its fields and missing-value markers
+ * (default the empty cell).
+ */
+export function csvResource(path: string, description: string, fields: readonly Record<string, unknown>[], options: { primaryKey?: readonly string[]; missingValues?: readonly string[] } = {}): Record<string, unknown> {
+  return {
+    name: resourceName(path),
+    path,
+    profile: 'tabular-data-resource',
+    title: path,
+    description,
+    format: 'csv',
+    mediatype: 'text/csv',
+    encoding: 'utf-8',
+    dialect: { delimiter: ',', doubleQuote: true, quoteChar: '"', lineTerminator: '\n', header: true, skipInitialSpace: false },
+    schema: {
+      fields: [...fields],
+      missingValues: [...(options.missingValues ?? [''])],
+      ...(options.primaryKey ? { primaryKey: [...options.primaryKey] } : {}),
+    },
   };
 }
 
@@ -87,22 +115,7 @@ export function dataPackage(result: ExperimentResult, tables: readonly TableFile
     keywords: ['risklab', 'predictive risk models', 'children', 'synthetic data', 'records versus truth'],
     sources: result.sources.map((title) => ({ title })),
     resources: [
-      ...tables.map((t) => ({
-        name: resourceName(t.path),
-        path: t.path,
-        profile: 'tabular-data-resource',
-        title: t.path,
-        description: tableDescription(t),
-        format: 'csv',
-        mediatype: 'text/csv',
-        encoding: 'utf-8',
-        dialect: { delimiter: ',', doubleQuote: true, quoteChar: '"', lineTerminator: '\n', header: true, skipInitialSpace: false },
-        schema: {
-          fields: t.columns.map((c) => field(result, c)),
-          missingValues: [''],
-          ...(t.primaryKey ? { primaryKey: [...t.primaryKey] } : {}),
-        },
-      })),
+      ...tables.map((t) => csvResource(t.path, tableDescription(t), t.columns.map((c) => field(result, c)), { primaryKey: t.primaryKey })),
       { name: 'config', path: 'config.json', profile: 'data-resource', title: 'config.json', description: `${capital(FILE_DESCRIPTIONS['config.json'])}.`, format: 'json', mediatype: 'application/json', encoding: 'utf-8' },
     ],
   };
@@ -110,7 +123,24 @@ export function dataPackage(result: ExperimentResult, tables: readonly TableFile
 }
 
 /** A Markdown table cell: pipes escaped, line breaks as spaces. */
-const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+export const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+
+/** A README's section on one CSV: its heading and a table of its columns (name, type, unit, meaning). */
+export function columnsMarkdown(path: string, columns: readonly Column[]): string[] {
+  return [
+    '',
+    `### ${path}`,
+    '',
+    '| column | type | unit | meaning |',
+    '| --- | --- | --- | --- |',
+    ...columns.map((c) => `| \`${cell(c.name)}\` | ${c.type} | ${cell(c.unit ?? '')} | ${cell(c.description)}${c.required === false ? ' (may be empty)' : ''} |`),
+  ];
+}
+
+/** The rows of a README's metrics table: each metric (file name) and its definition. */
+export function metricsMarkdown(): string[] {
+  return Object.entries(METRIC_DEFINITIONS).map(([name, definition]) => `| \`${name}\` | ${cell(definition)} |`);
+}
 
 /** The folder's own README.md: what each file is, how to read the tables, and every column. */
 export function folderReadme(result: ExperimentResult, tables: readonly TableFile[], chartCount: number, options: DataPackageOptions & { version: string; saveScores?: boolean }): string {
@@ -125,15 +155,8 @@ export function folderReadme(result: ExperimentResult, tables: readonly TableFil
     fileRow(p as keyof typeof FILE_DESCRIPTIONS),
   );
   if (chartCount) files.splice(2, 0, fileRow('charts', `charts/ (${chartCount} SVG files)`));
-  const columns = tables.flatMap((t) => [
-    '',
-    `### ${t.path}`,
-    '',
-    '| column | type | unit | meaning |',
-    '| --- | --- | --- | --- |',
-    ...t.columns.map((c) => `| \`${cell(c.name)}\` | ${c.type} | ${cell(c.unit ?? '')} | ${cell(c.description)}${c.required === false ? ' (may be empty)' : ''} |`),
-  ]);
-  const metrics = Object.entries(METRIC_DEFINITIONS).map(([name, definition]) => `| \`${name}\` | ${cell(definition)} |`);
+  const columns = tables.flatMap((t) => columnsMarkdown(t.path, t.columns));
+  const metrics = metricsMarkdown();
   const empty = tables.filter((t) => t.rows === 0 && t.emptyBecause).map((t) => `- \`${t.path}\` has a header and no rows: ${t.emptyBecause}.`);
   return [
     `# ${result.name}: what is in this folder`,

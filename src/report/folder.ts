@@ -8,7 +8,7 @@ import { equalRiskCsv, groupsCsv, metricsCsv, scoreAttributes, scoresCsv, sweepC
 import { EMPTY_TABLE_REASONS, EQUAL_RISK_COLUMNS, GROUPS_COLUMNS, METRICS_COLUMNS, SWEEP_COLUMNS, scoresColumns, type Column } from './data-dictionary.js';
 import { dataPackage, folderReadme, type TableFile } from './datapackage.js';
 import { summaryMarkdown } from './summary-md.js';
-import { experimentCharts, renderCharts } from './charts/index.js';
+import { experimentCharts, renderCharts, type RenderPool } from './charts/index.js';
 import { experimentReportHtml } from './html/index.js';
 import { versionOnly, type RunStamp } from './stamp.js';
 import { briefHtml, experimentBrief } from './brief/index.js';
@@ -64,6 +64,11 @@ export function tableFiles(
   return tables;
 }
 
+/** brief.html of a results folder (the page brief.pdf is printed from). */
+export function briefFile(result: ExperimentResult, stamp: RunStamp): string {
+  return briefHtml(experimentBrief(result, stamp));
+}
+
 /**
  * Files of a results folder other than manifest.json (which io adds) and
  * brief.pdf (which io prints from brief.html): byte-identical for one
@@ -74,7 +79,7 @@ export async function resultFiles(
   resolved: ResolvedExperiment,
   result: ExperimentResult,
   tasks: readonly TaskResult[],
-  options: { version: string; stamp?: RunStamp; saveScores?: boolean },
+  options: { version: string; stamp?: RunStamp; saveScores?: boolean; /** brief.html when the caller has made it already (`briefFile`). */ brief?: string; /** Threads to render the charts on (default: this thread). */ charts?: RenderPool },
 ): Promise<Record<string, string>> {
   const join = (g: Iterable<string>) => [...g].join('');
   const stamp = options.stamp ?? versionOnly(options.version);
@@ -89,10 +94,10 @@ export async function resultFiles(
   };
   const { groupSummary, groups } = resolved.experiment;
   const groupGrid = groupSummary && groups ? groups.map((attribute) => ({ attribute, metrics: ['selectionRate', 'fpr'] })) : [];
-  const charts = await renderCharts(experimentCharts(result, { groupGrid, gridMetrics: findingMetrics(resolved) }));
+  const charts = await renderCharts(experimentCharts(result, { groupGrid, gridMetrics: findingMetrics(resolved) }), { pool: options.charts });
   for (const chart of charts) files[`charts/${chart.id}.svg`] = chart.svg;
   files['report.html'] = experimentReportHtml(result, charts, { version: options.version, stamp });
-  files['brief.html'] = briefHtml(experimentBrief(result, stamp));
+  files['brief.html'] = options.brief ?? briefFile(result, stamp);
   const attributes = options.saveScores ? scoreAttributes(tasks) : null;
   if (options.saveScores) files['scores.csv'] = join(scoresCsv(result, tasks));
   if (result.lists.length > 0) files['list.csv'] = join(listCsv(result));

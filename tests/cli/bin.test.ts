@@ -36,6 +36,17 @@ describe('the built command line', () => {
     }
   });
 
+  it('runs the check-claim search on compiled worker threads (dist/claims/search-worker.js), with the answer of one thread', () => {
+    const args = [bin, 'check-claim', '--precision', '0.42', '--recall', '0.21', '--base-rate', '5%', '--grid-auc', '0.7,0.9', '--grid-detection', '1', '--grid-leakage', '0', '--children', '2000', '--json'];
+    const one = traced([...args, '--workers', '1']);
+    const two = traced([...args, '--workers', '2']);
+    expect(two.status, two.stderr).toBe(0);
+    expect(JSON.parse(two.stdout).search.cells).toHaveLength(2);
+    expect(two.stdout).toBe(one.stdout);
+    const loaded = two.stderr.split('\n').filter((l) => l.startsWith('loaded ')).map((l) => l.slice(7));
+    expect(loaded.filter((u) => u.startsWith(`file://${root}/src/`) || u.includes('/tsx/'))).toEqual([]);
+  }, 60_000);
+
   it('runs the compiled JavaScript in dist/, without tsx and without the TypeScript sources', () => {
     const r = traced([bin, 'scenarios']);
     expect(r.status, r.stderr).toBe(0);

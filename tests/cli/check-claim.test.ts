@@ -120,6 +120,26 @@ describe('check-claim --json', () => {
   });
 });
 
+describe('check-claim search on worker threads', () => {
+  it('prints the same JSON on 1 and on 2 workers, with progress counted in settings', async () => {
+    const args = ['--precision', '0.42', '--recall', '0.21', '--base-rate', '5%', '--grid-auc', '0.7,0.8,0.9', '--grid-detection', '0.6,1', '--grid-leakage', '0,0.5', '--children', '2000', '--json'];
+    expect(await checkClaim(...args, '--workers', '1')).toBe(0);
+    const one = stdout;
+    expect(stderr).toMatch(/check-claim search: 0\/12 settings, 0 s elapsed\n/);
+    expect(stderr).toMatch(/check-claim search: 12\/12 settings/);
+    stdout = '';
+    expect(await checkClaim(...args, '--workers', '2')).toBe(0);
+    expect(JSON.parse(stdout).search.cells).toHaveLength(12);
+    expect(stdout).toBe(one);
+  }, 60_000);
+
+  it('refuses --workers 0 with one line', async () => {
+    expect(await checkClaim('--precision', '0.42', '--workers', '0')).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/--workers/);
+  });
+});
+
 describe('check-claim worked examples (README)', () => {
   it('What Works: a list about half the size of the group with the outcome', async () => {
     expect(await checkClaim('--precision', '0.42', '--recall', '0.21')).toBe(0);

@@ -1,7 +1,7 @@
 import { pageMessages as p } from '../../messages.js';
 import { escapeAttribute, escapeHtml } from '../escape.js';
 import { glossary, type Glossary } from '../glossary.js';
-import { bannerHtml, headlineHtml, headlineSuppressions } from '../html/frame.js';
+import { bannerHtml, headlineHtml, headlineSuppressions, noteBannerHtml } from '../html/frame.js';
 import { htmlPage } from '../html/page.js';
 import { LABEL_ENCODING } from '../palette.js';
 import { LIST_CSS } from '../list-section.js';
@@ -103,7 +103,7 @@ export function briefHtml(input: BriefInput): string {
   const answer = typeof input.answer === 'string' ? g.html(input.answer) : headlineHtml(input.answer, g);
   const withheld = typeof input.answer === 'string' ? [] : headlineSuppressions(input.answer);
   const body = [
-    input.synthetic ? bannerHtml(input.sourcesHref) : '',
+    input.synthetic ? bannerHtml(input.sourcesHref) : input.banner ? noteBannerHtml(input.banner.lead, input.banner.body) : '',
     '<header>',
     `<h1>${g.html(input.title)}</h1>`,
     input.lead ? `<p class="lead">${g.html(input.lead)}</p>` : '',

@@ -15,6 +15,8 @@ export interface BriefInput {
   readonly lead: string;
   /** True for synthetic children (the banner says so and links to the assumptions); false for an audit of real records. */
   readonly synthetic: boolean;
+  /** The banner of a page about real records (shown when `synthetic` is false): what the numbers are judged against, and the data behind them. */
+  readonly banner?: { readonly lead: string; readonly body: string };
   /** The answer, piece by piece (an experiment's declared headline), or plain text. */
   readonly answer: readonly HeadlinePart[] | string;
   /** The other main points, in the style of an ONS bulletin: one plain sentence each, numbers first. */

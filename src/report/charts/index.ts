@@ -8,6 +8,7 @@ import { precisionRecallCurves } from './pr-curves.js';
 import { renderSvg } from './render.js';
 import { precisionRecallByThreshold } from './threshold.js';
 import type { Chart, RenderedChart } from './types.js';
+import type { RenderPool } from './render-pool.js';
 
 /**
  * Charts of an experiment as Vega-Lite specs (pure: result in, specs out),
@@ -30,6 +31,7 @@ export { groupErrorRates } from './group-rates.js';
 export { scoreAtEqualRisk, equalRiskAttributes } from './equal-risk.js';
 export { metricAcrossGrid, type GridChartOptions } from './grid.js';
 export { renderSvg } from './render.js';
+export { openRenderPool, type RenderPool } from './render-pool.js';
 export type { Chart, ChartTable, RenderedChart, CellOption } from './types.js';
 
 /** Options for `experimentCharts`. */
@@ -86,8 +88,14 @@ export function experimentCharts(result: ExperimentResult, options: ExperimentCh
   return charts;
 }
 
-/** Render charts to SVG, one after another (ids prefixed by chart id, so they can share a page). */
-export async function renderCharts(charts: readonly Chart[]): Promise<RenderedChart[]> {
+/**
+ * Render charts to SVG (ids prefixed by chart id, so they can share a page):
+ * one after another in this thread, or all at once on a render pool's
+ * threads (render-pool.ts) — the same bytes, in the same order.
+ */
+export async function renderCharts(charts: readonly Chart[], options: { pool?: RenderPool } = {}): Promise<RenderedChart[]> {
+  const { pool } = options;
+  if (pool) return Promise.all(charts.map(async (chart) => ({ ...chart, svg: await pool.render(chart.spec, chart.id) })));
   const out: RenderedChart[] = [];
   for (const chart of charts) out.push({ ...chart, svg: await renderSvg(chart.spec, { idPrefix: chart.id }) });
   return out;

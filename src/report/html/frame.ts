@@ -29,6 +29,15 @@ export function bannerHtml(sourcesHref: string | null): string {
   ].join('\n');
 }
 
+/**
+ * The banner of a page that is not about synthetic children (an audit of a
+ * council's own scores): the same box, with its own words (raw text).
+ */
+export function noteBannerHtml(lead: string, body: string): string {
+  // A file hash is one long word: it may break anywhere, so a phone's screen does not scroll sideways.
+  return ['<aside class="banner" role="note" aria-label="About these numbers">', `<p style="overflow-wrap: anywhere"><strong>${escapeHtml(lead)}</strong> ${escapeHtml(body)}</p>`, '</aside>'].join('\n');
+}
+
 /** The header: links, the question as the title (h1), its lead, and the experiment, run date, version and commit. */
 export function headerHtml(result: ExperimentResult, stamp: RunStamp, g: Glossary, links: readonly { href: string; text: string }[]): string {
   const { title, rest } = questionTitle(result.question);
