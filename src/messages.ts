@@ -313,14 +313,6 @@ export const reportMessages = {
   findingHolds: '✓ yes',
   findingFails: '✗ no',
   findingUnknown: '? cannot be judged',
-  exampleHeading: 'Two children, one truth, two records',
-  exampleIntro: (attribute: string, model: string) =>
-    `Two test children of different ${attribute} with exactly the same true circumstances and nearly the same true risk, but different records, and where ${model} puts them. Names and places are made up.`,
-  exampleChild: (name: string, age: number, area: string, group: string) => `${name}, ${age}, ${area} (${group})`,
-  exampleTruth: (list: string) => `True circumstances (both): ${list || 'none'}.`,
-  exampleRecords: (list: string) => `On record: ${list || 'nothing'}.`,
-  exampleScore: (score: string, rank: string, of: string, flagged: boolean, listSize: string) =>
-    `Score ${score}; ranked ${rank} of ${of}: ${flagged ? 'on' : 'not on'} the list of ${listSize} flagged.`,
   iconEmpty: 'No children in this group.',
   resultsHeading: 'Results',
   resultsColumns: {
@@ -475,6 +467,65 @@ export const exploreMessages = {
   outExpected: 'a file path ending in .html',
   wrote: (path: string, bytes: number) =>
     `wrote ${path} (${Math.round(bytes / 1024).toLocaleString('en-GB')} kB): the explorer, one file that opens offline in a browser`,
+};
+
+// ==== trainers: the explorer link in the index, the "same child, different record" card (src/report/html/pair-card.ts) ====
+
+export const trainerMessages = {
+  exploreLink: 'Open the explorer',
+  exploreIntro: 'Change the records live, in front of a room: one page that opens offline in any browser.',
+  cardHeading: 'Same child, different record',
+  cardIntro: (where: string, attribute: string, visible: string, other: string, domains: string, tolerance: string) =>
+    `Two test children${where}, chosen on purpose: the same true circumstances and the same true risk (within ${tolerance}), but children of ${attribute} ${visible} are more visible to ${domains} than children of ${attribute} ${other}. One is on the list and the other is not.`,
+  cardMadeUp: 'Names and places are made up; the children are synthetic.',
+  cardWhere: (cell: string, strongerWithoutPair: boolean) =>
+    strongerWithoutPair
+      ? ` from ${cell} (of the settings where such a pair exists, the one where the list favours the more visible group most)`
+      : ` from ${cell}, the setting where the list favours the more visible group most`,
+  cardNoneWhere: (cell: string) => `In ${cell}, the setting where the list favours the more visible group most: `,
+  leakWhere: (cell: string) => `From ${cell}.`,
+  cardModel: (model: string, list: string) => `Scores from ${model}; the list is ${list}.`,
+  cardGroup: (attribute: string, level: string, visible: boolean) => `${attribute} ${level} (${visible ? 'more visible' : 'less visible'})`,
+  cardRowGroup: 'Group',
+  cardRowRisk: 'True risk',
+  cardRowOutcome: 'Truly harmed',
+  cardRowConcern: 'Concern on record',
+  cardRowScore: 'Score',
+  cardRowRank: 'Rank',
+  cardRank: (rank: number, of: number) => `${rank.toLocaleString('en-GB')} of ${of.toLocaleString('en-GB')}`,
+  cardRowListed: 'On the list',
+  cardRowListedOf: (size: number) => `On the list of ${size.toLocaleString('en-GB')}`,
+  yes: 'Yes',
+  no: 'No',
+  cardEqualRisk: (a: string, b: string, diff: string) => `Equal true risk: ${a} and ${b} (${diff} apart).`,
+  cardAgencies: 'What each agency knew: what was true, and what each child has on record',
+  cardAgency: 'Agency',
+  cardCircumstance: 'Circumstance',
+  cardTrue: 'True (both)',
+  cardRecorded: (name: string) => name,
+  cardNothing: 'Nothing true and nothing on record for either child.',
+  cardCount: (n: number) => (n === 0 ? '–' : n === 1 ? '✓' : `✓ ×${n}`),
+  cardLeaked: 'created after the concern',
+  cardEveryAgency: 'every agency',
+  cardNone: 'No pair to show',
+  cardNoGroups: 'No setting of this experiment makes one group more visible to agencies than another, so no pair could show what visibility does.',
+  leakHeading: 'A record created by the concern itself',
+  leakIntro: (name: string) =>
+    `${name}'s records include ones created only because a concern was recorded (leakage): the model is partly reading the answer. The same model, the same child, with those records taken away:`,
+  leakRecords: 'Records created after the concern',
+  leakWith: 'With them',
+  leakWithout: 'Without them',
+  leakCount: (n: number, of: number) => `${n.toLocaleString('en-GB')} of ${of.toLocaleString('en-GB')} test children have such a record.`,
+  domains: {
+    education: 'school',
+    missing: 'missing-person records',
+    police: 'police',
+    socialCare: 'social care',
+    health: 'health',
+    housing: 'housing',
+    welfare: 'welfare',
+    family: 'family records',
+  } as Record<string, string>,
 };
 
 // ==== small numbers (src/metrics/suppression.ts: when a rate rests on too few children to print) ====

@@ -57,6 +57,7 @@ export function runJobsInWorkers<J, R>(start: (pool: PoolData<J>) => Worker, job
     const pool: Worker[] = [];
     const next = new SharedArrayBuffer(4);
     let done = 0;
+    let alive = count;
     let settled = false;
     const finish = (error?: Error) => {
       if (settled) return;
@@ -79,8 +80,11 @@ export function runJobsInWorkers<J, R>(start: (pool: PoolData<J>) => Worker, job
         if (done === jobs.length) finish();
       });
       w.on('error', (e) => finish(e));
+      // A worker that finds no job left ends (exit code 0) while others still work; a non-zero
+      // exit, or every worker gone with answers missing, is a failure.
       w.on('exit', (code) => {
-        if (done < jobs.length) finish(new Error(`a worker thread stopped with exit code ${code} before every job was done`));
+        alive--;
+        if (done < jobs.length && (code !== 0 || alive === 0)) finish(new Error(`a worker thread stopped with exit code ${code} before every job was done`));
       });
     }
   });

@@ -45,5 +45,13 @@ describe('runJobsInWorkers', () => {
   it('rejects when a worker stops before the work is done, and resolves at once with no jobs', async () => {
     await expect(runJobsInWorkers(worker('process.exit(3);'), [1], 1)).rejects.toThrow(/exit code 3/);
     await expect(runJobsInWorkers(worker(''), [], 2)).resolves.toEqual([]);
+    // A worker that quits (exit code 0) without answering the job it took: the pool must not wait for ever.
+    await expect(runJobsInWorkers(worker('if (job === 2) process.exit(0); parentPort.postMessage({ index, result: job });'), [1, 2, 3], 2)).rejects.toThrow(/exit code 0/);
+  });
+
+  it('lets a worker that finds no job left end while the others still work', async () => {
+    // The first jobs are slow, so one worker runs dry and exits long before the other answers.
+    const start = worker('const done = () => parentPort.postMessage({ index, result: job }); if (job === 1) { const t = Date.now(); while (Date.now() - t < 300); } done();');
+    await expect(runJobsInWorkers<number, number>(start, [1, 2], 2)).resolves.toEqual([1, 2]);
   });
 });

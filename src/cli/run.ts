@@ -14,8 +14,10 @@ import { gitOfStamp, manifest, openFolderAtomic, type PendingFolder } from '../i
 import { runStamp } from '../io/stamp.js';
 import type { RunStamp } from '../report/stamp.js';
 import { checkChromium, openPdfPrinter, printBrief, type PdfPrinter } from '../io/pdf.js';
-import { briefFile, resultFiles } from '../report/folder.js';
+import { briefFile, findingMetrics, resultFiles } from '../report/folder.js';
 import { openRenderPool, type RenderPool } from '../report/charts/render-pool.js';
+import { experimentDeck } from '../report/slides/index.js';
+import { slideFiles } from '../io/slides.js';
 import { availableParallelism } from 'node:os';
 import { checkFits, estimateRun } from '../memory.js';
 import { heapLimit, memoryLimit } from '../io/memory-limit.js';
@@ -223,9 +225,11 @@ export async function commitResults(
   const printing = printBrief(brief, stamp.date, info.printer);
   printing.catch(() => {});
   const files = await resultFiles(resolved, result, tasks, { version: stamp.version, stamp, saveScores: info.saveScores, brief, charts: info.charts });
+  const slides = await slideFiles(experimentDeck(result, stamp, { gridMetrics: findingMetrics(resolved) }));
   const pdf = await printing;
   pending.commit({
     ...files,
+    ...slides,
     'brief.pdf': pdf,
     'manifest.json': manifest({
       git: gitOfStamp(stamp),

@@ -97,7 +97,7 @@ export async function runStart(options: RunFlags & { out?: string }): Promise<st
   }
   const stamp = runStamp();
   writeFileAtomic(join(dir, 'README.md'), [resultsIndexMarkdown(done, stamp)], '--out');
-  writeFileAtomic(join(dir, 'index.html'), [indexHtml(done, { stamp })], '--out');
+  writeFileAtomic(join(dir, 'index.html'), [indexHtml(done, { stamp, explorerHref: 'explore.html' })], '--out');
   const explorer = await runExplore({ out: join(dir, 'explore.html') });
   return `${lines.join('\n')}\n\nwrote ${dir}/README.md and ${dir}/index.html\n${explorer}`;
 }

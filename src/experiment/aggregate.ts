@@ -4,9 +4,9 @@ import { modelLabel, type ResolvedExperiment } from './resolve.js';
 import type { CurveRow, EqualRiskRow, ModelRow, TaskResult } from './task.js';
 import { isBaseline } from '../models/registry.js';
 import { operatingPointName } from './names.js';
-import type { ExamplePair } from './example.js';
 import type { ModelList } from './stages/list.js';
 import { planList, type ListPlan } from './list/settings.js';
+import type { CellCards } from './card.js';
 import { evaluateFindings, type Findings } from './findings/evaluate.js';
 import { planFindings } from './findings/plan.js';
 import { resultIndex, type ResultIndex } from './result-index.js';
@@ -71,8 +71,8 @@ export interface ExperimentResult {
   readonly equalRisk: readonly (EqualRiskRow & { cell: number; replicate: number })[];
   readonly sizes: readonly { cell: number; replicate: number; train: number; test: number; testTruePositives: number; testRecordedPositives: number }[];
   readonly warnings: readonly string[];
-  /** The example pair of each cell (replicate 0), when the experiment asks for one. */
-  readonly examples: readonly ({ cell: number } & ExamplePair)[];
+  /** The trainers' cards of each cell (replicate 0), for experiments that compare groups; `trainerCard` (src/experiment/card.ts) picks the one to show. */
+  readonly cards: readonly ({ cell: number } & CellCards)[];
   /** The experiment's list settings, resolved (src/experiment/list/settings.ts). */
   readonly list: ListPlan;
   /** Each cell's list per list model (replicate 0), with every listed child's reasons (list.csv). */
@@ -142,7 +142,7 @@ export function aggregate(resolved: ResolvedExperiment, results: readonly TaskRe
     equalRisk: tables.equalRisk,
     sizes: ordered.map((r) => ({ cell: r.task.cell, replicate: r.task.replicate, ...r.sizes })),
     warnings: [...new Set(ordered.flatMap((r) => r.warnings))],
-    examples: ordered.flatMap((r) => (r.example ? [{ cell: r.task.cell, ...r.example }] : [])),
+    cards: ordered.flatMap((r) => (r.cards ? [{ cell: r.task.cell, ...r.cards }] : [])),
     list: planList(experiment),
     lists: ordered.flatMap((r) => (r.lists ?? []).map((l) => ({ cell: r.task.cell, ...l }))),
   };

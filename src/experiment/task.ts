@@ -1,7 +1,8 @@
 import type { EqualRiskCell, EvaluationRow, LabelName, MetricName, ThresholdPoint } from '../metrics/index.js';
 import type { ListMetricName } from './list/metrics.js';
 import type { ResolvedExperiment } from './resolve.js';
-import { examplePairStage, type ExamplePair } from './example.js';
+import type { CellCards } from './card.js';
+import { cardsStage } from './stages/cards.js';
 import { drawCohorts } from './stages/cohorts.js';
 import { drawFolds } from './stages/folds.js';
 import { listStage, type ModelList } from './stages/list.js';
@@ -58,8 +59,8 @@ export interface TaskResult {
   readonly sizes: { readonly train: number; readonly test: number; readonly testTruePositives: number; readonly testRecordedPositives: number };
   readonly warnings: readonly string[];
   readonly scores: ScoreTable | null;
-  /** Replicate 0 only, when the experiment asks for one. */
-  readonly example: ExamplePair | null;
+  /** Replicate 0 only, experiments that compare groups: the trainers' cards of this cell (src/experiment/card.ts). */
+  readonly cards: CellCards | null;
   /** Replicate 0 only: each list model's list with its reasons (list.csv); [] when the experiment has no list. */
   readonly lists: readonly ModelList[];
 }
@@ -89,8 +90,8 @@ function scoreTable(ids: Int32Array, cohort: number, split: string, test: TestSe
 
 /**
  * Run one task as a short pipeline of stages — cohorts → folds → test set →
- * score each model → measure (→ the example pair) → the list (its reasons,
- * reviews and weekly lists) — each a small function
+ * score each model → measure (→ the trainers' cards) → the list (its
+ * reasons, reviews and weekly lists) — each a small function
  * in src/experiment/stages/. Pure apart from the CPU it uses: the same
  * resolved experiment and task give the same result.
  */
@@ -100,11 +101,11 @@ export async function runTask(resolved: ResolvedExperiment, task: Task, options:
   const test = testSet(resolved, cohorts, plan);
   const scored = await scoreModels(resolved, cohorts, plan);
   const measured = measureModels(resolved, task, test, scored);
-  const example = examplePairStage(resolved.experiment, task.replicate, cohorts.seed, cohorts.test, test.rows, scored, measured.rows, headlinePointName(resolved));
+  const cards = cardsStage(resolved, task, cohorts, test.rows, scored, measured.rows, headlinePointName(resolved));
   const list = listStage(resolved, task, cohorts, plan, test, scored, measured.rows);
   return {
     task,
-    example,
+    cards,
     ...measured,
     rows: [...measured.rows, ...list.rows],
     lists: list.lists,

@@ -256,6 +256,9 @@ export const FILE_DESCRIPTIONS = {
   'datapackage.json': 'this data dictionary, machine-readable: a Frictionless Data Package (https://specs.frictionlessdata.io/data-package/) with every CSV\'s columns, types, units, allowed values and missing-value markers',
   'README.md': 'this file',
   charts: 'every chart of the report as an SVG file (charts/<id>.svg), the same as drawn in report.html',
+  'slides.pptx':
+    "a short deck for trainers (6–8 slides, PowerPoint): each slide's title is one message with this run's numbers, its picture a 1920 × 1080 PNG (text at least 24 px, values on the chart, one records-versus-truth encoding), and speaker notes; the question and declared answer, records versus truth, 1,000 children as the records see them and as they truly are, the findings, the detail across settings or thresholds, groups, the same-child card, questions to ask a supplier",
+  slides: "the deck's pictures as PNG files (slides/<nn>-<id>.png, 1920 × 1080, drawn in Atkinson Hyperlegible from an npm package so they are the same on every machine), the same images slides.pptx holds",
 } as const;
 
 /** Why a table of a results folder has no rows (said in README.md and datapackage.json). */

@@ -155,6 +155,8 @@ export function folderReadme(result: ExperimentResult, tables: readonly TableFil
     fileRow(p as keyof typeof FILE_DESCRIPTIONS),
   );
   if (chartCount) files.splice(2, 0, fileRow('charts', `charts/ (${chartCount} SVG files)`));
+  // Every run writes the deck (src/io/slides.ts), after this README is made: listed after the report.
+  files.splice(1, 0, fileRow('slides.pptx'), fileRow('slides', 'slides/ (PNG files)'));
   const columns = tables.flatMap((t) => columnsMarkdown(t.path, t.columns));
   const metrics = metricsMarkdown();
   const empty = tables.filter((t) => t.rows === 0 && t.emptyBecause).map((t) => `- \`${t.path}\` has a header and no rows: ${t.emptyBecause}.`);

@@ -20,7 +20,7 @@ export function resultsIndexMarkdown(results: readonly ExperimentResult[], stamp
     ...bannerMarkdown(null),
     '# risklab results',
     '',
-    'Written by `npm start` from the committed code: every experiment in experiments/ run in full. Each folder holds brief.html and brief.pdf (one page to print), summary.md (for reading), report.html (for showing), metrics.csv, groups.csv, sweep.csv, equal-risk.csv (tidy tables), charts, config.json (the resolved config) and manifest.json (time, versions, host). Scenario presets are summarised in [scenarios.md](scenarios.md).',
+    'Written by `npm start` from the committed code: every experiment in experiments/ run in full. Each folder holds brief.html and brief.pdf (one page to print), summary.md (for reading), report.html (for showing), slides.pptx and slides/ (a deck for trainers, its pictures as PNG), metrics.csv, groups.csv, sweep.csv, equal-risk.csv (tidy tables), charts, config.json (the resolved config) and manifest.json (time, versions, host). Scenario presets are summarised in [scenarios.md](scenarios.md).',
     '',
   ];
   if (stamp) lines.push(mdText(stampLine(stamp)), '');

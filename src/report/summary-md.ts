@@ -2,7 +2,8 @@ import type { ExperimentResult, MetricSummaryRow } from '../experiment/aggregate
 import { medianConfusion } from './html/headline.js';
 import { operatingPointWords } from '../experiment/names.js';
 import { naturalFrequencies, strengthWord, checkCriterion, suppression, type Confusion, type MetricName } from '../metrics/index.js';
-import { pageMessages as p, suppressionMessages as s } from '../messages.js';
+import { pageMessages as p, suppressionMessages as s, trainerMessages as tm } from '../messages.js';
+import { trainerCard } from '../experiment/card.js';
 import { findingsMarkdown, findingsTable } from './findings-table.js';
 import { escapeMarkdownCell as mdCell, escapeMarkdownText as mdText } from './escape.js';
 import { listSection } from './list-section.js';
@@ -87,6 +88,7 @@ export function summaryMarkdown(result: ExperimentResult, extras: { version: str
     ),
     '',
   );
+  lines.push(...cardLines(result));
   lines.push(...(listSection(result)?.markdown ?? []));
   for (const cell of result.cells) {
     lines.push(`## ${mdText(cellTitle(result, cell.index))}`, '');
@@ -125,8 +127,6 @@ export function summaryMarkdown(result: ExperimentResult, extras: { version: str
     }
     lines.push('');
     if (groupSummary) lines.push(...groupTables(result, cell.index, headline));
-    const example = result.examples.find((e) => e.cell === cell.index);
-    if (example) lines.push(...exampleLines(result, example));
   }
   const other = result.operatingPoints.slice(1);
   if (other.length) {
@@ -186,16 +186,24 @@ function groupTables(result: ExperimentResult, cell: number, op: string): string
   return out;
 }
 
-/** The memorable case: two children with the same truth and different records. */
-function exampleLines(result: ExperimentResult, e: ExperimentResult['examples'][number]): string[] {
-  const [a, b] = e.children;
-  const line = (c: typeof a) =>
-    `- **${mdText(c.name)}**, ${c.age}, ${mdText(c.area)} (${mdText(e.attribute)} ${mdText(c.group)}): true risk ${c.pTrue.toFixed(3)}; on record: ${mdText(c.recordedCircumstances.join(', ')) || 'nothing'}. Score from ${mdText(modelNoun(result, e.model))} ${c.score.toFixed(3)}, ranked ${c.rank.toLocaleString('en-GB')} of ${e.testSize.toLocaleString('en-GB')}: ${c.flagged ? 'on' : 'not on'} the list of ${e.flaggedCount.toLocaleString('en-GB')} flagged.`;
+/** The trainers' card (src/experiment/card.ts, the cell where the bias is strongest): two children with the same truth, different records. */
+function cardLines(result: ExperimentResult): string[] {
+  const card = trainerCard(result);
+  if (card === null) return [];
+  const out = [`## ${tm.cardHeading}`, ''];
+  if (card.attribute === '') return [...out, tm.cardNoGroups, ''];
+  if (card.pair.kind === 'none') return [...out, mdText(`${result.cells.length > 1 ? tm.cardNoneWhere(card.grid ? `${card.scenario}, ${card.grid}` : card.scenario) : ''}${card.pair.explanation}`), ''];
+  const [v, o] = card.pair.children;
+  const names = card.names!;
+  const truth = v.domains.flatMap((d) => d.entries.filter((e) => e.truth > 0).map((e) => e.label));
+  const line = (c: typeof v, n: (typeof names)[number]) =>
+    `- **${mdText(n.name)}** (made up), ${c.age}, ${mdText(n.area)} (${mdText(card.attribute)} ${mdText(c.group)}): true risk ${c.pTrue.toFixed(3)}; on record: ${mdText(c.domains.flatMap((d) => d.entries.filter((e) => e.recorded > 0).map((e) => e.label)).join(', ')) || 'nothing'}. Score from ${mdText(modelNoun(result, card.model))} ${c.score.toFixed(3)}, ranked ${c.rank.toLocaleString('en-GB')} of ${card.testSize.toLocaleString('en-GB')}: ${c.listed ? 'on' : 'not on'} the list of ${card.listSize.toLocaleString('en-GB')}.`;
   return [
-    `Two children with the same true circumstances (${mdText(a.trueCircumstances.join(', ')) || 'none'}) but different records (names are made up):`,
+    ...out,
+    `${result.cells.length > 1 ? `From ${mdText(card.scenario)}${card.grid ? `, ${mdText(card.grid)}` : ''} (${card.strongerWithoutPair ? 'of the settings with such a pair, the one' : 'the setting'} where the list favours ${mdText(card.attribute)} ${mdText(card.visible)} most): two` : 'Two'} test children with the same true circumstances (${mdText(truth.join(', ')) || 'none'}) and true risk within ${Math.round(card.pair.tolerance * 100)}%, but different records. Names and places are made up.`,
     '',
-    line(a),
-    line(b),
+    line(v, names[0]),
+    line(o, names[1]),
     '',
   ];
 }

@@ -61,7 +61,7 @@ const measured: Record<string, unknown>[] = [];
 
 function oneCell(r: ExperimentResult): ExperimentResult {
   const keep = <T extends { cell: number }>(xs: readonly T[]) => xs.filter((x) => x.cell === 0);
-  return { ...r, name: 'tiny-one-cell', cells: r.cells.slice(0, 1), rows: keep(r.rows), summary: keep(r.summary), brier: keep(r.brier), curves: keep(r.curves), equalRisk: keep(r.equalRisk), sizes: keep(r.sizes), examples: keep(r.examples ?? []) };
+  return { ...r, name: 'tiny-one-cell', cells: r.cells.slice(0, 1), rows: keep(r.rows), summary: keep(r.summary), brier: keep(r.brier), curves: keep(r.curves), equalRisk: keep(r.equalRisk), sizes: keep(r.sizes), cards: keep(r.cards ?? []) };
 }
 
 beforeAll(async () => {

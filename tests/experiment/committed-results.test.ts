@@ -15,7 +15,7 @@ import { reportMessages } from '../../src/messages.js';
  * command regenerates it — until the results are run again and committed.
  */
 
-const FILES = ['summary.md', 'report.html', 'brief.html', 'brief.pdf', 'metrics.csv', 'groups.csv', 'sweep.csv', 'equal-risk.csv', 'config.json', 'manifest.json'];
+const FILES = ['summary.md', 'report.html', 'brief.html', 'brief.pdf', 'slides.pptx', 'metrics.csv', 'groups.csv', 'sweep.csv', 'equal-risk.csv', 'config.json', 'manifest.json'];
 const regenerate = (name: string) =>
   `regenerate it with \`npm start\` (every experiment and the index; \`npx risklab run ${name}\` redoes this folder alone, without --quick) and commit results/`;
 

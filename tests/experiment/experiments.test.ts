@@ -1,3 +1,4 @@
+import { trainerCard } from '../../src/experiment/card.js';
 import { describe, expect, it } from 'vitest';
 import { resultFiles } from '../../src/report/folder.js';
 import { escapeMarkdownText } from '../../src/report/escape.js';
@@ -97,10 +98,17 @@ describe('effects point the right way (quick runs)', () => {
       med(result, { cell, model: 'logistic', label: 'yTrue', metric: 'fpr', attribute: 'group', group: 'A' });
     expect(fprGap(last)).toBeGreaterThan(fprGap(0));
     expect(finding(result, `scoreGap[${result.cells[last].grid}]`).median).toBeGreaterThan(0);
-    expect(result.examples.length).toBe(result.cells.length);
-    const [a, b] = result.examples[last].children;
-    expect(a.trueCircumstances).toEqual(b.trueCircumstances);
-    expect(a.recordedCircumstances).not.toEqual(b.recordedCircumstances);
+    // The trainers' card: one set per cell, shown from the cell where B is favoured most (never the ×1 cell, where B is not more visible).
+    expect(result.cards.length).toBe(result.cells.length);
+    expect(result.cards[0].attribute).toBe('');
+    const card = trainerCard(result)!;
+    expect(card.cell).toBeGreaterThan(0);
+    expect(card.ratio).toBe(Math.max(...result.cards.map((c) => (c.otherShare > 0 ? c.visibleShare / c.otherShare : -1))));
+    if (card.pair.kind === 'pair') {
+      const [v, o] = card.pair.children;
+      expect([v.group, o.group, v.listed, o.listed]).toEqual(['B', 'A', true, false]);
+      expect(Math.abs(v.pTrue - o.pTrue)).toBeLessThanOrEqual(card.pair.tolerance * Math.max(v.pTrue, o.pTrue));
+    }
   });
 
   it('base-rate: precision rises and flags per case fall with the base rate; the oracle matches the closed form', async () => {

@@ -2,6 +2,14 @@ import { resolveExperiment, type ResolvedExperiment } from '../../src/experiment
 import { runExperiment } from '../../src/experiment/runner.js';
 import { loadExperimentInput } from '../../src/io/experiment-files.js';
 import { loadScenarioInput } from '../../src/io/scenario-files.js';
+import { simulateCohort } from '../../src/experiment/simulate.js';
+import { sweep, topShare } from '../../src/metrics/index.js';
+import { buildFeatures, buildTrainingSet } from '../../src/models/features.js';
+import { logistic } from '../../src/models/logistic.js';
+import { createRandom } from '../../src/random/index.js';
+import { resolveScenario } from '../../src/scenario/index.js';
+import { deepMerge } from '../../src/scenario/merge.js';
+import { holdout } from '../../src/split/index.js';
 
 export async function quickResolved(name: string, overrides: Record<string, unknown> = {}): Promise<ResolvedExperiment> {
   const input = { ...((await loadExperimentInput(name)) as object), ...overrides };
@@ -44,3 +52,29 @@ export function parseCsv(text: string): { header: string[]; rows: string[][] } {
   }
   return { header: records[0], rows: records.slice(1) };
 }
+
+/** A preset at a small size, split, logistic fitted on records, the test children scored, and the cut of the top `share`. */
+export async function cellInput(preset: string, overrides: object, size: number, share: number) {
+  const scenario = resolveScenario(deepMerge(loadScenarioInput(preset), { ...overrides, population: { size } }));
+  const { population, records } = simulateCohort(scenario, 1);
+  const random = createRandom(scenario.seed);
+  const split = holdout(records.household, 0.3, random.fork('split'));
+  const model = await logistic().fit(buildTrainingSet(records, { rows: split.train }), random.fork('model:logistic'));
+  const scores = model.predictProba(buildFeatures(records, { rows: split.test }));
+  const yRecorded = Uint8Array.from(split.test, (r) => records.yRecorded[r]);
+  const cut = topShare(sweep(scores, yRecorded), share).cut;
+  return {
+    seed: 'card-test',
+    scenario,
+    population,
+    records,
+    testRows: split.test,
+    scores,
+    cut,
+    model: 'logistic',
+    operatingPoint: `topShare=${share}`,
+    attributes: ['group'],
+    fitted: { model, features: {} },
+  };
+}
+

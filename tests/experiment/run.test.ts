@@ -36,6 +36,10 @@ describe('determinism', () => {
     const fb = folderFiles(b.dir);
     expect(Object.keys(fa).sort()).toEqual(Object.keys(fb).sort());
     expect(Object.keys(fa)).toContain('manifest.json');
+    // The deck and its pictures (binary: compared as bytes) are written by every run and identical too.
+    expect(Object.keys(fa)).toContain('slides.pptx');
+    expect(Object.keys(fa).filter((n) => /^slides\/\d\d-[a-z-]+\.png$/.test(n)).length).toBeGreaterThanOrEqual(4);
+    for (const name of Object.keys(fa).filter((n) => n.startsWith('slides'))) expect(readFileSync(join(b.dir, name)).equals(readFileSync(join(a.dir, name))), name).toBe(true);
     for (const name of Object.keys(fa)) if (name !== 'manifest.json') expect(fb[name], name).toBe(fa[name]);
     expect(fa['manifest.json']).toMatch(/"createdAt"/);
     // manifest.json: the commit, the exact command line, the workers actually used and every task's seed.

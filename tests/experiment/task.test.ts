@@ -78,13 +78,20 @@ describe('runTask', () => {
     expect(both.result.findings.headline).toMatch(/^Precision \d\.\d\d with a holdout, \d\.\d\d cross-validated\.$/);
   });
 
-  it('the example pair is placed with the cut its model used (the metrics module\'s tie rule)', async () => {
+  it("the trainers' cards are placed with the cut their model used (the metrics module's tie rule)", async () => {
     const { result } = await runExperiment(resolve(experiment), { workers: 1 });
-    expect(result.examples).toHaveLength(2);
-    for (const e of result.examples) {
-      const rows = result.rows.filter((r) => r.cell === e.cell && r.replicate === 0 && r.model === 'logistic' && r.label === 'yRecorded' && r.attribute === 'all' && r.operatingPoint === 'topShare=0.1' && r.metric === 'precision');
-      expect(e.flaggedCount).toBe(rows[0].flagged);
-      for (const c of e.children) expect(c.flagged).toBe(c.score > rows[0].cutThreshold || (c.score === rows[0].cutThreshold && c.rank <= e.flaggedCount));
+    expect(result.cards).toHaveLength(2);
+    for (const c of result.cards) {
+      const rows = result.rows.filter((r) => r.cell === c.cell && r.replicate === 0 && r.model === 'logistic' && r.label === 'yRecorded' && r.attribute === 'all' && r.operatingPoint === 'topShare=0.1' && r.metric === 'precision');
+      expect(c.model).toBe('logistic');
+      expect(c.listSize).toBe(rows[0].flagged);
+      if (c.pair.kind === 'pair') {
+        const [v, o] = c.pair.children;
+        expect([v.listed, o.listed]).toEqual([true, false]);
+        expect(v.score >= rows[0].cutThreshold).toBe(true);
+        expect(o.score <= rows[0].cutThreshold).toBe(true);
+      }
     }
   });
+
 });

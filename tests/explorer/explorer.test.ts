@@ -47,18 +47,22 @@ describe('settings → scenario', () => {
 });
 
 describe('the opening state carries the message', () => {
-  it('think-family at its opening point: the records flatter the model', async () => {
+  // The opening settings (think-family untouched, threshold 0.5) with 10 seeds: the message must not be the luck of one draw.
+  const SEEDS = Array.from({ length: 10 }, (_, k) => 20200601 + k);
+  it.each(SEEDS)('think-family at its opening point, seed %i: the records flatter the model', async (seed) => {
     expect(OPENING_PRESET).toBe('think-family');
-    const sim = await simulate(presetDefaults('think-family'));
+    const sim = await simulate({ ...presetDefaults('think-family'), seed });
     const p = presetByName('think-family').openingPoint;
     const n = numbersAt(prepare(viewData(sim)), { rule: 'threshold', value: p.value });
-    // It finds far more of those with a recorded concern than of those truly at risk (0.89 against 0.60 at this seed),
+    // It finds far more of those with a recorded concern than of those truly at risk
+    // (0.81–0.93 against 0.43–0.62 over these seeds; 0.86 against 0.53 at the preset's own seed).
     expect(n.records.recall - n.truth.recall).toBeGreaterThan(0.2);
-    // and it is right more often on the records than in truth;
-    expect(n.records.precision).toBeGreaterThan(n.truth.precision);
-    // group B is flagged more often, and more often falsely, than group A.
-    expect(n.groups.b.shareFlagged).toBeGreaterThan(n.groups.a.shareFlagged);
-    expect(n.groups.b.truth.falseAlarmRate).toBeGreaterThan(n.groups.a.truth.falseAlarmRate);
+    // Not asserted, because it is not true of these settings (measured over these 10 seeds, h4b report):
+    // - records precision above truth precision holds at 7 of 10 seeds (differences of 0.02–0.05 either way);
+    // - group B flagged more than group A holds at 3 of 10 (B 0.65% against A 0.71% on average), and
+    //   more often falsely at 3 of 10. Leakage all but separates the recorded concerns (scores near 0 or 1),
+    //   so the list is the recorded concerns and false alarms are false concern records, drawn alike in both groups;
+    //   no setting of the explorer's controls makes either hold at all 10 seeds at 20,000 children.
   });
 });
 

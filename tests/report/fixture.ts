@@ -61,7 +61,7 @@ export function oneCell(r: ExperimentResult): ExperimentResult {
     curves: keep(r.curves),
     equalRisk: keep(r.equalRisk),
     sizes: keep(r.sizes),
-    examples: keep(r.examples ?? []),
+    cards: keep(r.cards ?? []),
   };
 }
 

@@ -304,5 +304,11 @@ describe('indexHtml', () => {
     expect(page).not.toMatch(/first of \d+ grid cells|<p class="claim"/);
     expect(page).toContain(`data-finding="missed[1x]"`);
     await expect(page).toMatchFileSnapshot('./__snapshots__/index.html');
+    expect(page).not.toContain('data-explorer');
+  });
+  it('links the explorer when asked (npm start writes explore.html beside it)', () => {
+    const page = indexHtml([result], { version: VERSION, explorerHref: 'explore.html' });
+    expect(page).toMatch(/<p class="explore" data-explorer><a href="explore.html">Open the explorer<\/a>/);
+    expect(page.indexOf('data-explorer')).toBeLessThan(page.indexOf('<article'));
   });
 });

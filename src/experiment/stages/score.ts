@@ -54,6 +54,7 @@ export async function scoreModels(resolved: ResolvedExperiment, cohorts: TaskCoh
       fittedFolds.push(fitted);
       const s = fitted.predictProba(buildFeatures(cohorts.test.records, { ...features, rows: fold.test }));
       fold.test.forEach((r, i) => (scores[position[r]] = s[i]));
+      
       const w = (fitted as { warnings?: unknown }).warnings;
       if (Array.isArray(w)) warnings.push(...w.map((m) => (String(m).startsWith(`${label}: `) ? String(m) : `${label}: ${String(m)}`)));
     }

@@ -1,5 +1,5 @@
 import type { ExperimentResult } from '../../experiment/aggregate.js';
-import { pageMessages as p } from '../../messages.js';
+import { pageMessages as p, trainerMessages as t } from '../../messages.js';
 import { escapeAttribute, escapeHtml } from '../escape.js';
 import { findingsHtml, findingsTable } from '../findings-table.js';
 import { glossary } from '../glossary.js';
@@ -18,6 +18,8 @@ export interface IndexExtras {
   readonly href?: (name: string) => string;
   /** Link to an experiment's brief; default `${name}/brief.html`. */
   readonly briefHref?: (name: string) => string;
+  /** Link to the explorer (`npm start` writes results/explore.html beside the index); default none, as other writers of an index do not write it. */
+  readonly explorerHref?: string;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface IndexExtras {
  * linking to its report; its declared answer, which speaks for the whole
  * experiment as declared (never its first cell); its banded findings (the
  * same table as the reports); links to its report and brief; its seed and
- * config hash. The glossary of the words it used closes the page.
+ * config hash. A link to the explorer when asked (`explorerHref`). The glossary of the words it used closes the page.
  * Self-contained like the reports.
  *
  * @example
@@ -59,6 +61,7 @@ export function indexHtml(results: readonly ExperimentResult[], extras: IndexExt
     `<h1>${escapeHtml(p.indexTitle)}</h1>`,
     `<p class="question">${g.html(p.indexIntro)}</p>`,
     stamp ? `<p class="meta stamp">${escapeHtml(stampLine(stamp))}</p>` : '',
+    extras.explorerHref === undefined ? '' : `<p class="explore" data-explorer><a href="${escapeAttribute(extras.explorerHref)}">${escapeHtml(t.exploreLink)}</a>: ${escapeHtml(t.exploreIntro)}</p>`,
     '</header>',
     ...articles,
     g.section(),

@@ -14,6 +14,8 @@ import { answerHtml, bannerHtml, headerHtml } from './frame.js';
 import { groupsDiffer, headlineNumbers, iconsOf, medianConfusion, type HeadlineNumbers } from './headline.js';
 import { iconArrayFigure, iconLegend, type IconWords } from './icons.js';
 import { htmlPage } from './page.js';
+import { pairCardHtml } from './pair-card.js';
+import { trainerCard } from '../../experiment/card.js';
 import { provenanceSection, scaleSection, traceFooter } from './provenance.js';
 import { resultsTable } from './results-table.js';
 import { suppression } from '../../metrics/index.js';
@@ -185,27 +187,6 @@ function findingsSection(result: ExperimentResult, g: Glossary): string {
   return ['<section class="findings">', `<h2 id="findings">${escapeHtml(t.findingsHeading)}</h2>`, findingsHtml(findingsTable(f.findings), (s) => g.html(s)), '</section>'].join('\n');
 }
 
-/** The trainers' case: two children with the same truth and different records. */
-function exampleSection(result: ExperimentResult, cell: number, level: number, g: Glossary): string {
-  const e = result.examples.find((x) => x.cell === cell);
-  if (!e) return '';
-  const h = `h${level}`;
-  const child = (c: (typeof e.children)[number]) =>
-    [
-      '<li>',
-      `<strong>${escapeHtml(t.exampleChild(c.name, c.age, c.area, `${e.attribute} ${c.group}`))}</strong>`,
-      `<br>${escapeHtml(t.exampleRecords(c.recordedCircumstances.join(', ')))}`,
-      `<br>${escapeHtml(t.exampleScore(c.score.toFixed(3), c.rank.toLocaleString('en-GB'), e.testSize.toLocaleString('en-GB'), c.flagged, e.flaggedCount.toLocaleString('en-GB')))}`,
-      '</li>',
-    ].join('');
-  return [
-    `<${h} id="example-${cell}">${escapeHtml(t.exampleHeading)}</${h}>`,
-    `<p class="note">${g.html(t.exampleIntro(e.attribute, modelNoun(result, e.model)))}</p>`,
-    `<p>${escapeHtml(t.exampleTruth(e.children[0].trueCircumstances.join(', ')))}</p>`,
-    `<ul class="example">${e.children.map(child).join('')}</ul>`,
-  ].join('\n');
-}
-
 function cellSection(result: ExperimentResult, cell: number, charts: readonly RenderedChart[], g: Glossary): string {
   const several = result.cells.length > 1;
   const level = several ? 3 : 2;
@@ -215,8 +196,6 @@ function cellSection(result: ExperimentResult, cell: number, charts: readonly Re
   parts.push(`<${h} id="results-${cell}">${escapeHtml(t.resultsHeading)}</${h}>`, `<p class="note">${g.html(p.resultsIntro(result.replicates, result.minCount))}</p>`, resultsTable(result, cell));
   const mine = charts.filter((c) => c.cell === cell && c.id !== LEAD_CHART);
   if (mine.length) parts.push(`<${h} id="charts-${cell}">${escapeHtml(t.chartsHeading)}</${h}>`, ...mine.map(chartFigure));
-  const example = exampleSection(result, cell, level, g);
-  if (example) parts.push(example);
   if (!several) return `<section class="cell" data-cell="${cell}">\n${parts.join('\n')}\n</section>`;
   // Several cells: each cell's detail is folded, so the page stays a few screens long; the cells are compared above.
   const summary = `<summary><h2 id="cell-${cell}">${escapeHtml(t.cellHeading(cellName(result, cell)))}</h2><span class="note">${escapeHtml(layoutMessages.cellSummary(mine.length))}</span></summary>`;
@@ -282,6 +261,8 @@ export function experimentReportHtml(result: ExperimentResult, charts: readonly 
     answerHtml(result, g),
     // The records-versus-truth picture right under the answer, before the table of findings.
     ...(lead ? [`<section class="lead-chart" aria-label="${escapeAttribute(lead.title)}">`, chartFigure(lead), '</section>'] : []),
+    // The trainers' "same child, different record" card near the top: the pair from the cell where the bias is strongest.
+    pairCardHtml(trainerCard(result), { modelNoun: (m) => modelNoun(result, m), several: result.cells.length > 1 }),
     findingsSection(result, g),
     plainWordsBox(result, g),
     contents(result, charts),

@@ -88,6 +88,22 @@ dl.glossary { display: grid; grid-template-columns: max-content 1fr; gap: 0.35re
 dl.glossary dt { font-weight: 600; }
 dl.glossary dd { margin: 0; }
 dl.glossary dt:target, dl.glossary dt:target + dd { background: #fff6e0; }
+section.pair-card { border: 2px solid var(--rule); border-radius: 6px; padding: 0.75rem 1rem; margin: 1rem 0; }
+section.pair-card h2 { margin-top: 0; }
+.pair-tables { overflow-x: auto; }
+table.pair-who, table.pair-agencies { width: 100%; margin: 0.5rem 0; }
+table.pair-who .made-up, .pair-card .made-up { color: var(--muted); font-weight: 400; font-size: 0.9em; }
+table.pair-who tr.on-list td { font-size: 1.05rem; line-height: 1.25; }
+table.pair-agencies caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
+table.pair-agencies tr.differs td { font-weight: 600; }
+.pair-card p.equal-risk { font-weight: 600; }
+.pair-card .leak-card { margin-top: 1rem; border-top: 1px solid var(--rule); }
+table.pair-who, table.pair-agencies { table-layout: fixed; overflow-wrap: break-word; }
+table.pair-who thead td { width: 34%; }
+table.pair-who thead th { width: 33%; }
+table.pair-agencies col.what { width: 33%; }
+table.pair-agencies tr.agency th { padding-top: 0.6rem; font-weight: 600; color: var(--muted); border-bottom: 1px solid var(--rule); }
+table.pair-agencies tbody th[scope="row"] { font-weight: 400; }
 @media (max-width: 40rem) {
   body { font-size: 15px; }
   main { padding: 0.75rem 0.75rem 2rem; }
@@ -102,6 +118,8 @@ dl.glossary dt:target, dl.glossary dt:target + dd { background: #fff6e0; }
   /* Charts keep their drawn size on a phone (text at least 12 px) and scroll sideways in their box. */
   figure.chart .chart-scroll svg { max-width: none; }
   th, td { padding: 0.25rem 0.4rem; }
+  section.pair-card { padding: 0.5rem 0.6rem; }
+  table.pair-agencies { font-size: 0.85rem; }
 }
 @media print {
   @page { margin: 14mm; }
