@@ -404,6 +404,8 @@ export const roundsMessages = {
   /** An experiment with rounds whose split is not in sample. */
   needsAllSplit: (field: string, kind: string) =>
     `${field} must be { kind: 'all' } in an experiment with rounds (every round fits on every child and scores them all, so the list can reach the children the next fit learns from); got ${show(kind)}`,
+  /** The list settings of issue 17 (list.csv, reviewers, weekly lists) with rounds. */
+  listWithRounds: 'list cannot be set in an experiment with rounds: each round draws its own list for the feedback loop, and list.csv, reviewers and weekly lists are made for one-round experiments only (remove list, or rounds)',
   /** The model whose list feeds back is not one of the experiment's. */
   unknownListModel: (name: string, known: readonly string[]) => `rounds.list names ${show(name)}, which this experiment does not have; known: ${known.join(', ')}`,
   /** Plain words for the ever-listed operating point. */

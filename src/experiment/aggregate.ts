@@ -4,6 +4,8 @@ import { modelLabel, type ResolvedExperiment } from './resolve.js';
 import type { CurveRow, EqualRiskRow, ModelRow, TaskResult } from './task.js';
 import { isBaseline } from '../models/registry.js';
 import { operatingPointName } from './names.js';
+import type { ModelList } from './stages/list.js';
+import { planList, type ListPlan } from './list/settings.js';
 import type { CellCards } from './card.js';
 import { evaluateFindings, type Findings } from './findings/evaluate.js';
 import { planFindings } from './findings/plan.js';
@@ -73,6 +75,10 @@ export interface ExperimentResult {
   readonly warnings: readonly string[];
   /** The trainers' cards of each cell (replicate 0), for experiments that compare groups; `trainerCard` (src/experiment/card.ts) picks the one to show. */
   readonly cards: readonly ({ cell: number } & CellCards)[];
+  /** The experiment's list settings, resolved (src/experiment/list/settings.ts). */
+  readonly list: ListPlan;
+  /** Each cell's list per list model (replicate 0), with every listed child's reasons (list.csv). */
+  readonly lists: readonly ({ cell: number } & ModelList)[];
 }
 
 /**
@@ -147,5 +153,7 @@ export function aggregate(resolved: ResolvedExperiment, results: readonly TaskRe
     sizes: ordered.map((r) => ({ cell: r.task.cell, replicate: r.task.replicate, ...r.sizes })),
     warnings: [...new Set(ordered.flatMap((r) => r.warnings))],
     cards: ordered.flatMap((r) => (r.cards ? [{ cell: r.task.cell, ...r.cards }] : [])),
+    list: planList(experiment),
+    lists: ordered.flatMap((r) => (r.lists ?? []).map((l) => ({ cell: r.task.cell, ...l }))),
   };
 }

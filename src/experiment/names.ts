@@ -14,6 +14,9 @@ export function everPointName(headline: string): string {
 /** Plain words for an operating point: "at probability 0.5", "the top 1,000", "the top 5%"… */
 export function operatingPointWords(name: string): string {
   if (name.startsWith('ever:')) return roundsMessages.everWords(operatingPointWords(name.slice('ever:'.length)));
+  if (name.endsWith('+ever')) return `${operatingPointWords(name.slice(0, -'+ever'.length))}, at least once in the year's lists`;
+  const review = name.lastIndexOf('+review:');
+  if (review >= 0) return `${operatingPointWords(name.slice(0, review))} after review (${name.slice(review + '+review:'.length)})`;
   const [rule, raw] = name.split('=');
   const v = Number(raw);
   switch (rule) {

@@ -8,6 +8,7 @@ import { experimentSchema, type ExperimentConfig } from './schema.js';
 import { operatingPointName } from './names.js';
 import { planFindings } from './findings/plan.js';
 import { deepMerge } from '../scenario/merge.js';
+import { planList } from './list/settings.js';
 
 export { deepMerge };
 
@@ -80,6 +81,7 @@ export function resolveExperiment(input: unknown, options: ResolveOptions): Reso
   const quick = options.quick ?? false;
   checkLabels(experiment);
   checkModels(experiment, quick);
+  planList(experiment);
   const criteria = experiment.criteria.map((text, i) => {
     try {
       return parseCriterion(text);
@@ -132,6 +134,7 @@ function resolveCells(experiment: ExperimentConfig, quick: boolean, loadPreset: 
 /** An experiment with rounds: every cell in sample, and `rounds.list` one of its models. */
 function checkRounds(experiment: ExperimentConfig, cells: readonly ExperimentCell[]): void {
   if (!experiment.rounds) return;
+  if (experiment.list !== undefined) throw new RisklabError(rm.listWithRounds, 'list');
   const labels = experiment.models.map(modelLabel);
   if (experiment.rounds.list !== undefined && !labels.includes(experiment.rounds.list)) {
     throw new RisklabError(rm.unknownListModel(experiment.rounds.list, labels), 'rounds.list');

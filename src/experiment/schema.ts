@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { OperatingPointSpec } from '../metrics/evaluate.js';
 import type { SplitSpec } from '../split/index.js';
+import { listSchema } from './list/schema.js';
 
 /**
  * An experiment definition: a short declarative object (see experiments/
@@ -266,6 +267,14 @@ export const experimentSchema = z.strictObject({
    * Default none.
    */
   example: z.strictObject({ attribute: name(), model: name() }).optional(),
+  /**
+   * The list as it is circulated (issue 17; src/experiment/list/schema.ts):
+   * which operating point is "the list", the reasons given per child
+   * (list.csv), reviewers, and week-by-week lists. Default: every default
+   * of that schema — list.csv at the headline list rule, three reasons a
+   * child, no reviewer, no weekly lists — without changing the resolved config.
+   */
+  list: listSchema.optional(),
   /** The experiment's answer: what it finds, each with its selection, derivation and band. Default none. */
   findings: z.array(findingSchema).default([]),
   /**

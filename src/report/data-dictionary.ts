@@ -2,6 +2,8 @@ import type { ExperimentResult } from '../experiment/aggregate.js';
 import { METRIC_NAMES } from '../metrics/index.js';
 import { everPointName } from '../experiment/names.js';
 import { csvShownText } from './csv.js';
+import { isListMetric, LIST_METRIC_NAMES } from '../experiment/list/metrics.js';
+import { LIST_METRIC_DEFINITIONS } from '../messages-list.js';
 
 /**
  * The data dictionary of a results folder: every column of every CSV we
@@ -70,6 +72,7 @@ export const METRIC_DEFINITIONS: Readonly<Record<string, string>> = {
   auc: 'area under the ROC curve of the scores (needs no cut: the same at every operating point)',
   average_precision: 'average precision of the scores (area under the precision–recall curve; needs no cut)',
   brier: 'mean squared difference between score and label (operating point "any")',
+  ...Object.fromEntries(Object.entries(LIST_METRIC_DEFINITIONS).map(([name, d]) => [snakeCase(name), `${d.definition} (the list's own metric, issue 17; a group's rows carry it too)`])),
 };
 
 /** Distinct values in first-seen order. */
@@ -81,6 +84,8 @@ const shown = (xs: Iterable<string>) => distinct([...xs].map(csvShownText));
 const attributesOf = (r: ExperimentResult) => shown(['all', ...r.summary.map((s) => s.attribute)]);
 const groupsOf = (r: ExperimentResult) => shown(['all', ...r.summary.map((s) => s.group)]);
 const labelsOf = () => Object.values(LABEL_FILE_NAMES);
+/** The operating points of a result's rows: the experiment's, then those a list derives from them (issue 17: "topK=1000+ever", "topK=1000+review:…"). */
+const pointsOf = (r: ExperimentResult) => distinct([...r.operatingPoints, ...distinct(r.rows.map((row) => row.operatingPoint))]);
 
 /** The columns every table opens with: the experiment and the cell. */
 export function cellColumnsOf(withHash: boolean): Column[] {
@@ -134,8 +139,8 @@ export const METRICS_COLUMNS: readonly Column[] = [
     name: 'operating_point',
     type: 'string',
     description:
-      'how children are flagged: threshold=t (score ≥ t), topK=k (the k highest scores), topShare=s, recall=r or precision=p (targets are met on y_recorded, as a council would set them); "any" for brier, which needs no cut; in an experiment with rounds, "ever:<headline>" flags the children on the list (the headline operating point) in any round up to this row\'s round',
-    values: (r) => shown([...r.operatingPoints, ...(r.rounds === undefined ? [] : [everPointName(r.operatingPoints[0])]), 'any']),
+      'how children are flagged: threshold=t (score ≥ t), topK=k (the k highest scores), topShare=s, recall=r or precision=p (targets are met on y_recorded, as a council would set them); "any" for brier, which needs no cut; in an experiment with rounds, "ever:<headline>" flags the children on the list (the headline operating point) in any round up to this row\'s round; an experiment with a list adds "<point>+review:<reviewer>" (the list after that review) and "<point>+ever" (on the weekly list at least once in the year)',
+    values: (r) => shown([...pointsOf(r), 'any']),
   },
   { name: 'cut_threshold', type: 'number', unit: 'score (0–1)', description: 'the score cut the operating point resolved to: children scoring above it are flagged, and those scoring exactly it as cut_tie_row_limit says (INF: nobody is flagged; NaN: target not reachable, or brier)' },
   {
@@ -154,8 +159,8 @@ export const METRICS_COLUMNS: readonly Column[] = [
   {
     name: 'metric',
     type: 'string',
-    description: `the metric (snake_case; defined in README.md). Everyone's rows (attribute "all") carry every metric; a group's rows carry only ${GROUP_METRICS.map(snakeCase).join(', ')} — every other rate of a group is recomputable from its counts (tp, fp, fn, tn)`,
-    values: () => [...METRIC_NAMES.map(snakeCase), 'brier'],
+    description: `the metric (snake_case; defined in README.md). Everyone's rows (attribute "all") carry every metric; a group's rows carry only ${GROUP_METRICS.map(snakeCase).join(', ')}, and the list's own metrics (top_reason_…, removed…, weekly…) when the experiment draws a list — every other rate of a group is recomputable from its counts (tp, fp, fn, tn)`,
+    values: (r) => [...METRIC_NAMES.map(snakeCase), 'brier', ...((r.lists ?? []).length || r.rows.some((row) => isListMetric(row.metric)) ? LIST_METRIC_NAMES.map(snakeCase) : [])],
   },
   { name: 'value', type: 'number', unit: 'see metric: a share (0–1) for rates, children flagged per true case for flags_per_true_case, −1 to 1 for mcc', description: 'the metric (NaN when its denominator is 0, i.e. not defined)' },
   SUPPRESSED,
@@ -194,7 +199,7 @@ export const GROUPS_COLUMNS: readonly Column[] = [
   LABEL,
   ATTRIBUTE,
   GROUP,
-  { name: 'operating_point', type: 'string', description: 'as in metrics.csv', values: (r) => shown(r.operatingPoints) },
+  { name: 'operating_point', type: 'string', description: 'as in metrics.csv', values: (r) => shown(pointsOf(r)) },
   { name: 'metric', type: 'string', description: 'the metric (snake_case; defined in README.md)', values: () => GROUP_METRICS.map(snakeCase) },
   { name: 'n', type: 'number', unit: CHILDREN, description: 'median group size across replicates (a median of an even number of replicates can end in .5)' },
   { name: 'positives', type: 'number', unit: CHILDREN, description: 'median children with label 1' },
@@ -268,6 +273,8 @@ export const FILE_DESCRIPTIONS = {
   'sweep.csv': 'precision, recall, selection rate and false-positive rate at every threshold 0, 0.01, …, 1, from replicate 0 (the curves of the charts)',
   'equal-risk.csv': 'mean score by group among test children of similar true risk (tenths of pTrue), replicate 0: at equal true risk, does the model score one group higher?',
   'scores.csv': "every test child's score from every model with both labels (written with --save-scores)",
+  'list.csv':
+    'the list as a force or council circulates it, with the truth beside it: one row per child on each list model\'s list at the list\'s operating point, replicate 0 of each cell, in list order — a synthetic id and made-up name, groups, score, rank, the reasons the model gives (each marked true, false, leaked or missed against the truth), each reviewer\'s decision, and whether the child was truly at risk',
   'config.json': 'the resolved config: the experiment with every default filled in; with the seed, it is the whole definition of this run (its hash is config_hash)',
   'manifest.json': 'how this folder was made: the time, the command line, the git commit, the workers used, every replicate\'s seed, versions and host; the one file that differs between two identical runs',
   'datapackage.json': 'this data dictionary, machine-readable: a Frictionless Data Package (https://specs.frictionlessdata.io/data-package/) with every CSV\'s columns, types, units, allowed values and missing-value markers',

@@ -5,13 +5,14 @@ import { DEFAULT_MIN_COUNT } from '../metrics/suppression.js';
 import { METRIC_NAMES } from '../metrics/index.js';
 import { canonicalJson } from '../scenario/index.js';
 import { equalRiskCsv, groupsCsv, metricsCsv, scoreAttributes, scoresCsv, sweepCsv } from './tables.js';
-import { EMPTY_TABLE_REASONS, EQUAL_RISK_COLUMNS, GROUPS_COLUMNS, SWEEP_COLUMNS, metricsColumnsOf, scoresColumns } from './data-dictionary.js';
+import { EMPTY_TABLE_REASONS, EQUAL_RISK_COLUMNS, GROUPS_COLUMNS, SWEEP_COLUMNS, metricsColumnsOf, scoresColumns, type Column } from './data-dictionary.js';
 import { dataPackage, folderReadme, type TableFile } from './datapackage.js';
 import { summaryMarkdown } from './summary-md.js';
 import { experimentCharts, renderCharts, type RenderPool } from './charts/index.js';
 import { experimentReportHtml } from './html/index.js';
 import { versionOnly, type RunStamp } from './stamp.js';
 import { briefHtml, experimentBrief } from './brief/index.js';
+import { listColumns, listCsv } from './list-table.js';
 
 /** The experiment's small-number threshold: its `minCount` (issue 10 §5), else 10. */
 export function minCountOf(resolved: ResolvedExperiment): number {
@@ -40,7 +41,7 @@ function dataRows(csv: string): number {
  */
 export function tableFiles(
   files: Readonly<Record<string, string>>,
-  options: { groups?: readonly string[]; scoreAttributes?: readonly string[] | null; rounds?: number },
+  options: { groups?: readonly string[]; scoreAttributes?: readonly string[] | null; rounds?: number; listColumns?: readonly Column[] | null },
 ): TableFile[] {
   const point = ['scenario', 'grid', 'model', 'label', 'attribute', 'group', 'operating_point', 'metric'];
   const rounds = options.rounds !== undefined;
@@ -58,6 +59,9 @@ export function tableFiles(
   ];
   if (options.scoreAttributes && files['scores.csv'] !== undefined) {
     tables.push({ path: 'scores.csv', columns: scoresColumns(options.scoreAttributes), rows: dataRows(files['scores.csv']), primaryKey: ['scenario', 'grid', 'replicate', 'id', 'model'] });
+  }
+  if (options.listColumns && files['list.csv'] !== undefined) {
+    tables.push({ path: 'list.csv', columns: options.listColumns, rows: dataRows(files['list.csv']), primaryKey: ['scenario', 'grid', 'model', 'operating_point', 'rank'] });
   }
   return tables;
 }
@@ -98,7 +102,8 @@ export async function resultFiles(
   files['brief.html'] = options.brief ?? briefFile(result, stamp);
   const attributes = options.saveScores ? scoreAttributes(tasks) : null;
   if (options.saveScores) files['scores.csv'] = join(scoresCsv(result, tasks));
-  const tables = tableFiles(files, { groups, scoreAttributes: attributes, rounds: result.rounds });
+  if (result.lists.length > 0) files['list.csv'] = join(listCsv(result));
+  const tables = tableFiles(files, { groups, scoreAttributes: attributes, rounds: result.rounds, listColumns: files['list.csv'] !== undefined ? listColumns(result) : null });
   files['datapackage.json'] = dataPackage(result, tables, { minCount });
   files['README.md'] = folderReadme(result, tables, charts.length, { minCount, version: options.version, saveScores: options.saveScores });
   return files;

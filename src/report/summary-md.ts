@@ -6,6 +6,7 @@ import { pageMessages as p, suppressionMessages as s, trainerMessages as tm } fr
 import { trainerCard } from '../experiment/card.js';
 import { findingsMarkdown, findingsTable } from './findings-table.js';
 import { escapeMarkdownCell as mdCell, escapeMarkdownText as mdText } from './escape.js';
+import { listSection } from './list-section.js';
 import { glossary } from './glossary.js';
 import { bannerMarkdown, headlineMarkdown } from './markdown-frame.js';
 import { headlineSuppressions } from './html/frame.js';
@@ -88,6 +89,7 @@ export function summaryMarkdown(result: ExperimentResult, extras: { version: str
     '',
   );
   lines.push(...cardLines(result));
+  lines.push(...(listSection(result)?.markdown ?? []));
   for (const cell of result.cells) {
     lines.push(`## ${mdText(cellTitle(result, cell.index))}`, '');
     lines.push(`| model | judged against | precision | recall | flags per true case | AUC | precision is | recall is |${criteria.map((c) => ` ${mdCell(c.name ?? c.text)} |`).join('')}`);

@@ -1,7 +1,8 @@
 import type { ExperimentResult, MetricSummaryRow } from '../experiment/aggregate.js';
 import type { TaskResult } from '../experiment/task.js';
 import { differenceOf, ratioOf } from '../metrics/groups.js';
-import { suppression, DEFAULT_MIN_COUNT, type SuppressibleMetric, type SuppressionCounts } from '../metrics/suppression.js';
+import { DEFAULT_MIN_COUNT, type SuppressionCounts } from '../metrics/suppression.js';
+import { anySuppression, LIST_METRIC_NAMES } from '../experiment/list/metrics.js';
 import { csvCell, csvLine } from './csv.js';
 import {
   EQUAL_RISK_COLUMNS,
@@ -53,7 +54,7 @@ export const RESULT_COLUMNS = {
 
 /** Whether a rate with these counts is suppressed, as its two CSV cells (suppressed, suppressed_reason). */
 function suppressionCells(metric: string, counts: SuppressionCounts, minCount: number): [boolean, string] {
-  const s = suppression(metric as SuppressibleMetric, counts, minCount);
+  const s = anySuppression(metric, counts, minCount);
   return [s.suppressed, s.reason ?? ''];
 }
 
@@ -75,7 +76,8 @@ export function* metricsCsv(result: ExperimentResult, options: SuppressionOption
   yield csvLine(columnNames(metricsColumnsOf(result)));
   const rounds = result.rounds !== undefined;
   const baseline = new Map(result.models.map((m) => [m.label, m.baseline]));
-  const groupMetric = new Set(GROUP_METRICS);
+  // The list's own metrics (issue 17) are kept for groups too: the list's by-group findings rest on them.
+  const groupMetric = new Set<string>([...GROUP_METRICS, ...LIST_METRIC_NAMES]);
   // A quarter of a million rows in a large run: each text cell is escaped once
   // (memoised), numbers are written as csvCell writes them, and each
   // cell's leading columns once per cell — the same bytes as csvLine per row.

@@ -31,7 +31,9 @@ describe('every experiment runs --quick and writes the documented columns', () =
   it.each(['base-rate', 'bristol-mirroring', 'capacity-list', 'feedback-loop', 'recording-bias', 'what-works', 'what-works-mechanisms'])('%s', async (name) => {
     const { resolved, result, tasks } = await quickRun(name);
     const files = await resultFiles(resolved, result, tasks, { version: 'test' });
-    expect(Object.keys(files).filter((f) => !f.startsWith('charts/')).sort()).toEqual(['README.md', 'brief.html', 'config.json', 'datapackage.json', 'equal-risk.csv', 'groups.csv', 'metrics.csv', 'report.html', 'summary.md', 'sweep.csv']);
+    // list.csv: every experiment with a list operating point writes its list (issue 17).
+    const list = result.lists.length > 0 ? ['list.csv'] : [];
+    expect(Object.keys(files).filter((f) => !f.startsWith('charts/')).sort()).toEqual(['README.md', 'brief.html', 'config.json', 'datapackage.json', 'equal-risk.csv', 'groups.csv', ...list, 'metrics.csv', 'report.html', 'summary.md', 'sweep.csv']);
     // The data dictionary validates against every file (Frictionless Table Schema rules; tests/report/table-schema.ts).
     expect(validateDataPackage(files['datapackage.json'], files)).toEqual([]);
     const svgs = Object.keys(files).filter((f) => f.startsWith('charts/'));

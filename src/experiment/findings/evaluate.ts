@@ -2,6 +2,7 @@ import { METRIC_NAMES, differenceOf, equalRiskGap, median, ratioOf, summarizeRep
 import type { ResultIndex } from '../result-index.js';
 import type { BandConfig } from '../schema.js';
 import { bandText, COUNT_NAMES, type Combination, type Computation, type FindingPlan, type FindingsPlan, type Read } from './plan.js';
+import { isListMetric, listSuppression, type ListMetricName } from '../list/metrics.js';
 import { renderTemplate, renderTemplateParts, type RenderedPart, type TemplateValue } from './template.js';
 
 /**
@@ -113,13 +114,16 @@ function isCount(c: Computation): boolean {
   return false;
 }
 
-/** Why one read rests on too few children (its median counts across replicates), or null. Counts and Brier scores are never suppressed. */
+/** Why one read rests on too few children (its median counts across replicates), or null. Counts and Brier scores are never suppressed; the list's shares are, by the children they rest on. */
 function readSuppression(index: ResultIndex, r: Read, minCount: number): string | null {
-  if (!RATES.includes(r.metric)) return null;
+  const list = isListMetric(r.metric);
+  if (!RATES.includes(r.metric) && !list) return null;
   const points = index.points(r).filter((p) => Number.isFinite(p.tp));
   if (points.length === 0) return null;
   const m = (f: (p: (typeof points)[number]) => number) => median(points.map(f));
-  const verdict = suppression(r.metric as SuppressibleMetric, { tp: m((p) => p.tp), fp: m((p) => p.fp), fn: m((p) => p.fn), tn: m((p) => p.tn) }, minCount);
+  const counts = { tp: m((p) => p.tp), fp: m((p) => p.fp), fn: m((p) => p.fn), tn: m((p) => p.tn) };
+  // The list's own shares rest on the listed children (src/experiment/list/metrics.ts); its counts are never suppressed.
+  const verdict = list ? listSuppression(r.metric as ListMetricName, counts, minCount) : suppression(r.metric as SuppressibleMetric, counts, minCount);
   return verdict.suppressed ? verdict.reason! : null;
 }
 

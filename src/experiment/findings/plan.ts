@@ -5,6 +5,9 @@ import type { ExperimentCell, ResolvedExperiment } from '../resolve.js';
 import type { BandConfig, FindingConfig, SelectConfig, SideConfig } from '../schema.js';
 import { everPointName, operatingPointName, operatingPointWords } from '../names.js';
 import { checkFilters, parseTemplate, placeholders, type Template, type TemplateValue } from './template.js';
+import { LIST_METRIC_NAMES } from '../list/metrics.js';
+import { basePointName, planList } from '../list/settings.js';
+import { LIST_METRIC_DEFINITIONS } from '../../messages-list.js';
 
 /**
  * Findings planned from the experiment file: every name resolved against
@@ -18,7 +21,7 @@ import { checkFilters, parseTemplate, placeholders, type Template, type Template
 /** Counts of children a selection can read like a metric. */
 export const COUNT_NAMES = ['tp', 'fp', 'fn', 'tn', 'n', 'positives', 'flagged'] as const;
 /** Everything a selection's `metric` can name. */
-export const READABLE: readonly string[] = [...METRIC_NAMES, 'brier', ...COUNT_NAMES];
+export const READABLE: readonly string[] = [...METRIC_NAMES, 'brier', ...COUNT_NAMES, ...LIST_METRIC_NAMES];
 
 /** One number to read per replicate: one cell, one model, one label, group and operating point. */
 export interface Read {
@@ -112,7 +115,8 @@ function namesOf(resolved: ResolvedExperiment): Names {
     grid: e.grid.map((g) => g.label),
     models: models.map((m) => m.label),
     nonBaseline: models.filter((m) => !m.baseline).map((m) => m.label),
-    operatingPoints: [...e.operatingPoints.map(operatingPointName), ...(e.rounds ? [everPointName(operatingPointName(e.operatingPoints[0]))] : [])],
+    // The experiment's own, the `ever:` point of an experiment with rounds, then those its list adds (reviewed lists, the year's weekly lists).
+    operatingPoints: [...e.operatingPoints.map(operatingPointName), ...(e.rounds ? [everPointName(operatingPointName(e.operatingPoints[0]))] : []), ...planList(e).derived.map((d) => d.name)],
     rounds: e.rounds?.count ?? null,
   };
 }
@@ -307,8 +311,8 @@ function staticVars(names: Names, finding: FindingConfig, id: string, sel: Selec
   const grid = valuesOf(sel, 'cell');
   const values = [...new Set(sel.cells.map((c) => c.gridValue))];
   const ops = names.resolved.experiment.operatingPoints;
-  // The `ever:` point of an experiment with rounds has the headline's value and the rule "ever".
-  const op = ops[names.operatingPoints.indexOf(sel.operatingPoint)] ?? { rule: 'ever', value: ops[0].value };
+  // A list's derived points (reviewed, the year's) have their base point's rule and value; the `ever:` point of an experiment with rounds has the headline's value and the rule "ever".
+  const op = ops[names.operatingPoints.indexOf(basePointName(sel.operatingPoint))] ?? { rule: 'ever', value: ops[0].value };
   const vars: Record<string, TemplateValue> = {
     id,
     model: listWords(sel.models),
@@ -328,7 +332,7 @@ function staticVars(names: Names, finding: FindingConfig, id: string, sel: Selec
   if (values.length === 1 && values[0] !== null) vars.cellValue = values[0];
   if (sel.round !== undefined) Object.assign(vars, { round: sel.round, rounds: names.rounds! });
   if (sel.label) vars.label = LABEL_WORDS[sel.label];
-  if (sel.metric) vars.metric = reportMessages.metricName(sel.metric);
+  if (sel.metric) vars.metric = (LIST_METRIC_DEFINITIONS as Record<string, { words: string }>)[sel.metric]?.words ?? reportMessages.metricName(sel.metric);
   if (finding.band) vars.band = bandText(finding.band);
   for (const [name, patch] of sidesOf(finding)) Object.assign(vars, sideVars(name, patch, vars, sel));
   if (finding.derive?.kind === 'equalRiskGap') Object.assign(vars, { 'of.group': finding.derive.of, 'minus.group': finding.derive.minus, attribute: finding.derive.attribute });

@@ -197,6 +197,8 @@ export async function runRounds(resolved: ResolvedExperiment, task: Task, option
     if (isLast) {
       last = {
         cards: cardsStage(resolved, task, here, test.rows, scored, measured.rows, headline),
+        // No list stage: resolve refuses `list` settings with rounds (each round's list feeds the loop instead).
+        lists: [],
         brier: measured.brier,
         curves: measured.curves,
         equalRisk: measured.equalRisk,

@@ -43,6 +43,6 @@ export function cardsStage(
     model: model.label,
     operatingPoint: headline,
     attributes: [...(ex ? [ex.attribute] : []), ...groups.filter((g) => g !== ex?.attribute)],
-    fitted: model.fitted ? { model: model.fitted, features: { groups: experiment.includeGroups } } : null,
+    fitted: model.fitted.length === 1 ? { model: model.fitted[0], features: { groups: experiment.includeGroups } } : null,
   });
 }

@@ -1,9 +1,9 @@
 import { buildFeatures, buildTrainingSet } from '../../models/features.js';
 import { truthLookup } from '../../models/baselines.js';
 import { createModel, isBaseline } from '../../models/registry.js';
+import type { FittedClassifier } from '../../models/types.js';
 import type { RandomSource } from '../../random/index.js';
 import type { SplitPlan } from '../../split/index.js';
-import type { FittedClassifier } from '../../models/types.js';
 import { modelLabel, type ResolvedExperiment } from '../resolve.js';
 import type { TaskCohorts } from './cohorts.js';
 
@@ -14,8 +14,13 @@ export interface ScoredModel {
   readonly baseline: boolean;
   readonly scores: Float64Array;
   readonly warnings: readonly string[];
-  /** The fitted model, when one fit scored every test child (a single fold): the leaked-record card re-scores a child with it. */
-  readonly fitted?: FittedClassifier;
+  /**
+   * The fitted model of each fold (`plan.folds[f]`), kept for the stages
+   * after scoring that ask the model again — its reasons for a listed child,
+   * the week-by-week scores, a reviewer's re-scoring (src/experiment/list/).
+   * Stays inside the task: a TaskResult never carries it.
+   */
+  readonly fitted: readonly FittedClassifier[];
 }
 
 /** A model's stream for one fold: the model's own stream for a single fold, `fold:f` under it for k folds. */
@@ -44,17 +49,18 @@ export async function scoreModels(resolved: ResolvedExperiment, cohorts: TaskCoh
     const modelRandom = cohorts.random.fork(`model:${label}`);
     const scores = new Float64Array(plan.testRows.length);
     const warnings: string[] = [];
-    let single: FittedClassifier | undefined;
+    const fittedFolds: FittedClassifier[] = [];
     for (let f = 0; f < plan.folds.length; f++) {
       const fold = plan.folds[f];
       const fitted = await model.fit(buildTrainingSet(cohorts.train.records, { ...features, rows: fold.train }), foldRandom(modelRandom, plan, f));
+      fittedFolds.push(fitted);
       const s = fitted.predictProba(buildFeatures(cohorts.test.records, { ...features, rows: fold.test }));
       fold.test.forEach((r, i) => (scores[position[r]] = s[i]));
-      if (plan.folds.length === 1) single = fitted;
+      
       const w = (fitted as { warnings?: unknown }).warnings;
       if (Array.isArray(w)) warnings.push(...w.map((m) => (String(m).startsWith(`${label}: `) ? String(m) : `${label}: ${String(m)}`)));
     }
-    out.push({ label, name: spec.name, baseline: isBaseline(spec.name), scores, warnings, ...(single ? { fitted: single } : {}) });
+    out.push({ label, name: spec.name, baseline: isBaseline(spec.name), scores, warnings, fitted: fittedFolds });
   }
   return out;
 }

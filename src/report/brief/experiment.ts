@@ -7,9 +7,38 @@ import { pooledConfusion } from '../html/headline.js';
 import { modelStyle } from '../palette.js';
 import { stampLine, type RunStamp } from '../stamp.js';
 import { childrenCount, direction, modelNoun, questionTitle } from '../words.js';
-import type { BriefInput, BriefNumber, BriefPanel } from './input.js';
+import type { BriefInput, BriefList, BriefNumber, BriefPanel } from './input.js';
+import { listSectionContent, sampledList, samplePlaces } from '../list-section.js';
+import { briefListMessages as lb, SHORT_MARK_WORDS } from '../../messages-list.js';
 
 const b = p.brief;
+
+/**
+ * The list's sample for the brief (issue 17): the report's five rows
+ * (src/report/list-section.ts), in one table so the page stays one page —
+ * the columns as circulated, then (shaded) the same rows with the truth
+ * revealed: what each reason is in truth, and whether the child was truly
+ * at risk. The reviewers' decisions are left to the report.
+ */
+function briefList(result: ExperimentResult): BriefList | null {
+  const list = sampledList(result);
+  if (!list) return null;
+  const ranks = samplePlaces(list.entries.length, result.list?.sample ?? 5);
+  const entries = ranks.map((r) => list.entries[r - 1]);
+  const content = listSectionContent(result)!;
+  const circulated = content.circulated;
+  const truth = (e: (typeof entries)[number]) =>
+    !list.reasons.available ? lb.noReasons : e.reasons.length === 0 ? '—' : e.reasons.map((r) => SHORT_MARK_WORDS[r.mark]).join('; ');
+  const table = {
+    caption: lb.caption,
+    columns: [...circulated.columns, lb.inTruth, lb.atRisk],
+    numeric: circulated.numeric,
+    truthFrom: circulated.columns.length,
+    rows: entries.map((e, i) => [...circulated.rows[i], truth(e), e.yTrue ? lb.yes : lb.no]),
+  };
+  const model = result.models.find((m) => m.label === list.model)?.label ?? list.model;
+  return { heading: lb.heading, intro: lb.intro(entries.length, list.entries.length, model, ranks, list.reviewers.length > 0), tables: [table] };
+}
 
 /** The cells the brief's pictures add up: the experiment's `brief` selection ("*" for every scenario or cell). */
 export function briefCells(result: ExperimentResult): number[] {
@@ -107,6 +136,7 @@ export function experimentBrief(result: ExperimentResult, stamp: RunStamp): Brie
   const baseRate = tr && !why('prevalence', truth, minCount) ? b.baseRateHere(percent(tr.prevalence, undefined)) : '';
   const capacity = tr && !why('flagsPerTrueCase', truth, minCount) ? b.capacityHere(noun, opWords, perCase(tr.flagsPerTrueCase, undefined)) : '';
   const { title, rest } = questionTitle(result.question);
+  const list = briefList(result);
   const modelIndex = Math.max(0, result.models.findIndex((m) => m.label === model));
   return {
     title,
@@ -135,5 +165,6 @@ export function experimentBrief(result: ExperimentResult, stamp: RunStamp): Brie
     glossaryHref: (id) => `report.html#g-${id}`,
     notes: [b.notes(minCount)],
     trace: [stampLine(stamp), b.footer(result.name, String(result.seed), result.configHash) + (result.quick ? ` · ${p.quickRun}` : '')],
+    ...(list ? { list } : {}),
   };
 }

@@ -4,7 +4,8 @@ import { glossary, type Glossary } from '../glossary.js';
 import { bannerHtml, headlineHtml, headlineSuppressions, noteBannerHtml } from '../html/frame.js';
 import { htmlPage } from '../html/page.js';
 import { LABEL_ENCODING } from '../palette.js';
-import type { BriefInput, BriefPanel, BriefPictures } from './input.js';
+import { LIST_CSS } from '../list-section.js';
+import type { BriefInput, BriefList, BriefPanel, BriefPictures, BriefTable } from './input.js';
 
 const b = p.brief;
 
@@ -56,6 +57,30 @@ function picturesHtml(pictures: BriefPictures, colour: string, name: string): st
   ].join('');
 }
 
+/** The sample of the list: the rows as circulated, then with the truth revealed. */
+function sampleHtml(list: BriefList): string {
+  const table = (t: BriefTable, className: string) => {
+    const classes = (j: number) => [t.numeric.includes(j) ? 'n' : '', t.truthFrom !== undefined && j >= t.truthFrom ? 'truth' : ''].filter(Boolean).join(' ');
+    const cell = (c: string, j: number, tag: 'td' | 'th') =>
+      `<${tag}${classes(j) ? ` class="${classes(j)}"` : ''}${tag === 'th' ? ' scope="col"' : ` data-label="${escapeAttribute(t.columns[j])}"`}>${escapeHtml(c)}</${tag}>`;
+    return [
+      `<div class="table-wrap"><table class="${className} stack">`,
+      `<caption>${escapeHtml(t.caption)}</caption>`,
+      `<thead><tr>${t.columns.map((c, j) => cell(c, j, 'th')).join('')}</tr></thead>`,
+      `<tbody>${t.rows.map((r) => `<tr>${r.map((c, j) => cell(c, j, 'td')).join('')}</tr>`).join('')}</tbody>`,
+      '</table></div>',
+    ].join('');
+  };
+  return [
+    '<section class="list-sample" aria-labelledby="list">',
+    `<h2 id="list">${escapeHtml(list.heading)}</h2>`,
+    `<p class="small">${escapeHtml(list.intro)}</p>`,
+    ...list.tables.map((t) => table(t, 'sample')),
+    list.note ? `<p class="small">${escapeHtml(list.note)}</p>` : '',
+    '</section>',
+  ].join('\n');
+}
+
 function listHtml(items: readonly string[], g: Glossary, className: string): string {
   return `<ul class="${className}">${items.map((x) => `<li>${g.html(x)}</li>`).join('')}</ul>`;
 }
@@ -99,13 +124,14 @@ export function briefHtml(input: BriefInput): string {
       .map((n) => `<div class="number"><p class="value">${escapeHtml(n.value)}</p><p class="definition">${g.html(n.definition)}</p>${n.records ? `<p class="small">${g.html(n.records)}</p>` : ''}</div>`)
       .join('')}</div>`,
     '</section>',
+    input.list ? sampleHtml(input.list) : '',
     '<div class="columns">',
     `<section aria-labelledby="not-shown"><h2 id="not-shown">${escapeHtml(b.doesNotShow)}</h2>${listHtml(input.doesNotShow, g, 'plain')}</section>`,
     `<section aria-labelledby="questions"><h2 id="questions">${escapeHtml(b.questions)}</h2>${listHtml(input.questions, g, 'plain numbered')}</section>`,
     '</div>',
     `<footer class="trace">${input.notes.map((n) => `<p>${g.html(n)}</p>`).join('')}<p><a href="${escapeAttribute(input.reportHref)}">${escapeHtml(p.reportLink)}</a> · ${input.trace.map(escapeHtml).join('<br>')}</p></footer>`,
   ].filter(Boolean);
-  return htmlPage(p.briefTitle(input.title), body.join('\n'), BRIEF_CSS);
+  return htmlPage(p.briefTitle(input.title), body.join('\n'), input.list ? `${BRIEF_CSS}\n${LIST_CSS}` : BRIEF_CSS);
 }
 
 /**
@@ -137,6 +163,12 @@ figure.panel .caption { margin: 0.15rem 0 0; font-size: 0.82rem; line-height: 1.
 ul.plain { margin: 0.15rem 0; padding-left: 1.1rem; font-size: 0.85rem; line-height: 1.3; }
 ul.plain li { margin: 0.12rem 0; }
 ul.numbered { list-style: decimal; }
+section.list-sample table { width: 100%; font-size: 0.68rem; line-height: 1.15; margin: 0.1rem 0 0.2rem; border-collapse: collapse; }
+section.list-sample caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+section.list-sample th, section.list-sample td { padding: 0.05rem 0.25rem; vertical-align: top; }
+section.list-sample td:nth-child(2) { white-space: nowrap; }
+section.list-sample td.n, section.list-sample th.n { text-align: right; }
+section.list-sample .truth { background: var(--box); }
 footer.trace { margin-top: 0.5rem; padding-top: 0.25rem; font-size: 0.72rem; }
 footer.trace p { margin: 0.1rem 0; }
 @media (max-width: 40rem) {

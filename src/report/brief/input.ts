@@ -46,6 +46,30 @@ export interface BriefInput {
   readonly notes: readonly string[];
   /** Lines that trace the printed page to its run (date, version, commit; experiment, seed, config). */
   readonly trace: readonly string[];
+  /** The circulated list, when there is one (issue 17): a few rows as a commissioner sees them, then the same rows with the truth revealed. */
+  readonly list?: BriefList;
+}
+
+/** A sample of a circulated list, in two small tables. */
+export interface BriefList {
+  readonly heading: string;
+  /** Which list the rows come from, and which places. */
+  readonly intro: string;
+  /** The rows as circulated and, from a table's `truthFrom` column on, with the truth revealed. */
+  readonly tables: readonly BriefTable[];
+  /** A line under the tables, if any. */
+  readonly note?: string;
+}
+
+/** A small table of text cells. */
+export interface BriefTable {
+  readonly caption: string;
+  readonly columns: readonly string[];
+  /** Indices of the columns that hold numbers (set right). */
+  readonly numeric: readonly number[];
+  /** The first column that only the lab knows (shaded); absent when none is. */
+  readonly truthFrom?: number;
+  readonly rows: readonly (readonly string[])[];
 }
 
 /** One picture group: the same 100 children as the records see them and as they truly are (null: not known, e.g. the truth of real records). */

@@ -5,6 +5,7 @@ import { cellName, cellShortName, headlinePoint, modelName } from '../charts/com
 import type { RenderedChart } from '../charts/types.js';
 import { escapeAttribute, escapeHtml } from '../escape.js';
 import { findingsHtml, findingsTable } from '../findings-table.js';
+import { LIST_CSS, listSection } from '../list-section.js';
 import { glossary, type Glossary } from '../glossary.js';
 import { versionOnly, type RunStamp } from '../stamp.js';
 import { childrenCount, modelNoun, questionTitle } from '../words.js';
@@ -208,6 +209,8 @@ function contents(result: ExperimentResult, charts: readonly RenderedChart[]): s
   const items: string[] = [`<li><a href="#answer">${escapeHtml(p.answerHeading)}</a></li>`];
   if (result.findings.findings.length) items.push(`<li><a href="#findings">${escapeHtml(t.findingsHeading)}</a></li>`);
   items.push(`<li><a href="#headline">${escapeHtml(p.plainHeading)}</a></li>`);
+  const list = listSection(result);
+  if (list) items.push(`<li><a href="#list">${escapeHtml(list.heading)}</a></li>`);
   if (charts.some((c) => c.cell === null && c.id !== LEAD_CHART)) items.push(`<li><a href="#grid">${escapeHtml(layoutMessages.gridHeading(result))}</a></li>`);
   for (const c of result.cells) {
     const k = c.index;
@@ -263,6 +266,7 @@ export function experimentReportHtml(result: ExperimentResult, charts: readonly 
     findingsSection(result, g),
     plainWordsBox(result, g),
     contents(result, charts),
+    listSection(result)?.html ?? '',
     ...(gridCharts.length ? [`<section class="grid"><h2 id="grid">${escapeHtml(layoutMessages.gridHeading(result))}</h2>`, ...gridCharts.map(chartFigure), '</section>'] : []),
     ...result.cells.map((c) => cellSection(result, c.index, charts, g)),
     provenanceSection(result, stamp, g),
@@ -270,5 +274,5 @@ export function experimentReportHtml(result: ExperimentResult, charts: readonly 
     g.section(),
     traceFooter(result, stamp),
   ].filter(Boolean);
-  return htmlPage(p.reportTitle(questionTitle(result.question).title), body.join('\n'));
+  return htmlPage(p.reportTitle(questionTitle(result.question).title), body.join('\n'), listSection(result) ? LIST_CSS : '');
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isListMetric } from '../../../src/experiment/list/metrics.js';
 import { aggregate } from '../../../src/experiment/aggregate.js';
 import { resolveExperiment, type ResolvedExperiment } from '../../../src/experiment/resolve.js';
 import { planTasks, runExperiment } from '../../../src/experiment/runner.js';
@@ -45,7 +46,7 @@ function experiment(extra: Record<string, unknown> = {}, feedback: Record<string
 
 const resolve = (input: unknown): ResolvedExperiment => resolveExperiment(input, { loadPreset });
 
-/** Rows without their round, as a one-round run writes them. */
+/** Rows without their round, as a one-round run writes them (less its list stage's rows: rounds have no list stage). */
 const withoutRound = (rows: readonly ModelRow[]) => rows.map(({ round: _round, ...r }) => r);
 
 describe('rounds: the loop switched off', () => {
@@ -58,7 +59,7 @@ describe('rounds: the loop switched off', () => {
         const looped = await runTask(rounds, task);
         for (let round = 1; round <= 4; round++) {
           const rows = looped.rows.filter((r) => r.round === round && !r.operatingPoint.startsWith('ever:'));
-          expect(withoutRound(rows), `${JSON.stringify(feedback)} replicate ${task.replicate} round ${round}`).toEqual(single.rows);
+          expect(withoutRound(rows), `${JSON.stringify(feedback)} replicate ${task.replicate} round ${round}`).toEqual(single.rows.filter((r) => !isListMetric(r.metric)));
         }
         expect(looped.brier).toEqual(single.brier);
         expect(looped.equalRisk).toEqual(single.equalRisk);
@@ -174,7 +175,7 @@ describe('rounds: findings, results and resolve-time checks', () => {
     expect(parseCsv([...metricsCsv(result)].join('')).header).not.toContain('round');
   });
 
-  it('refuses, before any work, a round where there are none, a round past the last, a split that is not in sample and an unknown list model', () => {
+  it('refuses, before any work, a round where there are none, a round past the last, a split that is not in sample, an unknown list model and list settings', () => {
     const finding = (select: Record<string, unknown>, forEach?: string) => ({ findings: [{ id: 'f', claim: 'c', select: { model: 'logistic', label: 'yTrue', metric: 'recall', ...select }, ...(forEach ? { forEach } : {}) }] });
     expect(() => resolve(experiment(finding({ round: 2 }), null))).toThrow(/^findings\[0\]\.select\.round needs rounds: this experiment has none/);
     expect(() => resolve(experiment(finding({}, 'round'), null))).toThrow(/^findings\[0\]\.forEach needs rounds/);
@@ -182,6 +183,7 @@ describe('rounds: findings, results and resolve-time checks', () => {
     expect(() => resolve(experiment({ rounds: { count: 3 }, split: { kind: 'holdout' } }))).toThrow(/^split must be \{ kind: 'all' \} in an experiment with rounds/);
     expect(() => resolve(experiment({ rounds: { count: 3 }, grid: [{ label: 'a', overrides: {}, split: { kind: 'kfold' } }] }))).toThrow(/^grid\[0\]\.split must be \{ kind: 'all' \}/);
     expect(() => resolve(experiment({ rounds: { count: 3, list: 'forest' } }))).toThrow(/^rounds\.list names "forest", which this experiment does not have; known: logistic, oracle$/);
+    expect(() => resolve(experiment({ rounds: { count: 3 }, list: {} }))).toThrow(/^list cannot be set in an experiment with rounds/);
     expect(() => resolve(experiment({ rounds: { count: 0 } }))).toThrow(/rounds\.count must be a whole number in \[1, 50\]/);
     expect(() => resolve(experiment({ rounds: { count: 2 } }, { listContact: 2 }))).toThrow(/feedback\.listContact must be a number in \[0, 1\]/);
   });
