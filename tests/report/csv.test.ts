@@ -70,7 +70,7 @@ describe('metrics.csv', () => {
   it('writes every row as csvLine would, hostile names included (the fast path changes no byte)', async () => {
     const { hostileResult, tinyResult } = await import('./fixture.js');
     const { metricsCsv, RESULT_COLUMNS, GROUP_METRICS } = await import('../../src/report/tables.js');
-    const { suppression } = await import('../../src/metrics/suppression.js');
+    const { anySuppression: suppression } = await import('../../src/experiment/list/metrics.js');
     for (const result of [tinyResult(), hostileResult()]) {
       const lines = [...metricsCsv(result)].join('').split('\n');
       const written = result.rows.filter((r) => r.attribute === 'all' || GROUP_METRICS.includes(r.metric));
