@@ -70,10 +70,10 @@ describe('metrics.csv', () => {
   it('writes every row as csvLine would, hostile names included (the fast path changes no byte)', async () => {
     const { hostileResult, tinyResult } = await import('./fixture.js');
     const { metricsCsv, RESULT_COLUMNS, GROUP_METRICS } = await import('../../src/report/tables.js');
-    const { anySuppression: suppression } = await import('../../src/experiment/list/metrics.js');
+    const { anySuppression: suppression, isListMetric } = await import('../../src/experiment/list/metrics.js');
     for (const result of [tinyResult(), hostileResult()]) {
       const lines = [...metricsCsv(result)].join('').split('\n');
-      const written = result.rows.filter((r) => r.attribute === 'all' || GROUP_METRICS.includes(r.metric));
+      const written = result.rows.filter((r) => r.attribute === 'all' || GROUP_METRICS.includes(r.metric) || isListMetric(r.metric));
       const label = (l: string) => (l === 'yRecorded' ? 'y_recorded' : 'y_true');
       const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
       expect(lines[0]).toBe(Object.keys(RESULT_COLUMNS.metrics).join(','));

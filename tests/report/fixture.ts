@@ -44,6 +44,11 @@ export function hostileResult(texts: Partial<HostileTexts> = {}): ExperimentResu
     brier: r.brier.map((x) => ({ ...x, model: model(x.model) })),
     curves: r.curves.map((x) => ({ ...x, model: model(x.model) })),
     equalRisk: r.equalRisk.map((x) => ({ ...x, model: model(x.model), attribute: attribute(x.attribute), group: group(x.group) })),
+    lists: r.lists.map((l) => ({
+      ...l,
+      model: model(l.model),
+      entries: l.entries.map((e) => ({ ...e, groups: Object.fromEntries(Object.entries(e.groups).map(([a, g]) => [attribute(a), group(g)])) })),
+    })),
     warnings: h.warnings ?? [h.group],
   };
 }
@@ -62,6 +67,7 @@ export function oneCell(r: ExperimentResult): ExperimentResult {
     equalRisk: keep(r.equalRisk),
     sizes: keep(r.sizes),
     cards: keep(r.cards ?? []),
+    lists: keep(r.lists),
   };
 }
 
