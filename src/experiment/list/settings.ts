@@ -59,6 +59,12 @@ export interface ListPlan {
   readonly weeklyPoints: readonly NamedPoint[];
   /** Operating points the list adds to the result tables. */
   readonly derived: readonly DerivedPoint[];
+  /**
+   * Whether the one-page brief shows the list's five rows: when the
+   * experiment file sets `list` (its question is about the list). Otherwise
+   * the report alone shows them, and the brief stays one page.
+   */
+  readonly onBrief: boolean;
 }
 
 /** The defaults of every list setting (the schema's, parsed from nothing). */
@@ -107,7 +113,7 @@ export function planList(experiment: ExperimentConfig): ListPlan {
   const derived: DerivedPoint[] = [];
   if (list) for (const r of config.review) derived.push({ name: reviewedPointName(list.name, r.label), base: list, kind: 'review', reviewer: r.label });
   for (const p of weeklyPoints) derived.push({ name: everPointName(p.name), base: p, kind: 'ever' });
-  return { list, models: list ? models : [], reasons: config.reasons, sample: config.sample, sampleModel: config.sampleModel ?? null, reviewers: config.review, weekly, weeklyPoints, derived };
+  return { list, models: list ? models : [], reasons: config.reasons, sample: config.sample, sampleModel: config.sampleModel ?? null, reviewers: config.review, weekly, weeklyPoints, derived, onBrief: experiment.list !== undefined };
 }
 
 /** The operating point a derived point's name stands on ("topK=1000+ever" → "topK=1000"), or the name itself. */

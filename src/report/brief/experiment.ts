@@ -18,9 +18,12 @@ const b = p.brief;
  * (src/report/list-section.ts), in one table so the page stays one page —
  * the columns as circulated, then (shaded) the same rows with the truth
  * revealed: what each reason is in truth, and whether the child was truly
- * at risk. The reviewers' decisions are left to the report.
+ * at risk. The reviewers' decisions are left to the report. Only for an
+ * experiment whose file sets `list` (ListPlan.onBrief); others show their
+ * list in the report alone.
  */
 function briefList(result: ExperimentResult): BriefList | null {
+  if (!result.list.onBrief) return null;
   const list = sampledList(result);
   if (!list) return null;
   const ranks = samplePlaces(list.entries.length, result.list?.sample ?? 5);
