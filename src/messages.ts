@@ -416,7 +416,13 @@ export const roundsMessages = {
     `For each of ${rounds} rounds, ${attribute} ${group}'s share of the children on the list (${op}: ${opWords}), of the children with a recorded outcome (the records), and of the children truly at risk (the truth): medians across replicates with the 2.5–97.5% range, one colour and marker per grid cell (${cells.join(', ')}). Where the list share and the recorded share climb above the true share, the list is feeding its own records.`,
   sharesPanels: { list: 'share of the list', cases: 'share of cases' } as const,
   sharesKinds: { list: 'on the list', yRecorded: 'recorded cases (records)', yTrue: 'children truly at risk (truth)' } as const,
-  sharesKey: ['colour and marker: grid cell · each point the median across replicates, its line the 2.5–97.5% range', 'right: filled, solid: share of children truly at risk (truth) · hollow, dashed: share of recorded cases (records)'] as const,
+  // Short lines: vega sizes a chart by its estimate of the longest subtitle line, so a long line widens the whole chart.
+  sharesKey: [
+    'colour and marker: grid cell',
+    'each point the median across replicates, its line the 2.5–97.5% range',
+    'right panel, filled and solid: share of children truly at risk (truth)',
+    'right panel, hollow and dashed: share of recorded cases (records)',
+  ] as const,
   axis: { round: 'round (year)', share: (group: string) => `share from ${group}`, cell: 'grid cell', kind: 'share of', panel: 'panel' },
   tableColumns: ['scenario', 'grid cell', 'round', 'share of the list', 'range', 'share of recorded cases', 'range', 'share of children truly at risk', 'range'] as const,
 };

@@ -40,7 +40,7 @@ export interface PointKey {
 
 /** Lookups into a run's replicate tables; every list is in replicate order. */
 export interface ResultIndex {
-  /** Every replicate's numbers at one point ([] when the point does not exist). */
+  /** Every replicate's numbers at one point ([] when the point does not exist); in an experiment with rounds, of the last round unless the key names one. */
   points(key: PointKey): readonly PointReplicate[];
   /** Every replicate's Brier score of a model against a label. */
   brier(cell: number, model: string, label: LabelName): readonly number[];
@@ -71,7 +71,9 @@ function place<T>(map: Map<string, T[]>, key: string, replicate: number, make: (
 export function indexTables(tables: IndexedTables): ResultIndex {
   const points = new Map<string, PointReplicate[]>();
   const keys = new Map<string, Required<Omit<PointKey, 'round'>> & Pick<PointKey, 'round'>>();
+  let lastRound: number | undefined;
   for (const r of tables.rows) {
+    if (r.round !== undefined && (lastRound === undefined || r.round > lastRound)) lastRound = r.round;
     const key = pointKey(r);
     if (!keys.has(key)) keys.set(key, { cell: r.cell, model: r.model, label: r.label, attribute: r.attribute, group: r.group, operatingPoint: r.operatingPoint, ...(r.round === undefined ? {} : { round: r.round }) });
     const p = place(points, key, r.replicate, () => ({
@@ -100,7 +102,8 @@ export function indexTables(tables: IndexedTables): ResultIndex {
   for (const e of tables.equalRisk) place(equalRisk, [e.cell, e.model].join(SEP), e.replicate, () => [] as EqualRiskCell[]).push(e);
   const dense = <T>(list: T[] | undefined): T[] => (list ? list.filter((x) => x !== undefined) : []);
   return {
-    points: (key) => dense(points.get(pointKey(key))),
+    // In an experiment with rounds, a key without a round means the last round (as the summary does).
+    points: (key) => dense(points.get(pointKey(key.round === undefined && lastRound !== undefined ? { ...key, round: lastRound } : key))),
     brier: (cell, model, label) => brier.get([cell, model, label].join(SEP)) ?? [],
     equalRisk: (cell, model) => dense(equalRisk.get([cell, model].join(SEP))),
     eachPoint: (visit) => {

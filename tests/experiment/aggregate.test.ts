@@ -12,12 +12,17 @@ import { tinyResult } from '../report/fixture.js';
 describe('aggregate', () => {
   const result = tinyResult();
 
-  it('summarises every point and metric across replicates, in the order the rows first give them', () => {
+  it('summarises every point and metric across replicates, points in the order the rows first give them, then each point\'s metrics in that order', () => {
+    // A point's metrics may come from more than one stage (measuring, then the list's own metrics), so they are grouped under the point.
+    const byPoint = new Map<string, Map<string, (typeof result.rows)[number][]>>();
     const groups = new Map<string, (typeof result.rows)[number][]>();
     for (const r of result.rows) {
-      const key = [r.cell, r.model, r.label, r.attribute, r.group, r.operatingPoint, r.metric].join('|');
-      groups.set(key, [...(groups.get(key) ?? []), r]);
+      const point = [r.cell, r.model, r.label, r.attribute, r.group, r.operatingPoint].join('|');
+      const metrics = byPoint.get(point) ?? new Map();
+      byPoint.set(point, metrics);
+      metrics.set(r.metric, [...(metrics.get(r.metric) ?? []), r]);
     }
+    for (const [point, metrics] of byPoint) for (const [metric, rows] of metrics) groups.set(`${point}|${metric}`, rows);
     expect(result.summary.map((s) => [s.cell, s.model, s.label, s.attribute, s.group, s.operatingPoint, s.metric].join('|'))).toEqual([...groups.keys()]);
     for (const s of result.summary) {
       const rows = groups.get([s.cell, s.model, s.label, s.attribute, s.group, s.operatingPoint, s.metric].join('|'))!;

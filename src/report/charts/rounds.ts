@@ -108,11 +108,11 @@ export function groupSharesByRound(result: ExperimentResult, options: RoundShare
   const x = { field: 'round', type: 'quantitative', title: t.axis.round, scale: { domain: [1, result.rounds], nice: false }, axis: { tickMinStep: 1, format: 'd' } } as const;
   const y = { type: 'quantitative', title: t.axis.share(group), scale: { zero: false, nice: true } } as const;
   // Keys under the panels, not beside them: two panels and a key side by side are wider than a projector's page.
-  const legend = { orient: 'bottom', direction: 'vertical' } as const;
+  const legend = { orient: 'bottom', columns: 2 } as const;
   const colour = { field: 'cell', type: 'nominal', title: t.axis.cell, scale: scales.colour, sort: cellNames, legend } as const;
   const shape = { field: 'cell', type: 'nominal', title: t.axis.cell, scale: scales.shape, sort: cellNames, legend } as const;
   // Solid for the list and the truth, dashed for the records (LABEL_ENCODING); filled markers but for the records.
-  const dash = { field: 'kind', type: 'nominal', title: t.axis.kind, legend: { ...legend, labelLimit: 320 }, scale: { domain: kinds, range: [[1, 0], [...LABEL_ENCODING.yRecorded.dash], [...LABEL_ENCODING.yTrue.dash]] } } as const;
+  const dash = { field: 'kind', type: 'nominal', title: t.axis.kind, legend: { orient: 'bottom', columns: 1, labelLimit: 320 }, scale: { domain: kinds, range: [[1, 0], [...LABEL_ENCODING.yRecorded.dash], [...LABEL_ENCODING.yTrue.dash]] } } as const;
   const valid = 'isValid(datum.median)';
   const points = (filled: boolean) => ({
     transform: [{ filter: valid }, { filter: filled ? `datum.kind !== '${t.sharesKinds.yRecorded}'` : `datum.kind === '${t.sharesKinds.yRecorded}'` }],
