@@ -4,12 +4,14 @@
  * every number of a report's declared headline is what the tidy file says.
  * Supports what the five experiments' headlines use: a selection by name
  * ("*" for every scenario, cell or non-baseline model), forEach expansions
- * (`id[value]…`), reduce median or sum, and derive difference, ratio and
- * attribution. Anything else returns null (the caller says so).
+ * (`id[value]…`, rounds included), reduce median or sum, and derive
+ * difference, ratio and attribution. In an experiment with rounds (a round
+ * column), a selection reads its `round`, else the last round, as the
+ * evaluator does. Anything else returns null (the caller says so).
  */
 
 type Row = Record<string, string>;
-type Side = Partial<Record<'scenario' | 'cell' | 'model' | 'label' | 'operatingPoint' | 'metric' | 'attribute' | 'group', string | string[]>>;
+type Side = Partial<Record<'scenario' | 'cell' | 'model' | 'label' | 'operatingPoint' | 'metric' | 'attribute' | 'group', string | string[]>> & { round?: number | 'last' };
 interface FindingConfig {
   readonly id: string;
   readonly select: Side;
@@ -53,8 +55,11 @@ export function findingFromCsv(config: Config, rows: readonly Row[], ref: string
   const models = pinned.model ? [pinned.model] : names(f.select.model, allModels.filter((x) => !baseline.get(x)));
   if (f.derive?.kind === 'attribution') cells = [''];
   if (f.derive?.of?.scenario || f.derive?.minus?.scenario) scenarios = [''];
+  // The last round of an experiment with rounds (rows without a round column: none).
+  const lastRound = rows.reduce((mx, r) => (r.round === undefined || r.round === '' ? mx : Math.max(mx, Number(r.round))), -Infinity);
   const read = (side: Side, at: { scenario: string; cell: string; model: string }, replicate: number): number => {
     const sel = { ...f.select, ...side };
+    const round = pinned.round !== undefined ? Number(pinned.round) : sel.round === undefined || sel.round === 'last' ? lastRound : sel.round;
     const one = (v: unknown, fallback: string) => (typeof v === 'string' && v !== '*' ? v : fallback);
     const metric = String(sel.metric);
     const row = rows.find(
@@ -67,6 +72,7 @@ export function findingFromCsv(config: Config, rows: readonly Row[], ref: string
         r.attribute === String(sel.attribute ?? 'all') &&
         r.group === String(sel.group ?? 'all') &&
         Number(r.replicate) === replicate &&
+        (lastRound === -Infinity || Number(r.round) === round) &&
         r.metric === (COUNTS.includes(metric) ? 'precision' : snake(metric)),
     );
     if (!row) return NaN;

@@ -145,9 +145,18 @@ function firstPart(a: number, b: number, base: number): number {
  */
 function headlineFromCsv(csv: Record<string, string>[], at: { scenario: string; grid: string; model: string; op: string }, label: 'y_true' | 'y_recorded') {
   // Everyone's rows (metrics.csv also holds every group's; files written before it did have no attribute column).
+  // In an experiment with rounds (a round column), the pages show the last round.
+  const lastRound = csv.reduce((m, r) => (r.round === undefined || r.round === '' ? m : Math.max(m, Number(r.round))), -Infinity);
   const rows = csv.filter(
     (r) =>
-      r.scenario === at.scenario && r.grid === at.grid && r.model === at.model && r.label === label && r.operating_point === at.op && r.metric === 'precision' && (r.attribute ?? 'all') === 'all',
+      r.scenario === at.scenario &&
+      r.grid === at.grid &&
+      r.model === at.model &&
+      r.label === label &&
+      r.operating_point === at.op &&
+      r.metric === 'precision' &&
+      (r.attribute ?? 'all') === 'all' &&
+      (lastRound === -Infinity || Number(r.round) === lastRound),
   );
   const counts = rows.map((r) => {
     const flagged = Number(r.flagged);

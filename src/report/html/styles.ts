@@ -135,6 +135,8 @@ table.pair-agencies tbody th[scope="row"] { font-weight: 400; }
   .headline { break-inside: auto; page-break-inside: auto; }
   .headline p, .headline .claim, .headline .versus, figure.chart, figure.icon-array, tr, dl.facts > *, li { break-inside: avoid; page-break-inside: avoid; }
   h1, h2, h3, h4, caption, summary, figcaption, .question { break-after: avoid; page-break-after: avoid; }
+  /* A folded cell's heading and its note ("open to read") print together: chromium does not keep a heading with an inline note after it. */
+  summary { break-inside: avoid; page-break-inside: avoid; }
   p { orphans: 3; widows: 3; }
   thead { display: table-header-group; }
   /* Two charts fit a page: a chart is scaled down to at most 11 cm high (its text stays legible in print). */
