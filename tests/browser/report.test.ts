@@ -143,10 +143,13 @@ function firstPart(a: number, b: number, base: number): number {
  * flagged, fp = flagged − tp, fn = positives − tp; the median of each count;
  * not at risk per 1,000 flagged and missed per 10 (rounded as `firstPart` says).
  */
-function headlineFromCsv(csv: Record<string, string>[], at: { scenario: string; grid: string; model: string; op: string }, label: 'y_true' | 'y_recorded') {
+/** The last round of an experiment with rounds (a round column), or -Infinity: the pages show that round. */
+function lastRoundOf(csv: readonly Record<string, string>[]): number {
+  return csv.reduce((m, r) => (r.round === undefined || r.round === '' ? m : Math.max(m, Number(r.round))), -Infinity);
+}
+
+function headlineFromCsv(csv: Record<string, string>[], lastRound: number, at: { scenario: string; grid: string; model: string; op: string }, label: 'y_true' | 'y_recorded') {
   // Everyone's rows (metrics.csv also holds every group's; files written before it did have no attribute column).
-  // In an experiment with rounds (a round column), the pages show the last round.
-  const lastRound = csv.reduce((m, r) => (r.round === undefined || r.round === '' ? m : Math.max(m, Number(r.round))), -Infinity);
   const rows = csv.filter(
     (r) =>
       r.scenario === at.scenario &&
@@ -195,11 +198,12 @@ async function headlineNumbersOn(page: Page) {
 /** Every headline number on the page equals the one computed from metrics.csv beside it. */
 async function expectHeadlineMatchesCsv(page: Page, csvPath: string, name: string) {
   const csv = parseCsv(readFileSync(csvPath, 'utf8'));
+  const lastRound = lastRoundOf(csv);
   const shown = await headlineNumbersOn(page);
   expect(shown.length, `${name}: headline numbers`).toBeGreaterThan(0);
   for (const s of shown) {
-    const truth = headlineFromCsv(csv, s, 'y_true');
-    const records = headlineFromCsv(csv, s, 'y_recorded');
+    const truth = headlineFromCsv(csv, lastRound, s, 'y_true');
+    const records = headlineFromCsv(csv, lastRound, s, 'y_recorded');
     expect(truth.replicates, `${name}: metrics.csv rows for ${s.scenario} ${s.grid} ${s.model}`).toBeGreaterThan(0);
     const expected = { notAtRiskPer1000: truth.notAtRisk, missedPer10: truth.missed, notRecordedPer1000: records.notAtRisk, missedRecordedPer10: records.missed }[s.key];
     expect(s.value, `${name} cell ${s.cell} ${s.model} ${s.key}`).toBe(expected);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LIST_METRIC_NAMES } from '../../src/experiment/list/metrics.js';
+import { snakeCase } from '../../src/report/data-dictionary.js';
 import { csvCell } from '../../src/report/csv.js';
 import { GROUP_METRICS } from '../../src/report/tables.js';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -71,7 +72,7 @@ describe('scores.csv', () => {
     const scores = parseCsv(readFileSync(join(out, 'scores.csv'), 'utf8'));
     const all = parseCsv(readFileSync(join(out, 'metrics.csv'), 'utf8'));
     // The list stage's own metrics (its reasons against the truth) need more than the scores: tests/experiment/list*.test.ts check them.
-    const listMetrics = new Set(LIST_METRIC_NAMES.map((n) => n.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)));
+    const listMetrics = new Set(LIST_METRIC_NAMES.map(snakeCase));
     const metrics = { header: all.header, rows: all.rows.filter((r) => !listMetrics.has(r[all.header.indexOf('metric')])) };
     const col = (h: string[], name: string) => h.indexOf(name);
     const S = (name: string) => col(scores.header, name);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIST_METRIC_NAMES } from '../../src/experiment/list/metrics.js';
+import { snakeCase } from '../../src/report/data-dictionary.js';
 import type { ExperimentResult } from '../../src/experiment/aggregate.js';
 import { csvNumber } from '../../src/report/csv.js';
 import { METRICS_COLUMNS } from '../../src/report/data-dictionary.js';
@@ -121,7 +122,7 @@ describe('the tables the dictionary describes', () => {
     const m = parseCsv(join(metricsCsv(result)));
     const [attribute, metric] = ['attribute', 'metric'].map((c) => m.header.indexOf(c));
     // The list stage's own metrics (src/experiment/list/metrics.ts) are by group too: they are the list's counts by group.
-    const listMetrics = new Set(LIST_METRIC_NAMES.map((n) => n.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)));
+    const listMetrics = new Set(LIST_METRIC_NAMES.map(snakeCase));
     const groupMetrics = new Set(m.rows.filter((r) => r[attribute] !== 'all' && !listMetrics.has(r[metric])).map((r) => r[metric]));
     expect([...groupMetrics].sort()).toEqual(['auc', 'average_precision', 'flags_per_true_case', 'fnr', 'fpr', 'precision', 'prevalence', 'recall', 'selection_rate']);
     const everyone = new Set(m.rows.filter((r) => r[attribute] === 'all').map((r) => r[metric]));
