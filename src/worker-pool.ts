@@ -48,9 +48,10 @@ type FromWorker<R> = { index: number; result: R } | { index: number; error: JobE
  * Run `jobs` on `workers` threads (at least 1, at most one per job) made
  * by `start`; resolve with the results in job order. The first failure
  * stops every worker and rejects (a RisklabError stays a RisklabError).
- * `onResult(done, total)` is called after each job.
+ * `onResult(done, total, result, index)` is called after each job, with
+ * its result as soon as it arrives (in the order jobs finish).
  */
-export function runJobsInWorkers<J, R>(start: (pool: PoolData<J>) => Worker, jobs: readonly J[], workers: number, onResult?: (done: number, total: number) => void): Promise<R[]> {
+export function runJobsInWorkers<J, R>(start: (pool: PoolData<J>) => Worker, jobs: readonly J[], workers: number, onResult?: (done: number, total: number, result: R, index: number) => void): Promise<R[]> {
   const count = Math.max(1, Math.min(workers, jobs.length));
   return new Promise((resolve, reject) => {
     const results = new Array<R>(jobs.length);
@@ -76,7 +77,7 @@ export function runJobsInWorkers<J, R>(start: (pool: PoolData<J>) => Worker, job
         if ('error' in m) return finish(m.error.risklab ? new RisklabError(m.error.message, m.error.field) : new Error(m.error.message));
         results[m.index] = m.result;
         done++;
-        onResult?.(done, jobs.length);
+        onResult?.(done, jobs.length, m.result, m.index);
         if (done === jobs.length) finish();
       });
       w.on('error', (e) => finish(e));

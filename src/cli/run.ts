@@ -3,7 +3,7 @@ import { progressOnStderr } from './progress.js';
 import { RisklabError, messages } from '../messages.js';
 import { resolveExperiment, type ResolvedExperiment } from '../experiment/resolve.js';
 import { planTasks, runTasks, taskSeeds, workerCount } from '../experiment/runner.js';
-import { aggregate, type ExperimentResult } from '../experiment/aggregate.js';
+import { aggregate, openAggregate, resultMeta, type ExperimentResult } from '../experiment/aggregate.js';
 import type { TaskResult } from '../experiment/task.js';
 import { queueMessages } from '../messages-queue.js';
 import { loadExperimentInput } from '../io/experiment-files.js';
@@ -14,7 +14,8 @@ import { gitOfStamp, manifest, openFolderAtomic, type PendingFolder } from '../i
 import { runStamp } from '../io/stamp.js';
 import type { RunStamp } from '../report/stamp.js';
 import { checkChromium, openPdfPrinter, printBrief, type PdfPrinter } from '../io/pdf.js';
-import { briefFile, findingMetrics, resultFiles } from '../report/folder.js';
+import { briefFile, findingMetrics, minCountOf, resultFiles } from '../report/folder.js';
+import { metricsCsvRows } from '../report/tables.js';
 import { openRenderPool, type RenderPool } from '../report/charts/render-pool.js';
 import { experimentDeck } from '../report/slides/index.js';
 import { slideFiles } from '../io/slides.js';
@@ -125,14 +126,16 @@ export async function startRun(ref: string, flags: RunFlags): Promise<StartedRun
   const threads = flags.queue ? availableParallelism() : workerCount(flags.workers, planTasks(resolved).length);
   const ownCharts = flags.charts || threads < 2 ? undefined : openRenderPool(Math.min(2, threads));
   const charts = flags.charts ?? ownCharts;
-  const ran = (async (): Promise<{ result?: ExperimentResult; tasks: TaskResult[]; finish?: () => Promise<void> }> => {
+  // Each task is aggregated, and its metrics.csv lines written, as it arrives, while the others run;
+  // what needs every replicate is done when the folder is written (commitResults), so the next run's tasks need not wait for it.
+  const early = earlyWork(resolved);
+  const ran = (async (): Promise<{ tasks: TaskResult[]; early?: EarlyWork; finish?: () => Promise<void> }> => {
     try {
       if (flags.queue) {
         const queued = await (await import('./queue-run.js')).runOnQueue(resolved, flags, progress.update);
         return { tasks: queued.tasks, finish: queued.finish };
       }
-      // Aggregated when the folder is written (commitResults), so the next run's tasks need not wait for it.
-      return { tasks: await runTasks(resolved, { workers: flags.workers, saveScores: flags.saveScores, onProgress: progress.update }) };
+      return { tasks: await runTasks(resolved, { workers: flags.workers, saveScores: flags.saveScores, onProgress: progress.update, onResult: early.add }), early };
     } finally {
       progress.stop();
     }
@@ -148,13 +151,15 @@ export async function startRun(ref: string, flags: RunFlags): Promise<StartedRun
       try {
         const run = await ran;
         const workers = flags.queue ? `BullMQ queue ${flags.queueName ?? 'risklab'}` : workerCount(flags.workers, planTasks(resolved).length);
+        const done = run.early?.finish();
         const result = await commitResults(pending, resolved, run.tasks, {
           saveScores: flags.saveScores,
           started,
           stamp,
           workers,
           workersRequested: flags.workers ?? null,
-          result: run.result,
+          result: done?.result,
+          metricsRows: done?.metricsRows,
           printer: flags.printer ?? ownPrinter,
           charts,
         });
@@ -173,6 +178,42 @@ export async function startRun(ref: string, flags: RunFlags): Promise<StartedRun
       pending.abort();
       await ownCharts?.close();
       if (ownPrinter) await ownPrinter.then((p) => p.close(), () => {});
+    },
+  };
+}
+
+/** The work a run does on each task's result as it arrives (`earlyWork`). */
+interface EarlyWork {
+  /** Take one task's result (the runner's `onResult`; never throws: a failure is kept for `finish`). */
+  readonly add: (result: TaskResult) => void;
+  /** Every task added: the aggregate and metrics.csv's row lines (throws what `add` met). */
+  finish(): { result: ExperimentResult; metricsRows: string };
+}
+
+/**
+ * Aggregate each task and write its metrics.csv lines as it arrives, on this
+ * thread, which is otherwise idle while the workers run: a run's tail after
+ * its last task then holds only what needs every replicate (issue 15).
+ * Gives the same bytes as aggregating every task at the end.
+ */
+function earlyWork(resolved: ResolvedExperiment): EarlyWork {
+  const aggregator = openAggregate(resolved);
+  const writeRows = metricsCsvRows(resultMeta(resolved), minCountOf(resolved));
+  const blocks = new Map<number, string>();
+  let failure: unknown;
+  return {
+    add(result) {
+      if (failure !== undefined) return;
+      try {
+        blocks.set(result.task.index, [...writeRows(aggregator.add(result))].join(''));
+      } catch (e) {
+        failure = e;
+      }
+    },
+    finish() {
+      if (failure !== undefined) throw failure;
+      const metricsRows = [...blocks.keys()].sort((a, b) => a - b).map((k) => blocks.get(k)!).join('');
+      return { result: aggregator.finish(), metricsRows };
     },
   };
 }
@@ -211,6 +252,8 @@ export async function commitResults(
     workers: number | string;
     workersRequested?: number | null;
     result?: ExperimentResult;
+    /** metrics.csv's row lines, when the caller wrote them as the tasks arrived (`earlyWork`). */
+    metricsRows?: string;
     /** The browser that prints brief.pdf (or one being launched); default: one launched for this alone. */
     printer?: PdfPrinter | Promise<PdfPrinter>;
     /** Threads to render the charts on (default: this thread). */
@@ -224,7 +267,7 @@ export async function commitResults(
   const brief = briefFile(result, stamp);
   const printing = printBrief(brief, stamp.date, info.printer);
   printing.catch(() => {});
-  const files = await resultFiles(resolved, result, tasks, { version: stamp.version, stamp, saveScores: info.saveScores, brief, charts: info.charts });
+  const files = await resultFiles(resolved, result, tasks, { version: stamp.version, stamp, saveScores: info.saveScores, brief, charts: info.charts, metricsRows: info.metricsRows });
   const slides = await slideFiles(experimentDeck(result, stamp, { gridMetrics: findingMetrics(resolved) }));
   const pdf = await printing;
   pending.commit({

@@ -104,30 +104,12 @@ function summarise(index: ResultIndex, baseline: ReadonlyMap<string, boolean>, r
   return summary;
 }
 
-/**
- * Combine task results (in any order) into one result, ordered by task
- * index so the output never depends on which worker finished first.
- */
-export function aggregate(resolved: ResolvedExperiment, results: readonly TaskResult[]): ExperimentResult {
-  const ordered = [...results].sort((a, b) => a.task.index - b.task.index);
-  const rows: ReplicateRow[] = [];
-  for (const r of ordered) for (const row of r.rows) rows.push({ ...row, cell: r.task.cell, replicate: r.task.replicate });
+/** The parts of a result that are known before any task has run: its name, hash, cells, models and rounds (what metrics.csv's row lines need). */
+export function resultMeta(resolved: ResolvedExperiment): Pick<ExperimentResult, 'name' | 'configHash' | 'gridLabel' | 'rounds' | 'cells' | 'models'> {
   const { experiment } = resolved;
-  const tables = {
-    rows,
-    brier: ordered.flatMap((r) => r.brier.map((b) => ({ ...b, cell: r.task.cell, replicate: r.task.replicate }))),
-    equalRisk: ordered.flatMap((r) => r.equalRisk.map((e) => ({ ...e, cell: r.task.cell, replicate: r.task.replicate }))),
-  };
-  const index = resultIndex(tables);
-  const baseline = new Map(experiment.models.map((m) => [modelLabel(m), isBaseline(m.name)]));
   return {
     name: experiment.name,
-    question: experiment.question,
-    sources: experiment.sources,
-    seed: experiment.seed,
     configHash: resolved.configHash,
-    quick: resolved.quick,
-    replicates: resolved.replicates,
     gridLabel: experiment.gridLabel,
     ...(experiment.rounds ? { rounds: experiment.rounds.count } : {}),
     cells: resolved.cells.map((c) => ({
@@ -139,6 +121,86 @@ export function aggregate(resolved: ResolvedExperiment, results: readonly TaskRe
       sources: c.scenario.sources,
     })),
     models: experiment.models.map((m) => ({ label: modelLabel(m), name: m.name, baseline: isBaseline(m.name) })),
+  };
+}
+
+/** One task's result with its rows and tables tagged with its cell and replicate (the per-task part of `aggregate`). */
+interface TaggedTask {
+  readonly result: TaskResult;
+  readonly rows: ReplicateRow[];
+  readonly brier: ExperimentResult['brier'];
+  readonly equalRisk: ExperimentResult['equalRisk'];
+}
+
+function tagTask(r: TaskResult): TaggedTask {
+  const { cell, replicate } = r.task;
+  const rows: ReplicateRow[] = new Array(r.rows.length);
+  for (let k = 0; k < r.rows.length; k++) rows[k] = { ...r.rows[k], cell, replicate };
+  return {
+    result: r,
+    rows,
+    brier: r.brier.map((b) => ({ ...b, cell, replicate })),
+    equalRisk: r.equalRisk.map((e) => ({ ...e, cell, replicate })),
+  };
+}
+
+/** An aggregate built as task results arrive (`openAggregate`). */
+export interface Aggregator {
+  /** Take one task's result (in any order; each task once); returns its rows as the result will hold them. */
+  add(result: TaskResult): readonly ReplicateRow[];
+  /** The result of every task added, as `aggregate` gives it. */
+  finish(): ExperimentResult;
+}
+
+/**
+ * `aggregate`, fed one task at a time: the per-task work (tagging a task's
+ * rows and tables with its cell and replicate) happens in `add`, while the
+ * other tasks still run, and `finish` does only what needs every replicate
+ * (the index, findings and summaries). Tasks are put back in task order, so
+ * the result never depends on the order they arrived in.
+ */
+export function openAggregate(resolved: ResolvedExperiment): Aggregator {
+  const byIndex = new Map<number, TaggedTask>();
+  return {
+    add(result) {
+      if (byIndex.has(result.task.index)) throw new Error(`task ${result.task.index} was added twice`);
+      const tagged = tagTask(result);
+      byIndex.set(result.task.index, tagged);
+      return tagged.rows;
+    },
+    finish: () => combine(resolved, [...byIndex.values()].sort((a, b) => a.result.task.index - b.result.task.index)),
+  };
+}
+
+/**
+ * Combine task results (in any order) into one result, ordered by task
+ * index so the output never depends on which worker finished first.
+ */
+export function aggregate(resolved: ResolvedExperiment, results: readonly TaskResult[]): ExperimentResult {
+  const aggregator = openAggregate(resolved);
+  for (const r of results) aggregator.add(r);
+  return aggregator.finish();
+}
+
+function combine(resolved: ResolvedExperiment, tagged: readonly TaggedTask[]): ExperimentResult {
+  const ordered = tagged.map((t) => t.result);
+  const rows: ReplicateRow[] = [];
+  for (const t of tagged) for (const row of t.rows) rows.push(row);
+  const { experiment } = resolved;
+  const tables = {
+    rows,
+    brier: tagged.flatMap((t) => t.brier),
+    equalRisk: tagged.flatMap((t) => t.equalRisk),
+  };
+  const index = resultIndex(tables);
+  const baseline = new Map(experiment.models.map((m) => [modelLabel(m), isBaseline(m.name)]));
+  return {
+    ...resultMeta(resolved),
+    question: experiment.question,
+    sources: experiment.sources,
+    seed: experiment.seed,
+    quick: resolved.quick,
+    replicates: resolved.replicates,
     operatingPoints: experiment.operatingPoints.map(operatingPointName),
     criteria: resolved.criteria,
     findings: evaluateFindings(planFindings(resolved), index, resolved.replicates),

@@ -60,6 +60,20 @@ export interface IndexedTables {
 const SEP = '\u0000';
 const pointKey = (k: PointKey) => [k.cell, k.model, k.label, k.attribute ?? 'all', k.group ?? 'all', k.operatingPoint, k.round ?? ''].join(SEP);
 
+/** Whether two rows are of the same point and replicate (the fields of `pointKey`, and the replicate). */
+function samePointReplicate(a: IndexedRow, b: IndexedRow): boolean {
+  return (
+    a.replicate === b.replicate &&
+    a.cell === b.cell &&
+    a.operatingPoint === b.operatingPoint &&
+    a.group === b.group &&
+    a.attribute === b.attribute &&
+    a.label === b.label &&
+    a.model === b.model &&
+    a.round === b.round
+  );
+}
+
 /** Put `value` at `list[replicate]`, growing the list as needed. */
 function place<T>(map: Map<string, T[]>, key: string, replicate: number, make: () => T): T {
   let list = map.get(key);
@@ -72,23 +86,30 @@ export function indexTables(tables: IndexedTables): ResultIndex {
   const points = new Map<string, PointReplicate[]>();
   const keys = new Map<string, Required<Omit<PointKey, 'round'>> & Pick<PointKey, 'round'>>();
   let lastRound: number | undefined;
+  // A point's rows (one per metric) come one after another: its key and place are found once.
+  let previous: IndexedRow | undefined;
+  let p: PointReplicate | undefined;
   for (const r of tables.rows) {
     if (r.round !== undefined && (lastRound === undefined || r.round > lastRound)) lastRound = r.round;
-    const key = pointKey(r);
-    if (!keys.has(key)) keys.set(key, { cell: r.cell, model: r.model, label: r.label, attribute: r.attribute, group: r.group, operatingPoint: r.operatingPoint, ...(r.round === undefined ? {} : { round: r.round }) });
-    const p = place(points, key, r.replicate, () => ({
-      replicate: r.replicate,
-      cutThreshold: r.cutThreshold,
-      cutTieRowLimit: r.cutTieRowLimit,
-      n: r.n,
-      positives: r.positives,
-      flagged: r.flagged,
-      tp: r.tp,
-      fp: r.fp,
-      fn: r.fn,
-      tn: r.tn,
-      values: {} as Record<string, number>,
-    }));
+    if (previous === undefined || p === undefined || !samePointReplicate(previous, r)) p = undefined;
+    previous = r;
+    if (p === undefined) {
+      const key = pointKey(r);
+      if (!keys.has(key)) keys.set(key, { cell: r.cell, model: r.model, label: r.label, attribute: r.attribute, group: r.group, operatingPoint: r.operatingPoint, ...(r.round === undefined ? {} : { round: r.round }) });
+      p = place(points, key, r.replicate, () => ({
+        replicate: r.replicate,
+        cutThreshold: r.cutThreshold,
+        cutTieRowLimit: r.cutTieRowLimit,
+        n: r.n,
+        positives: r.positives,
+        flagged: r.flagged,
+        tp: r.tp,
+        fp: r.fp,
+        fn: r.fn,
+        tn: r.tn,
+        values: {} as Record<string, number>,
+      }));
+    }
     (p.values as Record<string, number>)[r.metric] = r.value;
   }
   const brier = new Map<string, number[]>();

@@ -12,6 +12,8 @@ export interface RunOptions {
   readonly saveScores?: boolean;
   /** Called after each task with the count done and the total. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Called with each task's result as soon as it is done (in the order tasks finish): work that needs one task only can be done while the others run (`openAggregate`). */
+  readonly onResult?: (result: TaskResult) => void;
 }
 
 /** Every (cell, replicate) pair, in a fixed order. */
@@ -64,7 +66,9 @@ export async function runTasks(resolved: ResolvedExperiment, options: RunOptions
 async function runInThread(resolved: ResolvedExperiment, tasks: Task[], options: RunOptions): Promise<TaskResult[]> {
   const out: TaskResult[] = [];
   for (const task of tasks) {
-    out.push(await runTask(resolved, task, { saveScores: options.saveScores }));
+    const result = await runTask(resolved, task, { saveScores: options.saveScores });
+    out.push(result);
+    options.onResult?.(result);
     options.onProgress?.(out.length, tasks.length);
   }
   return out;
@@ -79,5 +83,8 @@ async function runInThread(resolved: ResolvedExperiment, tasks: Task[], options:
  */
 function runInWorkers(resolved: ResolvedExperiment, tasks: Task[], count: number, options: RunOptions): Promise<TaskResult[]> {
   const start = (pool: PoolData<Task>) => startModuleWorker(new URL('./worker.js', import.meta.url), { resolved, saveScores: options.saveScores ?? false, pool });
-  return runJobsInWorkers<Task, TaskResult>(start, tasks, count, options.onProgress);
+  return runJobsInWorkers<Task, TaskResult>(start, tasks, count, (done, total, result) => {
+    options.onResult?.(result);
+    options.onProgress?.(done, total);
+  });
 }

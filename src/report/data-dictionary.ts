@@ -80,12 +80,33 @@ function distinct<T>(xs: Iterable<T>): T[] {
   return [...new Set(xs)];
 }
 
-const shown = (xs: Iterable<string>) => distinct([...xs].map(csvShownText));
-const attributesOf = (r: ExperimentResult) => shown(['all', ...r.summary.map((s) => s.attribute)]);
-const groupsOf = (r: ExperimentResult) => shown(['all', ...r.summary.map((s) => s.group)]);
+const shown = (xs: Iterable<string>) => distinct([...distinct(xs)].map(csvShownText));
+
+/**
+ * Per result, computed once (every table that has the column asks): each
+ * table of a large run would otherwise scan its quarter of a million rows
+ * again.
+ */
+function perResult<T>(compute: (r: ExperimentResult) => T): (r: ExperimentResult) => T {
+  const memo = new WeakMap<ExperimentResult, T>();
+  return (r) => {
+    if (!memo.has(r)) memo.set(r, compute(r));
+    return memo.get(r)!;
+  };
+}
+
+/** Values of a row field in first-seen order (one pass, no copy of the rows). */
+function fieldValues<R>(rows: readonly R[], field: (row: R) => string): Set<string> {
+  const seen = new Set<string>();
+  for (const row of rows) seen.add(field(row));
+  return seen;
+}
+
+const attributesOf = perResult((r) => shown(['all', ...fieldValues(r.summary, (s) => s.attribute)]));
+const groupsOf = perResult((r) => shown(['all', ...fieldValues(r.summary, (s) => s.group)]));
 const labelsOf = () => Object.values(LABEL_FILE_NAMES);
 /** The operating points of a result's rows: the experiment's, then those a list derives from them (issue 17: "topK=1000+ever", "topK=1000+review:…"). */
-const pointsOf = (r: ExperimentResult) => distinct([...r.operatingPoints, ...distinct(r.rows.map((row) => row.operatingPoint))]);
+const pointsOf = perResult((r) => distinct([...r.operatingPoints, ...fieldValues(r.rows, (row) => row.operatingPoint)]));
 
 /** The columns every table opens with: the experiment and the cell. */
 export function cellColumnsOf(withHash: boolean): Column[] {

@@ -81,22 +81,35 @@ export async function resultFiles(
   resolved: ResolvedExperiment,
   result: ExperimentResult,
   tasks: readonly TaskResult[],
-  options: { version: string; stamp?: RunStamp; saveScores?: boolean; /** brief.html when the caller has made it already (`briefFile`). */ brief?: string; /** Threads to render the charts on (default: this thread). */ charts?: RenderPool },
+  options: {
+    version: string;
+    stamp?: RunStamp;
+    saveScores?: boolean;
+    /** brief.html when the caller has made it already (`briefFile`). */
+    brief?: string;
+    /** Threads to render the charts on (default: this thread). */
+    charts?: RenderPool;
+    /** metrics.csv's row lines when the caller wrote them as the tasks arrived (`metricsCsvRows`, in row order). */
+    metricsRows?: string;
+  },
 ): Promise<Record<string, string>> {
   const join = (g: Iterable<string>) => [...g].join('');
   const stamp = options.stamp ?? versionOnly(options.version);
   const minCount = minCountOf(resolved);
+  const { groupSummary, groups } = resolved.experiment;
+  const groupGrid = groupSummary && groups ? groups.map((attribute) => ({ attribute, metrics: ['selectionRate', 'fpr'] })) : [];
+  // On chart threads, the charts render while this thread writes the tables.
+  const rendering = renderCharts(experimentCharts(result, { groupGrid, gridMetrics: findingMetrics(resolved) }), { pool: options.charts });
+  rendering.catch(() => {});
   const files: Record<string, string> = {
     'summary.md': summaryMarkdown(result, { version: options.version, stamp, groupSummary: resolved.experiment.groupSummary }),
-    'metrics.csv': join(metricsCsv(result, { minCount })),
+    'metrics.csv': join(metricsCsv(result, { minCount, rowsText: options.metricsRows })),
     'groups.csv': join(groupsCsv(result, resolved.experiment.reference, { minCount })),
     'sweep.csv': join(sweepCsv(result)),
     'equal-risk.csv': join(equalRiskCsv(result)),
     'config.json': `${JSON.stringify(JSON.parse(canonicalJson({ ...resolved })), null, 2)}\n`,
   };
-  const { groupSummary, groups } = resolved.experiment;
-  const groupGrid = groupSummary && groups ? groups.map((attribute) => ({ attribute, metrics: ['selectionRate', 'fpr'] })) : [];
-  const charts = await renderCharts(experimentCharts(result, { groupGrid, gridMetrics: findingMetrics(resolved) }), { pool: options.charts });
+  const charts = await rendering;
   for (const chart of charts) files[`charts/${chart.id}.svg`] = chart.svg;
   files['report.html'] = experimentReportHtml(result, charts, { version: options.version, stamp });
   files['brief.html'] = options.brief ?? briefFile(result, stamp);

@@ -31,7 +31,7 @@ const labelName = (l: 'yRecorded' | 'yTrue') => LABEL_FILE_NAMES[l];
 const snake = snakeCase;
 
 /** The cell's leading columns: scenario, grid_variable, grid, grid_value. */
-function cellColumns(result: ExperimentResult, cell: number): (string | number | null)[] {
+function cellColumns(result: Pick<ExperimentResult, 'cells' | 'gridLabel'>, cell: number): (string | number | null)[] {
   const c = result.cells[cell];
   return [c.scenario, result.gridLabel, c.grid, c.gridValue];
 }
@@ -61,6 +61,48 @@ function suppressionCells(metric: string, counts: SuppressionCounts, minCount: n
 /** Brier scores rest on every test child: counts that add up to n. */
 const brierCounts = (n: number, positives: number): SuppressionCounts => ({ tp: positives, fp: 0, fn: 0, tn: n - positives });
 
+/** What metrics.csv's row lines need of a result besides its rows: known before the first task ends (`resultMeta`). */
+export type MetricsCsvMeta = Pick<ExperimentResult, 'name' | 'configHash' | 'cells' | 'gridLabel' | 'rounds' | 'models'>;
+
+/**
+ * The writer of metrics.csv's row lines (one per replicate row, Brier lines
+ * apart): given rows in row order, their text. Rows of several calls
+ * concatenated in row order give the same bytes as one call on all of them,
+ * so `risklab run` writes each task's rows as the task arrives.
+ */
+export function metricsCsvRows(meta: MetricsCsvMeta, minCount: number = DEFAULT_MIN_COUNT): (rows: Iterable<ExperimentResult['rows'][number]>) => Generator<string> {
+  const rounds = meta.rounds !== undefined;
+  // The list's own metrics (issue 17) are kept for groups too: the list's by-group findings rest on them.
+  const groupMetric = new Set<string>([...GROUP_METRICS, ...LIST_METRIC_NAMES]);
+  // A quarter of a million rows in a large run: each text cell is escaped once
+  // (memoised), numbers are written as csvCell writes them, and each
+  // cell's leading columns once per cell — the same bytes as csvLine per row.
+  const text = memoised((s: string) => csvCell(s));
+  const num = csvCell;
+  const lead = meta.cells.map((c) => csvLine([meta.name, meta.configHash, ...cellColumns(meta, c.index)]).slice(0, -1));
+  return function* (rows) {
+    let chunk = '';
+    // Rows of one point (cell, replicate, model, label, group, operating point) come
+    // one after another, a row per metric: their leading cells are written once.
+    let previous: ExperimentResult['rows'][number] | undefined;
+    let point = '';
+    for (const r of rows) {
+      if (r.attribute !== 'all' && !groupMetric.has(r.metric)) continue;
+      if (!previous || !samePoint(previous, r)) {
+        point = `${lead[r.cell]},${r.replicate},${rounds ? `${r.round},` : ''}${text(r.model)},${r.baseline},${labelName(r.label)},${text(r.attribute)},${text(r.group)},${text(r.operatingPoint)},${num(r.cutThreshold)},${num(r.cutTieRowLimit)},${num(r.n)},${num(r.positives)},${num(r.flagged)},${num(r.tp)},${num(r.fp)},${num(r.fn)},${num(r.tn)},`;
+        previous = r;
+      }
+      const [suppressed, reason] = suppressionCells(r.metric, r, minCount);
+      chunk += `${point}${text(snake(r.metric))},${num(r.value)},${suppressed},${text(reason)}\n`;
+      if (chunk.length > 1 << 16) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    if (chunk) yield chunk;
+  };
+}
+
 /**
  * metrics.csv: one row per replicate × cell × model × label × group ×
  * operating point × metric, each with the counts behind it (n, positives,
@@ -71,37 +113,14 @@ const brierCounts = (n: number, positives: number): SuppressionCounts => ({ tp: 
  * its counts, and the file of a large run stays a few MB). Brier scores
  * (everyone, operating point "any") follow.
  */
-export function* metricsCsv(result: ExperimentResult, options: SuppressionOptions = {}): Generator<string> {
+export function* metricsCsv(result: ExperimentResult, options: SuppressionOptions & { /** The text of every row line (not the Brier lines), in row order, as `metricsCsvRows` wrote it while the tasks ran (`risklab run`). */ readonly rowsText?: string } = {}): Generator<string> {
   const minCount = options.minCount ?? DEFAULT_MIN_COUNT;
   yield csvLine(columnNames(metricsColumnsOf(result)));
   const rounds = result.rounds !== undefined;
   const baseline = new Map(result.models.map((m) => [m.label, m.baseline]));
-  // The list's own metrics (issue 17) are kept for groups too: the list's by-group findings rest on them.
-  const groupMetric = new Set<string>([...GROUP_METRICS, ...LIST_METRIC_NAMES]);
-  // A quarter of a million rows in a large run: each text cell is escaped once
-  // (memoised), numbers are written as csvCell writes them, and each
-  // cell's leading columns once per cell — the same bytes as csvLine per row.
-  const text = memoised((s: string) => csvCell(s));
-  const num = csvCell;
-  const lead = result.cells.map((c) => csvLine([result.name, result.configHash, ...cellColumns(result, c.index)]).slice(0, -1));
+  if (options.rowsText !== undefined) yield options.rowsText;
+  else yield* metricsCsvRows(result, minCount)(result.rows);
   let chunk = '';
-  // Rows of one point (cell, replicate, model, label, group, operating point) come
-  // one after another, a row per metric: their leading cells are written once.
-  let previous: (typeof result.rows)[number] | undefined;
-  let point = '';
-  for (const r of result.rows) {
-    if (r.attribute !== 'all' && !groupMetric.has(r.metric)) continue;
-    if (!previous || !samePoint(previous, r)) {
-      point = `${lead[r.cell]},${r.replicate},${rounds ? `${r.round},` : ''}${text(r.model)},${r.baseline},${labelName(r.label)},${text(r.attribute)},${text(r.group)},${text(r.operatingPoint)},${num(r.cutThreshold)},${num(r.cutTieRowLimit)},${num(r.n)},${num(r.positives)},${num(r.flagged)},${num(r.tp)},${num(r.fp)},${num(r.fn)},${num(r.tn)},`;
-      previous = r;
-    }
-    const [suppressed, reason] = suppressionCells(r.metric, r, minCount);
-    chunk += `${point}${text(snake(r.metric))},${num(r.value)},${suppressed},${text(reason)}\n`;
-    if (chunk.length > 1 << 16) {
-      yield chunk;
-      chunk = '';
-    }
-  }
   const sizes = new Map(result.sizes.map((s) => [`${s.cell}|${s.replicate}`, s]));
   for (const b of result.brier) {
     const size = sizes.get(`${b.cell}|${b.replicate}`)!;
