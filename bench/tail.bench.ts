@@ -7,9 +7,10 @@
  * are run once on 2 worker threads and kept in a cache file (os.tmpdir(),
  * keyed by the config hash; delete it or pass --fresh to rerun them), then
  * the tail is measured `--repeat` times (default 3; medians printed): the
- * whole `commitResults` into a temporary folder — exactly what `risklab run`
- * does after its last task, with chart threads and a browser opened before,
- * as `startRun` does — and, apart, its main-thread phases: `aggregate`, the
+ * whole tail into a temporary folder — exactly what `risklab run` does after
+ * its last task (`earlyWork`'s finish, then `commitResults`), with chart
+ * threads and a browser opened before, as `startRun` does — and, apart, the
+ * main-thread phases of a tail without early work: `aggregate`, the
  * folder's files without charts (`resultFiles` with a pool that renders
  * nothing), the chart specs, the slides.
  *
@@ -20,7 +21,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { commitResults, openResultsFolder, resolveFromRef } from '../src/cli/run.js';
+import { commitResults, earlyWork, openResultsFolder, resolveFromRef } from '../src/cli/run.js';
 import { aggregate } from '../src/experiment/aggregate.js';
 import { runTasks } from '../src/experiment/runner.js';
 import type { TaskResult } from '../src/experiment/task.js';
@@ -76,7 +77,13 @@ for (const name of list) {
     try {
       await printer;
       const { pending } = openResultsFolder(resolved, out, printer);
-      const whole = await timed(() => commitResults(pending, resolved, [...tasks], { started: Date.now(), workers: 2, printer, charts }));
+      // As `risklab run`: each task's share of the work done as it arrived (not timed), the rest after the last task.
+      const early = earlyWork(resolved);
+      for (const t of tasks) early.add(t);
+      const whole = await timed(() => {
+        const done = early.finish();
+        return commitResults(pending, resolved, [...tasks], { started: Date.now(), workers: 2, printer, charts, result: done.result, metricsRows: done.metricsRows });
+      });
       figures.wall.push(whole.ms);
       figures.main.push(whole.cpuMs);
       const agg = await timed(() => aggregate(resolved, tasks));

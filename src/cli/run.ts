@@ -183,7 +183,7 @@ export async function startRun(ref: string, flags: RunFlags): Promise<StartedRun
 }
 
 /** The work a run does on each task's result as it arrives (`earlyWork`). */
-interface EarlyWork {
+export interface EarlyWork {
   /** Take one task's result (the runner's `onResult`; never throws: a failure is kept for `finish`). */
   readonly add: (result: TaskResult) => void;
   /** Every task added: the aggregate and metrics.csv's row lines (throws what `add` met). */
@@ -196,7 +196,7 @@ interface EarlyWork {
  * its last task then holds only what needs every replicate (issue 15).
  * Gives the same bytes as aggregating every task at the end.
  */
-function earlyWork(resolved: ResolvedExperiment): EarlyWork {
+export function earlyWork(resolved: ResolvedExperiment): EarlyWork {
   const aggregator = openAggregate(resolved);
   const writeRows = metricsCsvRows(resultMeta(resolved), minCountOf(resolved));
   const blocks = new Map<number, string>();
@@ -267,8 +267,11 @@ export async function commitResults(
   const brief = briefFile(result, stamp);
   const printing = printBrief(brief, stamp.date, info.printer);
   printing.catch(() => {});
+  // On chart threads, the slides' pictures render while the folder's files are written here.
+  const slidesMade = slideFiles(experimentDeck(result, stamp, { gridMetrics: findingMetrics(resolved) }), info.charts);
+  slidesMade.catch(() => {});
   const files = await resultFiles(resolved, result, tasks, { version: stamp.version, stamp, saveScores: info.saveScores, brief, charts: info.charts, metricsRows: info.metricsRows });
-  const slides = await slideFiles(experimentDeck(result, stamp, { gridMetrics: findingMetrics(resolved) }));
+  const slides = await slidesMade;
   const pdf = await printing;
   pending.commit({
     ...files,

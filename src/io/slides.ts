@@ -7,6 +7,8 @@ import pptxgen from 'pptxgenjs';
 // pptxgenjs's types declare a namespace; its CommonJS/ES build exports the class as default.
 const PptxGenJS = pptxgen as unknown as typeof pptxgen.default;
 import { deckImages, SLIDE_FONT, SLIDE_IMAGE, type Deck } from '../report/slides/index.js';
+import type { RenderPool } from '../report/charts/render-pool.js';
+import type { TopLevelSpec } from 'vega-lite';
 
 /**
  * Writing a slide deck (issue 11 §3): each picture's 1920 × 1080 SVG to a
@@ -143,17 +145,20 @@ export async function fixedZip(bytes: Uint8Array, date: Date): Promise<Uint8Arra
 
 /**
  * A deck's files for the results folder: slides.pptx and each picture as
- * slides/<nn>-<id>.png (the same PNGs the deck holds).
+ * slides/<nn>-<id>.png (the same PNGs the deck holds). With `pool`, the
+ * pictures and PNGs are made on its threads (the same bytes).
  */
-export async function slideFiles(deck: Deck): Promise<Record<string, Uint8Array>> {
-  const images = await deckImages(deck);
+export async function slideFiles(deck: Deck, pool?: Pick<RenderPool, 'render' | 'png'>): Promise<Record<string, Uint8Array>> {
+  // With a render pool, its threads render the pictures and their PNGs while this thread does other work.
+  const images = await deckImages(deck, pool ? (spec: TopLevelSpec, idPrefix: string) => pool.render(spec, idPrefix) : undefined);
+  const made = await Promise.all(images.map((image) => (pool ? pool.png(image.image.svg) : svgToPng(image.image.svg))));
   const files: Record<string, Uint8Array> = {};
   const pngs = new Map<number, { name: string; png: Uint8Array; alt: string }>();
-  for (const image of images) {
-    const png = svgToPng(image.image.svg);
+  images.forEach((image, k) => {
+    const png = made[k];
     files[`slides/${image.name}`] = png;
     pngs.set(image.slide, { name: image.name, png, alt: deck.slides[image.slide].picture?.alt ?? '' });
-  }
+  });
   files['slides.pptx'] = await pptxBytes(deck, pngs);
   return files;
 }

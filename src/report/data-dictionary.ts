@@ -98,7 +98,12 @@ function perResult<T>(compute: (r: ExperimentResult) => T): (r: ExperimentResult
 /** Values of a row field in first-seen order (one pass, no copy of the rows). */
 function fieldValues<R>(rows: readonly R[], field: (row: R) => string): Set<string> {
   const seen = new Set<string>();
-  for (const row of rows) seen.add(field(row));
+  let last: string | undefined;
+  for (const row of rows) {
+    const v = field(row);
+    // Rows of one point come together: most rows repeat the row before's value.
+    if (v !== last) seen.add((last = v));
+  }
   return seen;
 }
 

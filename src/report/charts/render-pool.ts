@@ -18,11 +18,13 @@ import { startModuleWorker } from '../../runtime.js';
 export interface RenderPool {
   /** The SVG of one spec (as `renderSvg(spec, { idPrefix })`). */
   render(spec: TopLevelSpec, idPrefix: string): Promise<string>;
+  /** A slide picture's SVG as PNG bytes (as `svgToPng(svg)`, src/io/slides.ts). */
+  png(svg: string): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
 export function openRenderPool(size: number): RenderPool {
-  const waiting = new Map<number, { resolve: (svg: string) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (out: string | Uint8Array) => void; reject: (e: Error) => void }>();
   const load: number[] = [];
   let nextId = 0;
   let failed: Error | undefined;
@@ -34,13 +36,13 @@ export function openRenderPool(size: number): RenderPool {
   const workers: Worker[] = Array.from({ length: Math.max(1, size) }, (_, k) => {
     const w = startModuleWorker(new URL('./render-worker.js', import.meta.url), null);
     load[k] = 0;
-    w.on('message', (m: { id: number; svg?: string; error?: string }) => {
+    w.on('message', (m: { id: number; svg?: string; png?: Uint8Array; error?: string }) => {
       const job = waiting.get(m.id);
       if (!job) return;
       waiting.delete(m.id);
       load[k]--;
       if (m.error !== undefined) job.reject(new Error(m.error));
-      else job.resolve(m.svg!);
+      else job.resolve(m.png ?? m.svg!);
     });
     w.on('error', fail);
     w.on('exit', (code) => {
@@ -50,22 +52,24 @@ export function openRenderPool(size: number): RenderPool {
     w.unref();
     return w;
   });
+  /** Send a job to the least busy thread (the first of equals). */
+  const send = <T>(job: object): Promise<T> => {
+    if (failed) return Promise.reject(failed);
+    let k = 0;
+    for (let j = 1; j < workers.length; j++) if (load[j] < load[k]) k = j;
+    const id = nextId++;
+    load[k]++;
+    return new Promise((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      workers[k].ref();
+      workers[k].postMessage({ id, ...job });
+    }).finally(() => {
+      if (load[k] === 0) workers[k].unref();
+    }) as Promise<T>;
+  };
   return {
-    render(spec, idPrefix) {
-      if (failed) return Promise.reject(failed);
-      // The least busy thread (the first of equals).
-      let k = 0;
-      for (let j = 1; j < workers.length; j++) if (load[j] < load[k]) k = j;
-      const id = nextId++;
-      load[k]++;
-      return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        workers[k].ref();
-        workers[k].postMessage({ id, spec, idPrefix });
-      }).finally(() => {
-        if (load[k] === 0) workers[k].unref();
-      }) as Promise<string>;
-    },
+    render: (spec, idPrefix) => send<string>({ spec, idPrefix }),
+    png: (svg) => send<Uint8Array>({ png: svg }),
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));
     },

@@ -17,7 +17,7 @@ import { stampLine, type RunStamp } from '../stamp.js';
 import { direction, modelNoun, questionTitle } from '../words.js';
 import { slideCard } from './card.js';
 import { cardSvg, findingsSvg, iconArraysSvg, type IconPanel } from './pictures.js';
-import { chartSlideSvg, type SlideSvg } from './projector.js';
+import { chartSlideSvg, type SlideSvg, type SvgRenderer } from './projector.js';
 import { slideMessages as m } from './texts.js';
 
 /**
@@ -273,13 +273,13 @@ export function pictureName(deck: Deck, slide: SlideContent): string {
 }
 
 /** Every picture of a deck as a 1920 × 1080 SVG, by file name (pictureName), in slide order. */
-export async function deckImages(deck: Deck): Promise<{ name: string; slide: number; image: SlideSvg }[]> {
-  const out: { name: string; slide: number; image: SlideSvg }[] = [];
-  for (const [i, slide] of deck.slides.entries()) {
-    if (!slide.picture) continue;
+export async function deckImages(deck: Deck, render?: SvgRenderer): Promise<{ name: string; slide: number; image: SlideSvg }[]> {
+  // Charts render at once (on a render pool's threads when `render` is its `render`), in slide order in the output.
+  const images = deck.slides.map(async (slide, i) => {
+    if (!slide.picture) return null;
     const src = slide.picture.source;
-    const image = src.kind === 'chart' ? await chartSlideSvg(src.spec, `slide${i + 1}`) : src.draw();
-    out.push({ name: pictureName(deck, slide), slide: i, image });
-  }
-  return out;
+    const image = src.kind === 'chart' ? await chartSlideSvg(src.spec, `slide${i + 1}`, render) : src.draw();
+    return { name: pictureName(deck, slide), slide: i, image };
+  });
+  return (await Promise.all(images)).filter((x): x is { name: string; slide: number; image: SlideSvg } => x !== null);
 }

@@ -96,13 +96,16 @@ export interface SlideSvg {
   readonly minFontPx: number;
 }
 
+/** Renders a Vega-Lite spec to SVG as `renderSvg(spec, { idPrefix })` does (on this thread, or a render pool's `render`). */
+export type SvgRenderer = (spec: TopLevelSpec, idPrefix: string) => Promise<string>;
+
 /**
  * A chart spec drawn for a slide: rendered at a plot scale that fills the
  * 1920 × 1080 image (a first render measures, a second fits if needed), then placed
  * centred on a white 16:9 canvas, shrunk only as far as its text stays at
  * least MIN_SLIDE_FONT pixels.
  */
-export async function chartSlideSvg(spec: TopLevelSpec, idPrefix: string): Promise<SlideSvg> {
+export async function chartSlideSvg(spec: TopLevelSpec, idPrefix: string, render: SvgRenderer = (s, id) => renderSvg(s, { idPrefix: id })): Promise<SlideSvg> {
   const { text, subtitle } = titleOf(spec);
   const head = [
     ...(text ? [`<text x="${MARGIN}" y="${MARGIN + 40}" font-size="40" font-weight="bold" fill="#222222">${escapeHtml(text)}</text>`] : []),
@@ -113,7 +116,7 @@ export async function chartSlideSvg(spec: TopLevelSpec, idPrefix: string): Promi
   // One render measures; at most one more fits (each render of a large chart costs 0.2–0.8 s).
   // Width and height are fitted apart (a report chart is narrower than 16:9), at most 2.5 : 1 apart so marks keep their shape.
   const k0 = 1.6;
-  let svg = await renderSvg(projectorSpec(spec, { w: k0, h: k0 }), { idPrefix });
+  let svg = await render(projectorSpec(spec, { w: k0, h: k0 }), idPrefix);
   const first = parts(svg);
   const fw = room.width / first.width;
   const fh = room.height / first.height;
@@ -124,7 +127,7 @@ export async function chartSlideSvg(spec: TopLevelSpec, idPrefix: string): Promi
     let h = clamp(k0 * (fh > 1 ? 1 + (fh - 1) * 0.9 : fh * 0.95));
     if (w > 2.5 * h) w = 2.5 * h;
     if (h > 2.5 * w) h = 2.5 * w;
-    svg = await renderSvg(projectorSpec(spec, { w, h }), { idPrefix });
+    svg = await render(projectorSpec(spec, { w, h }), idPrefix);
   }
   const { width, height, inner } = parts(svg);
   const font = smallestFont(inner);
