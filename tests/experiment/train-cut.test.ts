@@ -187,6 +187,7 @@ describe('findings read a train: point', () => {
     expect(held.claim).toBe('logistic: precision against the records at the cut that gave 30% precision on the training year');
     expect(held.median).toBeCloseTo(median(values('logistic')), 12);
     const gap = result.findings.findings.find((f) => f.id === 'gap')!;
+    expect(Number.isFinite(gap.median) && Number.isFinite(held.median)).toBe(true);
     expect(gap.median).toBeCloseTo(median(values('overfit').map((v) => (0.5 - v) / 0.08)), 12);
     expect(result.operatingPoints).toEqual(['threshold=0.5', 'train:precision=0.3', 'train:recall=0.5', 'train:topK=150']);
 
