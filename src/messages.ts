@@ -129,6 +129,9 @@ export const metricsMessages = {
     `criterion ${show(text)} must read like "precision ≥ 0.7": a metric name, one of ≥ > ≤ < >= <=, then a number`,
   /** A strength scale that is not a list of ascending bands with words. */
   badScale: (reason: string) => `strength scale ${reason}`,
+  /** An operating point chosen on the training rows, evaluated without them. */
+  noTrainingRows: (point: string) =>
+    `operating point ${show(point)} is chosen on the training rows: evaluate needs options.train (the training scores and the label the model was trained on)`,
 };
 
 // ==== models: hyper-parameters, saved models, input checks, reasons (src/models) ====
@@ -425,6 +428,36 @@ export const roundsMessages = {
   ] as const,
   axis: { round: 'round (year)', share: (group: string) => `share from ${group}`, cell: 'grid cell', kind: 'share of', panel: 'panel' },
   tableColumns: ['scenario', 'grid cell', 'round', 'share of the list', 'range', 'share of recorded cases', 'range', 'share of children truly at risk', 'range'] as const,
+};
+
+// ==== operating points chosen on the training rows (`on: 'train'`: src/experiment/resolve.ts, names.ts) ====
+
+/** Texts of operating points whose cut is chosen on the training rows and fixed for the test set. */
+export const trainCutMessages = {
+  /** `on: 'train'` in an experiment with rounds. */
+  withRounds: (field: string) =>
+    `${field} cannot be 'train' in an experiment with rounds: every round fits on every child and scores the same children (split all), so there is no training year apart from the year the list is used (remove on, or rounds)`,
+  /** `on: 'train'` with a split that has no held-out test children of their own. */
+  needsHeldOut: (field: string, splitField: string, kind: string) =>
+    `${field} 'train' needs test children held out from training: ${splitField} must be holdout or cohort; got ${show(kind)} (${kind === 'kfold' ? 'k folds fit k models, each with its own training rows, so there is no one training cut' : 'split all tests on the training rows themselves, so the cut chosen on them is the cut chosen on the test set'})`,
+  /** `list.operatingPoint` naming a point chosen on the training rows. */
+  notList: (field: string, name: string) =>
+    `${field} must name a list drawn on the year it is used (topK, topShare or threshold, without on: 'train'); got ${show(name)}, whose cut is chosen on the training rows`,
+  /** Plain words for a point chosen on the training rows, from the words of the same point on the test set. */
+  words: (rule: string, value: number, testWords: string) => {
+    switch (rule) {
+      case 'precision':
+        return `the cut that gave ${Math.round(value * 100)}% precision on the training year`;
+      case 'recall':
+        return `the cut that caught ${Math.round(value * 100)}% of recorded cases in the training year`;
+      case 'topK':
+        return `the lowest score of the top ${value.toLocaleString('en-GB')} children in the training year, used as a threshold`;
+      case 'topShare':
+        return `the lowest score of the top ${Number((value * 100).toPrecision(6))}% of children in the training year, used as a threshold`;
+      default:
+        return `${testWords}, with the cut chosen on the training year`;
+    }
+  },
 };
 
 // ==== command line and files (src/cli, src/io: hostile input, output locations, reserved names) ====
@@ -786,7 +819,7 @@ export const glossaryTerms: readonly { readonly id: string; readonly term: strin
   { id: 'base-rate', term: 'base rate', match: /\bbase rates?\b/i, definition: 'The share of children who have the outcome (in truth, or as recorded — the page says which). The rarer it is, the more false alarms come with each true case.' },
   { id: 'oracle', term: 'oracle', match: /\boracle\b/i, definition: 'A stand-in for the best possible model: it scores each child by their true risk, which only a simulation knows. No real tool can do better.' },
   { id: 'replicate', term: 'replicate', match: /\breplicates?\b/i, definition: 'One complete run of the simulation with its own randomly drawn children. Numbers are medians across replicates; the 2.5–97.5% range shows how much they vary.' },
-  { id: 'operating-point', term: 'operating point', match: /\boperating points?\b/i, definition: 'Where the line is drawn between flagged and not flagged: a score threshold, a list of fixed length, or a share of children.' },
+  { id: 'operating-point', term: 'operating point', match: /\boperating points?\b/i, definition: 'Where the line is drawn between flagged and not flagged: a score threshold, a list of fixed length, or a share of children. It is set on the year it is used, or — as a practitioner must — on the training year and carried over unchanged.' },
   { id: 'leakage', term: 'leakage', match: /\bleakage\b/i, definition: 'Records created because of the outcome itself — a referral or a strategy meeting after a concern was raised. A model that uses them looks accurate against the records without foreseeing anything.' },
   { id: 'detection', term: 'detection', match: /\bdetection\b/i, definition: 'The chance that a child’s true outcome is recorded at all. When detection is low or uneven, the records miss cases, and miss some groups’ cases more.' },
   { id: 'visibility', term: 'visibility', match: /\bvisib(?:ility|le)\b/i, definition: 'The chance that a true circumstance of a child (a police contact, a family’s money troubles) is written down by an agency, by agency and group. More visible families have fuller records.' },

@@ -1,4 +1,5 @@
-import { roundsMessages } from '../messages.js';
+import { roundsMessages, trainCutMessages } from '../messages.js';
+import { TRAIN_PREFIX } from '../metrics/evaluate.js';
 
 /** The name an operating point has in every table (the metrics module's naming). */
 export { operatingPointName } from '../metrics/evaluate.js';
@@ -11,9 +12,14 @@ export function everPointName(headline: string): string {
   return `ever:${headline}`;
 }
 
-/** Plain words for an operating point: "at probability 0.5", "the top 1,000", "the top 5%"… */
+/** Plain words for an operating point: "at probability 0.5", "the top 1,000", "the top 5%", "the cut that gave 65% precision on the training year"… */
 export function operatingPointWords(name: string): string {
   if (name.startsWith('ever:')) return roundsMessages.everWords(operatingPointWords(name.slice('ever:'.length)));
+  if (name.startsWith(TRAIN_PREFIX)) {
+    const test = name.slice(TRAIN_PREFIX.length);
+    const [rule, raw] = test.split('=');
+    return trainCutMessages.words(rule, Number(raw), operatingPointWords(test));
+  }
   if (name.endsWith('+ever')) return `${operatingPointWords(name.slice(0, -'+ever'.length))}, at least once in the year's lists`;
   const review = name.lastIndexOf('+review:');
   if (review >= 0) return `${operatingPointWords(name.slice(0, review))} after review (${name.slice(review + '+review:'.length)})`;

@@ -1,4 +1,4 @@
-import { RisklabError, experimentMessages as x, messages, roundsMessages as rm } from '../messages.js';
+import { RisklabError, experimentMessages as x, messages, roundsMessages as rm, trainCutMessages as tc } from '../messages.js';
 import { parseCriterion, type SuccessCriterion } from '../metrics/strength.js';
 import { createModel, modelNames } from '../models/registry.js';
 import { resolveScenario, type Scenario, configHash } from '../scenario/index.js';
@@ -93,6 +93,7 @@ export function resolveExperiment(input: unknown, options: ResolveOptions): Reso
   const replicates = options.replicates ?? (quick ? experiment.quick.replicates : experiment.replicates);
   const cells = resolveCells(experiment, quick, options.loadPreset);
   checkGroupNames(experiment, cells);
+  checkTrainPoints(experiment, cells);
   checkRounds(experiment, cells);
   checkBrief(experiment);
   const body = { experiment, quick, replicates, cells, criteria };
@@ -131,6 +132,26 @@ function resolveCells(experiment: ExperimentConfig, quick: boolean, loadPreset: 
   return cells;
 }
 
+/** The field of the split a cell uses: its grid cell's own, else the experiment's. */
+function splitField(experiment: ExperimentConfig, cell: ExperimentCell): string {
+  const i = experiment.grid.findIndex((g) => g.label === cell.gridLabel);
+  return experiment.grid[i]?.split ? `grid[${i}].split` : 'split';
+}
+
+/**
+ * Operating points chosen on the training rows (`on: 'train'`) need a
+ * training year apart from the test year: no rounds, and in every cell a
+ * split that holds test children out (holdout or cohort).
+ */
+function checkTrainPoints(experiment: ExperimentConfig, cells: readonly ExperimentCell[]): void {
+  const i = experiment.operatingPoints.findIndex((p) => p.on === 'train');
+  if (i < 0) return;
+  const field = `operatingPoints[${i}].on`;
+  if (experiment.rounds) throw new RisklabError(tc.withRounds(field), field);
+  const cell = cells.find((c) => c.split.kind !== 'holdout' && c.split.kind !== 'cohort');
+  if (cell) throw new RisklabError(tc.needsHeldOut(field, splitField(experiment, cell), cell.split.kind), field);
+}
+
 /** An experiment with rounds: every cell in sample, and `rounds.list` one of its models. */
 function checkRounds(experiment: ExperimentConfig, cells: readonly ExperimentCell[]): void {
   if (!experiment.rounds) return;
@@ -141,7 +162,7 @@ function checkRounds(experiment: ExperimentConfig, cells: readonly ExperimentCel
   }
   const cell = cells.find((c) => c.split.kind !== 'all');
   if (cell) {
-    const field = experiment.grid.find((g) => g.label === cell.gridLabel)?.split ? `grid[${experiment.grid.findIndex((g) => g.label === cell.gridLabel)}].split` : 'split';
+    const field = splitField(experiment, cell);
     throw new RisklabError(rm.needsAllSplit(field, cell.split.kind), field);
   }
 }

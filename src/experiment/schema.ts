@@ -25,21 +25,41 @@ const finite = () => z.number({ error: 'a finite number' }).refine(Number.isFini
 /** Partial scenario settings merged over a preset (objects merge, arrays and values replace). */
 const overrides = () => z.record(z.string(), z.unknown(), { error: 'an object of scenario settings' }).default({});
 
+/**
+ * Where a data-dependent cut is chosen. Absent or 'test' (default): on the
+ * test set's scores and records, as every table did before (the name is
+ * unchanged: "precision=0.65"). 'train': on the training rows' scores (in
+ * sample: the model scoring the children it was fitted on) against the
+ * label it was trained on, then fixed as a score threshold and applied to
+ * the test set — what a practitioner can actually do, who sets the cut on
+ * last year's data and uses it next year. Named "train:precision=0.65".
+ * Needs a split with held-out test children (holdout or cohort, not kfold
+ * or all) and an experiment without rounds; never "the list" of `list`.
+ */
+const on = () => z.enum(['test', 'train'], { error: "'test' (the cut chosen on the test set, the default) or 'train' (chosen on the training rows, then fixed)" }).optional();
+
 export const operatingPointSchema = z.discriminatedUnion(
   'rule',
   [
-    /** Flag every child scoring `value` or more. */
-    z.strictObject({ rule: z.literal('threshold'), value: rate() }),
+    /**
+     * Flag every child scoring `value` or more. The cut is the same on any
+     * data, so `on` may only be 'test' (refused with 'train').
+     */
+    z.strictObject({
+      rule: z.literal('threshold'),
+      value: rate(),
+      on: z.literal('test', { error: "'test': a threshold is the same cut on the training and the test rows, so it is never chosen on the training rows (for a cut set on training data use rule topK, topShare, recall or precision with on: 'train')" }).optional(),
+    }),
     /** A list of exactly `value` children, highest scores first (ties by row order). */
-    z.strictObject({ rule: z.literal('topK'), value: z.int({ error: 'a whole number ≥ 0' }).min(0, { error: 'a whole number ≥ 0' }) }),
+    z.strictObject({ rule: z.literal('topK'), value: z.int({ error: 'a whole number ≥ 0' }).min(0, { error: 'a whole number ≥ 0' }), on: on() }),
     /** The top `value` share of children. */
-    z.strictObject({ rule: z.literal('topShare'), value: rate() }),
+    z.strictObject({ rule: z.literal('topShare'), value: rate(), on: on() }),
     /** The shortest list that catches `value` of the recorded cases. */
-    z.strictObject({ rule: z.literal('recall'), value: rate() }),
+    z.strictObject({ rule: z.literal('recall'), value: rate(), on: on() }),
     /** The longest list whose precision on the records is at least `value`. */
-    z.strictObject({ rule: z.literal('precision'), value: rate() }),
+    z.strictObject({ rule: z.literal('precision'), value: rate(), on: on() }),
   ],
-  { error: 'an object { rule: threshold | topK | topShare | recall | precision, value }' },
+  { error: 'an object { rule: threshold | topK | topShare | recall | precision, value, on? }' },
 );
 
 export const splitSchema = z.discriminatedUnion(
@@ -248,7 +268,7 @@ export const experimentSchema = z.strictObject({
   groups: z.array(name()).optional(),
   /** Pairs of attributes to cross (e.g. [["sex", "ethnicity"]]); both must be among `groups`. Default none. */
   intersections: z.array(z.tuple([name(), name()])).default([]),
-  /** Operating points; the first is the headline. Default: threshold 0.5. */
+  /** Operating points; the first is the headline. Each may say `on: 'train'` (its cut chosen on the training rows; see `on` above). Default: threshold 0.5. */
   operatingPoints: z.array(operatingPointSchema).min(1).default([{ rule: 'threshold', value: 0.5 }]),
   /** Include group attributes as model features. Default false. */
   includeGroups: z.boolean().default(false),

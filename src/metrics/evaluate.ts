@@ -17,6 +17,11 @@ import type { Confusion, ConfusionCounts } from './confusion.js';
  * thresholds and capacity lists the label makes no difference; for a target
  * recall or precision it does, and this is the honest choice: the target is
  * met on the records, and the rows against `yTrue` show what it really gave.
+ *
+ * A point with `on: 'train'` is chosen where a practitioner has to choose it:
+ * on the training rows' scores and the label the model was trained on
+ * (`EvaluateOptions.train`), and applied, as a fixed score threshold, to the
+ * rows evaluated here — like a threshold point at that cut.
  */
 
 /**
@@ -27,11 +32,25 @@ import type { Confusion, ConfusionCounts } from './confusion.js';
 export interface OperatingPointSpec {
   readonly rule: OperatingRule;
   readonly value: number;
+  /**
+   * Where the cut is chosen: 'test' (default) on the scores and records
+   * being evaluated; 'train' on the training rows (`EvaluateOptions.train`),
+   * then fixed. Only for rules whose cut depends on the data (topK,
+   * topShare, recall, precision).
+   */
+  readonly on?: 'train' | 'test';
 }
 
-/** The name an operating point has in every table: `threshold=0.5`, `topK=1000`, `topShare=0.05`, `recall=0.5`, `precision=0.7`. */
+/** The prefix of the name of an operating point chosen on the training rows: "train:precision=0.65". */
+export const TRAIN_PREFIX = 'train:';
+
+/**
+ * The name an operating point has in every table: `threshold=0.5`,
+ * `topK=1000`, `topShare=0.05`, `recall=0.5`, `precision=0.7`; chosen on the
+ * training rows, `train:precision=0.7`.
+ */
 export function operatingPointName(spec: OperatingPointSpec): string {
-  return `${spec.rule}=${spec.value}`;
+  return `${spec.on === 'train' ? TRAIN_PREFIX : ''}${spec.rule}=${spec.value}`;
 }
 
 /** Options for `evaluate`. */
@@ -44,6 +63,12 @@ export interface EvaluateOptions {
   readonly operatingPoints?: readonly OperatingPointSpec[];
   /** Default: every metric in `METRIC_NAMES`. */
   readonly metrics?: readonly MetricName[];
+  /**
+   * The training rows, where points with `on: 'train'` choose their cut: the
+   * model's scores on them and the label it was trained on. Required when
+   * such a point is given; ignored otherwise.
+   */
+  readonly train?: { readonly scores: Float64Array; readonly label: Uint8Array };
 }
 
 /**
@@ -91,6 +116,22 @@ export function resolveOperatingPoint(s: Sweep, spec: OperatingPointSpec): { nam
   return { name: operatingPointName(spec), point: resolver(s, spec.value) };
 }
 
+/**
+ * The cut of a point chosen on the training rows (`train`, the sweep of the
+ * training scores against the training label), as it is carried to other
+ * rows: a score threshold, "flag every child scoring at least the training
+ * cut" — ties never split, because a tie rule's row order in the training
+ * year means nothing in another year. Null when the target cannot be met
+ * on the training rows.
+ *
+ * @example
+ * trainCut(sweep(trainScores, trainYRecorded), { rule: 'precision', value: 0.65, on: 'train' })?.threshold;
+ */
+export function trainCut(train: Sweep, spec: OperatingPointSpec): Cut | null {
+  const { point } = resolveOperatingPoint(train, spec);
+  return point === null ? null : { threshold: point.cut.threshold, tieRowLimit: Infinity };
+}
+
 /** The metric's value from a confusion table and its sweep. */
 function value(metric: MetricName, c: Confusion | null, s: Sweep): number {
   if (metric === 'auc') return s.auc;
@@ -99,9 +140,27 @@ function value(metric: MetricName, c: Confusion | null, s: Sweep): number {
 }
 
 /**
+ * Each point's name and cut: resolved on the recorded sweep, or, with `on:
+ * 'train'`, on the training rows (`trainCut`); the training sweep is built
+ * once, and only when a point needs it.
+ */
+function resolvePoints(recorded: Sweep, specs: readonly OperatingPointSpec[], train: EvaluateOptions['train']): { name: string; cut: Cut | null }[] {
+  let trainSweep: Sweep | undefined;
+  return specs.map((spec) => {
+    if (spec.on !== 'train') {
+      const { name, point } = resolveOperatingPoint(recorded, spec);
+      return { name, cut: point?.cut ?? null };
+    }
+    if (!train) throw new RisklabError(m.noTrainingRows(operatingPointName(spec)), 'train');
+    trainSweep ??= sweep(train.scores, train.label);
+    return { name: operatingPointName(spec), cut: trainCut(trainSweep, spec) };
+  });
+}
+
+/**
  * Evaluate one score column against both labels, overall and by group, at
  * each operating point, as tidy rows. A target that cannot be met on
- * `yRecorded` gives rows with `cutThreshold` NaN and every threshold-based
+ * `yRecorded` (or, for a point chosen on the training rows, on them) gives rows with `cutThreshold` NaN and every threshold-based
  * metric NaN (AUC and AP are still given).
  *
  * @example
@@ -134,13 +193,12 @@ export function evaluate(
     );
   }
   const recorded = sweep(scores, labels.yRecorded);
-  const points = operatingPoints.map((spec) => resolveOperatingPoint(recorded, spec));
+  const points = resolvePoints(recorded, operatingPoints, options.train);
   const rows: EvaluationRow[] = [];
   for (const label of ['yRecorded', 'yTrue'] as const) {
     const overall = label === 'yRecorded' ? recorded : sweep(scores, labels.yTrue);
     const byColumn = columns.map((c) => sweepByGroup(scores, labels[label], c));
-    for (const { name, point } of points) {
-      const cut: Cut | null = point?.cut ?? null;
+    for (const { name, cut } of points) {
       const emit = (attribute: string, group: string, s: Sweep, c: Confusion | null) => {
         for (const metric of metrics) {
           rows.push({

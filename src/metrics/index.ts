@@ -142,7 +142,7 @@ export {
   parseCriterion,
   checkCriterion,
 } from './strength.js';
-export { type OperatingPointSpec, type EvaluateOptions, type EvaluationRow, evaluate, operatingPointName, resolveOperatingPoint } from './evaluate.js';
+export { type OperatingPointSpec, type EvaluateOptions, type EvaluationRow, TRAIN_PREFIX, evaluate, operatingPointName, resolveOperatingPoint, trainCut } from './evaluate.js';
 export { type ThresholdPoint, CURVE_THRESHOLDS, thresholdCurve } from './curves.js';
 export { type EqualRiskCell, equalRiskTable, equalRiskGap } from './equal-risk.js';
 export { type LabelName, type Measurement, type MeasureOptions, measureScores } from './measure.js';

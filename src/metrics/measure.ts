@@ -2,7 +2,7 @@ import type { GroupColumn } from '../columns.js';
 import { brierScore } from './calibration.js';
 import { thresholdCurve, type ThresholdPoint } from './curves.js';
 import { equalRiskTable, type EqualRiskCell } from './equal-risk.js';
-import { evaluate, type EvaluationRow, type OperatingPointSpec } from './evaluate.js';
+import { evaluate, type EvaluateOptions, type EvaluationRow, type OperatingPointSpec } from './evaluate.js';
 
 /** The two labels every number is judged against. */
 export type LabelName = 'yRecorded' | 'yTrue';
@@ -28,6 +28,8 @@ export interface MeasureOptions {
   readonly curves?: boolean;
   /** Give the mean score by group within tenths of true risk. Default true. */
   readonly equalRisk?: boolean;
+  /** The training rows' scores and label, where points with `on: 'train'` choose their cut (see `evaluate`). */
+  readonly train?: EvaluateOptions['train'];
 }
 
 /**
@@ -46,9 +48,9 @@ export function measureScores(
   pTrue: Float64Array,
   options: MeasureOptions = {},
 ): Measurement {
-  const { groups = [], intersections = [], operatingPoints, curves = false, equalRisk = true } = options;
+  const { groups = [], intersections = [], operatingPoints, curves = false, equalRisk = true, train } = options;
   return {
-    rows: evaluate(scores, labels, { groups, intersections, operatingPoints }),
+    rows: evaluate(scores, labels, { groups, intersections, operatingPoints, ...(train ? { train } : {}) }),
     brier: [
       { label: 'yRecorded', value: brierScore(scores, labels.yRecorded) },
       { label: 'yTrue', value: brierScore(scores, labels.yTrue) },

@@ -165,15 +165,15 @@ export const METRICS_COLUMNS: readonly Column[] = [
     name: 'operating_point',
     type: 'string',
     description:
-      'how children are flagged: threshold=t (score ≥ t), topK=k (the k highest scores), topShare=s, recall=r or precision=p (targets are met on y_recorded, as a council would set them); "any" for brier, which needs no cut; in an experiment with rounds, "ever:<headline>" flags the children on the list (the headline operating point) in any round up to this row\'s round; an experiment with a list adds "<point>+review:<reviewer>" (the list after that review) and "<point>+ever" (on the weekly list at least once in the year)',
+      'how children are flagged: threshold=t (score ≥ t), topK=k (the k highest scores), topShare=s, recall=r or precision=p (targets are met on y_recorded, as a council would set them); "train:<point>" (e.g. train:precision=0.65) is the same rule with its cut chosen on the training rows — the model\'s in-sample scores on the children it was fitted on, against the label it was trained on — then applied unchanged to the test set as a score threshold (score ≥ cut_threshold), as a practitioner fixes a cut on last year\'s data and uses it next year; "any" for brier, which needs no cut; in an experiment with rounds, "ever:<headline>" flags the children on the list (the headline operating point) in any round up to this row\'s round; an experiment with a list adds "<point>+review:<reviewer>" (the list after that review) and "<point>+ever" (on the weekly list at least once in the year)',
     values: (r) => shown([...pointsOf(r), 'any']),
   },
-  { name: 'cut_threshold', type: 'number', unit: 'score (0–1)', description: 'the score cut the operating point resolved to: children scoring above it are flagged, and those scoring exactly it as cut_tie_row_limit says (INF: nobody is flagged; NaN: target not reachable, or brier)' },
+  { name: 'cut_threshold', type: 'number', unit: 'score (0–1)', description: 'the score cut the operating point resolved to — the cut actually used on these rows (for a train:<point>, the cut chosen on the training rows) — children scoring above it are flagged, and those scoring exactly it as cut_tie_row_limit says (INF: nobody is flagged; NaN: target not reachable, on the training rows for a train:<point>, or brier)' },
   {
     name: 'cut_tie_row_limit',
     type: 'number',
     unit: 'row position',
-    description: 'children scoring exactly cut_threshold are flagged when their position in the test set (the row order of scores.csv) is below this; INF: all of them (threshold rules); a whole number: a capacity list that split a tie; NaN: target not reachable, or brier',
+    description: 'children scoring exactly cut_threshold are flagged when their position in the test set (the row order of scores.csv) is below this; INF: all of them (threshold rules, and every train:<point>: a cut carried from the training rows never splits a tie); a whole number: a capacity list that split a tie; NaN: target not reachable, or brier',
   },
   { name: 'n', type: 'integer', minimum: 0, unit: CHILDREN, description: 'test children in the group' },
   { name: 'positives', type: 'integer', minimum: 0, unit: CHILDREN, description: 'children in the group with label 1 (against this row\'s label)' },

@@ -1,4 +1,4 @@
-import { RisklabError } from '../../messages.js';
+import { RisklabError, trainCutMessages as tc } from '../../messages.js';
 import { listMessages as t } from '../../messages-list.js';
 import { isBaseline } from '../../models/registry.js';
 import { operatingPointName } from '../names.js';
@@ -27,6 +27,16 @@ import { listSchema, type ListConfig, type ReviewerConfig, type WeeklyConfig } f
 
 /** Rules whose list is a function of the scores alone. */
 export const LIST_RULES: readonly OperatingPointConfig['rule'][] = ['topK', 'topShare', 'threshold'];
+
+/**
+ * Whether an operating point can be "the list": a list rule, drawn on the
+ * year it is used (a point chosen on the training rows, `on: 'train'`, is
+ * never the list: weekly lists and reviews redraw a list on the test
+ * year's scores by its rule).
+ */
+export function isListPoint(spec: OperatingPointConfig): boolean {
+  return LIST_RULES.includes(spec.rule) && spec.on !== 'train';
+}
 
 /** A named operating point of the experiment. */
 export interface NamedPoint {
@@ -86,15 +96,16 @@ const labelOf = (m: { readonly name: string; readonly label?: string }) => m.lab
 export function planList(experiment: ExperimentConfig): ListPlan {
   const config = listConfig(experiment);
   const points = experiment.operatingPoints.map((spec) => ({ spec, name: operatingPointName(spec) }));
-  const listPoints = points.filter((p) => LIST_RULES.includes(p.spec.rule));
+  const listPoints = points.filter((p) => isListPoint(p.spec));
   let list: NamedPoint | null;
   if (config.operatingPoint !== undefined) {
     const named = points.find((p) => p.name === config.operatingPoint);
     if (!named) throw new RisklabError(t.unknown('list.operatingPoint', config.operatingPoint, points.map((p) => p.name)), 'list');
     if (!LIST_RULES.includes(named.spec.rule)) throw new RisklabError(t.notListRule('list.operatingPoint', named.name), 'list');
+    if (!isListPoint(named.spec)) throw new RisklabError(tc.notList('list.operatingPoint', named.name), 'list');
     list = named;
   } else {
-    list = LIST_RULES.includes(points[0].spec.rule) ? points[0] : (listPoints[0] ?? null);
+    list = isListPoint(points[0].spec) ? points[0] : (listPoints[0] ?? null);
   }
   const labels = experiment.models.map(labelOf);
   const models = config.models ?? experiment.models.filter((m) => !isBaseline(m.name)).map(labelOf);

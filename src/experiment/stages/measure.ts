@@ -10,7 +10,8 @@ export type TaskMeasurement = Pick<TaskResult, 'rows' | 'brier' | 'curves' | 'eq
 /**
  * Stage 4 of a task: measure every model's scores with the metrics module
  * (both labels, overall, by group and intersection, at every operating
- * point, rows carrying their counts and cut; Brier scores; threshold curves
+ * point — a point chosen on the training rows at the cut resolved on the
+ * model's training scores — rows carrying their counts and cut; Brier scores; threshold curves
  * in replicate 0, or as `options.curves` says; scores at equal true risk,
  * unless `options.equalRisk` is false), tagged with the model.
  */
@@ -24,6 +25,7 @@ export function measureModels(resolved: ResolvedExperiment, task: Task, test: Te
       operatingPoints: experiment.operatingPoints,
       curves: options.curves ?? task.replicate === 0,
       equalRisk: options.equalRisk ?? true,
+      ...(m.train ? { train: m.train } : {}),
     });
     for (const r of measured.rows) out.rows.push({ ...r, model: m.label, baseline: m.baseline });
     for (const b of measured.brier) out.brier.push({ model: m.label, label: b.label as LabelName, value: b.value });

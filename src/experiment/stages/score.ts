@@ -21,6 +21,19 @@ export interface ScoredModel {
    * Stays inside the task: a TaskResult never carries it.
    */
   readonly fitted: readonly FittedClassifier[];
+  /**
+   * The model's scores on its own training rows (in sample, what a
+   * practitioner sees scoring the data the model was fitted on) and the
+   * label it was trained on (the training rows' yRecorded): where operating
+   * points with `on: 'train'` choose their cut. Null — and never computed —
+   * when the experiment has no such point.
+   */
+  readonly train: { readonly scores: Float64Array; readonly label: Uint8Array } | null;
+}
+
+/** Whether any operating point chooses its cut on the training rows (only then are they scored). */
+export function needsTrainingScores(experiment: ResolvedExperiment['experiment']): boolean {
+  return experiment.operatingPoints.some((p) => p.on === 'train');
 }
 
 /** A model's stream for one fold: the model's own stream for a single fold, `fold:f` under it for k folds. */
@@ -31,7 +44,8 @@ function foldRandom(modelRandom: RandomSource, plan: SplitPlan, fold: number): R
 /**
  * Stage 3 of a task: fit every model on the records of each fold's
  * training rows and score that fold's test rows — one loop for every kind of
- * split. Models see records only (the oracle alone gets the truth lookup).
+ * split — and, only when an operating point is chosen on the training rows,
+ * score the training rows too. Models see records only (the oracle alone gets the truth lookup).
  * Each model draws from its own stream `model:<label>`.
  */
 export async function scoreModels(resolved: ResolvedExperiment, cohorts: TaskCohorts, plan: SplitPlan): Promise<ScoredModel[]> {
@@ -40,6 +54,9 @@ export async function scoreModels(resolved: ResolvedExperiment, cohorts: TaskCoh
   let lookup: ReturnType<typeof truthLookup> | undefined;
   const truth = { pTrueById: (ids: Int32Array) => (lookup ??= truthLookup(cohorts.test.population)).pTrueById(ids) };
   const features = { groups: experiment.includeGroups };
+  const scoreTrain = needsTrainingScores(experiment);
+  // Resolving refuses `on: 'train'` with k folds (src/experiment/resolve.ts): one model, one training set.
+  if (scoreTrain && plan.folds.length !== 1) throw new Error(`training-row scores need one fold; got ${plan.folds.length}`);
   const position = new Int32Array(cohorts.test.records.size).fill(-1);
   plan.testRows.forEach((r, j) => (position[r] = j));
   const out: ScoredModel[] = [];
@@ -50,17 +67,19 @@ export async function scoreModels(resolved: ResolvedExperiment, cohorts: TaskCoh
     const scores = new Float64Array(plan.testRows.length);
     const warnings: string[] = [];
     const fittedFolds: FittedClassifier[] = [];
+    let train: ScoredModel['train'] = null;
     for (let f = 0; f < plan.folds.length; f++) {
       const fold = plan.folds[f];
-      const fitted = await model.fit(buildTrainingSet(cohorts.train.records, { ...features, rows: fold.train }), foldRandom(modelRandom, plan, f));
+      const trainingSet = buildTrainingSet(cohorts.train.records, { ...features, rows: fold.train });
+      const fitted = await model.fit(trainingSet, foldRandom(modelRandom, plan, f));
       fittedFolds.push(fitted);
+      if (scoreTrain) train = { scores: fitted.predictProba(trainingSet.x), label: trainingSet.yRecorded };
       const s = fitted.predictProba(buildFeatures(cohorts.test.records, { ...features, rows: fold.test }));
       fold.test.forEach((r, i) => (scores[position[r]] = s[i]));
-      
       const w = (fitted as { warnings?: unknown }).warnings;
       if (Array.isArray(w)) warnings.push(...w.map((m) => (String(m).startsWith(`${label}: `) ? String(m) : `${label}: ${String(m)}`)));
     }
-    out.push({ label, name: spec.name, baseline: isBaseline(spec.name), scores, warnings, fitted: fittedFolds });
+    out.push({ label, name: spec.name, baseline: isBaseline(spec.name), scores, warnings, fitted: fittedFolds, train });
   }
   return out;
 }
