@@ -9,7 +9,7 @@ import { planList, type ListPlan } from './list/settings.js';
 import type { CellCards } from './card.js';
 import { evaluateFindings, type Findings } from './findings/evaluate.js';
 import { planFindings } from './findings/plan.js';
-import { resultIndex, type ResultIndex } from './result-index.js';
+import { pointsOfRows, resultIndex, type ResultIndex, type RowPoints } from './result-index.js';
 
 /** A metrics row of one replicate, tagged with its cell. */
 export type ReplicateRow = ModelRow & { readonly cell: number; readonly replicate: number };
@@ -128,6 +128,8 @@ export function resultMeta(resolved: ResolvedExperiment): Pick<ExperimentResult,
 interface TaggedTask {
   readonly result: TaskResult;
   readonly rows: ReplicateRow[];
+  /** The rows grouped into points (the index's per-row part). */
+  readonly points: RowPoints;
   readonly brier: ExperimentResult['brier'];
   readonly equalRisk: ExperimentResult['equalRisk'];
 }
@@ -158,6 +160,7 @@ function tagTask(r: TaskResult, intern: <T extends string>(s: T) => T): TaggedTa
   return {
     result: r,
     rows,
+    points: pointsOfRows(rows),
     brier: r.brier.map((b) => ({ ...b, model: intern(b.model), label: intern(b.label), cell, replicate })),
     equalRisk: r.equalRisk.map((e) => ({ ...e, model: intern(e.model), attribute: intern(e.attribute), group: intern(e.group), cell, replicate })),
   };
@@ -173,7 +176,8 @@ export interface Aggregator {
 
 /**
  * `aggregate`, fed one task at a time: the per-task work (tagging a task's
- * rows and tables with its cell and replicate) happens in `add`, while the
+ * rows and tables with its cell and replicate, grouping its rows into the
+ * index's points) happens in `add`, while the
  * other tasks still run, and `finish` does only what needs every replicate
  * (the index, findings and summaries). Tasks are put back in task order, so
  * the result never depends on the order they arrived in.
@@ -212,7 +216,7 @@ function combine(resolved: ResolvedExperiment, tagged: readonly TaggedTask[]): E
     brier: tagged.flatMap((t) => t.brier),
     equalRisk: tagged.flatMap((t) => t.equalRisk),
   };
-  const index = resultIndex(tables);
+  const index = resultIndex(tables, tagged.map((t) => t.points));
   const baseline = new Map(experiment.models.map((m) => [modelLabel(m), isBaseline(m.name)]));
   return {
     ...resultMeta(resolved),

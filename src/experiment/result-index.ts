@@ -81,36 +81,78 @@ function place<T>(map: Map<string, T[]>, key: string, replicate: number, make: (
   return (list[replicate] ??= make());
 }
 
-/** Build the index in one pass over each table. */
-export function indexTables(tables: IndexedTables): ResultIndex {
-  const points = new Map<string, PointReplicate[]>();
-  const keys = new Map<string, Required<Omit<PointKey, 'round'>> & Pick<PointKey, 'round'>>();
+type PointAt = Required<Omit<PointKey, 'round'>> & Pick<PointKey, 'round'>;
+
+/** The points of some replicate rows (e.g. one task's), in the order their first rows come: the per-row part of building an index (`pointsOfRows`). */
+export interface RowPoints {
+  readonly entries: readonly { readonly key: string; readonly at: PointAt; readonly point: PointReplicate }[];
+  /** The largest round among the rows (experiments with rounds). */
+  readonly lastRound?: number;
+}
+
+/**
+ * Group replicate rows into points (one per point and replicate, with every
+ * metric): the part of `indexTables` that reads every row, which a run does
+ * for each task as it arrives (`openAggregate`).
+ */
+export function pointsOfRows(rows: readonly IndexedRow[]): RowPoints {
+  const entries: { key: string; at: PointAt; point: PointReplicate }[] = [];
+  const seen = new Map<string, PointReplicate>();
   let lastRound: number | undefined;
   // A point's rows (one per metric) come one after another: its key and place are found once.
   let previous: IndexedRow | undefined;
   let p: PointReplicate | undefined;
-  for (const r of tables.rows) {
+  for (const r of rows) {
     if (r.round !== undefined && (lastRound === undefined || r.round > lastRound)) lastRound = r.round;
     if (previous === undefined || p === undefined || !samePointReplicate(previous, r)) p = undefined;
     previous = r;
     if (p === undefined) {
       const key = pointKey(r);
-      if (!keys.has(key)) keys.set(key, { cell: r.cell, model: r.model, label: r.label, attribute: r.attribute, group: r.group, operatingPoint: r.operatingPoint, ...(r.round === undefined ? {} : { round: r.round }) });
-      p = place(points, key, r.replicate, () => ({
-        replicate: r.replicate,
-        cutThreshold: r.cutThreshold,
-        cutTieRowLimit: r.cutTieRowLimit,
-        n: r.n,
-        positives: r.positives,
-        flagged: r.flagged,
-        tp: r.tp,
-        fp: r.fp,
-        fn: r.fn,
-        tn: r.tn,
-        values: {} as Record<string, number>,
-      }));
+      const slot = `${key}${SEP}${r.replicate}`;
+      p = seen.get(slot);
+      if (p === undefined) {
+        p = {
+          replicate: r.replicate,
+          cutThreshold: r.cutThreshold,
+          cutTieRowLimit: r.cutTieRowLimit,
+          n: r.n,
+          positives: r.positives,
+          flagged: r.flagged,
+          tp: r.tp,
+          fp: r.fp,
+          fn: r.fn,
+          tn: r.tn,
+          values: {} as Record<string, number>,
+        };
+        seen.set(slot, p);
+        entries.push({ key, at: { cell: r.cell, model: r.model, label: r.label, attribute: r.attribute, group: r.group, operatingPoint: r.operatingPoint, ...(r.round === undefined ? {} : { round: r.round }) }, point: p });
+      }
     }
     (p.values as Record<string, number>)[r.metric] = r.value;
+  }
+  return { entries, ...(lastRound === undefined ? {} : { lastRound }) };
+}
+
+/**
+ * Build the index in one pass over each table. `parts`, when given, are the
+ * rows' points already grouped (`pointsOfRows` of consecutive runs of the
+ * rows, in row order); the rows are then not read again.
+ */
+export function indexTables(tables: IndexedTables, parts?: readonly RowPoints[]): ResultIndex {
+  const points = new Map<string, PointReplicate[]>();
+  const keys = new Map<string, PointAt>();
+  let lastRound: number | undefined;
+  for (const part of parts ?? [pointsOfRows(tables.rows)]) {
+    if (part.lastRound !== undefined && (lastRound === undefined || part.lastRound > lastRound)) lastRound = part.lastRound;
+    for (const { key, at, point } of part.entries) {
+      if (!keys.has(key)) keys.set(key, at);
+      let list = points.get(key);
+      if (!list) points.set(key, (list = []));
+      const there = list[point.replicate];
+      // The same point and replicate in two parts (rows split mid-replicate): one point with every metric.
+      if (there) Object.assign(there.values, point.values);
+      else list[point.replicate] = point;
+    }
   }
   const brier = new Map<string, number[]>();
   for (const b of tables.brier) {
@@ -138,10 +180,10 @@ const cache = new WeakMap<object, ResultIndex>();
 /**
  * The index of a result's tables, built on first use and kept for as long as
  * its rows live (a memo keyed by the rows array, so a result and the tables
- * it was aggregated from share one index).
+ * it was aggregated from share one index). `parts`: as `indexTables`.
  */
-export function resultIndex(result: IndexedTables): ResultIndex {
+export function resultIndex(result: IndexedTables, parts?: readonly RowPoints[]): ResultIndex {
   let index = cache.get(result.rows);
-  if (!index) cache.set(result.rows, (index = indexTables(result)));
+  if (!index) cache.set(result.rows, (index = indexTables(result, parts)));
   return index;
 }

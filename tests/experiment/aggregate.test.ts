@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { median, summarizeReplicates } from '../../src/metrics/index.js';
-import { resultIndex } from '../../src/experiment/result-index.js';
+import { indexTables, pointsOfRows, resultIndex } from '../../src/experiment/result-index.js';
 import { tinyResult } from '../report/fixture.js';
 
 describe('aggregate', () => {
@@ -40,5 +40,20 @@ describe('aggregate', () => {
       expect([p.tp, p.fn, p.values.recall]).toEqual([row.tp, row.fn, row.value]);
     }
     expect(resultIndex(result).points({ cell: 9, model: 'oracle', label: 'yTrue', operatingPoint: 'threshold=0.2' })).toEqual([]);
+  });
+
+  it('an index built from the rows grouped in parts (a task at a time, or split anywhere) is the index of all the rows', () => {
+    const whole = indexTables(result);
+    // Split at a third of the rows (mid-point, mid-replicate) and at two thirds.
+    const cuts = [0, Math.floor(result.rows.length / 3) + 1, Math.floor((2 * result.rows.length) / 3), result.rows.length];
+    const parts = cuts.slice(1).map((end, i) => pointsOfRows(result.rows.slice(cuts[i], end)));
+    const split = indexTables(result, parts);
+    const visit = (index: typeof whole) => {
+      const out: unknown[] = [];
+      index.eachPoint((at, points) => out.push([at, points]));
+      return out;
+    };
+    expect(visit(split)).toEqual(visit(whole));
+    expect(visit(whole).length).toBeGreaterThan(10);
   });
 });

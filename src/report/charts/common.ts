@@ -109,9 +109,27 @@ export function categoryScales(domain: readonly string[]) {
   };
 }
 
+/** Each cell's summary rows, in order, split once per result (a chart asks for its cell's rows many times). */
+const summaryByCell = new WeakMap<ExperimentResult, Map<number, MetricSummaryRow[]>>();
+
+/** The summary rows of one cell, in summary order. */
+function cellSummary(result: ExperimentResult, cell: number): readonly MetricSummaryRow[] {
+  let byCell = summaryByCell.get(result);
+  if (!byCell) {
+    byCell = new Map();
+    for (const row of result.summary) {
+      let rows = byCell.get(row.cell);
+      if (!rows) byCell.set(row.cell, (rows = []));
+      rows.push(row);
+    }
+    summaryByCell.set(result, byCell);
+  }
+  return byCell.get(cell) ?? [];
+}
+
 /** Summary rows of one cell matching a filter. */
 export function summaryOf(result: ExperimentResult, cell: number, keep: (row: MetricSummaryRow) => boolean): MetricSummaryRow[] {
-  return result.summary.filter((row) => row.cell === cell && keep(row));
+  return cellSummary(result, cell).filter(keep);
 }
 
 /**
@@ -128,14 +146,14 @@ export function replicate0Cut(result: ExperimentResult, cell: number, model: str
 /** Attributes of the summary (intersections included), in first-seen order, without "all". */
 export function attributesOf(result: ExperimentResult, cell: number): string[] {
   const seen: string[] = [];
-  for (const row of result.summary) if (row.cell === cell && row.attribute !== 'all' && !seen.includes(row.attribute)) seen.push(row.attribute);
+  for (const row of cellSummary(result, cell)) if (row.attribute !== 'all' && !seen.includes(row.attribute)) seen.push(row.attribute);
   return seen;
 }
 
 /** Groups of an attribute, in first-seen order. */
 export function groupsOf(result: ExperimentResult, cell: number, attribute: string): string[] {
   const seen: string[] = [];
-  for (const row of result.summary) if (row.cell === cell && row.attribute === attribute && !seen.includes(row.group)) seen.push(row.group);
+  for (const row of cellSummary(result, cell)) if (row.attribute === attribute && !seen.includes(row.group)) seen.push(row.group);
   return seen;
 }
 
