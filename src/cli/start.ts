@@ -17,7 +17,7 @@ import { runStamp } from '../io/stamp.js';
 import { checkChromium } from '../io/pdf.js';
 import { openRenderPool } from '../report/charts/render-pool.js';
 import { availableParallelism } from 'node:os';
-import { runExplore } from './explore.js';
+import { buildExplorer, runExplore } from './explore.js';
 
 /** The preset summaries (truth versus records by group) as Markdown. */
 export function scenariosMarkdown(): string {
@@ -46,6 +46,9 @@ export async function runStart(options: RunFlags & { out?: string }): Promise<st
   // And one set of chart threads renders every experiment's charts.
   const charts = openRenderPool(Math.min(2, availableParallelism()));
   writeFileAtomic(join(dir, 'scenarios.md'), [scenariosMarkdown()], '--out');
+  // The explorer needs no results: it is built while the first tasks run, and written after the last folder, as before.
+  const explorerHtml = buildExplorer();
+  explorerHtml.catch(() => {});
   const done: ExperimentResult[] = [];
   const lines: string[] = [];
   const names = experimentNames();
@@ -98,6 +101,6 @@ export async function runStart(options: RunFlags & { out?: string }): Promise<st
   const stamp = runStamp();
   writeFileAtomic(join(dir, 'README.md'), [resultsIndexMarkdown(done, stamp)], '--out');
   writeFileAtomic(join(dir, 'index.html'), [indexHtml(done, { stamp, explorerHref: 'explore.html' })], '--out');
-  const explorer = await runExplore({ out: join(dir, 'explore.html') });
+  const explorer = await runExplore({ out: join(dir, 'explore.html'), html: await explorerHtml });
   return `${lines.join('\n')}\n\nwrote ${dir}/README.md and ${dir}/index.html\n${explorer}`;
 }
