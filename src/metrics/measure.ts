@@ -1,8 +1,9 @@
 import type { GroupColumn } from '../columns.js';
 import { brierScore } from './calibration.js';
-import { thresholdCurve, type ThresholdPoint } from './curves.js';
-import { equalRiskTable, type EqualRiskCell } from './equal-risk.js';
-import { evaluate, type EvaluationRow, type OperatingPointSpec } from './evaluate.js';
+import { curveOfSweep, type ThresholdPoint } from './curves.js';
+import { equalRiskTable, type EqualRiskCell, type RiskTenths } from './equal-risk.js';
+import { evaluateOrdered, orderChecked, type EvaluationRow, type OperatingPointSpec } from './evaluate.js';
+import { sweep, sweepOrdered, type ScoreOrder } from './sweep.js';
 
 /** The two labels every number is judged against. */
 export type LabelName = 'yRecorded' | 'yTrue';
@@ -28,6 +29,8 @@ export interface MeasureOptions {
   readonly curves?: boolean;
   /** Give the mean score by group within tenths of true risk. Default true. */
   readonly equalRisk?: boolean;
+  /** `riskTenths(pTrue)` when already computed (every model of a task shares it). Default: computed here. */
+  readonly riskTenths?: RiskTenths;
 }
 
 /**
@@ -47,18 +50,26 @@ export function measureScores(
   options: MeasureOptions = {},
 ): Measurement {
   const { groups = [], intersections = [], operatingPoints, curves = false, equalRisk = true } = options;
+  // The scores are sorted once: every sweep of evaluate and of the curves is read off that order.
+  let ordered: ScoreOrder | null | undefined;
+  const order = () => (ordered === undefined ? (ordered = orderChecked(scores, labels.yRecorded)) : ordered);
+  const rows = evaluateOrdered(scores, labels, { groups, intersections, operatingPoints }, order);
+  const curve = (y: Uint8Array) => {
+    const o = order();
+    return curveOfSweep(o === null ? sweep(scores, y) : sweepOrdered(o, y));
+  };
   return {
-    rows: evaluate(scores, labels, { groups, intersections, operatingPoints }),
+    rows,
     brier: [
       { label: 'yRecorded', value: brierScore(scores, labels.yRecorded) },
       { label: 'yTrue', value: brierScore(scores, labels.yTrue) },
     ],
     curves: curves
       ? [
-          ...thresholdCurve(scores, labels.yRecorded).map((p) => ({ ...p, label: 'yRecorded' as const })),
-          ...thresholdCurve(scores, labels.yTrue).map((p) => ({ ...p, label: 'yTrue' as const })),
+          ...curve(labels.yRecorded).map((p) => ({ ...p, label: 'yRecorded' as const })),
+          ...curve(labels.yTrue).map((p) => ({ ...p, label: 'yTrue' as const })),
         ]
       : [],
-    equalRisk: equalRisk ? equalRiskTable(scores, pTrue, groups) : [],
+    equalRisk: equalRisk ? equalRiskTable(scores, pTrue, groups, options.riskTenths ?? null) : [],
   };
 }
