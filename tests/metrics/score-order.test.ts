@@ -66,6 +66,20 @@ describe('scoreOrder', () => {
     }
   });
 
+  it('orders negative, tiny, subnormal and huge values as numbers (the radix sort on the bits)', () => {
+    const random = createRandom('score-order:bits');
+    const pool = [-1e300, -3.5, -1, -1e-300, -5e-324, 0, 5e-324, 1e-300, 1e-10, 0.25, 0.5, 0.75, 1, 2, 1e10, 1e300, Number.MAX_VALUE, -Number.MAX_VALUE];
+    // Also values that differ only in the low 32 bits (the same high word), negative and positive.
+    for (let k = 0; k < 40; k++) pool.push(-(1 + k * 2 ** -45), 1 + k * 2 ** -45, -(0.3 + k * 2 ** -50));
+    const scores = Float64Array.from({ length: 4000 }, (_, i) => (i % 3 === 0 ? pool[Math.floor(random.next() * pool.length)] : (random.next() - 0.5) * 10 ** Math.floor(random.next() * 40 - 20)));
+    const o = scoreOrder(scores)!;
+    const expected = Array.from(scores.keys()).sort((i, j) => (scores[i] < scores[j] ? -1 : scores[i] > scores[j] ? 1 : i - j));
+    expect(Array.from(o.order)).toEqual(expected);
+    expect(Array.from(o.sorted)).toEqual(Array.from(Float64Array.from(scores).sort()));
+    const labels = Uint8Array.from(scores, (_, i) => (i % 5 === 0 ? 1 : 0));
+    expectSameSweep(sweepOrdered(o, labels), sweep(scores, labels));
+  });
+
   it('refuses NaN and ±Infinity with the first bad row, as sweep does', () => {
     expect(() => scoreOrder(new Float64Array([0.1, NaN, Infinity]))).toThrow(metricsMessages.notFinite('scores', 1, NaN));
     expect(() => scoreOrder(new Float64Array([0.1, 0.2, -Infinity]))).toThrow(metricsMessages.notFinite('scores', 2, -Infinity));
