@@ -160,7 +160,7 @@ export function topLists(
     }
     if (changed) for (const i of changed) if (!mark[i]) above[c++] = scores[i];
     for (const i of previous) mark[i] = 0;
-    tau = above.subarray(0, c).sort()[c - kMax];
+    tau = kthSmallest(above.subarray(0, c), c - kMax);
   }
   // Candidates: every child scoring at least tau (at least kMax of them).
   let m = 0;
@@ -191,6 +191,48 @@ export function topLists(
     }
     return out;
   });
+}
+
+/**
+ * The value a native ascending sort would put at index `k` of `a` (0-based),
+ * found by quickselect (Hoare's FIND, with a median-of-three pivot) in
+ * linear expected time; `a` is reordered. Only the value is used, and an
+ * order statistic is one value whatever the order of ties.
+ *
+ * Reference: C. A. R. Hoare (1961), "Algorithm 65: FIND", CACM 4(7).
+ *
+ * @example
+ * kthSmallest(Float64Array.from([5, 1, 4, 2, 3]), 1); // 2
+ */
+export function kthSmallest(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // Median of a[lo], a[mid], a[hi] as the pivot.
+    const x = a[lo];
+    const y = a[mid];
+    const z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    // Now a[lo..j] ≤ pivot ≤ a[i..hi], and every index strictly between j and i holds the pivot.
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
 }
 
 /** Working arrays of `topLists`, reused from week to week (a year of lists would otherwise allocate two arrays of every child per list). */
