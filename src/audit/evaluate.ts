@@ -1,4 +1,5 @@
-import { METRIC_NAMES, RATE_FORMULAS, brierScore, confusionAtCut, intersect, resolveOperatingPoint, summarizeReplicates, sweep, sweepByGroup } from '../metrics/index.js';
+import { METRIC_NAMES, RATE_FORMULAS, brierScore, confusionAtCut, intersect, resolveOperatingPoint, scoreOrder, summarizeReplicates, sweep, sweepByGroup, sweepOrdered } from '../metrics/index.js';
+import { checkLabels } from '../metrics/validate.js';
 import type { Confusion, Cut, MetricName, OperatingPointSpec, Sweep } from '../metrics/index.js';
 import type { GroupColumn } from '../population/types.js';
 import { poissonDraw, normal } from '../random/distributions.js';
@@ -140,8 +141,11 @@ export function detectionText(d: DetectionAssumption): string {
 export function auditEvaluation(scores: Float64Array, labels: Uint8Array, groups: readonly GroupColumn[], options: AuditOptions): AuditEvaluation {
   const { operatingPoints, intersections = true, bootstrap, seed, confidence = 0.95 } = options;
   const columns = [...groups, ...(intersections ? pairs(groups) : [])];
-  const overall = sweep(scores, labels);
-  const byColumn = columns.map((c) => sweepByGroup(scores, labels, c));
+  // Sorted once (after the labels are checked, as the overall sweep checked them first): every group's sweep is read off that order.
+  checkLabels(labels, scores.length, 'labels');
+  const ordered = scoreOrder(scores);
+  const overall = ordered === null ? sweep(scores, labels) : sweepOrdered(ordered, labels);
+  const byColumn = columns.map((c) => sweepByGroup(scores, labels, c, ordered));
   const random = createRandom(seed).fork('audit:bootstrap');
   const ranking = new Map<string, Record<string, [number, number]>>();
   const rank = (attribute: string, group: string, s: Sweep) =>

@@ -1,6 +1,6 @@
 import { confusionAtCut } from './operating-points.js';
 import { fpr, precision, recall, selectionRate } from './rates.js';
-import { sweep } from './sweep.js';
+import { sweep, type Sweep } from './sweep.js';
 
 /** Precision, recall, selection rate and FPR at one probability threshold (flag when score ≥ threshold). */
 export interface ThresholdPoint {
@@ -24,7 +24,11 @@ export const CURVE_THRESHOLDS: readonly number[] = Array.from({ length: 101 }, (
  * thresholdCurve(scores, yTrue)[50]; // { threshold: 0.5, precision: …, recall: …, selectionRate: …, fpr: … }
  */
 export function thresholdCurve(scores: Float64Array, labels: Uint8Array, thresholds: readonly number[] = CURVE_THRESHOLDS): ThresholdPoint[] {
-  const s = sweep(scores, labels);
+  return curveOfSweep(sweep(scores, labels), thresholds);
+}
+
+/** `thresholdCurve` from a sweep already made of the scores and labels. */
+export function curveOfSweep(s: Sweep, thresholds: readonly number[] = CURVE_THRESHOLDS): ThresholdPoint[] {
   return thresholds.map((threshold) => {
     const c = confusionAtCut(s, { threshold, tieRowLimit: Infinity });
     return { threshold, precision: precision(c), recall: recall(c), selectionRate: selectionRate(c), fpr: fpr(c) };

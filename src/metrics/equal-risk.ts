@@ -13,6 +13,32 @@ export interface EqualRiskCell {
   readonly meanScore: number;
 }
 
+/** Each child's tenth of true risk (0–9), for `equalRiskTable`: computed once per test set, shared by every model's scores. */
+export interface RiskTenths {
+  readonly pTrue: Float64Array;
+  readonly tenth: Uint8Array;
+}
+
+/**
+ * Cut the children into tenths of `pTrue` (cut points at the 10%, 20%, …
+ * order statistics; ties go up), as `equalRiskTable` does.
+ *
+ * @example
+ * riskTenths(Float64Array.from([0.3, 0.1, 0.2])).tenth; // Uint8Array [9, 3, 6]
+ */
+export function riskTenths(pTrue: Float64Array): RiskTenths {
+  const n = pTrue.length;
+  const order = Float64Array.from(pTrue).sort();
+  const cuts = Array.from({ length: 9 }, (_, k) => order[Math.floor(((k + 1) * n) / 10)]);
+  const tenth = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    let t = 0;
+    while (t < 9 && pTrue[i] >= cuts[t]) t++;
+    tenth[i] = t;
+  }
+  return { pTrue, tenth };
+}
+
 /**
  * Scores at equal true risk: the children are cut into tenths of `pTrue`
  * (cut points at the 10%, 20%, … order statistics; ties go up), and within
@@ -27,17 +53,11 @@ export interface EqualRiskCell {
  * @example
  * equalRiskTable(scores, pTrue, [byGroup]).filter((c) => c.riskTenth === 10); // the riskiest tenth, per group
  */
-export function equalRiskTable(scores: Float64Array, pTrue: Float64Array, groups: readonly GroupColumn[]): EqualRiskCell[] {
+export function equalRiskTable(scores: Float64Array, pTrue: Float64Array, groups: readonly GroupColumn[], tenths: RiskTenths | null = null): EqualRiskCell[] {
   const n = scores.length;
   if (pTrue.length !== n) throw new RisklabError(m.lengthMismatch('pTrue', n, pTrue.length), 'pTrue');
-  const order = Float64Array.from(pTrue).sort();
-  const cuts = Array.from({ length: 9 }, (_, k) => order[Math.floor(((k + 1) * n) / 10)]);
-  const tenth = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    let t = 0;
-    while (t < 9 && pTrue[i] >= cuts[t]) t++;
-    tenth[i] = t;
-  }
+  if (tenths !== null && tenths.pTrue !== pTrue) throw new Error('equalRiskTable: the tenths are of another pTrue column');
+  const tenth = (tenths ?? riskTenths(pTrue)).tenth;
   const out: EqualRiskCell[] = [];
   for (const g of groups) {
     const L = g.levels.length;

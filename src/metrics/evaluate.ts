@@ -3,7 +3,8 @@ import { RisklabError, metricsMessages as m } from '../messages.js';
 import { METRIC_NAMES, confusionByGroup, intersect, sweepByGroup, type MetricName } from './groups.js';
 import { atThreshold, confusionAtCut, forPrecision, forRecall, topK, topShare, type Cut, type OperatingPoint, type OperatingRule } from './operating-points.js';
 import { RATE_FORMULAS, type RateName } from './rates.js';
-import { sweep, type Sweep } from './sweep.js';
+import { scoreOrder, sweep, sweepOrdered, type ScoreOrder, type Sweep } from './sweep.js';
+import { checkLabels } from './validate.js';
 import type { Confusion, ConfusionCounts } from './confusion.js';
 
 /**
@@ -176,6 +177,31 @@ export function evaluate(
   labels: { readonly yRecorded: Uint8Array; readonly yTrue: Uint8Array },
   options: EvaluateOptions = {},
 ): EvaluationRow[] {
+  return evaluateOrdered(scores, labels, options, () => orderChecked(scores, labels.yRecorded));
+}
+
+/**
+ * The score order `evaluate` sorts once, after checking `yRecorded` as the first
+ * sweep did (so a bad label is still reported before a bad score); null when a
+ * score is −0 (`scoreOrder`).
+ */
+export function orderChecked(scores: Float64Array, yRecorded: Uint8Array): ScoreOrder | null {
+  checkLabels(yRecorded, scores.length, 'labels');
+  return scoreOrder(scores);
+}
+
+/**
+ * `evaluate`, with the score column sorted once by `order` (called after the
+ * options are checked) and every sweep — each label, overall and by every
+ * group level — read off that one order (internal: `measureScores` shares the
+ * order with the threshold curves).
+ */
+export function evaluateOrdered(
+  scores: Float64Array,
+  labels: { readonly yRecorded: Uint8Array; readonly yTrue: Uint8Array },
+  options: EvaluateOptions,
+  order: () => ScoreOrder | null,
+): EvaluationRow[] {
   const { groups = [], intersections = [], operatingPoints = [{ rule: 'threshold', value: 0.5 }], metrics = METRIC_NAMES } = options;
   for (const name of metrics) {
     if (!(METRIC_NAMES as readonly string[]).includes(name)) throw new RisklabError(m.unknownMetric('metrics', name, METRIC_NAMES), 'metrics');
@@ -192,12 +218,14 @@ export function evaluate(
       ),
     );
   }
-  const recorded = sweep(scores, labels.yRecorded);
+  const ordered = order();
+  const sweepOf = (y: Uint8Array) => (ordered === null ? sweep(scores, y) : sweepOrdered(ordered, y));
+  const recorded = sweepOf(labels.yRecorded);
   const points = resolvePoints(recorded, operatingPoints, options.train);
   const rows: EvaluationRow[] = [];
   for (const label of ['yRecorded', 'yTrue'] as const) {
-    const overall = label === 'yRecorded' ? recorded : sweep(scores, labels.yTrue);
-    const byColumn = columns.map((c) => sweepByGroup(scores, labels[label], c));
+    const overall = label === 'yRecorded' ? recorded : sweepOf(labels.yTrue);
+    const byColumn = columns.map((c) => sweepByGroup(scores, labels[label], c, ordered));
     for (const { name, cut } of points) {
       const emit = (attribute: string, group: string, s: Sweep, c: Confusion | null) => {
         for (const metric of metrics) {

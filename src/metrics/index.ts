@@ -47,8 +47,11 @@ export {
   type Sweep,
   type SweepRows,
   type SweepPair,
+  type ScoreOrder,
   sweep,
   sweepBoth,
+  scoreOrder,
+  sweepOrdered,
   confusionAtIndex,
   rateColumn,
 } from './sweep.js';
@@ -144,6 +147,6 @@ export {
 } from './strength.js';
 export { type OperatingPointSpec, type EvaluateOptions, type EvaluationRow, TRAIN_PREFIX, evaluate, operatingPointName, resolveOperatingPoint, trainCut } from './evaluate.js';
 export { type ThresholdPoint, CURVE_THRESHOLDS, thresholdCurve } from './curves.js';
-export { type EqualRiskCell, equalRiskTable, equalRiskGap } from './equal-risk.js';
+export { type EqualRiskCell, type RiskTenths, equalRiskTable, equalRiskGap, riskTenths } from './equal-risk.js';
 export { type LabelName, type Measurement, type MeasureOptions, measureScores } from './measure.js';
 export { type Suppression, type SuppressionCounts, type SuppressibleMetric, type Share, DEFAULT_MIN_COUNT, suppression, wholeChildren } from './suppression.js';

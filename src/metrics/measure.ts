@@ -1,8 +1,9 @@
 import type { GroupColumn } from '../columns.js';
 import { brierScore } from './calibration.js';
-import { thresholdCurve, type ThresholdPoint } from './curves.js';
-import { equalRiskTable, type EqualRiskCell } from './equal-risk.js';
-import { evaluate, type EvaluateOptions, type EvaluationRow, type OperatingPointSpec } from './evaluate.js';
+import { curveOfSweep, type ThresholdPoint } from './curves.js';
+import { equalRiskTable, type EqualRiskCell, type RiskTenths } from './equal-risk.js';
+import { evaluateOrdered, orderChecked, type EvaluateOptions, type EvaluationRow, type OperatingPointSpec } from './evaluate.js';
+import { sweep, sweepOrdered, type ScoreOrder } from './sweep.js';
 
 /** The two labels every number is judged against. */
 export type LabelName = 'yRecorded' | 'yTrue';
@@ -30,6 +31,8 @@ export interface MeasureOptions {
   readonly equalRisk?: boolean;
   /** The training rows' scores and label, where points with `on: 'train'` choose their cut (see `evaluate`). */
   readonly train?: EvaluateOptions['train'];
+  /** `riskTenths(pTrue)` when already computed (every model of a task shares it). Default: computed here. */
+  readonly riskTenths?: RiskTenths;
 }
 
 /**
@@ -49,18 +52,26 @@ export function measureScores(
   options: MeasureOptions = {},
 ): Measurement {
   const { groups = [], intersections = [], operatingPoints, curves = false, equalRisk = true, train } = options;
+  // The scores are sorted once: every sweep of evaluate and of the curves is read off that order.
+  let ordered: ScoreOrder | null | undefined;
+  const order = () => (ordered === undefined ? (ordered = orderChecked(scores, labels.yRecorded)) : ordered);
+  const rows = evaluateOrdered(scores, labels, { groups, intersections, operatingPoints, ...(train ? { train } : {}) }, order);
+  const curve = (y: Uint8Array) => {
+    const o = order();
+    return curveOfSweep(o === null ? sweep(scores, y) : sweepOrdered(o, y));
+  };
   return {
-    rows: evaluate(scores, labels, { groups, intersections, operatingPoints, ...(train ? { train } : {}) }),
+    rows,
     brier: [
       { label: 'yRecorded', value: brierScore(scores, labels.yRecorded) },
       { label: 'yTrue', value: brierScore(scores, labels.yTrue) },
     ],
     curves: curves
       ? [
-          ...thresholdCurve(scores, labels.yRecorded).map((p) => ({ ...p, label: 'yRecorded' as const })),
-          ...thresholdCurve(scores, labels.yTrue).map((p) => ({ ...p, label: 'yTrue' as const })),
+          ...curve(labels.yRecorded).map((p) => ({ ...p, label: 'yRecorded' as const })),
+          ...curve(labels.yTrue).map((p) => ({ ...p, label: 'yTrue' as const })),
         ]
       : [],
-    equalRisk: equalRisk ? equalRiskTable(scores, pTrue, groups) : [],
+    equalRisk: equalRisk ? equalRiskTable(scores, pTrue, groups, options.riskTenths ?? null) : [],
   };
 }

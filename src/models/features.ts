@@ -168,7 +168,25 @@ export function buildFeatures(records: Records, options: FeatureOptions = {}): F
   }
   const rowIds = new Int32Array(rows.length);
   for (let i = 0; i < rows.length; i++) rowIds[i] = records.ids[rows[i]];
-  return Object.freeze({ nRows: rows.length, names: Object.freeze(names), columns: Object.freeze(columns), rowIds, source: 'records' as const });
+  const x: FeatureMatrix = Object.freeze({ nRows: rows.length, names: Object.freeze(names), columns: Object.freeze(columns), rowIds, source: 'records' as const });
+  if (integerSources(records)) finiteByConstruction.add(x);
+  return x;
+}
+
+/**
+ * Matrices this builder made from integer columns only (Uint8Array records
+ * and age, 0/1 group indicators): every value is finite by construction, so
+ * `assertFeatureMatrix` does not scan them again — a task shares one matrix
+ * between all its models, each of which checks it in `fit` and in
+ * `predictProba`. The shape checks still run every time. The columns are
+ * the builder's own (nobody else holds them until it returns); a caller who
+ * writes into them afterwards must build a new matrix, as every caller and
+ * test does (`{ ...x, columns }` is a new object and is scanned).
+ */
+const finiteByConstruction = new WeakSet<FeatureMatrix>();
+
+function integerSources(records: Records): boolean {
+  return records.age instanceof Uint8Array && records.recorded.every((c) => c instanceof Uint8Array);
 }
 
 /**
@@ -219,6 +237,7 @@ export function assertFeatureMatrix(model: string, x: FeatureMatrix, values = tr
 
 /** Every value finite: `x - x === 0` is false exactly for NaN and ±Infinity. */
 function assertFinite(model: string, x: FeatureMatrix): void {
+  if (finiteByConstruction.has(x)) return;
   for (let j = 0; j < x.columns.length; j++) {
     const column = x.columns[j];
     let bad = 0;

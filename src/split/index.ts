@@ -71,84 +71,103 @@ export function planSplit(spec: SplitSpec, trainHousehold: Int32Array, testSize:
   return { ...base, folds: kFold(trainHousehold, spec.k, source), testRows: allRows(trainHousehold.length), scoreKind: 'out-of-fold' };
 }
 
-/** Group rows by household, in a seeded random household order. */
-function shuffledHouseholds(household: Int32Array, source: RandomSource): Int32Array[] {
-  const byHousehold = new Map<number, number[]>();
-  for (let i = 0; i < household.length; i++) {
-    const list = byHousehold.get(household[i]);
-    if (list) list.push(i);
-    else byHousehold.set(household[i], [i]);
-  }
-  const groups = [...byHousehold.values()].map((rows) => Int32Array.from(rows));
-  const order = permutation(source, groups.length);
-  return Array.from(order, (g) => groups[g]);
+/**
+ * Rows grouped by household, as flat arrays: `groupOf[i]` is row i's
+ * household in order of first appearance (0, 1, …), `size[g]` its children,
+ * and `order` a seeded random order of the households (`permutation`, the
+ * split's one draw). No array per household: a split only needs to know
+ * which side each household falls on.
+ */
+interface Households {
+  readonly groupOf: Int32Array;
+  readonly size: Int32Array;
+  readonly order: Int32Array;
 }
 
-/** The rows of every part (distinct row numbers), ascending: marked in a bitmap and read back in order, faster than sorting. */
-function concat(parts: Int32Array[]): Int32Array {
-  let total = 0;
+/** Group rows by household, in a seeded random household order. */
+function shuffledHouseholds(household: Int32Array, source: RandomSource): Households {
+  const n = household.length;
+  const groupOf = new Int32Array(n);
+  let min = 0;
   let max = -1;
-  for (const p of parts) {
-    total += p.length;
-    for (let i = 0; i < p.length; i++) if (p[i] > max) max = p[i];
+  for (let i = 0; i < n; i++) {
+    const h = household[i];
+    if (h > max) max = h;
+    if (h < min) min = h;
   }
-  const seen = new Uint8Array(max + 1);
-  for (const p of parts) for (let i = 0; i < p.length; i++) seen[p[i]] = 1;
-  const out = new Int32Array(total);
-  let o = 0;
-  for (let r = 0; r <= max; r++) if (seen[r] === 1) out[o++] = r;
-  // Rows are distinct (each child is in one household); were one repeated, sort as before.
-  if (o !== total) {
-    o = 0;
-    for (const p of parts) {
-      out.set(p, o);
-      o += p.length;
+  let groups = 0;
+  if (min >= 0 && max < 4 * n + 1024) {
+    // Household ids are small non-negative integers (as the population draws them): a lookup table.
+    const first = new Int32Array(max + 1).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const h = household[i];
+      if (first[h] < 0) first[h] = groups++;
+      groupOf[i] = first[h];
     }
-    return out.sort();
+  } else {
+    const first = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      let g = first.get(household[i]);
+      if (g === undefined) first.set(household[i], (g = groups++));
+      groupOf[i] = g;
+    }
   }
+  const size = new Int32Array(groups);
+  for (let i = 0; i < n; i++) size[groupOf[i]]++;
+  return { groupOf, size, order: permutation(source, groups) };
+}
+
+/** The rows whose household's part is `part` (or, with `not`, is not), ascending. */
+function rowsOf(h: Households, partOf: Int32Array, part: number, not = false): Int32Array {
+  const { groupOf } = h;
+  let count = 0;
+  for (let i = 0; i < groupOf.length; i++) if ((partOf[groupOf[i]] === part) !== not) count++;
+  const out = new Int32Array(count);
+  let o = 0;
+  for (let i = 0; i < groupOf.length; i++) if ((partOf[groupOf[i]] === part) !== not) out[o++] = i;
   return out;
 }
 
 /**
  * Random holdout by household: about `testShare` of children in the test set.
+ * Households are taken in the shuffled order into the test set until it holds
+ * `round(testShare · n)` children or more; the rest train. Each side's rows
+ * are ascending.
  *
  * @example
  * const { train, test } = holdout(records.household, 0.3, random.fork('split'));
  */
 export function holdout(household: Int32Array, testShare: number, source: RandomSource): Fold {
-  const groups = shuffledHouseholds(household, source);
+  const h = shuffledHouseholds(household, source);
   const target = Math.round(testShare * household.length);
-  const test: Int32Array[] = [];
-  const train: Int32Array[] = [];
+  const side = new Int32Array(h.size.length); // 1: test, 0: train
   let taken = 0;
-  for (const g of groups) {
+  for (const g of h.order) {
     if (taken < target) {
-      test.push(g);
-      taken += g.length;
-    } else train.push(g);
+      side[g] = 1;
+      taken += h.size[g];
+    }
   }
-  return { train: concat(train), test: concat(test) };
+  return { train: rowsOf(h, side, 0), test: rowsOf(h, side, 1) };
 }
 
 /**
  * k folds by household: every child is in exactly one test fold; out-of-fold
- * scores from the k fits cover every child once.
+ * scores from the k fits cover every child once. Households go, in the
+ * shuffled order, to the fold with the fewest children so far (ties to the
+ * lowest index); each fold's rows are ascending.
  */
 export function kFold(household: Int32Array, k: number, source: RandomSource): Fold[] {
-  const groups = shuffledHouseholds(household, source);
-  const parts: Int32Array[][] = Array.from({ length: k }, () => []);
+  const h = shuffledHouseholds(household, source);
+  const foldOf = new Int32Array(h.size.length);
   const sizes = new Array<number>(k).fill(0);
-  for (const g of groups) {
-    // Greedy: next household to the smallest fold, ties to the lowest index.
+  for (const g of h.order) {
     let best = 0;
     for (let f = 1; f < k; f++) if (sizes[f] < sizes[best]) best = f;
-    parts[best].push(g);
-    sizes[best] += g.length;
+    foldOf[g] = best;
+    sizes[best] += h.size[g];
   }
-  return parts.map((_, f) => ({
-    test: concat(parts[f]),
-    train: concat(parts.filter((__, j) => j !== f).flat()),
-  }));
+  return Array.from({ length: k }, (_, f) => ({ test: rowsOf(h, foldOf, f), train: rowsOf(h, foldOf, f, true) }));
 }
 
 /** All rows 0..n−1 (a whole cohort as the training or test set). */

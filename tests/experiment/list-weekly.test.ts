@@ -13,7 +13,7 @@ import { testSet } from '../../src/experiment/stages/test-set.js';
 import { scoreModels } from '../../src/experiment/stages/score.js';
 import { groupSlots } from '../../src/experiment/list/groups.js';
 import { planList } from '../../src/experiment/list/settings.js';
-import { drawWeeklyLists, listWeeks, topLists, type WeeklyList } from '../../src/experiment/list/weekly.js';
+import { drawWeeklyLists, kthSmallest, listWeeks, topLists, type WeeklyList } from '../../src/experiment/list/weekly.js';
 import { recordTimeline, recordedAsOf } from '../../src/recording/weeks.js';
 import { subRecords } from '../../src/experiment/list/records.js';
 import { buildFeatures } from '../../src/models/features.js';
@@ -108,6 +108,25 @@ describe('topLists', () => {
         const flags = flagsAt(scores, topK(s, k).cut);
         expect(Array.from(lists[q])).toEqual(Array.from(flags.keys()).filter((i) => flags[i]));
       });
+    }
+  });
+});
+
+describe('kthSmallest', () => {
+  it('gives the value a native sort puts at every index: continuous values, heavy ties, one value, sorted and reversed input', () => {
+    let seed = 11;
+    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const cases = [
+      Float64Array.from({ length: 200 }, () => next()),
+      Float64Array.from({ length: 200 }, () => Math.floor(next() * 4) / 4),
+      new Float64Array(50).fill(0.3),
+      Float64Array.from({ length: 64 }, (_, i) => i),
+      Float64Array.from({ length: 64 }, (_, i) => -i),
+      Float64Array.of(2),
+    ];
+    for (const a of cases) {
+      const sorted = Float64Array.from(a).sort();
+      for (let k = 0; k < a.length; k++) expect(kthSmallest(Float64Array.from(a), k)).toBe(sorted[k]);
     }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messages } from '../../src/messages.js';
+import { messages, modelMessages } from '../../src/messages.js';
 import {
   assertFeatureMatrix,
   buildFeatures,
@@ -156,5 +156,16 @@ describe('matrix checks used by fitted models', () => {
     );
     const short = { ...x, columns: [x.columns[0], x.columns[1].subarray(0, 4), x.columns[2]] };
     expect(() => assertFeatureMatrix('points', short)).toThrow('points: column "missing_episodes" must have 5 entries; got 4');
+  });
+
+  it('a matrix built from integer records is finite without a rescan; any other matrix is scanned', () => {
+    const x = buildFeatures(tinyRecords());
+    expect(() => assertFeatureMatrix('logistic', x)).not.toThrow();
+    // A new matrix holding a bad value (as callers make one) is scanned and refused.
+    const spoiled = { ...x, columns: x.columns.map((c, j) => (j === 1 ? Float64Array.from(c, (v, i) => (i === 3 ? Number.NaN : v)) : c)) };
+    expect(() => assertFeatureMatrix('logistic', spoiled)).toThrow(modelMessages.notFinite('logistic', 'missing_episodes', 3, Number.NaN));
+    // Records whose age is not an integer column (a Float64Array cast in) are scanned too.
+    const floatAge = { ...tinyRecords(), age: Float64Array.from([10, Number.POSITIVE_INFINITY, 14, 16, 17]) } as unknown as Records;
+    expect(() => assertFeatureMatrix('logistic', buildFeatures(floatAge))).toThrow(modelMessages.notFinite('logistic', 'age', 1, Number.POSITIVE_INFINITY));
   });
 });

@@ -79,3 +79,37 @@ describe('planSplit', () => {
     expect(a.folds.map((f) => Array.from(f.test))).not.toEqual(c.folds.map((f) => Array.from(f.test)));
   });
 });
+
+describe('household grouping (flat arrays, issue 15)', () => {
+  // The same households under other ids: small and dense (the lookup table), negative, and huge (the Map fallback).
+  const dense = Int32Array.from([0, 0, 1, 2, 2, 2, 3, 4, 4, 5, 6, 6, 7, 8, 9, 9, 9, 10, 11, 11]);
+  const relabel = (f: (h: number) => number) => Int32Array.from(dense, f);
+  const variants = { dense, shuffled: relabel((h) => (h * 7) % 12), negative: relabel((h) => h - 6), huge: relabel((h) => h * 100_000_003) };
+
+  it('gives the same folds whatever the household ids are, each side ascending and households whole', () => {
+    for (const spec of [{ kind: 'holdout', testShare: 0.3 }, { kind: 'kfold', k: 3 }] as const) {
+      const folds = Object.values(variants).map((h) => planSplit(spec, h, h.length, createRandom('ids').fork('split')).folds);
+      for (const other of folds.slice(1)) expect(other).toEqual(folds[0]);
+      for (const fold of folds[0]) {
+        for (const side of [fold.train, fold.test]) for (let i = 1; i < side.length; i++) expect(side[i]).toBeGreaterThan(side[i - 1]);
+        const testHouseholds = new Set(Array.from(fold.test, (r) => dense[r]));
+        for (const r of fold.train) expect(testHouseholds.has(dense[r])).toBe(false);
+        expect(fold.train.length + fold.test.length).toBe(dense.length);
+      }
+    }
+  });
+
+  it('takes households in the shuffled order until the test share is reached (hand example)', () => {
+    // Four households of sizes 2, 1, 3, 2 (ids in first-appearance order 0..3); share 0.5 of 8 = 4 children.
+    const household = Int32Array.from([5, 5, 9, 1, 1, 1, 7, 7]);
+    const fold = planSplit({ kind: 'holdout', testShare: 0.5 }, household, 8, createRandom('hand').fork('split')).folds[0];
+    const sizes = new Map<number, number>();
+    for (const h of household) sizes.set(h, (sizes.get(h) ?? 0) + 1);
+    const testIds = [...new Set(Array.from(fold.test, (r) => household[r]))];
+    const taken = testIds.reduce((s, h) => s + sizes.get(h)!, 0);
+    // Taking stops as soon as 4 children are held: dropping the last household taken would leave fewer than 4.
+    expect(taken).toBeGreaterThanOrEqual(4);
+    expect(testIds.some((h) => taken - sizes.get(h)! < 4)).toBe(true);
+    expect(fold.test.length + fold.train.length).toBe(8);
+  });
+});

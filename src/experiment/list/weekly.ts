@@ -1,5 +1,5 @@
 import { buildFeatures, type FeatureOptions } from '../../models/features.js';
-import type { FittedClassifier } from '../../models/types.js';
+import type { FeatureMatrix, FittedClassifier } from '../../models/types.js';
 import { recordTimeline } from '../../recording/weeks.js';
 import type { Records } from '../../recording/types.js';
 import type { LabelName } from '../../metrics/index.js';
@@ -88,18 +88,38 @@ export function listWeeks(weeks: number, every: number): number[] {
  * test order, holding the records written so far (the feature builder
  * gathers just those rows).
  */
-function scoreSome(current: Records, which: Int32Array, scorer: Scorer, features: FeatureOptions, into: Float64Array): void {
+function scoreSome(current: Records, which: Int32Array, scorer: Scorer, features: FeatureOptions, into: Float64Array, built: WeekFeatures): void {
   for (let f = 0; f < scorer.fitted.length; f++) {
-    let rows = which;
-    if (scorer.fold) {
-      const mine: number[] = [];
-      for (let q = 0; q < which.length; q++) if (scorer.fold[which[q]] === f) mine.push(which[q]);
-      rows = Int32Array.from(mine);
-    }
+    const { rows, x } = weekFeatures(built, current, which, scorer.fold, f, features);
     if (rows.length === 0) continue;
-    const s = scorer.fitted[f].predictProba(buildFeatures(current, { ...features, rows }));
+    const s = scorer.fitted[f].predictProba(x!);
     for (let q = 0; q < rows.length; q++) into[rows[q]] = s[q];
   }
+}
+
+/**
+ * The features of one week's rescored children, per fold assignment and fold:
+ * built for the first model that asks and shared by the others (every list
+ * model reads the same records with the same feature options; a
+ * FeatureMatrix is frozen and models only read it). One map per week.
+ */
+type WeekFeatures = Map<Int32Array | null, Map<number, { rows: Int32Array; x: FeatureMatrix | null }>>;
+
+function weekFeatures(built: WeekFeatures, current: Records, which: Int32Array, fold: Int32Array | null, f: number, features: FeatureOptions): { rows: Int32Array; x: FeatureMatrix | null } {
+  let byFold = built.get(fold);
+  if (!byFold) built.set(fold, (byFold = new Map()));
+  let entry = byFold.get(f);
+  if (!entry) {
+    let rows = which;
+    if (fold) {
+      const mine: number[] = [];
+      for (let q = 0; q < which.length; q++) if (fold[which[q]] === f) mine.push(which[q]);
+      rows = Int32Array.from(mine);
+    }
+    entry = { rows, x: rows.length === 0 ? null : buildFeatures(current, { ...features, rows }) };
+    byFold.set(f, entry);
+  }
+  return entry;
 }
 
 /** The list size a capacity rule asks for among n children (the metrics module's topK / topShare). */
@@ -140,7 +160,7 @@ export function topLists(
     }
     if (changed) for (const i of changed) if (!mark[i]) above[c++] = scores[i];
     for (const i of previous) mark[i] = 0;
-    tau = above.subarray(0, c).sort()[c - kMax];
+    tau = kthSmallest(above.subarray(0, c), c - kMax);
   }
   // Candidates: every child scoring at least tau (at least kMax of them).
   let m = 0;
@@ -171,6 +191,48 @@ export function topLists(
     }
     return out;
   });
+}
+
+/**
+ * The value a native ascending sort would put at index `k` of `a` (0-based),
+ * found by quickselect (Hoare's FIND, with a median-of-three pivot) in
+ * linear expected time; `a` is reordered. Only the value is used, and an
+ * order statistic is one value whatever the order of ties.
+ *
+ * Reference: C. A. R. Hoare (1961), "Algorithm 65: FIND", CACM 4(7).
+ *
+ * @example
+ * kthSmallest(Float64Array.from([5, 1, 4, 2, 3]), 1); // 2
+ */
+export function kthSmallest(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // Median of a[lo], a[mid], a[hi] as the pivot.
+    const x = a[lo];
+    const y = a[mid];
+    const z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    // Now a[lo..j] ≤ pivot ≤ a[i..hi], and every index strictly between j and i holds the pivot.
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
 }
 
 /** Working arrays of `topLists`, reused from week to week (a year of lists would otherwise allocate two arrays of every child per list). */
@@ -323,7 +385,8 @@ export function drawWeeklyLists(input: WeeklyInput): ModelRow[] {
       for (const j of touched) changed[j] = 0;
       const rescored = Int32Array.from(touched).sort();
       which = rescored;
-      if (rescored.length) input.models.forEach((m, mi) => scoreSome(current, rescored, m.scorer, input.features, scores[mi]));
+      const built: WeekFeatures = new Map();
+      if (rescored.length) input.models.forEach((m, mi) => scoreSome(current, rescored, m.scorer, input.features, scores[mi], built));
     }
     input.models.forEach((_, mi) => {
       const previous = w < weeks.length - 1 && largest >= 0 ? drawn[mi][largest][w + 1] : null;

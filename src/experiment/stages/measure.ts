@@ -1,4 +1,4 @@
-import { measureScores, operatingPointName, type LabelName } from '../../metrics/index.js';
+import { measureScores, operatingPointName, riskTenths, type LabelName } from '../../metrics/index.js';
 import type { ResolvedExperiment } from '../resolve.js';
 import type { Task, TaskResult } from '../task.js';
 import type { ScoredModel } from './score.js';
@@ -18,6 +18,7 @@ export type TaskMeasurement = Pick<TaskResult, 'rows' | 'brier' | 'curves' | 'eq
 export function measureModels(resolved: ResolvedExperiment, task: Task, test: TestSet, scored: readonly ScoredModel[], options: { curves?: boolean; equalRisk?: boolean } = {}): TaskMeasurement {
   const { experiment } = resolved;
   const out = { rows: [], brier: [], curves: [], equalRisk: [] } as { [K in keyof TaskMeasurement]: TaskMeasurement[K][number][] };
+  const tenths = (options.equalRisk ?? true) ? riskTenths(test.pTrue) : undefined;
   for (const m of scored) {
     const measured = measureScores(m.scores, { yRecorded: test.yRecorded, yTrue: test.yTrue }, test.pTrue, {
       groups: test.groups,
@@ -26,6 +27,7 @@ export function measureModels(resolved: ResolvedExperiment, task: Task, test: Te
       curves: options.curves ?? task.replicate === 0,
       equalRisk: options.equalRisk ?? true,
       ...(m.train ? { train: m.train } : {}),
+      riskTenths: tenths,
     });
     for (const r of measured.rows) out.rows.push({ ...r, model: m.label, baseline: m.baseline });
     for (const b of measured.brier) out.brier.push({ model: m.label, label: b.label as LabelName, value: b.value });

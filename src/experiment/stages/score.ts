@@ -59,27 +59,36 @@ export async function scoreModels(resolved: ResolvedExperiment, cohorts: TaskCoh
   if (scoreTrain && plan.folds.length !== 1) throw new Error(`training-row scores need one fold; got ${plan.folds.length}`);
   const position = new Int32Array(cohorts.test.records.size).fill(-1);
   plan.testRows.forEach((r, j) => (position[r] = j));
-  const out: ScoredModel[] = [];
-  for (const spec of experiment.models) {
+  const models = experiment.models.map((spec) => {
     const label = modelLabel(spec);
-    const model = createModel(spec.name, resolved.quick && spec.quickParams ? spec.quickParams : spec.params, { truth });
-    const modelRandom = cohorts.random.fork(`model:${label}`);
-    const scores = new Float64Array(plan.testRows.length);
-    const warnings: string[] = [];
-    const fittedFolds: FittedClassifier[] = [];
-    let train: ScoredModel['train'] = null;
-    for (let f = 0; f < plan.folds.length; f++) {
-      const fold = plan.folds[f];
-      const trainingSet = buildTrainingSet(cohorts.train.records, { ...features, rows: fold.train });
-      const fitted = await model.fit(trainingSet, foldRandom(modelRandom, plan, f));
-      fittedFolds.push(fitted);
-      if (scoreTrain) train = { scores: fitted.predictProba(trainingSet.x), label: trainingSet.yRecorded };
-      const s = fitted.predictProba(buildFeatures(cohorts.test.records, { ...features, rows: fold.test }));
-      fold.test.forEach((r, i) => (scores[position[r]] = s[i]));
+    return {
+      spec,
+      label,
+      model: createModel(spec.name, resolved.quick && spec.quickParams ? spec.quickParams : spec.params, { truth }),
+      random: cohorts.random.fork(`model:${label}`),
+      scores: new Float64Array(plan.testRows.length),
+      warnings: [] as string[],
+      fitted: [] as FittedClassifier[],
+      train: null as ScoredModel['train'],
+    };
+  });
+  // Fold by fold, every model on the same features: the experiment has one feature option, so a fold's
+  // training set and test matrix are built (and held) once for all its models — a FeatureMatrix is frozen
+  // and models only read it. Each model still draws from its own stream, so the order changes nothing.
+  for (let f = 0; f < plan.folds.length; f++) {
+    const fold = plan.folds[f];
+    const train = buildTrainingSet(cohorts.train.records, { ...features, rows: fold.train });
+    const test = buildFeatures(cohorts.test.records, { ...features, rows: fold.test });
+    for (const m of models) {
+      const fitted = await m.model.fit(train, foldRandom(m.random, plan, f));
+      m.fitted.push(fitted);
+      // In sample: what a practitioner sees scoring the rows the model was fitted on.
+      if (scoreTrain) m.train = { scores: fitted.predictProba(train.x), label: train.yRecorded };
+      const s = fitted.predictProba(test);
+      fold.test.forEach((r, i) => (m.scores[position[r]] = s[i]));
       const w = (fitted as { warnings?: unknown }).warnings;
-      if (Array.isArray(w)) warnings.push(...w.map((m) => (String(m).startsWith(`${label}: `) ? String(m) : `${label}: ${String(m)}`)));
+      if (Array.isArray(w)) m.warnings.push(...w.map((msg) => (String(msg).startsWith(`${m.label}: `) ? String(msg) : `${m.label}: ${String(msg)}`)));
     }
-    out.push({ label, name: spec.name, baseline: isBaseline(spec.name), scores, warnings, fitted: fittedFolds, train });
   }
-  return out;
+  return models.map((m) => ({ label: m.label, name: m.spec.name, baseline: isBaseline(m.spec.name), scores: m.scores, warnings: m.warnings, fitted: m.fitted, train: m.train }));
 }
