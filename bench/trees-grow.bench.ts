@@ -96,7 +96,7 @@ async function benchExperiment(name: string, repeats: number): Promise<Row[]> {
     const random = () => cohorts.random.fork(`model:${label}`);
     await model.fit(train, random()); // warm-up (JIT)
     const cpus: number[] = [];
-    let scores = new Float64Array(0);
+    let scores: Float64Array = new Float64Array(0);
     for (let r = 0; r < repeats; r++) {
       let fitted: Awaited<ReturnType<typeof model.fit>> | undefined;
       cpus.push(await cpuSeconds(async () => (fitted = await model.fit(train, random()))));

@@ -20,9 +20,9 @@ import type { Tree } from './tree.js';
  * the forest draws features per split, so it subtracts only where the draws
  * of parent and child overlap.
  *
- * Two-bin features (flags) are stored one bit per row and summed four at a
- * time in registers (their bin 0 is the node total minus bin 1); wider
- * features add into the histogram.
+ * Two-bin features (flags) are stored as bits, all of a row's flags in one
+ * word (or a few), and summed by visiting the set bits of each row (their
+ * bin 0 is the node total minus bin 1); wider features add into the histogram.
  *
  * Growth is depth-first, or best-first (largest score next) when a leaf budget
  * is set, as in LightGBM and scikit-learn's HistGradientBoosting.
@@ -170,13 +170,24 @@ export class HistogramGrower {
   /** The flag features among them, and the wider ones (scratch). */
   private readonly flagList: Int32Array;
   private readonly wideList: Int32Array;
-  /** Flag sums of up to four features (scratch): Σa, Σb, count for each. */
-  private readonly flagSums = new Float64Array(12);
   /**
-   * Two-bin features (flags) packed one bit per row: 1/8 of the bytes, so
-   * the scattered reads of deep nodes stay in cache. An empty array for wider features.
+   * Two-bin features (flags), row-major: word `w` of row i is
+   * `flagWords[i * flagWordsPerRow + w]`, and flag slot s is bit `s & 31` of
+   * word `s >>> 5`. Recorded flags are sparse (in what-works' and
+   * bristol-mirroring's training cohorts 4.3 % and 4.4 % of rows have a given
+   * flag set, 1.2 and 1.4 flags set per row), so a node's flag sums are one
+   * pass that loads each row's word(s) once and visits only its set bits
+   * (`sumFlagRows`): 20–40 % less fit CPU than summing four flags per pass
+   * with one multiply-add per row and flag.
    */
-  private readonly bits: Uint32Array[];
+  private readonly flagWords: Int32Array;
+  private readonly flagWordsPerRow: number;
+  /** Flag slot of each feature (−1 for wider features). */
+  private readonly flagSlot: Int32Array;
+  /** Bit masks of the flags being summed, one per word (scratch). */
+  private readonly flagMask: Int32Array;
+  /** Flag sums by slot (scratch): Σa, Σb, count of the rows with the flag set. */
+  private readonly flagSums: Float64Array;
   private readonly histPool: HistBuffer[] = [];
   private readonly nodePool: NodeState[] = [];
   private readonly best: SplitCandidate = { score: 0, feature: -1, bin: 0 };
@@ -208,7 +219,13 @@ export class HistogramGrower {
     this.toBuild = new Int32Array(this.nFeatures);
     this.flagList = new Int32Array(this.nFeatures);
     this.wideList = new Int32Array(this.nFeatures);
-    this.bits = data.bins.map((column, j) => (data.nBins[j] === 2 ? packBits(column) : new Uint32Array(0)));
+    this.flagSlot = new Int32Array(this.nFeatures).fill(-1);
+    let nFlags = 0;
+    for (let j = 0; j < this.nFeatures; j++) if (data.nBins[j] === 2) this.flagSlot[j] = nFlags++;
+    this.flagWordsPerRow = (nFlags + 31) >>> 5;
+    this.flagWords = packFlagRows(data.bins, this.flagSlot, this.flagWordsPerRow);
+    this.flagMask = new Int32Array(this.flagWordsPerRow);
+    this.flagSums = new Float64Array(3 * 32 * this.flagWordsPerRow);
   }
 
   /**
@@ -460,9 +477,8 @@ export class HistogramGrower {
   }
 
   /**
-   * Sum the histograms of `features[0..n)` over the node's rows: flags four
-   * at a time (a last group of fewer repeats its last flag; the repeats'
-   * sums are ignored), wider features two at a time. Summing several
+   * Sum the histograms of `features[0..n)` over the node's rows: all flags
+   * in one pass, wider features two at a time. Summing several
    * features per pass shares the loads of each row and overlaps their
    * addition chains, several times faster than one feature per pass.
    */
@@ -480,13 +496,9 @@ export class HistogramGrower {
       else wideList[wide++] = f;
       hist.built[f] = 1;
     }
-    for (let k = 0; k < flags; k += 4) {
-      const last = flagList[Math.min(k, flags - 1)];
-      const f1 = k + 1 < flags ? flagList[k + 1] : last;
-      const f2 = k + 2 < flags ? flagList[k + 2] : last;
-      const f3 = k + 3 < flags ? flagList[k + 3] : last;
-      this.sumFlags4(rows, start, end, flagList[k], f1, f2, f3);
-      for (let q = 0; q < 4 && k + q < flags; q++) this.storeFlag(node, flagList[k + q], q);
+    if (flags > 0) {
+      this.sumFlags(rows, start, end, flagList, flags);
+      for (let k = 0; k < flags; k++) this.storeFlag(node, flagList[k]);
     }
     let k = 0;
     for (; k + 2 <= wide; k += 2) this.buildWide2(hist.h, rows, start, end, wideList[k], wideList[k + 1]);
@@ -495,14 +507,15 @@ export class HistogramGrower {
     this.counters.rowsSummed += n * (end - start);
   }
 
-  /** Write flag sums slot q (Σa, Σb, count of bin 1) into feature f's two bins. */
-  private storeFlag(node: NodeState, f: number, q: number): void {
+  /** Write flag f's sums (Σa, Σb, count of bin 1, from `flagSums`) into its two bins. */
+  private storeFlag(node: NodeState, f: number): void {
     const h = node.hist!.h;
     const s = this.flagSums;
     const t = 3 * this.offsets[f];
-    const a1 = s[3 * q];
-    const b1 = s[3 * q + 1];
-    const c1 = s[3 * q + 2];
+    const q = 3 * this.flagSlot[f];
+    const a1 = s[q];
+    const b1 = s[q + 1];
+    const c1 = s[q + 2];
     h[t] = node.sumA - a1;
     h[t + 1] = node.sumB - b1;
     h[t + 2] = node.end - node.start - c1;
@@ -511,61 +524,15 @@ export class HistogramGrower {
     h[t + 5] = c1;
   }
 
-  /** Σa, Σb and count over rows whose flag is set, for four flags in one pass (bin is 0/1, so multiply, not branch). */
-  private sumFlags4(rows: Int32Array, start: number, end: number, f0: number, f1: number, f2: number, f3: number): void {
-    const { orderedA, orderedB } = this;
-    const w0 = this.bits[f0];
-    const w1 = this.bits[f1];
-    const w2 = this.bits[f2];
-    const w3 = this.bits[f3];
-    let a0 = 0;
-    let b0 = 0;
-    let c0 = 0;
-    let a1 = 0;
-    let b1 = 0;
-    let c1 = 0;
-    let a2 = 0;
-    let b2 = 0;
-    let c2 = 0;
-    let a3 = 0;
-    let b3 = 0;
-    let c3 = 0;
-    for (let k = start; k < end; k++) {
-      const row = rows[k];
-      const q = row >>> 5;
-      const r = row & 31;
-      const x = orderedA[k];
-      const y = orderedB[k];
-      const v0 = (w0[q] >>> r) & 1;
-      const v1 = (w1[q] >>> r) & 1;
-      const v2 = (w2[q] >>> r) & 1;
-      const v3 = (w3[q] >>> r) & 1;
-      a0 += v0 * x;
-      b0 += v0 * y;
-      c0 += v0;
-      a1 += v1 * x;
-      b1 += v1 * y;
-      c1 += v1;
-      a2 += v2 * x;
-      b2 += v2 * y;
-      c2 += v2;
-      a3 += v3 * x;
-      b3 += v3 * y;
-      c3 += v3;
+  /** Σa, Σb and count of the rows with the flag set, for the flags `flags[0..n)` of the node's rows, into `flagSums` by slot. */
+  private sumFlags(rows: Int32Array, start: number, end: number, flags: Int32Array, n: number): void {
+    const { flagMask, flagSlot } = this;
+    flagMask.fill(0);
+    for (let k = 0; k < n; k++) {
+      const s = flagSlot[flags[k]];
+      flagMask[s >>> 5] |= 1 << (s & 31);
     }
-    const s = this.flagSums;
-    s[0] = a0;
-    s[1] = b0;
-    s[2] = c0;
-    s[3] = a1;
-    s[4] = b1;
-    s[5] = c1;
-    s[6] = a2;
-    s[7] = b2;
-    s[8] = c2;
-    s[9] = a3;
-    s[10] = b3;
-    s[11] = c3;
+    sumFlagRows(this.flagWords, this.flagWordsPerRow, flagMask, rows, start, end, this.orderedA, this.orderedB, this.flagSums);
   }
 
   /** Histogram of a feature with more than two bins. */
@@ -671,11 +638,93 @@ function drawFeature(order: Int32Array, drawn: number, d: number, random: Random
   return f;
 }
 
-/** Bit i of word i >>> 5 is column[i] (a 0/1 column). */
-function packBits(column: Uint8Array): Uint32Array {
-  const bits = new Uint32Array((column.length + 31) >>> 5);
-  for (let i = 0; i < column.length; i++) if (column[i] !== 0) bits[i >>> 5] |= 1 << (i & 31);
-  return bits;
+/**
+ * The flags of every row, row-major: bit `slot[j] & 31` of word
+ * `i * perRow + (slot[j] >>> 5)` is `bins[j][i]`, for each flag j (slot ≥ 0).
+ */
+export function packFlagRows(bins: readonly Uint8Array[], slot: Int32Array, perRow: number): Int32Array {
+  const n = bins.length > 0 ? bins[0].length : 0;
+  const words = new Int32Array(n * perRow);
+  for (let j = 0; j < bins.length; j++) {
+    const s = slot[j];
+    if (s < 0) continue;
+    const column = bins[j];
+    const q = s >>> 5;
+    const bit = 1 << (s & 31);
+    for (let i = 0; i < n; i++) if (column[i] !== 0) words[i * perRow + q] |= bit;
+  }
+  return words;
+}
+
+/**
+ * Per flag slot s whose bit is set in `mask` (bit `s & 31` of `mask[s >>> 5]`):
+ * `sums[3s]` = Σ a[k], `sums[3s + 1]` = Σ b[k] and `sums[3s + 2]` = the count,
+ * over k in [start, end) whose row `rows[k]` has flag s set in `words`
+ * (row-major, as `packFlagRows` makes them); `a`, `b` are in k order. Other
+ * slots of `sums` are left as they are.
+ *
+ * One pass over the rows loads each row's word(s) once and visits only its
+ * set bits among the wanted flags (`w & -w` is the lowest set bit, `w &= w - 1`
+ * clears it), so the cost follows the set bits, not flags × rows.
+ *
+ * The same sums, bit for bit, as adding `v · a[k]` for every k (v the flag,
+ * 0 or 1): each sum still adds its rows in k order, and a skipped row would
+ * add ±0 (`0 · a[k]`), which leaves a sum unchanged unless the sum is −0 —
+ * and a sum that starts at +0 is never −0 (x + y is −0 only when both are −0).
+ * That needs finite statistics (0 · ∞ is NaN), as weights, gradients and
+ * hessians are.
+ */
+export function sumFlagRows(
+  words: Int32Array,
+  perRow: number,
+  mask: Int32Array,
+  rows: Int32Array,
+  start: number,
+  end: number,
+  a: Float64Array,
+  b: Float64Array,
+  sums: Float64Array,
+): void {
+  for (let q = 0; q < perRow; q++) {
+    for (let m = mask[q]; m !== 0; m &= m - 1) {
+      const t = 3 * ((q << 5) + 31 - Math.clz32(m & -m));
+      sums[t] = 0;
+      sums[t + 1] = 0;
+      sums[t + 2] = 0;
+    }
+  }
+  if (perRow === 1) {
+    const m = mask[0];
+    for (let k = start; k < end; k++) {
+      let w = words[rows[k]] & m;
+      if (w === 0) continue;
+      const x = a[k];
+      const y = b[k];
+      do {
+        const t = 3 * (31 - Math.clz32(w & -w));
+        sums[t] += x;
+        sums[t + 1] += y;
+        sums[t + 2] += 1;
+        w &= w - 1;
+      } while (w !== 0);
+    }
+    return;
+  }
+  for (let k = start; k < end; k++) {
+    const base = rows[k] * perRow;
+    const x = a[k];
+    const y = b[k];
+    for (let q = 0; q < perRow; q++) {
+      let w = words[base + q] & mask[q];
+      while (w !== 0) {
+        const t = 3 * ((q << 5) + 31 - Math.clz32(w & -w));
+        sums[t] += x;
+        sums[t + 1] += y;
+        sums[t + 2] += 1;
+        w &= w - 1;
+      }
+    }
+  }
 }
 
 function makeNode(nFeatures: number): NodeState {
