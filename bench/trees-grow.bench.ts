@@ -118,7 +118,7 @@ async function main(): Promise<void> {
   for (const name of names) rows.push(...(await benchExperiment(name, repeats)));
   console.log('\n| experiment | model | training rows | fit CPU s (median) | test-score hash |');
   console.log('| --- | --- | ---: | ---: | --- |');
-  for (const r of rows) console.log(`| ${r.experiment} | ${r.model} | ${r.rows} | ${r.cpu.toFixed(2)} | ${r.hash} |`);
+  for (const r of rows) console.log(`| ${r.experiment} | ${r.model} | ${r.rows} | ${r.cpu.toFixed(3)} | ${r.hash} |`);
 }
 
 await main();

@@ -191,6 +191,15 @@ export class HistogramGrower {
   private readonly histPool: HistBuffer[] = [];
   private readonly nodePool: NodeState[] = [];
   private readonly best: SplitCandidate = { score: 0, feature: -1, bin: 0 };
+  /**
+   * Whether every sum of this tree's statistics is exact whatever the order
+   * of addition: all of them integers (as bootstrap counts are) and the sum
+   * of their magnitudes at most 2^53 − 1, so no partial sum rounds. Then a
+   * side's sums can be read off the histogram (its bins ≤ threshold) and
+   * the other side's got by subtraction, with the same bits as adding the
+   * rows in order.
+   */
+  private exactSums = false;
   /** Sums of the two sides of the last partition. */
   private leftA = 0;
   private leftB = 0;
@@ -244,6 +253,9 @@ export class HistogramGrower {
     const { orderedA, orderedB } = this;
     let rootA = 0;
     let rootB = 0;
+    let absA = 0;
+    let absB = 0;
+    let integers = true;
     for (let k = 0; k < nRows; k++) {
       const row = rows[k];
       const x = a[row];
@@ -252,7 +264,11 @@ export class HistogramGrower {
       orderedB[k] = y;
       rootA += x;
       rootB += y;
+      absA += Math.abs(x);
+      absB += Math.abs(y);
+      if (integers && (Math.trunc(x) !== x || Math.trunc(y) !== y)) integers = false;
     }
+    this.exactSums = integers && absA <= Number.MAX_SAFE_INTEGER && absB <= Number.MAX_SAFE_INTEGER;
     const out = new TreeBuilder();
     const leafRanges: number[] = [];
     const root = this.newNode(0, 0, nRows, 0, null, rootA, rootB);
@@ -269,7 +285,7 @@ export class HistogramGrower {
         this.release(node);
         continue;
       }
-      const mid = this.partition(rows, node.start, node.end, node.feature, node.bin);
+      const mid = this.exactSums ? this.partitionExact(rows, node) : this.partition(rows, node.start, node.end, node.feature, node.bin);
       const l = out.pair();
       // Internal nodes keep the value a leaf here would have had: path contributions (reasons) read it; scoring never does.
       out.value[node.id] = criterion.leafValue(node.sumA, node.sumB, node.end - node.start);
@@ -617,13 +633,65 @@ export class HistogramGrower {
         s++;
       }
     }
-    rows.set(scratchRows.subarray(0, s), w);
-    orderedA.set(scratchA.subarray(0, s), w);
-    orderedB.set(scratchB.subarray(0, s), w);
+    // A loop, not set(subarray(…)): three typed-array views per split cost more than the copy in small nodes.
+    for (let i = 0; i < s; i++) {
+      rows[w + i] = scratchRows[i];
+      orderedA[w + i] = scratchA[i];
+      orderedB[w + i] = scratchB[i];
+    }
     this.leftA = lA;
     this.leftB = lB;
     this.rightA = rA;
     this.rightB = rB;
+    this.counters.rowsPartitioned += end - start;
+    return w;
+  }
+
+  /**
+   * `partition` when sums are exact (`exactSums`): the rows move the same
+   * way, without a branch per row (both destinations are written and the
+   * row's side advances one of them), and the sides' sums come from the
+   * node's histogram of the split feature — bins ≤ threshold on the left,
+   * the node's sums minus those on the right — which, every sum being exact,
+   * are the bits that adding the rows in order would give.
+   */
+  private partitionExact(rows: Int32Array, node: NodeState): number {
+    const { orderedA, orderedB, scratchRows, scratchA, scratchB } = this;
+    const { start, end, feature, bin } = node;
+    const column = this.data.bins[feature];
+    let w = start;
+    let s = 0;
+    for (let k = start; k < end; k++) {
+      const row = rows[k];
+      const x = orderedA[k];
+      const y = orderedB[k];
+      const right = (bin - column[row]) >>> 31;
+      rows[w] = row;
+      orderedA[w] = x;
+      orderedB[w] = y;
+      scratchRows[s] = row;
+      scratchA[s] = x;
+      scratchB[s] = y;
+      w += right ^ 1;
+      s += right;
+    }
+    for (let i = 0; i < s; i++) {
+      rows[w + i] = scratchRows[i];
+      orderedA[w + i] = scratchA[i];
+      orderedB[w + i] = scratchB[i];
+    }
+    const h = node.hist!.h;
+    const from = 3 * this.offsets[feature];
+    let lA = 0;
+    let lB = 0;
+    for (let t = from; t <= from + 3 * bin; t += 3) {
+      lA += h[t];
+      lB += h[t + 1];
+    }
+    this.leftA = lA;
+    this.leftB = lB;
+    this.rightA = node.sumA - lA;
+    this.rightB = node.sumB - lB;
     this.counters.rowsPartitioned += end - start;
     return w;
   }
