@@ -27,8 +27,8 @@ function referenceSums(column: Uint8Array, rows: Int32Array, start: number, end:
   for (let k = start; k < end; k++) {
     const row = rows[k];
     const v = (w[row >>> 5] >>> (row & 31)) & 1;
-    sa += v * a[k];
-    sb += v * b[k];
+    sa += v * a[row];
+    sb += v * b[row];
     c += v;
   }
   return [sa, sb, c];
@@ -66,14 +66,19 @@ interface Case {
   readonly b: Float64Array;
 }
 
-/** `nFlags` flag columns drawn from `pattern` (column j uses patterns in turn when `mixed`), a subset of rows, and statistics in that order. */
+/** `nFlags` flag columns drawn from `pattern`, a subset of rows (ascending, with gaps), and statistics by row. */
 function makeCase(random: RandomSource, nRows: number, nFlags: number, pattern: Pattern, negativeZeroOnly = false): Case {
   const bins = Array.from({ length: nFlags }, (_, j) => Uint8Array.from({ length: nRows }, (_, i) => pattern(i, j, random)));
   const chosen: number[] = [];
   for (let i = 0; i < nRows; i++) if (random.next() < 0.7) chosen.push(i);
   const rows = Int32Array.from(chosen);
-  const a = Float64Array.from(rows, () => (negativeZeroOnly ? -0 : statistic(random)));
-  const b = Float64Array.from(rows, () => (negativeZeroOnly ? -0 : statistic(random)));
+  // Statistics by row (rows not chosen get NaN: reading one would show).
+  const a = new Float64Array(nRows).fill(Number.NaN);
+  const b = new Float64Array(nRows).fill(Number.NaN);
+  for (const i of rows) {
+    a[i] = negativeZeroOnly ? -0 : statistic(random);
+    b[i] = negativeZeroOnly ? -0 : statistic(random);
+  }
   return { nRows, nFlags, bins, rows, a, b };
 }
 
