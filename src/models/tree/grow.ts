@@ -100,6 +100,8 @@ interface NodeState {
   hist: HistBuffer | null;
   /** Features found constant at this node or an ancestor (perSplit mode). */
   readonly known: Uint8Array;
+  /** How many of `known` are set. */
+  nKnown: number;
   hasSplit: boolean;
   score: number;
   feature: number;
@@ -162,8 +164,13 @@ export class HistogramGrower {
   /** The statistics of the tree being grown, by row (`grow`'s a and b). */
   private a: Float64Array = new Float64Array(0);
   private b: Float64Array = new Float64Array(0);
-  /** Per-node draw order of features (perSplit mode). */
+  /**
+   * Per-node draw order of features (perSplit mode): the identity between
+   * nodes (each node's swaps are undone from `drawPicks`, its draws in
+   * order), so a node costs its draws, not a pass over every feature.
+   */
   private readonly drawOrder: Int32Array;
+  private readonly drawPicks: Int32Array;
   /** Features whose histograms a node needs (scratch). */
   private readonly wanted: Int32Array;
   /** Features to sum over rows in one pass (scratch). */
@@ -220,7 +227,8 @@ export class HistogramGrower {
     }
     this.totalBins = total;
     this.scratchRows = new Int32Array(nRows);
-    this.drawOrder = new Int32Array(this.nFeatures);
+    this.drawOrder = Int32Array.from({ length: this.nFeatures }, (_, j) => j);
+    this.drawPicks = new Int32Array(this.nFeatures);
     this.wanted = new Int32Array(this.nFeatures);
     this.toBuild = new Int32Array(this.nFeatures);
     this.flagList = new Int32Array(this.nFeatures);
@@ -319,8 +327,13 @@ export class HistogramGrower {
     node.depth = depth;
     node.hist = null;
     node.hasSplit = false;
-    if (parent) node.known.set(parent.known);
-    else node.known.fill(0);
+    if (parent) {
+      node.known.set(parent.known);
+      node.nKnown = parent.nKnown;
+    } else {
+      node.known.fill(0);
+      node.nKnown = 0;
+    }
     node.sumA = sumA;
     node.sumB = sumB;
     return node;
@@ -391,19 +404,16 @@ export class HistogramGrower {
   ): void {
     const d = this.nFeatures;
     const order = this.drawOrder;
+    const picks = this.drawPicks;
     const wanted = this.wanted;
     const known = node.known;
-    let undrawnUnknown = 0;
-    for (let j = 0; j < d; j++) {
-      order[j] = j;
-      if (known[j] === 0) undrawnUnknown++;
-    }
+    let undrawnUnknown = d - node.nKnown;
     let drawn = 0;
     let visited = 0;
     let varying = 0;
     let nWanted = 0;
     while (undrawnUnknown > 0 && visited < maxFeatures) {
-      const f = drawFeature(order, drawn++, d, random);
+      const f = drawFeature(order, picks, drawn++, d, random);
       visited++;
       if (known[f] === 1) continue;
       undrawnUnknown--;
@@ -413,17 +423,29 @@ export class HistogramGrower {
     for (let k = 0; k < nWanted; k++) {
       const f = wanted[k];
       if (this.scan(node, criterion, f)) varying++;
-      else known[f] = 1;
+      else this.markKnown(node, f);
     }
     while (undrawnUnknown > 0 && varying === 0) {
-      const f = drawFeature(order, drawn++, d, random);
+      const f = drawFeature(order, picks, drawn++, d, random);
       if (known[f] === 1) continue;
       undrawnUnknown--;
       wanted[0] = f;
       this.ensureHistograms(node, parent, sibling, rows, wanted, 1);
       if (this.scan(node, criterion, f)) varying++;
-      else known[f] = 1;
+      else this.markKnown(node, f);
     }
+    // Back to the identity: undo the swaps, last first.
+    for (let i = drawn - 1; i >= 0; i--) {
+      const p = picks[i];
+      const f = order[p];
+      order[p] = order[i];
+      order[i] = f;
+    }
+  }
+
+  private markKnown(node: NodeState, f: number): void {
+    node.known[f] = 1;
+    node.nKnown++;
   }
 
   /** Scan feature f's histogram at `node`. Returns false if f is constant in the node. */
@@ -673,9 +695,10 @@ export class HistogramGrower {
   }
 }
 
-/** Swap a uniformly drawn undrawn feature into position `drawn` of `order` and return it. */
-function drawFeature(order: Int32Array, drawn: number, d: number, random: RandomSource): number {
+/** Swap a uniformly drawn undrawn feature into position `drawn` of `order` and return it (the position it came from goes to `picks[drawn]`). */
+function drawFeature(order: Int32Array, picks: Int32Array, drawn: number, d: number, random: RandomSource): number {
   const pick = drawn + uniformInt(random, d - drawn);
+  picks[drawn] = pick;
   const f = order[pick];
   order[pick] = order[drawn];
   order[drawn] = f;
@@ -781,6 +804,7 @@ function makeNode(nFeatures: number): NodeState {
     sumB: 0,
     hist: null,
     known: new Uint8Array(nFeatures),
+    nKnown: 0,
     hasSplit: false,
     score: 0,
     feature: -1,
