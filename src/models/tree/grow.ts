@@ -110,11 +110,19 @@ interface NodeState {
 
 /** Growable typed arrays for the output tree. */
 class TreeBuilder {
-  feature = new Int32Array(64);
-  threshold = new Uint8Array(64);
-  left = new Int32Array(64);
-  value = new Float64Array(64);
+  feature: Int32Array;
+  threshold: Uint8Array;
+  left: Int32Array;
+  value: Float64Array;
   size = 1;
+
+  /** `capacity`: nodes to make room for at first (the previous tree's size: trees of one fit are alike, so they rarely regrow). */
+  constructor(capacity: number) {
+    this.feature = new Int32Array(capacity);
+    this.threshold = new Uint8Array(capacity);
+    this.left = new Int32Array(capacity);
+    this.value = new Float64Array(capacity);
+  }
 
   /** Allocate a pair of children; returns the left one's index. */
   pair(): number {
@@ -199,6 +207,8 @@ export class HistogramGrower {
   private readonly histPool: HistBuffer[] = [];
   private readonly nodePool: NodeState[] = [];
   private readonly best: SplitCandidate = { score: 0, feature: -1, bin: 0 };
+  /** Nodes of the last tree grown. */
+  private lastTreeSize = 0;
   /**
    * Whether every sum of this tree's statistics is exact whatever the order
    * of addition: all of them integers (as bootstrap counts are) and the sum
@@ -273,7 +283,7 @@ export class HistogramGrower {
       if (integers && (Math.trunc(x) !== x || Math.trunc(y) !== y)) integers = false;
     }
     this.exactSums = integers && absA <= Number.MAX_SAFE_INTEGER && absB <= Number.MAX_SAFE_INTEGER;
-    const out = new TreeBuilder();
+    const out = new TreeBuilder(Math.max(64, this.lastTreeSize));
     const leafRanges: number[] = [];
     const root = this.newNode(0, 0, nRows, 0, null, rootA, rootB);
     this.evaluate(root, null, null, rows, criterion, choice, limits);
@@ -307,6 +317,7 @@ export class HistogramGrower {
       nLeaves += 1;
       pending.push(right, left);
     }
+    this.lastTreeSize = out.size;
     return { tree: out.finish(), leafRanges: Int32Array.from(leafRanges), nLeaves };
   }
 
