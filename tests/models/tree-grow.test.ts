@@ -2,14 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { createRandom, type RandomSource } from '../../src/random/index.js';
 import { GradientCriterion, ImpurityCriterion } from '../../src/models/tree/criteria.js';
 import { HistogramGrower } from '../../src/models/tree/grow.js';
+import { bootstrapCounts } from '../../src/models/tree/sampling.js';
 import { leafCount, treeDepth, type Tree } from '../../src/models/tree/tree.js';
 
 /**
  * The grower against a naive reference written independently here: plain
  * arrays, every threshold of every feature tried by re-partitioning the rows,
- * its own score formulas. The grower's fast paths (bit-packed flags summed
- * four at a time with padding, wide features in pairs, histogram subtraction,
- * stable partitioning, best-first growth) must give the same trees.
+ * its own score formulas. The grower's fast paths (flags summed by their set
+ * bits, wide features in pairs, histogram subtraction, stable partitioning,
+ * exact sums read off the histogram, best-first growth) must give the same
+ * trees. Last, a pinned hash: the same trees, bit for bit, as before.
  */
 
 type Canonical = { leaf: number } | { feature: number; bin: number; left: Canonical; right: Canonical };
@@ -344,5 +346,66 @@ describe('hand-computed trees', () => {
       expect(grown.tree.feature[0]).toBe(1);
       expect(grown.tree.threshold[0]).toBe(1);
     }
+  });
+});
+
+describe('bit-identical to the grower before issue 15', () => {
+  /** FNV-1a (32-bit) over bytes, continuing from h. */
+  function fnv(h: number, bytes: Uint8Array): number {
+    for (let i = 0; i < bytes.length; i++) {
+      h ^= bytes[i];
+      h = Math.imul(h, 0x01000193);
+    }
+    return h >>> 0;
+  }
+
+  it('grows the same forest and boosting trees, every node array byte for byte, with one grower reused', () => {
+    // Expected hash printed by the same code run against the grower of commit e17f4a2 (column-major
+    // flag bits summed four per pass, statistics in node order, the draw order reset at every node):
+    // the experiments' metrics must not move by one bit. 36 flags (two words a row), small counts,
+    // a wide feature and a constant one; forest trees on bootstrap counts (integer statistics, the
+    // exact-sums path), then gradient trees depth-first and best-first (the row-order sums path).
+    const random = createRandom(13).fork('data');
+    const n = 600;
+    const specs = [...Array.from({ length: 36 }, () => 2), 5, 4, 3, 60, 1];
+    const bins = specs.map((nb, j) =>
+      Uint8Array.from({ length: n }, () => {
+        const u = random.next();
+        return nb === 2 ? (u < 0.02 + 0.01 * j ? 1 : 0) : Math.floor(u * u * nb);
+      }),
+    );
+    const yRecorded = Uint8Array.from({ length: n }, (_, i) => (random.next() < 0.1 + 0.5 * bins[3][i] + (0.2 * bins[36][i]) / 4 ? 1 : 0));
+    const grower = new HistogramGrower({ bins, nBins: Int32Array.from(specs) }, n);
+    let h = 0x811c9dc5;
+    const add = (t: Tree) => {
+      for (const arr of [t.feature, t.threshold, t.left, t.value]) h = fnv(h, new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength));
+    };
+    const counts = new Int32Array(n);
+    const rows = new Int32Array(n);
+    const a = new Float64Array(n);
+    const b = new Float64Array(n);
+    const model = createRandom(7);
+    for (let t = 0; t < 4; t++) {
+      const stream = model.fork(`tree:${t}`);
+      bootstrapCounts(stream.fork('rows'), counts);
+      let m = 0;
+      for (let i = 0; i < n; i++) {
+        if (counts[i] === 0) continue;
+        rows[m++] = i;
+        a[i] = counts[i];
+        b[i] = yRecorded[i] ? counts[i] : 0;
+      }
+      const choice = { mode: 'perSplit' as const, maxFeatures: 6, random: stream.fork('features') };
+      add(grower.grow(rows, m, a, b, new ImpurityCriterion('gini', 1), choice, { maxDepth: 40, maxLeaves: Infinity }).tree);
+    }
+    const gradient = Float64Array.from(yRecorded, (y, i) => 0.3 + 0.01 * (i % 7) - y);
+    const hessian = Float64Array.from(yRecorded, (_, i) => 0.2 + 0.001 * (i % 11));
+    for (let t = 0; t < 3; t++) {
+      const all = Int32Array.from({ length: specs.length }, (_, j) => j);
+      const r = Int32Array.from({ length: n }, (_, i) => i);
+      const limits = { maxDepth: 6, maxLeaves: t === 0 ? Infinity : 15 };
+      add(grower.grow(r, n, gradient, hessian, new GradientCriterion(5, 1e-3, 1, 0.1), { mode: 'all', features: all }, limits).tree);
+    }
+    expect(h.toString(16)).toBe('ec99f22');
   });
 });
