@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packFlagRows, sumFlagRows } from '../../src/models/tree/grow.js';
+import { packFlagRows, sumFlagRows } from '../../src/models/tree/flags.js';
 import { createRandom, type RandomSource } from '../../src/random/index.js';
 
 /**
