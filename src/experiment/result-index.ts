@@ -60,8 +60,8 @@ export interface IndexedTables {
 const SEP = '\u0000';
 const pointKey = (k: PointKey) => [k.cell, k.model, k.label, k.attribute ?? 'all', k.group ?? 'all', k.operatingPoint, k.round ?? ''].join(SEP);
 
-/** Whether two rows are of the same point and replicate (the fields of `pointKey`, and the replicate). */
-function samePointReplicate(a: IndexedRow, b: IndexedRow): boolean {
+/** Whether two replicate rows are of the same point and replicate (the fields of `pointKey`, and the replicate): they share every cell but metric and value. */
+export function samePointReplicate(a: IndexedRow, b: IndexedRow): boolean {
   return (
     a.replicate === b.replicate &&
     a.cell === b.cell &&

@@ -80,7 +80,7 @@ function distinct<T>(xs: Iterable<T>): T[] {
   return [...new Set(xs)];
 }
 
-const shown = (xs: Iterable<string>) => distinct([...distinct(xs)].map(csvShownText));
+const shown = (xs: Iterable<string>) => distinct(distinct(xs).map(csvShownText));
 
 /**
  * Per result, computed once (every table that has the column asks): each

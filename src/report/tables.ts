@@ -18,6 +18,7 @@ import {
   type Column,
 } from './data-dictionary.js';
 import { medianConfusion } from './html/headline.js';
+import { samePointReplicate } from '../experiment/result-index.js';
 
 /**
  * The experiment's tidy tables as CSV text. Every column is described in the
@@ -88,7 +89,7 @@ export function metricsCsvRows(meta: MetricsCsvMeta, minCount: number = DEFAULT_
     let point = '';
     for (const r of rows) {
       if (r.attribute !== 'all' && !groupMetric.has(r.metric)) continue;
-      if (!previous || !samePoint(previous, r)) {
+      if (!previous || !samePointReplicate(previous, r)) {
         point = `${lead[r.cell]},${r.replicate},${rounds ? `${r.round},` : ''}${text(r.model)},${r.baseline},${labelName(r.label)},${text(r.attribute)},${text(r.group)},${text(r.operatingPoint)},${num(r.cutThreshold)},${num(r.cutTieRowLimit)},${num(r.n)},${num(r.positives)},${num(r.flagged)},${num(r.tp)},${num(r.fp)},${num(r.fn)},${num(r.tn)},`;
         previous = r;
       }
@@ -129,11 +130,6 @@ export function* metricsCsv(result: ExperimentResult, options: SuppressionOption
     chunk += csvLine([result.name, result.configHash, ...cellColumns(result, b.cell), b.replicate, ...(rounds ? [result.rounds!] : []), b.model, baseline.get(b.model) ?? false, labelName(b.label), 'all', 'all', 'any', NaN, NaN, size.test, positives, NaN, NaN, NaN, NaN, NaN, 'brier', b.value, ...flags]);
   }
   if (chunk) yield chunk;
-}
-
-/** Whether two replicate rows belong to one evaluation point (so share every cell but metric and value). */
-function samePoint(a: ExperimentResult['rows'][number], b: ExperimentResult['rows'][number]): boolean {
-  return a.cell === b.cell && a.replicate === b.replicate && a.round === b.round && a.model === b.model && a.label === b.label && a.attribute === b.attribute && a.group === b.group && a.operatingPoint === b.operatingPoint;
 }
 
 /** A one-argument function remembered by argument. */
