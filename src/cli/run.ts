@@ -128,14 +128,14 @@ export async function startRun(ref: string, flags: RunFlags): Promise<StartedRun
   const charts = flags.charts ?? ownCharts;
   // Each task is aggregated, and its metrics.csv lines written, as it arrives, while the others run;
   // what needs every replicate is done when the folder is written (commitResults), so the next run's tasks need not wait for it.
-  const early = earlyWork(resolved);
+  const early = flags.queue ? undefined : earlyWork(resolved);
   const ran = (async (): Promise<{ tasks: TaskResult[]; early?: EarlyWork; finish?: () => Promise<void> }> => {
     try {
       if (flags.queue) {
         const queued = await (await import('./queue-run.js')).runOnQueue(resolved, flags, progress.update);
         return { tasks: queued.tasks, finish: queued.finish };
       }
-      return { tasks: await runTasks(resolved, { workers: flags.workers, saveScores: flags.saveScores, onProgress: progress.update, onResult: early.add }), early };
+      return { tasks: await runTasks(resolved, { workers: flags.workers, saveScores: flags.saveScores, onProgress: progress.update, onResult: early?.add }), early };
     } finally {
       progress.stop();
     }
