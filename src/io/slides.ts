@@ -116,7 +116,8 @@ async function pptxBytes(deck: Deck, pngs: ReadonlyMap<number, { name: string; p
     }
     slide.addNotes(s.notes);
   }
-  const raw = (await pptx.write({ outputType: 'uint8array', compression: true })) as Uint8Array;
+  // Stored, not deflated: fixedZip below deflates every entry once (the same bytes as deflating here too).
+  const raw = (await pptx.write({ outputType: 'uint8array', compression: false })) as Uint8Array;
   return fixedZip(raw, deckDate(deck.date));
 }
 
