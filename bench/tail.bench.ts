@@ -12,7 +12,9 @@
  * threads and a browser opened before, as `startRun` does — and, apart, the
  * main-thread phases of a tail without early work: `aggregate`, the
  * folder's files without charts (`resultFiles` with a pool that renders
- * nothing), the chart specs, the slides.
+ * nothing), the chart specs, the slides; and `brief`, the wall time of
+ * printing brief.pdf alone in a warm browser with nothing else running —
+ * a floor under any tail, since the brief needs every replicate.
  *
  * Wall is milliseconds of the tail; "main CPU" is the main thread's own CPU
  * (/proc/self/task), the part that cannot overlap anything in a lone run.
@@ -25,9 +27,9 @@ import { commitResults, earlyWork, openResultsFolder, resolveFromRef } from '../
 import { aggregate } from '../src/experiment/aggregate.js';
 import { runTasks } from '../src/experiment/runner.js';
 import type { TaskResult } from '../src/experiment/task.js';
-import { openPdfPrinter } from '../src/io/pdf.js';
+import { openPdfPrinter, printBrief } from '../src/io/pdf.js';
 import { experimentCharts, openRenderPool } from '../src/report/charts/index.js';
-import { findingMetrics, resultFiles } from '../src/report/folder.js';
+import { briefFile, findingMetrics, resultFiles } from '../src/report/folder.js';
 import { experimentDeck } from '../src/report/slides/index.js';
 import { versionOnly } from '../src/report/stamp.js';
 import { slideFiles } from '../src/io/slides.js';
@@ -60,7 +62,7 @@ async function timed<T>(f: () => T | Promise<T>): Promise<{ value: T; ms: number
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 console.log(`bench:tail — after the last task, median of ${repeat} (ms; main = the main thread's own CPU)\n`);
-console.log(`${'experiment'.padEnd(20)} ${'tail wall'.padStart(9)} ${'tail main'.padStart(9)} ${'aggregate'.padStart(9)} ${'files'.padStart(9)} ${'specs'.padStart(9)} ${'slides'.padStart(9)}`);
+console.log(`${'experiment'.padEnd(20)} ${'tail wall'.padStart(9)} ${'tail main'.padStart(9)} ${'aggregate'.padStart(9)} ${'files'.padStart(9)} ${'specs'.padStart(9)} ${'slides'.padStart(9)} ${'brief'.padStart(9)}`);
 for (const name of list) {
   const resolved = await resolveFromRef(name, {});
   const cache = join(tmpdir(), `risklab-bench-tail-${name}-${resolved.configHash}.v8`);
@@ -69,7 +71,7 @@ for (const name of list) {
     writeFileSync(cache, serialize(tasks));
   }
   const tasks = deserialize(readFileSync(cache)) as TaskResult[];
-  const figures: Record<string, number[]> = { wall: [], main: [], aggregate: [], files: [], specs: [], slides: [] };
+  const figures: Record<string, number[]> = { wall: [], main: [], aggregate: [], files: [], specs: [], slides: [], brief: [] };
   for (let r = 0; r < repeat; r++) {
     const out = mkdtempSync(join(tmpdir(), 'risklab-bench-tail-'));
     const printer = openPdfPrinter();
@@ -96,6 +98,9 @@ for (const name of list) {
       figures.files.push(files.cpuMs);
       const slides = await timed(() => slideFiles(experimentDeck(result, versionOnly('bench'), { gridMetrics: findingMetrics(resolved) })));
       figures.slides.push(slides.cpuMs);
+      const brief = briefFile(result, versionOnly('bench'));
+      const printed = await timed(() => printBrief(brief, null, printer));
+      figures.brief.push(printed.ms);
     } finally {
       await charts.close();
       await (await printer).close();
@@ -103,6 +108,6 @@ for (const name of list) {
     }
   }
   const f = (k: string) => median(figures[k]).toFixed(0).padStart(9);
-  console.log(`${name.padEnd(20)} ${f('wall')} ${f('main')} ${f('aggregate')} ${f('files')} ${f('specs')} ${f('slides')}`);
+  console.log(`${name.padEnd(20)} ${f('wall')} ${f('main')} ${f('aggregate')} ${f('files')} ${f('specs')} ${f('slides')} ${f('brief')}`);
 }
 process.exit(0);

@@ -90,15 +90,20 @@ export interface ExperimentResult {
  */
 function summarise(index: ResultIndex, baseline: ReadonlyMap<string, boolean>, rounds: number | null, operatingPoints: readonly string[]): MetricSummaryRow[] {
   const summary: MetricSummaryRow[] = [];
-  index.eachPoint(({ round, ...at }, points) => {
-    if (rounds !== null && (round !== rounds || !operatingPoints.includes(at.operatingPoint))) return;
+  index.eachPoint((at, points) => {
+    const { cell, model, label, attribute, group, operatingPoint, round } = at;
+    if (rounds !== null && (round !== rounds || !operatingPoints.includes(operatingPoint))) return;
     const n = median(points.map((p) => p.n));
     const positives = median(points.map((p) => p.positives));
     const flagged = median(points.map((p) => p.flagged));
+    const isBaseline = baseline.get(model) ?? false;
+    // One buffer for every metric of the point (a what-works run summarises about 25,000 of them after its last task).
+    const values = new Float64Array(points.length);
     for (const metric of Object.keys(points[0].values)) {
-      const values = points.map((p) => p.values[metric]);
+      for (let r = 0; r < points.length; r++) values[r] = points[r].values[metric];
       const s = summarizeReplicates(values);
-      summary.push({ ...at, baseline: baseline.get(at.model) ?? false, metric, n, positives, flagged, median: median(values), mean: s.mean, sd: s.sd, lower: s.lower, upper: s.upper, count: s.count });
+      // Fields named one by one: spreading the point's rest-destructured key into each row made the summary several times slower (what-works: about 0.5 s of a run's tail).
+      summary.push({ cell, model, label, attribute, group, operatingPoint, baseline: isBaseline, metric, n, positives, flagged, median: s.median, mean: s.mean, sd: s.sd, lower: s.lower, upper: s.upper, count: s.count });
     }
   });
   return summary;

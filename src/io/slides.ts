@@ -6,9 +6,8 @@ import pptxgen from 'pptxgenjs';
 
 // pptxgenjs's types declare a namespace; its CommonJS/ES build exports the class as default.
 const PptxGenJS = pptxgen as unknown as typeof pptxgen.default;
-import { deckImages, SLIDE_FONT, SLIDE_IMAGE, type Deck } from '../report/slides/index.js';
+import { deckImages, deckPictures, SLIDE_FONT, SLIDE_IMAGE, type Deck } from '../report/slides/index.js';
 import type { RenderPool } from '../report/charts/render-pool.js';
-import type { TopLevelSpec } from 'vega-lite';
 
 /**
  * Writing a slide deck (issue 11 §3): each picture's 1920 × 1080 SVG to a
@@ -117,7 +116,8 @@ async function pptxBytes(deck: Deck, pngs: ReadonlyMap<number, { name: string; p
     }
     slide.addNotes(s.notes);
   }
-  const raw = (await pptx.write({ outputType: 'uint8array', compression: true })) as Uint8Array;
+  // Stored, not deflated: fixedZip below deflates every entry once (the same bytes as deflating here too).
+  const raw = (await pptx.write({ outputType: 'uint8array', compression: false })) as Uint8Array;
   return fixedZip(raw, deckDate(deck.date));
 }
 
@@ -148,17 +148,17 @@ export async function fixedZip(bytes: Uint8Array, date: Date): Promise<Uint8Arra
  * slides/<nn>-<id>.png (the same PNGs the deck holds). With `pool`, the
  * pictures and PNGs are made on its threads (the same bytes).
  */
-export async function slideFiles(deck: Deck, pool?: Pick<RenderPool, 'render' | 'png'>): Promise<Record<string, Uint8Array>> {
-  // With a render pool, its threads render the pictures and their PNGs while this thread does other work.
-  const images = await deckImages(deck, pool ? (spec: TopLevelSpec, idPrefix: string) => pool.render(spec, idPrefix) : undefined);
-  const made = await Promise.all(images.map((image) => (pool ? pool.png(image.image.svg) : svgToPng(image.image.svg))));
+export async function slideFiles(deck: Deck, pool?: Pick<RenderPool, 'slide' | 'png'>): Promise<Record<string, Uint8Array>> {
+  // With a render pool, its threads make each chart's picture and PNG in one job, and each drawn picture's PNG, while this thread does other work.
+  const made = pool
+    ? await Promise.all(deckPictures(deck).map(async ({ name, slide, idPrefix, source }) => ({ name, slide, png: source.kind === 'chart' ? (await pool.slide(source.spec, idPrefix)).png : await pool.png(source.draw().svg) })))
+    : (await deckImages(deck)).map(({ name, slide, image }) => ({ name, slide, png: svgToPng(image.svg) }));
   const files: Record<string, Uint8Array> = {};
   const pngs = new Map<number, { name: string; png: Uint8Array; alt: string }>();
-  images.forEach((image, k) => {
-    const png = made[k];
-    files[`slides/${image.name}`] = png;
-    pngs.set(image.slide, { name: image.name, png, alt: deck.slides[image.slide].picture?.alt ?? '' });
-  });
+  for (const { name, slide, png } of made) {
+    files[`slides/${name}`] = png;
+    pngs.set(slide, { name, png, alt: deck.slides[slide].picture?.alt ?? '' });
+  }
   files['slides.pptx'] = await pptxBytes(deck, pngs);
   return files;
 }

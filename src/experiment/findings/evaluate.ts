@@ -180,7 +180,7 @@ export function inBand(b: BandConfig, value: number): boolean | null {
 function evaluateFinding(index: ResultIndex, plan: FindingPlan, replicates: number, minCount: number): Finding & { vars: Record<string, TemplateValue> } {
   const { values, winner, suppressed } = findingValues(index, plan, replicates, minCount);
   const s = summarizeReplicates(values);
-  const m = median(values);
+  const m = s.median;
   const vars: Record<string, TemplateValue> = { ...plan.vars, median: m, lower: s.lower, upper: s.upper };
   if (winner) Object.assign(vars, { 'winner.scenario': winner.scenario ?? '', 'winner.cell': winner.cell ?? '', 'winner.model': winner.model ?? '' });
   const w = winner ? { scenario: winner.scenario ?? '', cell: winner.cell ?? '', model: winner.model ?? '' } : undefined;

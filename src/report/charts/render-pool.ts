@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
 import { startModuleWorker } from '../../runtime.js';
+import type { SlideSvg } from '../slides/projector.js';
 
 /**
  * Worker threads that render charts to SVG (`renderSvg` in each), so a
@@ -20,11 +21,13 @@ export interface RenderPool {
   render(spec: TopLevelSpec, idPrefix: string): Promise<string>;
   /** A slide picture's SVG as PNG bytes (as `svgToPng(svg)`, src/io/slides.ts). */
   png(svg: string): Promise<Uint8Array>;
+  /** A chart's slide picture (as `chartSlideSvg(spec, idPrefix)`, src/report/slides/projector.ts) and its PNG, made whole on one thread. */
+  slide(spec: TopLevelSpec, idPrefix: string): Promise<{ image: SlideSvg; png: Uint8Array }>;
   close(): Promise<void>;
 }
 
 export function openRenderPool(size: number): RenderPool {
-  const waiting = new Map<number, { resolve: (out: string | Uint8Array) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { weight: number; resolve: (out: unknown) => void; reject: (e: Error) => void }>();
   const load: number[] = [];
   let nextId = 0;
   let failed: Error | undefined;
@@ -36,13 +39,13 @@ export function openRenderPool(size: number): RenderPool {
   const workers: Worker[] = Array.from({ length: Math.max(1, size) }, (_, k) => {
     const w = startModuleWorker(new URL('./render-worker.js', import.meta.url), null);
     load[k] = 0;
-    w.on('message', (m: { id: number; svg?: string; png?: Uint8Array; error?: string }) => {
+    w.on('message', (m: { id: number; svg?: string; png?: Uint8Array; image?: SlideSvg; error?: string }) => {
       const job = waiting.get(m.id);
       if (!job) return;
       waiting.delete(m.id);
-      load[k]--;
+      load[k] -= job.weight;
       if (m.error !== undefined) job.reject(new Error(m.error));
-      else job.resolve(m.png ?? m.svg!);
+      else job.resolve(m.image ? { image: m.image, png: m.png! } : (m.png ?? m.svg!));
     });
     w.on('error', fail);
     w.on('exit', (code) => {
@@ -52,15 +55,15 @@ export function openRenderPool(size: number): RenderPool {
     w.unref();
     return w;
   });
-  /** Send a job to the least busy thread (the first of equals). */
-  const send = <T>(job: object): Promise<T> => {
+  /** Send a job to the least busy thread (the first of equals), counting a job as `weight` renders. */
+  const send = <T>(job: object, weight = 1): Promise<T> => {
     if (failed) return Promise.reject(failed);
     let k = 0;
     for (let j = 1; j < workers.length; j++) if (load[j] < load[k]) k = j;
     const id = nextId++;
-    load[k]++;
+    load[k] += weight;
     return new Promise((resolve, reject) => {
-      waiting.set(id, { resolve, reject });
+      waiting.set(id, { weight, resolve: resolve as (out: unknown) => void, reject });
       workers[k].ref();
       workers[k].postMessage({ id, ...job });
     }).finally(() => {
@@ -70,6 +73,8 @@ export function openRenderPool(size: number): RenderPool {
   return {
     render: (spec, idPrefix) => send<string>({ spec, idPrefix }),
     png: (svg) => send<Uint8Array>({ png: svg }),
+    // Two renders at projector size and a PNG: about three charts' work.
+    slide: (spec, idPrefix) => send<{ image: SlideSvg; png: Uint8Array }>({ slide: spec, idPrefix }, 3),
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));
     },

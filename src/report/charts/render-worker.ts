@@ -1,12 +1,16 @@
 import { parentPort } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
 import { renderSvg } from './render.js';
+import { chartSlideSvg, SLIDE_FONT } from '../slides/projector.js';
 
 /**
- * Worker thread of a chart render pool (render-pool.ts): renders each spec
- * it is sent to SVG with `renderSvg`, or each slide picture's SVG to PNG
- * with `svgToPng` (src/io/slides.ts, loaded on the first picture), one job
- * at a time. vega loads when the thread starts.
+ * Worker thread of a chart render pool (render-pool.ts), one job at a time,
+ * in the order sent: a spec to SVG (`renderSvg`); a slide picture's SVG to
+ * PNG (`svgToPng`, src/io/slides.ts); or a chart's whole slide picture
+ * (`chartSlideSvg`: its measuring and fitting renders back to back, then
+ * its PNG), so a slide never waits for the main thread between its steps.
+ * vega, resvg and the slide font load when the thread starts, while a
+ * run's tasks are still going.
  */
 const port = parentPort!;
 
@@ -31,14 +35,37 @@ const WARM_UP = {
   },
   title: { text: 'warm-up', subtitle: 'thrown away' },
 } as unknown as TopLevelSpec;
-void renderSvg(WARM_UP, { idPrefix: 'warm-up' }).catch(() => {});
+/** A line of text in the slide font, drawn once at start so resvg and the font are loaded before the first slide's PNG (a cold first PNG costs about half a second). */
+const WARM_UP_PICTURE = `<svg xmlns="http://www.w3.org/2000/svg" width="240" height="60" font-family="${SLIDE_FONT}"><text x="8" y="40" font-size="30">warm <tspan font-weight="bold">up</tspan></text></svg>`;
 
-type Job = { id: number; spec: TopLevelSpec; idPrefix: string } | { id: number; png: string };
-let png: Promise<(svg: string) => Uint8Array> | undefined;
-port.on('message', (m: Job) => {
-  const done = 'png' in m ? (png ??= import('../../io/slides.js').then((s) => s.svgToPng)).then((toPng) => toPng(m.png)) : renderSvg(m.spec, { idPrefix: m.idPrefix });
-  done.then(
-    (out) => (typeof out === 'string' ? port.postMessage({ id: m.id, svg: out }) : port.postMessage({ id: m.id, png: out }, [out.buffer as ArrayBuffer])),
-    (e: Error) => port.postMessage({ id: m.id, error: e.stack ?? e.message }),
-  );
+const slides = import('../../io/slides.js');
+const warm = renderSvg(WARM_UP, { idPrefix: 'warm-up' })
+  .then(() => slides)
+  .then((s) => void s.svgToPng(WARM_UP_PICTURE))
+  .catch(() => {});
+
+/** A job of render-pool.ts: a chart's SVG, a picture's PNG, or a chart's slide picture and its PNG. */
+export type RenderJob = { id: number; spec: TopLevelSpec; idPrefix: string } | { id: number; png: string } | { id: number; slide: TopLevelSpec; idPrefix: string };
+
+async function run(m: RenderJob): Promise<void> {
+  try {
+    if ('png' in m) {
+      const png = (await slides).svgToPng(m.png);
+      port.postMessage({ id: m.id, png }, [png.buffer as ArrayBuffer]);
+    } else if ('slide' in m) {
+      const image = await chartSlideSvg(m.slide, m.idPrefix);
+      const png = (await slides).svgToPng(image.svg);
+      port.postMessage({ id: m.id, image, png }, [png.buffer as ArrayBuffer]);
+    } else {
+      port.postMessage({ id: m.id, svg: await renderSvg(m.spec, { idPrefix: m.idPrefix }) });
+    }
+  } catch (e) {
+    port.postMessage({ id: m.id, error: (e as Error).stack ?? (e as Error).message });
+  }
+}
+
+// One job at a time, in the order sent, each whole before the next (a slide's two renders are not split by other charts).
+let queue: Promise<void> = warm;
+port.on('message', (m: RenderJob) => {
+  queue = queue.then(() => run(m));
 });

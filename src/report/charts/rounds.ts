@@ -49,7 +49,7 @@ function shares(result: ExperimentResult, cell: number, round: number, model: st
   const out = {} as Record<Kind, { median: number; lower: number; upper: number }>;
   for (const k of KINDS) {
     const s = summarizeReplicates(values[k]);
-    out[k] = { median: median(values[k]), lower: s.lower, upper: s.upper };
+    out[k] = { median: s.median, lower: s.lower, upper: s.upper };
   }
   return out;
 }

@@ -272,14 +272,23 @@ export function pictureName(deck: Deck, slide: SlideContent): string {
   return `${String(deck.slides.indexOf(slide) + 1).padStart(2, '0')}-${slide.id}.png`;
 }
 
+/** A picture of a deck: its file name (pictureName), its slide's index, the id prefix of its SVG, and what it is drawn from. */
+export interface DeckPicture {
+  readonly name: string;
+  readonly slide: number;
+  readonly idPrefix: string;
+  readonly source: SlidePicture;
+}
+
+/** Every picture of a deck, in slide order (nothing rendered yet). */
+export function deckPictures(deck: Deck): DeckPicture[] {
+  return deck.slides.flatMap((slide, i) => (slide.picture ? [{ name: pictureName(deck, slide), slide: i, idPrefix: `slide${i + 1}`, source: slide.picture.source }] : []));
+}
+
 /** Every picture of a deck as a 1920 × 1080 SVG, by file name (pictureName), in slide order. */
 export async function deckImages(deck: Deck, render?: SvgRenderer): Promise<{ name: string; slide: number; image: SlideSvg }[]> {
   // Charts render at once (on a render pool's threads when `render` is its `render`), in slide order in the output.
-  const images = deck.slides.map(async (slide, i) => {
-    if (!slide.picture) return null;
-    const src = slide.picture.source;
-    const image = src.kind === 'chart' ? await chartSlideSvg(src.spec, `slide${i + 1}`, render) : src.draw();
-    return { name: pictureName(deck, slide), slide: i, image };
-  });
-  return (await Promise.all(images)).filter((x): x is { name: string; slide: number; image: SlideSvg } => x !== null);
+  return Promise.all(
+    deckPictures(deck).map(async ({ name, slide, idPrefix, source }) => ({ name, slide, image: source.kind === 'chart' ? await chartSlideSvg(source.spec, idPrefix, render) : source.draw() })),
+  );
 }
