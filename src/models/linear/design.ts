@@ -47,36 +47,108 @@ interface ColumnStats {
   readonly rows: Int32Array[];
 }
 
+/**
+ * Σ xᵢ of columns `j`…`j + 3` and the rows of their non-zero values, four
+ * columns per loop so that their four (sequential, row-order) sums run side
+ * by side; `sum` and `count` receive the results.
+ */
+function sumFour(columns: readonly Float64Array[], j: number, n: number, rows: Int32Array[], sum: Float64Array, count: Int32Array): void {
+  const [c0, c1, c2, c3] = [columns[j], columns[j + 1], columns[j + 2], columns[j + 3]];
+  const [r0, r1, r2, r3] = [rows[0], rows[1], rows[2], rows[3]];
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0; // prettier-ignore
+  let k0 = 0, k1 = 0, k2 = 0, k3 = 0; // prettier-ignore
+  for (let i = 0; i < n; i++) {
+    const v0 = c0[i], v1 = c1[i], v2 = c2[i], v3 = c3[i]; // prettier-ignore
+    s0 += v0;
+    s1 += v1;
+    s2 += v2;
+    s3 += v3;
+    r0[k0] = i;
+    r1[k1] = i;
+    r2[k2] = i;
+    r3[k3] = i;
+    k0 += v0 !== 0 ? 1 : 0;
+    k1 += v1 !== 0 ? 1 : 0;
+    k2 += v2 !== 0 ? 1 : 0;
+    k3 += v3 !== 0 ? 1 : 0;
+  }
+  sum.set([s0, s1, s2, s3], j);
+  count.set([k0, k1, k2, k3], j);
+}
+
+/** Σ (xᵢ − meanⱼ)² of columns `j`…`j + 3`, four sequential sums side by side, into `ss`. */
+function squaresFour(columns: readonly Float64Array[], j: number, n: number, mean: Float64Array, ss: Float64Array): void {
+  const [c0, c1, c2, c3] = [columns[j], columns[j + 1], columns[j + 2], columns[j + 3]];
+  const [m0, m1, m2, m3] = [mean[j], mean[j + 1], mean[j + 2], mean[j + 3]];
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0; // prettier-ignore
+  for (let i = 0; i < n; i++) {
+    s0 += (c0[i] - m0) * (c0[i] - m0);
+    s1 += (c1[i] - m1) * (c1[i] - m1);
+    s2 += (c2[i] - m2) * (c2[i] - m2);
+    s3 += (c3[i] - m3) * (c3[i] - m3);
+  }
+  ss.set([s0, s1, s2, s3], j);
+}
+
+function sumOne(col: Float64Array, j: number, n: number, rows: Int32Array, sum: Float64Array, count: Int32Array): void {
+  let s = 0;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const v = col[i];
+    s += v;
+    rows[k] = i;
+    k += v !== 0 ? 1 : 0;
+  }
+  sum[j] = s;
+  count[j] = k;
+}
+
+function squaresOne(col: Float64Array, j: number, n: number, mean: Float64Array, ss: Float64Array): void {
+  const m = mean[j];
+  let s = 0;
+  for (let i = 0; i < n; i++) s += (col[i] - m) * (col[i] - m);
+  ss[j] = s;
+}
+
+/**
+ * Means and standard deviations (population, about the mean: two passes, each
+ * sum in row order) and which columns are constant, sparse or dense.
+ */
 function columnStats(columns: readonly Float64Array[], n: number, standardize: boolean): ColumnStats {
   const p = columns.length;
+  const sum = new Float64Array(p);
+  const count = new Int32Array(p);
+  const ss = new Float64Array(p);
   const mean = new Float64Array(p);
   const scale = new Float64Array(p);
   const shift = new Float64Array(p);
   const constant: boolean[] = [];
   const rows: Int32Array[] = [];
-  const nonZeroRows = new Int32Array(n);
-  for (let j = 0; j < p; j++) {
-    const col = columns[j];
-    let sum = 0;
-    let nonZero = 0;
-    for (let i = 0; i < n; i++) {
-      const v = col[i];
-      sum += v;
-      nonZeroRows[nonZero] = i;
-      nonZero += v !== 0 ? 1 : 0;
-    }
-    const m = sum / n;
-    let ss = 0;
-    for (let i = 0; i < n; i++) ss += (col[i] - m) * (col[i] - m);
-    const sd = Math.sqrt(ss / n);
+  const scratch = Array.from({ length: Math.min(p, 4) }, () => new Int32Array(n));
+  const keepRows = (j: number, list: Int32Array) => {
+    const m = sum[j] / n;
     mean[j] = m;
-    constant.push(!(sd > 1e-12 * Math.max(1, Math.abs(m))));
-    scale[j] = standardize && !constant[j] ? sd : 1;
     // Dense columns are centred (for accuracy); sparse ones stay uncentred (for speed).
-    shift[j] = nonZero > n / 2 ? m : 0;
-    if (constant[j]) rows.push(new Int32Array(0));
-    else if (shift[j] === 0) rows.push(nonZeroRows.slice(0, nonZero));
-    else rows.push(shiftedNonZeroRows(col, shift[j]));
+    shift[j] = count[j] > n / 2 ? m : 0;
+    rows[j] = list.slice(0, count[j]);
+  };
+  let j = 0;
+  for (; j + 4 <= p; j += 4) {
+    sumFour(columns, j, n, scratch, sum, count);
+    for (let k = 0; k < 4; k++) keepRows(j + k, scratch[k]);
+    squaresFour(columns, j, n, mean, ss);
+  }
+  for (; j < p; j++) {
+    sumOne(columns[j], j, n, scratch[0], sum, count);
+    keepRows(j, scratch[0]);
+    squaresOne(columns[j], j, n, mean, ss);
+  }
+  for (let j = 0; j < p; j++) {
+    const sd = Math.sqrt(ss[j] / n);
+    constant.push(!(sd > 1e-12 * Math.max(1, Math.abs(mean[j]))));
+    scale[j] = standardize && !constant[j] ? sd : 1;
+    if (constant[j]) rows[j] = new Int32Array(0);
+    else if (shift[j] !== 0) rows[j] = shiftedNonZeroRows(columns[j], shift[j]);
   }
   return { mean, scale, shift, constant, rows };
 }
