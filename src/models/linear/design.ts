@@ -163,84 +163,97 @@ function shiftedNonZeroRows(col: Float64Array, s: number): Int32Array {
   return out.slice(0, k);
 }
 
-/** Every row's non-zero shifted entries (CSR, in column order). */
+/** Every row's non-zero shifted entries (CSR, in column order) and a 32-bit hash of them. */
 interface RowEntries {
   readonly rowStart: Int32Array;
   readonly index: Int32Array;
   readonly value: Float64Array;
+  readonly hash: Int32Array;
 }
 
-function rowEntries(columns: readonly Float64Array[], n: number, stats: ColumnStats): RowEntries {
-  const rowStart = new Int32Array(n + 1);
-  for (const rows of stats.rows) for (let k = 0; k < rows.length; k++) rowStart[rows[k] + 1]++;
-  for (let i = 0; i < n; i++) rowStart[i + 1] += rowStart[i];
-  const fill = rowStart.slice(0, n);
-  const index = new Int32Array(rowStart[n]);
-  const value = new Float64Array(rowStart[n]);
-  for (let j = 0; j < columns.length; j++) {
-    const col = columns[j];
-    const s = stats.shift[j];
-    const rows = stats.rows[j];
-    for (let k = 0; k < rows.length; k++) {
-      const i = rows[k];
-      index[fill[i]] = j;
-      value[fill[i]] = col[i] - s;
-      fill[i]++;
-    }
-  }
-  return { rowStart, index, value };
-}
-
+const FNV_PRIME = 0x01000193;
 const bits = new Float64Array(1);
 const bitWords = new Int32Array(bits.buffer);
 
-/** A 32-bit hash of one row's entries (FNV-1a over the column indices and the values' bits). */
-function rowHash(index: Int32Array, value: Float64Array, start: number, end: number): number {
-  let h = Math.imul(0x811c9dc5 ^ (end - start), 0x01000193);
-  for (let e = start; e < end; e++) {
-    bits[0] = value[e];
-    h = Math.imul(h ^ index[e], 0x01000193);
-    h = Math.imul(h ^ bitWords[0], 0x01000193);
-    h = Math.imul(h ^ bitWords[1], 0x01000193);
-  }
-  return (h ^ (h >>> 15)) | 0;
+/** Prefix sums of the rows' entry counts: where each row's entries start. */
+function rowStarts(rowLists: readonly Int32Array[], n: number): Int32Array {
+  const rowStart = new Int32Array(n + 1);
+  for (let j = 0; j < rowLists.length; j++) countInto(rowLists[j], rowStart);
+  prefixSums(rowStart);
+  return rowStart;
 }
 
-/** Whether distinct row `r` (in `out`) has exactly row `i`'s entries (in `rows`). */
-function sameEntries(rows: RowEntries, i: number, out: { index: Int32Array; value: Float64Array }, start: number, end: number): boolean {
-  const from = rows.rowStart[i];
-  if (rows.rowStart[i + 1] - from !== end - start) return false;
-  for (let e = 0; e < end - start; e++) {
-    if (rows.index[from + e] !== out.index[start + e] || rows.value[from + e] !== out.value[start + e]) return false;
+function countInto(rows: Int32Array, rowStart: Int32Array): void {
+  for (let k = 0; k < rows.length; k++) rowStart[rows[k] + 1]++;
+}
+
+function prefixSums(a: Int32Array): void {
+  for (let i = 1; i < a.length; i++) a[i] += a[i - 1];
+}
+
+/**
+ * The entries, column by column (one loop per function, so that each is
+ * compiled once, small); each row's hash (FNV-1a over its column indices and
+ * values' bits) is built on the way.
+ */
+function rowEntries(columns: readonly Float64Array[], n: number, stats: ColumnStats): RowEntries {
+  const rowStart = rowStarts(stats.rows, n);
+  const fill = rowStart.slice(0, n);
+  const index = new Int32Array(rowStart[n]);
+  const value = new Float64Array(rowStart[n]);
+  const hash = new Int32Array(n).fill(0x811c9dc5 | 0);
+  for (let j = 0; j < columns.length; j++) fillColumn(j, columns[j], stats.shift[j], stats.rows[j], { rowStart: fill, index, value, hash });
+  return { rowStart, index, value, hash };
+}
+
+/** Column j's entries into the rows' next free places (`into.rowStart`, advanced), and into their hashes. */
+function fillColumn(j: number, col: Float64Array, s: number, rows: Int32Array, into: RowEntries): void {
+  const { rowStart: fill, index, value, hash } = into;
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
+    const v = col[i] - s;
+    const e = fill[i]++;
+    index[e] = j;
+    value[e] = v;
+    bits[0] = v;
+    const h = Math.imul(hash[i] ^ j, FNV_PRIME);
+    hash[i] = Math.imul(Math.imul(h ^ bitWords[0], FNV_PRIME) ^ bitWords[1], FNV_PRIME);
+  }
+}
+
+/** Whether rows `i` and `k` have exactly the same entries. */
+function sameEntries(rows: RowEntries, i: number, k: number): boolean {
+  const { rowStart, index, value } = rows;
+  const length = rowStart[i + 1] - rowStart[i];
+  if (rowStart[k + 1] - rowStart[k] !== length) return false;
+  for (let e = 0; e < length; e++) {
+    if (index[rowStart[i] + e] !== index[rowStart[k] + e] || value[rowStart[i] + e] !== value[rowStart[k] + e]) return false;
   }
   return true;
 }
+
+type Grouped = Pick<Design, 'distinctRows' | 'rowStart' | 'index' | 'value' | 'key' | 'keyCount'>;
 
 /**
  * Group the rows into distinct rows (equal entries, compared exactly; a hash
  * table with linear probing finds the candidates), numbered in order of first
  * appearance; each training row gets its key 2 × distinct row + yRecorded.
  */
-function groupRows(rows: RowEntries, yRecorded: Uint8Array): Pick<Design, 'distinctRows' | 'rowStart' | 'index' | 'value' | 'key' | 'keyCount'> {
+function groupRows(rows: RowEntries, yRecorded: Uint8Array): Grouped {
   const n = yRecorded.length;
   let size = 16;
   while (size < 2 * n) size *= 2;
   const slot = new Int32Array(size); // distinct row + 1; 0 = empty
-  const hashOf = new Int32Array(n);
-  const start = new Int32Array(n + 1);
-  const out = { index: new Int32Array(rows.index.length), value: new Float64Array(rows.value.length) };
+  const first = new Int32Array(n); // each distinct row's first training row
   const key = new Int32Array(n);
   let distinct = 0;
-  let filled = 0;
   for (let i = 0; i < n; i++) {
-    const from = rows.rowStart[i];
-    const to = rows.rowStart[i + 1];
-    const h = rowHash(rows.index, rows.value, from, to);
-    let s = h & (size - 1);
+    const h = rows.hash[i];
+    let s = (h ^ (h >>> 15)) & (size - 1);
     let r = -1;
     while (slot[s] !== 0) {
       const candidate = slot[s] - 1;
-      if (hashOf[candidate] === h && sameEntries(rows, i, out, start[candidate], start[candidate + 1])) {
+      if (rows.hash[first[candidate]] === h && sameEntries(rows, i, first[candidate])) {
         r = candidate;
         break;
       }
@@ -249,24 +262,29 @@ function groupRows(rows: RowEntries, yRecorded: Uint8Array): Pick<Design, 'disti
     if (r < 0) {
       r = distinct++;
       slot[s] = r + 1;
-      hashOf[r] = h;
-      out.index.set(rows.index.subarray(from, to), filled);
-      out.value.set(rows.value.subarray(from, to), filled);
-      filled += to - from;
-      start[r + 1] = filled;
+      first[r] = i;
     }
     key[i] = 2 * r + yRecorded[i];
   }
   const keyCount = new Int32Array(2 * distinct);
   for (let i = 0; i < n; i++) keyCount[key[i]]++;
-  return {
-    distinctRows: distinct,
-    rowStart: start.slice(0, distinct + 1),
-    index: out.index.slice(0, filled),
-    value: out.value.slice(0, filled),
-    key,
-    keyCount,
-  };
+  return { distinctRows: distinct, ...entriesOf(rows, first.subarray(0, distinct)), key, keyCount };
+}
+
+/** The entries of the given rows, as one CSR. */
+function entriesOf(rows: RowEntries, which: Int32Array): Pick<Design, 'rowStart' | 'index' | 'value'> {
+  const rowStart = new Int32Array(which.length + 1);
+  for (let r = 0; r < which.length; r++) rowStart[r + 1] = rowStart[r] + rows.rowStart[which[r] + 1] - rows.rowStart[which[r]];
+  const index = new Int32Array(rowStart[which.length]);
+  const value = new Float64Array(rowStart[which.length]);
+  for (let r = 0; r < which.length; r++) {
+    const from = rows.rowStart[which[r]];
+    for (let e = rowStart[r]; e < rowStart[r + 1]; e++) {
+      index[e] = rows.index[from + e - rowStart[r]];
+      value[e] = rows.value[from + e - rowStart[r]];
+    }
+  }
+  return { rowStart, index, value };
 }
 
 /** Column statistics, the shifted non-zero entries, and the distinct rows of a training set. */

@@ -173,23 +173,27 @@ function pass(d: Design, terms: Terms, b0: number, gamma: Float64Array): Pass {
  */
 function toStandardCoordinates(d: Design, a: Float64Array, g: Float64Array): { hessian: Float64Array; gradient: Float64Array } {
   const q = d.p + 1;
-  const dj = (j: number) => (j === 0 ? 0 : d.residualMean[j - 1]);
-  const sj = (j: number) => (j === 0 ? 1 : d.scale[j - 1]);
-  const upper = (j: number, k: number) => (j <= k ? a[j * q + k] : a[k * q + j]);
+  const dj = new Float64Array(q);
+  const sj = new Float64Array(q).fill(1);
+  dj.set(d.residualMean, 1);
+  sj.set(d.scale, 1);
   const h = new Float64Array(q * q);
-  for (let j = 0; j < q; j++) {
+  h[0] = a[0];
+  for (let k = 1; k < q; k++) {
+    const v = (a[k] - dj[k] * a[0]) / sj[k];
+    h[k] = v;
+    h[k * q] = v;
+  }
+  for (let j = 1; j < q; j++) {
     for (let k = j; k < q; k++) {
-      let v: number;
-      if (j === 0 && k === 0) v = a[0];
-      else if (j === 0) v = (upper(0, k) - dj(k) * a[0]) / sj(k);
-      else v = (upper(j, k) - dj(j) * upper(0, k) - dj(k) * upper(0, j) + dj(j) * dj(k) * a[0]) / (sj(j) * sj(k));
+      const v = (a[j * q + k] - dj[j] * a[k] - dj[k] * a[j] + dj[j] * dj[k] * a[0]) / (sj[j] * sj[k]);
       h[j * q + k] = v;
       h[k * q + j] = v;
     }
   }
   const gradient = new Float64Array(q);
   gradient[0] = g[0];
-  for (let j = 1; j < q; j++) gradient[j] = (g[j] - dj(j) * g[0]) / sj(j);
+  for (let j = 1; j < q; j++) gradient[j] = (g[j] - dj[j] * g[0]) / sj[j];
   return { hessian: h, gradient };
 }
 
