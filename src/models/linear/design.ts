@@ -172,8 +172,16 @@ interface RowEntries {
 }
 
 const FNV_PRIME = 0x01000193;
+/** The hash of a row without entries (FNV-1a's offset basis). */
+export const ROW_HASH_SEED = 0x811c9dc5 | 0;
 const bits = new Float64Array(1);
 const bitWords = new Int32Array(bits.buffer);
+
+/** A row's hash `h` extended by its entry (column j, value v): FNV-1a over j and v's two 32-bit words. */
+export function hashEntry(h: number, j: number, v: number): number {
+  bits[0] = v;
+  return Math.imul(Math.imul(Math.imul(h ^ j, FNV_PRIME) ^ bitWords[0], FNV_PRIME) ^ bitWords[1], FNV_PRIME);
+}
 
 /** Prefix sums of the rows' entry counts: where each row's entries start. */
 function rowStarts(rowLists: readonly Int32Array[], n: number): Int32Array {
@@ -201,7 +209,7 @@ function rowEntries(columns: readonly Float64Array[], n: number, stats: ColumnSt
   const fill = rowStart.slice(0, n);
   const index = new Int32Array(rowStart[n]);
   const value = new Float64Array(rowStart[n]);
-  const hash = new Int32Array(n).fill(0x811c9dc5 | 0);
+  const hash = new Int32Array(n).fill(ROW_HASH_SEED);
   for (let j = 0; j < columns.length; j++) fillColumn(j, columns[j], stats.shift[j], stats.rows[j], { rowStart: fill, index, value, hash });
   return { rowStart, index, value, hash };
 }
@@ -215,9 +223,7 @@ function fillColumn(j: number, col: Float64Array, s: number, rows: Int32Array, i
     const e = fill[i]++;
     index[e] = j;
     value[e] = v;
-    bits[0] = v;
-    const h = Math.imul(hash[i] ^ j, FNV_PRIME);
-    hash[i] = Math.imul(Math.imul(h ^ bitWords[0], FNV_PRIME) ^ bitWords[1], FNV_PRIME);
+    hash[i] = hashEntry(hash[i], j, v);
   }
 }
 
