@@ -55,10 +55,10 @@ interface ColumnStats {
 function sumFour(columns: readonly Float64Array[], j: number, n: number, rows: Int32Array[], sum: Float64Array, count: Int32Array): void {
   const [c0, c1, c2, c3] = [columns[j], columns[j + 1], columns[j + 2], columns[j + 3]];
   const [r0, r1, r2, r3] = [rows[0], rows[1], rows[2], rows[3]];
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0; // prettier-ignore
-  let k0 = 0, k1 = 0, k2 = 0, k3 = 0; // prettier-ignore
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let k0 = 0, k1 = 0, k2 = 0, k3 = 0;
   for (let i = 0; i < n; i++) {
-    const v0 = c0[i], v1 = c1[i], v2 = c2[i], v3 = c3[i]; // prettier-ignore
+    const v0 = c0[i], v1 = c1[i], v2 = c2[i], v3 = c3[i];
     s0 += v0;
     s1 += v1;
     s2 += v2;
@@ -80,7 +80,7 @@ function sumFour(columns: readonly Float64Array[], j: number, n: number, rows: I
 function squaresFour(columns: readonly Float64Array[], j: number, n: number, mean: Float64Array, ss: Float64Array): void {
   const [c0, c1, c2, c3] = [columns[j], columns[j + 1], columns[j + 2], columns[j + 3]];
   const [m0, m1, m2, m3] = [mean[j], mean[j + 1], mean[j + 2], mean[j + 3]];
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0; // prettier-ignore
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
   for (let i = 0; i < n; i++) {
     s0 += (c0[i] - m0) * (c0[i] - m0);
     s1 += (c1[i] - m1) * (c1[i] - m1);
