@@ -71,9 +71,17 @@ function sumFour(columns: readonly Float64Array[], j: number, n: number, rows: I
     k1 += v1 !== 0 ? 1 : 0;
     k2 += v2 !== 0 ? 1 : 0;
     k3 += v3 !== 0 ? 1 : 0;
+    // The running results are stored as they go (off the sums' critical path): code after a
+    // loop that V8 compiles mid-loop has no type feedback yet and would deoptimise on every call.
+    sum[j] = s0;
+    sum[j + 1] = s1;
+    sum[j + 2] = s2;
+    sum[j + 3] = s3;
+    count[j] = k0;
+    count[j + 1] = k1;
+    count[j + 2] = k2;
+    count[j + 3] = k3;
   }
-  sum.set([s0, s1, s2, s3], j);
-  count.set([k0, k1, k2, k3], j);
 }
 
 /** Σ (xᵢ − meanⱼ)² of columns `j`…`j + 3`, four sequential sums side by side, into `ss`. */
@@ -86,8 +94,11 @@ function squaresFour(columns: readonly Float64Array[], j: number, n: number, mea
     s1 += (c1[i] - m1) * (c1[i] - m1);
     s2 += (c2[i] - m2) * (c2[i] - m2);
     s3 += (c3[i] - m3) * (c3[i] - m3);
+    ss[j] = s0; // running results, as in sumFour
+    ss[j + 1] = s1;
+    ss[j + 2] = s2;
+    ss[j + 3] = s3;
   }
-  ss.set([s0, s1, s2, s3], j);
 }
 
 function sumOne(col: Float64Array, j: number, n: number, rows: Int32Array, sum: Float64Array, count: Int32Array): void {
@@ -272,25 +283,34 @@ function groupRows(rows: RowEntries, yRecorded: Uint8Array): Grouped {
     }
     key[i] = 2 * r + yRecorded[i];
   }
-  const keyCount = new Int32Array(2 * distinct);
-  for (let i = 0; i < n; i++) keyCount[key[i]]++;
-  return { distinctRows: distinct, ...entriesOf(rows, first.subarray(0, distinct)), key, keyCount };
+  return { distinctRows: distinct, ...entriesOf(rows, first.subarray(0, distinct)), key, keyCount: countKeys(key, 2 * distinct) };
+}
+
+function countKeys(key: Int32Array, keys: number): Int32Array {
+  const count = new Int32Array(keys);
+  for (let i = 0; i < key.length; i++) count[key[i]]++;
+  return count;
 }
 
 /** The entries of the given rows, as one CSR. */
 function entriesOf(rows: RowEntries, which: Int32Array): Pick<Design, 'rowStart' | 'index' | 'value'> {
   const rowStart = new Int32Array(which.length + 1);
-  for (let r = 0; r < which.length; r++) rowStart[r + 1] = rowStart[r] + rows.rowStart[which[r] + 1] - rows.rowStart[which[r]];
+  for (let r = 0; r < which.length; r++) rowStart[r + 1] = rows.rowStart[which[r] + 1] - rows.rowStart[which[r]];
+  prefixSums(rowStart);
   const index = new Int32Array(rowStart[which.length]);
   const value = new Float64Array(rowStart[which.length]);
+  copyEntries(rows, which, { rowStart, index, value });
+  return { rowStart, index, value };
+}
+
+function copyEntries(rows: RowEntries, which: Int32Array, to: Pick<Design, 'rowStart' | 'index' | 'value'>): void {
   for (let r = 0; r < which.length; r++) {
-    const from = rows.rowStart[which[r]];
-    for (let e = rowStart[r]; e < rowStart[r + 1]; e++) {
-      index[e] = rows.index[from + e - rowStart[r]];
-      value[e] = rows.value[from + e - rowStart[r]];
+    const from = rows.rowStart[which[r]] - to.rowStart[r];
+    for (let e = to.rowStart[r]; e < to.rowStart[r + 1]; e++) {
+      to.index[e] = rows.index[from + e];
+      to.value[e] = rows.value[from + e];
     }
   }
-  return { rowStart, index, value };
 }
 
 /** Column statistics, the shifted non-zero entries, and the distinct rows of a training set. */
