@@ -6,11 +6,9 @@
  * Recorded features are mostly 0/1 flags and small counts, so many children
  * share exactly the same row: 100,000 children of what-works-1 (32 recorded
  * features, 80,000 to train) have about 10,000 distinct rows. A pass of
- * Newton's method then needs the linear predictor, σ and the log-loss — the
- * costly part, one `exp`/`log1p` each — once per distinct row and label,
- * not once per row. The sums over rows (log-likelihood, gradient, ZᵀWZ) are
- * still added row by row in the rows' order, with the very same terms, so
- * every result is bit-identical to the plain per-row pass.
+ * Newton's method then needs the linear predictor, σ and the log-loss (one
+ * `exp`/`log1p` each) and the row's share of the sums once per distinct row,
+ * with the counts of its rows with either label, not once per row.
  *
  * Storage: sparse columns (at most half non-zero) stay uncentred, dense ones
  * are centred on their mean; only non-zero entries are kept (CSR, by distinct
@@ -31,7 +29,7 @@ export interface Design {
   readonly value: Float64Array;
   /** Per training row, its key 2 × (its distinct row) + yRecorded. */
   readonly key: Int32Array;
-  /** Training rows per key. */
+  /** Training rows per key: keyCount[2r] rows of distinct row r have yRecorded = 0, keyCount[2r + 1] have 1. */
   readonly keyCount: Int32Array;
   /** [w₀, w₁]: the weight of a row with yRecorded = 0 and 1 (class weights), or null for 1 (the unweighted fit, computed without multiplying). */
   readonly weight: Float64Array | null;

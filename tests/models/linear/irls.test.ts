@@ -6,9 +6,9 @@ import { createRandom } from '../../../src/random/index.js';
 
 /**
  * The Newton/IRLS fit (src/models/linear/irls.ts) works on the distinct rows
- * of the data (src/models/linear/design.ts): σ and the log-loss once per
- * distinct row and label, the sums row by row over a sparse, partly
- * uncentred storage. Checked here against the plain textbook algorithm on a
+ * of the data (src/models/linear/design.ts): σ, the log-loss and the sums'
+ * terms once per distinct row (with its counts of each label), over a
+ * sparse, partly uncentred storage. Checked here against the plain textbook algorithm on a
  * dense matrix (Hastie, Tibshirani & Friedman, ESL §4.4.1: β ← β + (XᵀWX +
  * λI′)⁻¹ (XᵀC(y − μ) − λβ′), solved by Gaussian elimination), which knows
  * nothing of distinct rows, sparsity or shifts.
