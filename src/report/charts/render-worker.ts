@@ -39,6 +39,8 @@ const WARM_UP = {
 const WARM_UP_PICTURE = `<svg xmlns="http://www.w3.org/2000/svg" width="240" height="60" font-family="${SLIDE_FONT}"><text x="8" y="40" font-size="30">warm <tspan font-weight="bold">up</tspan></text></svg>`;
 
 const slides = import('../../io/slides.js');
+// A failed load fails each picture's job (below), never the thread and its charts.
+slides.catch(() => {});
 const warm = renderSvg(WARM_UP, { idPrefix: 'warm-up' })
   .then(() => slides)
   .then((s) => void s.svgToPng(WARM_UP_PICTURE))

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ExperimentResult } from '../../experiment/aggregate.js';
 import { resultIndex } from '../../experiment/result-index.js';
-import { median, summarizeReplicates } from '../../metrics/intervals.js';
+import { summarizeReplicates } from '../../metrics/intervals.js';
 import { RisklabError, messages, roundsMessages as t } from '../../messages.js';
 import { slug } from '../escape.js';
 import { LABEL_ENCODING } from '../palette.js';
