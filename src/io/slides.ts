@@ -151,7 +151,7 @@ export async function fixedZip(bytes: Uint8Array, date: Date): Promise<Uint8Arra
 export async function slideFiles(deck: Deck, pool?: Pick<RenderPool, 'slide' | 'png'>): Promise<Record<string, Uint8Array>> {
   // With a render pool, its threads make each chart's picture and PNG in one job, and each drawn picture's PNG, while this thread does other work.
   const made = pool
-    ? await Promise.all(deckPictures(deck).map(async ({ name, slide, idPrefix, source }) => ({ name, slide, png: source.kind === 'chart' ? (await pool.slide(source.spec, idPrefix)).png : await pool.png(source.draw().svg) })))
+    ? await Promise.all(deckPictures(deck).map(async ({ name, slide, idPrefix, source }) => ({ name, slide, png: await (source.kind === 'chart' ? pool.slide(source.spec, idPrefix) : pool.png(source.draw().svg)) })))
     : (await deckImages(deck)).map(({ name, slide, image }) => ({ name, slide, png: svgToPng(image.svg) }));
   const files: Record<string, Uint8Array> = {};
   const pngs = new Map<number, { name: string; png: Uint8Array; alt: string }>();

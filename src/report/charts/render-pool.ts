@@ -1,7 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
 import { startModuleWorker } from '../../runtime.js';
-import type { SlideSvg } from '../slides/projector.js';
 
 /**
  * Worker threads that render charts to SVG (`renderSvg` in each), so a
@@ -21,8 +20,8 @@ export interface RenderPool {
   render(spec: TopLevelSpec, idPrefix: string): Promise<string>;
   /** A slide picture's SVG as PNG bytes (as `svgToPng(svg)`, src/io/slides.ts). */
   png(svg: string): Promise<Uint8Array>;
-  /** A chart's slide picture (as `chartSlideSvg(spec, idPrefix)`, src/report/slides/projector.ts) and its PNG, made whole on one thread. */
-  slide(spec: TopLevelSpec, idPrefix: string): Promise<{ image: SlideSvg; png: Uint8Array }>;
+  /** The PNG of a chart's slide picture (`svgToPng` of `chartSlideSvg(spec, idPrefix)`, src/report/slides/projector.ts), made whole on one thread. */
+  slide(spec: TopLevelSpec, idPrefix: string): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -39,13 +38,13 @@ export function openRenderPool(size: number): RenderPool {
   const workers: Worker[] = Array.from({ length: Math.max(1, size) }, (_, k) => {
     const w = startModuleWorker(new URL('./render-worker.js', import.meta.url), null);
     load[k] = 0;
-    w.on('message', (m: { id: number; svg?: string; png?: Uint8Array; image?: SlideSvg; error?: string }) => {
+    w.on('message', (m: { id: number; svg?: string; png?: Uint8Array; error?: string }) => {
       const job = waiting.get(m.id);
       if (!job) return;
       waiting.delete(m.id);
       load[k] -= job.weight;
       if (m.error !== undefined) job.reject(new Error(m.error));
-      else job.resolve(m.image ? { image: m.image, png: m.png! } : (m.png ?? m.svg!));
+      else job.resolve(m.png ?? m.svg!);
     });
     w.on('error', fail);
     w.on('exit', (code) => {
@@ -74,7 +73,7 @@ export function openRenderPool(size: number): RenderPool {
     render: (spec, idPrefix) => send<string>({ spec, idPrefix }),
     png: (svg) => send<Uint8Array>({ png: svg }),
     // Two renders at projector size and a PNG: about three charts' work.
-    slide: (spec, idPrefix) => send<{ image: SlideSvg; png: Uint8Array }>({ slide: spec, idPrefix }, 3),
+    slide: (spec, idPrefix) => send<Uint8Array>({ slide: spec, idPrefix }, 3),
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));
     },

@@ -46,7 +46,7 @@ const warm = renderSvg(WARM_UP, { idPrefix: 'warm-up' })
   .then((s) => void s.svgToPng(WARM_UP_PICTURE))
   .catch(() => {});
 
-/** A job of render-pool.ts: a chart's SVG, a picture's PNG, or a chart's slide picture and its PNG. */
+/** A job of render-pool.ts: a chart's SVG, a picture's PNG, or the PNG of a chart's slide picture. */
 export type RenderJob = { id: number; spec: TopLevelSpec; idPrefix: string } | { id: number; png: string } | { id: number; slide: TopLevelSpec; idPrefix: string };
 
 async function run(m: RenderJob): Promise<void> {
@@ -55,9 +55,8 @@ async function run(m: RenderJob): Promise<void> {
       const png = (await slides).svgToPng(m.png);
       port.postMessage({ id: m.id, png }, [png.buffer as ArrayBuffer]);
     } else if ('slide' in m) {
-      const image = await chartSlideSvg(m.slide, m.idPrefix);
-      const png = (await slides).svgToPng(image.svg);
-      port.postMessage({ id: m.id, image, png }, [png.buffer as ArrayBuffer]);
+      const png = (await slides).svgToPng((await chartSlideSvg(m.slide, m.idPrefix)).svg);
+      port.postMessage({ id: m.id, png }, [png.buffer as ArrayBuffer]);
     } else {
       port.postMessage({ id: m.id, svg: await renderSvg(m.spec, { idPrefix: m.idPrefix }) });
     }
